@@ -1,0 +1,301 @@
+//! Serde types of the catalogue data in `requests/`.
+//!
+//! Identifiers in the data are English and stable (`receipt`, `person`…); everything a user
+//! reads is French. `deny_unknown_fields` everywhere so a typo in the data is an error, not a
+//! silently ignored fact.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// How sure the legal reference is of a fact. `Low` facts are shown with a warning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    Low,
+    Medium,
+    High,
+}
+
+/// The legal regime(s) that govern a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Regime {
+    #[serde(rename = "rgpd")]
+    Rgpd,
+    #[serde(rename = "lil-titre3")]
+    LilTitre3,
+    #[serde(rename = "lil-titre4")]
+    LilTitre4,
+    #[serde(rename = "cpp")]
+    Cpp,
+    #[serde(rename = "crpa")]
+    Crpa,
+}
+
+impl Regime {
+    pub const ALL: [Regime; 5] = [
+        Regime::Rgpd,
+        Regime::LilTitre3,
+        Regime::LilTitre4,
+        Regime::Cpp,
+        Regime::Crpa,
+    ];
+
+    /// The identifier used in the data and on the command line.
+    pub fn id(self) -> &'static str {
+        match self {
+            Regime::Rgpd => "rgpd",
+            Regime::LilTitre3 => "lil-titre3",
+            Regime::LilTitre4 => "lil-titre4",
+            Regime::Cpp => "cpp",
+            Regime::Crpa => "crpa",
+        }
+    }
+}
+
+/// Whether the ACCReD administrative enquiry queries this file (art. 7 décret 2017-1224).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Accred {
+    Yes,
+    No,
+    Unknown,
+}
+
+/// One legal text and the articles of it that apply.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LegalBasis {
+    /// The text, e.g. « Loi n° 78-17 du 6 janvier 1978, titre III ».
+    pub text: String,
+    /// Article numbers as written in the text, e.g. « 105 », « R.40-33 ».
+    pub articles: Vec<String>,
+    pub source_url: String,
+    pub confidence: Confidence,
+    /// Why the confidence is not high, or anything a reader must know.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A file or processing (TAJ, FPR, France Travail's fraud score…).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    #[serde(rename = "$schema")]
+    pub schema: String,
+    /// Short code, unique, matched case-insensitively (« TAJ », « FT-SUSPICION »).
+    pub code: String,
+    /// Official name.
+    pub name: String,
+    /// What it is, in plain French.
+    pub summary: String,
+    /// Who is in it, in plain French.
+    pub who: String,
+    /// The data controller as the texts name it.
+    pub controller: String,
+    pub regime: Vec<Regime>,
+    pub legal_basis: Vec<LegalBasis>,
+    pub accred: Accred,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accred_note: Option<String>,
+    /// Retention periods, in plain French, as the reference states them.
+    pub retention: String,
+    /// What to enclose with a first request.
+    pub enclose: Vec<String>,
+    /// Overall confidence of the entry.
+    pub confidence: Confidence,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence_note: Option<String>,
+    /// When these facts were last checked against the sources.
+    pub checked: NaiveDate,
+    pub sources: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// The steps a person can take, in the order they usually come.
+    pub routes: Vec<Route>,
+}
+
+/// One step a person can take: a letter (or a court action) to one recipient.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Route {
+    /// Unique within the entry, e.g. « acces », « cnil-108 », « effacement ».
+    pub id: String,
+    /// What the step is, in French (« Demander l'accès au ministère de l'intérieur »).
+    pub title: String,
+    /// What the step does and when to take it, in plain French.
+    pub explanation: String,
+    /// True when a person can begin with this step (no earlier step needed).
+    pub start: bool,
+    /// The letter kind (a template in `templates/`); `null` for a step acces does not write,
+    /// such as a court action, where `explanation` says how to proceed.
+    pub letter: Option<String>,
+    /// An authority id from `authorities.json`.
+    pub recipient: String,
+    /// The texts and articles the letter cites.
+    pub legal_basis: Vec<LegalBasis>,
+    /// What to enclose with this letter.
+    pub enclose: Vec<String>,
+    /// Deadlines attached to this step: the recipient's time to answer, and/or the person's
+    /// time to take the step after the previous decision.
+    pub deadlines: Vec<DeadlineRule>,
+    /// Ids of the routes (same entry) this step opens when it fails or ends.
+    pub next: Vec<String>,
+    pub confidence: Confidence,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence_note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    Months,
+    Days,
+}
+
+/// The event a deadline is counted from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CountedFrom {
+    /// Receipt of this step's letter by the recipient (the AR date).
+    Receipt,
+    /// Sending of this step's letter.
+    Sending,
+    /// The decision (express, or implicit at the end of a silence) that ended the previous step.
+    Decision,
+}
+
+/// Who must meet a deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Party {
+    Administration,
+    Person,
+}
+
+/// What the recipient's silence at the end of the deadline means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Silence {
+    /// An implicit refusal (décision implicite de rejet).
+    Refusal,
+    /// A restriction of the right of access (loi 78-17 art. 107), opening the CNIL route.
+    Restriction,
+    /// Silence has no legal meaning, or the deadline is the person's.
+    Nothing,
+}
+
+/// An extension the law allows, on a condition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Extension {
+    pub length: u32,
+    pub unit: Unit,
+    /// When the extension applies, in French.
+    pub condition: String,
+}
+
+/// A deadline as the law states it; the `law` module turns it into dates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeadlineRule {
+    pub length: u32,
+    pub unit: Unit,
+    pub from: CountedFrom,
+    pub party: Party,
+    pub silence: Silence,
+    /// A délai franc: the period gets one more day.
+    pub franc: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extension: Option<Extension>,
+    /// The text that sets the deadline, e.g. « RGPD art. 12(3) ».
+    pub basis: String,
+    pub source_url: String,
+    pub confidence: Confidence,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AuthorityKind {
+    /// One fixed address, in the data.
+    National,
+    /// The user supplies the address: it depends on the person (their CAF, the procureur of
+    /// their tribunal), or no source gives it with confidence.
+    Local,
+}
+
+/// A recipient of letters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Authority {
+    /// Stable id, referenced by routes (« cnil », « procureur »).
+    pub id: String,
+    pub name: String,
+    pub kind: AuthorityKind,
+    /// Postal address lines (empty for a local authority).
+    pub address_lines: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub online_form: Option<String>,
+    /// For a local authority: what the user must supply, in French
+    /// (« le procureur de la République du tribunal judiciaire de … »).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub local_prompt: Option<String>,
+    pub confidence: Confidence,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence_note: Option<String>,
+    pub sources: Vec<String>,
+}
+
+/// `requests/authorities.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthoritiesFile {
+    #[serde(rename = "$schema")]
+    pub schema: String,
+    pub authorities: Vec<Authority>,
+}
+
+/// One suggested step for a situation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Suggestion {
+    /// An entry code.
+    pub entry: String,
+    /// A route id of that entry.
+    pub route: String,
+    /// One line of why, in plain French.
+    pub why: String,
+}
+
+/// A plain-French situation (« On m'a refusé une accréditation »).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Situation {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub suggestions: Vec<Suggestion>,
+    /// Advice that is not a letter (e.g. contesting the refusal itself), with its source.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub advice: Vec<Advice>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Advice {
+    pub text: String,
+    pub source_url: String,
+    pub confidence: Confidence,
+}
+
+/// `requests/situations.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SituationsFile {
+    #[serde(rename = "$schema")]
+    pub schema: String,
+    pub situations: Vec<Situation>,
+}

@@ -1,0 +1,108 @@
+//! `acces catalogue [CODE] [--regime R]` and `acces catalogue verifier [DIR]`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+
+use super::context::{Context, print_json};
+use crate::catalogue::{Catalogue, EMBEDDED_FILES, Regime, SourceFile};
+use crate::error::{Failure, exit};
+use crate::fsio;
+use crate::texts::catalogue as t;
+
+#[derive(Args, Debug)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct CatalogueArgs {
+    /// Code d'un fichier (TAJ, FPR…), sans distinction de casse
+    pub code: Option<String>,
+
+    /// Ne lister que les fiches d'un régime : rgpd, lil-titre3, lil-titre4, cpp, crpa
+    #[arg(long, value_name = "REGIME")]
+    pub regime: Option<String>,
+
+    #[command(subcommand)]
+    pub action: Option<CatalogueAction>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CatalogueAction {
+    /// Vérifier un dossier de catalogue (schéma et renvois) ; sans DOSSIER, le catalogue intégré
+    Verifier {
+        /// Dossier à vérifier
+        dossier: Option<PathBuf>,
+    },
+}
+
+pub fn run(ctx: &Context, args: CatalogueArgs) -> Result<(), Failure> {
+    if let Some(CatalogueAction::Verifier { dossier }) = args.action {
+        return verify(dossier);
+    }
+    let cat = ctx.catalogue()?;
+    match args.code {
+        Some(code) => show(ctx, &cat, &code),
+        None => list(ctx, &cat, args.regime.as_deref()),
+    }
+}
+
+fn list(ctx: &Context, cat: &Catalogue, regime: Option<&str>) -> Result<(), Failure> {
+    let regime = match regime {
+        None => None,
+        Some(r) => Some(
+            Regime::ALL
+                .into_iter()
+                .find(|x| x.id().eq_ignore_ascii_case(r.trim()))
+                .ok_or_else(|| Failure::invalid(t::unknown_regime(r)))?,
+        ),
+    };
+    let entries: Vec<_> = cat
+        .entries()
+        .iter()
+        .filter(|e| regime.is_none_or(|r| e.regime.contains(&r)))
+        .collect();
+    if ctx.json {
+        return print_json(&entries);
+    }
+    if entries.is_empty() {
+        println!("{}", t::no_entry_for_regime());
+        return Ok(());
+    }
+    println!("{}", t::list_header());
+    for e in entries {
+        println!("{}", t::list_line(e));
+    }
+    Ok(())
+}
+
+fn show(ctx: &Context, cat: &Catalogue, code: &str) -> Result<(), Failure> {
+    let Some(entry) = cat.entry(code) else {
+        return Err(Failure::invalid(t::unknown_code(
+            code,
+            &cat.closest_codes(code),
+        )));
+    };
+    if ctx.json {
+        return print_json(entry);
+    }
+    print!("{}", t::entry_detail(cat, entry));
+    Ok(())
+}
+
+fn verify(dir: Option<PathBuf>) -> Result<(), Failure> {
+    let files = match dir {
+        Some(dir) => fsio::read_catalogue_dir(&dir)?,
+        None => EMBEDDED_FILES
+            .iter()
+            .map(|(p, text)| SourceFile::new(*p, *text))
+            .collect(),
+    };
+    match Catalogue::from_files_with_letters(&files, crate::letter_kinds()) {
+        Ok(cat) => {
+            println!("{}", t::verify_ok(files.len(), cat.entries().len()));
+            Ok(())
+        }
+        Err(e) => Err(Failure::new(
+            exit::CHECK_FAILED,
+            t::verify_failed(&e.problems),
+        )),
+    }
+}

@@ -1,0 +1,43 @@
+//! What every command needs: the catalogue (embedded or from --catalogue) and output mode.
+
+use std::path::PathBuf;
+
+use crate::catalogue::Catalogue;
+use crate::error::{Failure, exit};
+use crate::fsio;
+use crate::texts::catalogue as t;
+
+pub struct Context {
+    catalogue_dir: Option<PathBuf>,
+    pub json: bool,
+}
+
+impl Context {
+    pub fn new(catalogue_dir: Option<PathBuf>, json: bool) -> Context {
+        Context {
+            catalogue_dir,
+            json,
+        }
+    }
+
+    /// The catalogue to use: the one in --catalogue DIR if given, else the embedded one.
+    pub fn catalogue(&self) -> Result<Catalogue, Failure> {
+        match &self.catalogue_dir {
+            Some(dir) => {
+                let files = fsio::read_catalogue_dir(dir)?;
+                Catalogue::from_files(&files)
+                    .map_err(|e| Failure::new(exit::CHECK_FAILED, t::verify_failed(&e.problems)))
+            }
+            None => Catalogue::embedded()
+                .map_err(|_| Failure::new(exit::CHECK_FAILED, t::embedded_catalogue_broken())),
+        }
+    }
+}
+
+/// Prints a value as pretty JSON on stdout.
+pub fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Failure> {
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| Failure::io(format!("Sortie JSON impossible : {e}")))?;
+    println!("{text}");
+    Ok(())
+}

@@ -1,0 +1,16 @@
+//! acces: exercise one's right of access to French police, intelligence and social-benefit
+//! files. The core (catalogue, law, letters, cases) does no terminal and no direct I/O;
+//! `store` owns persistence, `cli` and `tui` are two faces over the same functions.
+
+pub mod catalogue;
+pub mod cli;
+pub mod error;
+pub mod fsio;
+pub mod person;
+pub mod texts;
+pub mod validate;
+
+/// Letter kinds that have a template; the letters module fills this in.
+pub fn letter_kinds() -> &'static [&'static str] {
+    &[]
+}

@@ -1,0 +1,41 @@
+//! Messages about files and directories.
+
+use std::path::Path;
+
+pub fn not_a_directory(dir: &Path) -> String {
+    format!(
+        "« {} » n'est pas un dossier. Indiquez le dossier qui contient schema.json, \
+         situations.json, fichiers/ et autorites/.",
+        dir.display()
+    )
+}
+
+pub fn cannot_read(path: &Path, e: &std::io::Error) -> String {
+    format!(
+        "Impossible de lire « {} » : {}.",
+        path.display(),
+        io_reason(e)
+    )
+}
+
+pub fn cannot_write(path: &Path, e: &std::io::Error) -> String {
+    format!(
+        "Impossible d'écrire « {} » : {}. Aucun fichier n'a été modifié.",
+        path.display(),
+        io_reason(e)
+    )
+}
+
+/// The OS reason, in French for the common cases.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "fichier ou dossier introuvable".into(),
+        K::PermissionDenied => "permission refusée".into(),
+        K::AlreadyExists => "le fichier existe déjà".into(),
+        K::StorageFull => "le disque est plein".into(),
+        K::ReadOnlyFilesystem => "le disque est en lecture seule".into(),
+        K::InvalidData => "contenu illisible (le fichier n'est pas du texte UTF-8)".into(),
+        _ => format!("erreur du système ({e})"),
+    }
+}

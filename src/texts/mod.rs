@@ -1,0 +1,9 @@
+//! Every sentence a user reads, in French, in one place.
+//!
+//! One file per area; the code elsewhere builds values, these functions word them.
+
+pub mod catalogue;
+pub mod cli;
+pub mod fs;
+pub mod labels;
+pub mod validate;
