@@ -2,11 +2,13 @@
 //! files. The core (catalogue, law, letters, cases) does no terminal and no direct I/O;
 //! `store` owns persistence, `cli` and `tui` are two faces over the same functions.
 
+pub mod cases;
 pub mod catalogue;
 pub mod cli;
 pub mod error;
 pub mod fsio;
 pub mod person;
+pub mod store;
 pub mod texts;
 pub mod validate;
 
