@@ -5,6 +5,8 @@ mod catalogue;
 mod context;
 mod guide;
 mod parse_error;
+mod personne;
+mod registre;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -34,6 +36,14 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub json: bool,
 
+    /// Dossier des données du suivi (sinon ACCES_DATA_DIR, sinon le dossier habituel)
+    #[arg(long = "data-dir", global = true, value_name = "DOSSIER")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Lire la phrase de passe du registre dans ce fichier (sinon ACCES_PASSPHRASE, sinon elle est demandée)
+    #[arg(long = "passphrase-file", global = true, value_name = "FICHIER")]
+    pub passphrase_file: Option<PathBuf>,
+
     #[arg(short = 'h', long = "help", action = clap::ArgAction::Help, global = true, help = t::HELP_FLAG)]
     help: Option<bool>,
 
@@ -52,6 +62,9 @@ pub enum Command {
     /// Le guide : que vous arrive-t-il ? Quelles démarches faire ?
     #[command(help_template = t::SUB_HELP_TEMPLATE)]
     Guide(GuideArgs),
+    /// Les personnes suivies : ajouter, lister, voir, modifier
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Personne(personne::PersonneArgs),
 }
 
 #[derive(Args, Debug)]
@@ -76,7 +89,10 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
-    let ctx = Context::new(cli.catalogue.clone(), cli.json);
+    let ctx = Context::new(cli.catalogue.clone(), cli.json).with_store(registre::StoreOptions {
+        data_dir: cli.data_dir.clone(),
+        passphrase_file: cli.passphrase_file.clone(),
+    });
     match cli.command {
         None => Err(Failure::invalid(
             "L'interface plein écran n'est pas encore disponible : utilisez les commandes \
@@ -84,5 +100,6 @@ fn run(cli: Cli) -> Result<(), Failure> {
         )),
         Some(Command::Catalogue(args)) => catalogue::run(&ctx, args),
         Some(Command::Guide(args)) => guide::run(&ctx, args),
+        Some(Command::Personne(args)) => personne::run(&ctx, args),
     }
 }

@@ -2,6 +2,7 @@
 //!
 //! One file per area; the code elsewhere builds values, these functions word them.
 
+pub mod cases;
 pub mod catalogue;
 pub mod cli;
 pub mod fs;
