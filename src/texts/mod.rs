@@ -4,6 +4,7 @@
 
 pub mod catalogue;
 pub mod cli;
+pub mod dates;
 pub mod fs;
 pub mod labels;
 pub mod validate;
