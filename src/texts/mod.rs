@@ -7,4 +7,5 @@ pub mod cli;
 pub mod dates;
 pub mod fs;
 pub mod labels;
+pub mod law;
 pub mod validate;
