@@ -219,6 +219,16 @@ pub fn next_working_day(d: NaiveDate, region: Region) -> Option<(NaiveDate, Vec<
     Some((day, skipped))
 }
 
+/// The last working day strictly before `d`. `None` only before the start of chrono's
+/// calendar.
+pub fn previous_working_day(d: NaiveDate, region: Region) -> Option<NaiveDate> {
+    let mut day = d.pred_opt()?;
+    while !is_working_day(day, region) {
+        day = day.pred_opt()?;
+    }
+    Some(day)
+}
+
 /// `d` plus `n` working days: each following day that is a working day counts one.
 /// `None` only past the end of chrono's calendar.
 pub fn add_working_days(d: NaiveDate, n: u32, region: Region) -> Option<NaiveDate> {
@@ -374,6 +384,11 @@ mod tests {
         );
         let (same, none) = next_working_day(d(2026, 5, 22), Region::General).unwrap();
         assert_eq!((same, none.len()), (d(2026, 5, 22), 0));
+        assert_eq!(
+            previous_working_day(d(2026, 5, 26), Region::General),
+            Some(d(2026, 5, 22))
+        );
+        assert_eq!(previous_working_day(NaiveDate::MIN, Region::General), None);
     }
 
     #[test]

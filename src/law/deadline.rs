@@ -109,7 +109,8 @@ impl DueDate {
     }
 }
 
-fn check_length(length: u32, unit: Unit) -> Result<(), LawError> {
+/// Whether a length is between 1 and the maximum for its unit.
+pub fn check_length(length: u32, unit: Unit) -> Result<(), LawError> {
     let max = match unit {
         Unit::Months => MAX_MONTHS,
         Unit::Days => MAX_DAYS,
@@ -143,7 +144,16 @@ pub fn compute(
     party: Party,
     region: Region,
 ) -> Result<DueDate, LawError> {
-    build(start, length, unit, None, franc, party, false, region)
+    build(
+        start,
+        length,
+        unit,
+        None,
+        franc,
+        party,
+        Start::Known,
+        region,
+    )
 }
 
 /// The dates of a catalogue rule counted from `start` (the event the rule names: receipt,
@@ -172,7 +182,36 @@ pub fn due_for_rule(
         extension,
         rule.franc,
         rule.party,
-        estimated,
+        if estimated {
+            Start::Estimated { sent: None }
+        } else {
+            Start::Known
+        },
+        region,
+    )
+}
+
+/// The dates of a period counted from the receipt of a lettre recommandée whose receipt is
+/// not known: receipt is estimated at `sent` + 2 working days, and every date is marked as
+/// an estimate.
+pub fn compute_from_sending(
+    sent: NaiveDate,
+    length: u32,
+    unit: Unit,
+    franc: bool,
+    party: Party,
+    region: Region,
+) -> Result<DueDate, LawError> {
+    let received = calendar::add_working_days(sent, RECEIPT_WORKING_DAYS, region)
+        .ok_or(LawError::DateOverflow)?;
+    build(
+        received,
+        length,
+        unit,
+        None,
+        franc,
+        party,
+        Start::Estimated { sent: Some(sent) },
         region,
     )
 }
@@ -183,6 +222,16 @@ pub fn estimate_receipt(sent: NaiveDate, region: Region) -> NaiveDate {
     calendar::add_working_days(sent, RECEIPT_WORKING_DAYS, region).unwrap_or(NaiveDate::MAX)
 }
 
+/// Whether the start date is known or estimated.
+#[derive(Clone, Copy)]
+enum Start {
+    Known,
+    /// An estimated receipt, from this sending date when the caller knows it.
+    Estimated {
+        sent: Option<NaiveDate>,
+    },
+}
+
 #[allow(clippy::too_many_arguments)]
 fn build(
     start: NaiveDate,
@@ -191,9 +240,10 @@ fn build(
     extension: Option<AppliedExtension>,
     franc: bool,
     party: Party,
-    estimated: bool,
+    start_kind: Start,
     region: Region,
 ) -> Result<DueDate, LawError> {
+    let estimated = matches!(start_kind, Start::Estimated { .. });
     check_length(length, unit)?;
     if let Some(e) = &extension {
         check_length(e.length, e.unit)?;
@@ -220,8 +270,8 @@ fn build(
         calendar::next_working_day(last, region).ok_or(LawError::DateOverflow)?;
 
     let mut explanation = Vec::new();
-    if estimated {
-        explanation.push(t::estimated_start(start, RECEIPT_WORKING_DAYS));
+    if let Start::Estimated { sent } = start_kind {
+        explanation.push(t::estimated_start(sent, start, RECEIPT_WORKING_DAYS));
     }
     explanation.push(t::start_not_counted(start));
     if let Some(e) = &extension {
@@ -260,6 +310,12 @@ fn build(
         Party::Administration => t::administration_due(legal, naive),
         Party::Person => t::person_due(naive, legal),
     });
+    if party == Party::Person
+        && let Some(off) = calendar::day_off(naive, region)
+        && let Some(before) = calendar::previous_working_day(naive, region)
+    {
+        explanation.push(t::safe_date_off(off.reason, before));
+    }
     if estimated {
         explanation.push(t::estimated_dates().to_string());
     }
@@ -409,6 +465,27 @@ mod tests {
         )
         .unwrap();
         assert_eq!((p.due(), p.legal), (d(2026, 11, 29), d(2026, 11, 30)));
+        assert_eq!(
+            p.explanation.last().unwrap(),
+            "Ce jour est un dimanche : postes et greffes peuvent être fermés, agissez de \
+             préférence au plus tard le vendredi 27 novembre 2026."
+        );
+        // No such advice when the safe date is a working day.
+        let monday = compute(
+            d(2026, 9, 30),
+            2,
+            Unit::Months,
+            false,
+            Party::Person,
+            Region::General,
+        )
+        .unwrap();
+        assert!(
+            !monday
+                .explanation
+                .iter()
+                .any(|l| l.contains("de préférence"))
+        );
     }
 
     #[test]

@@ -57,10 +57,14 @@ pub fn date_overflow() -> String {
         .into()
 }
 
-/// The start is an estimated receipt.
-pub fn estimated_start(start: NaiveDate, working_days: u32) -> String {
+/// The start is an estimated receipt (from `sent` when known).
+pub fn estimated_start(sent: Option<NaiveDate>, start: NaiveDate, working_days: u32) -> String {
+    let sending = match sent {
+        Some(sent) => format!("la date d'envoi ({})", date_fr(sent)),
+        None => "la date d'envoi".to_string(),
+    };
     format!(
-        "Date de réception inconnue : elle est estimée à la date d'envoi + {working_days} jours \
+        "Date de réception inconnue : elle est estimée à {sending} + {working_days} jours \
          ouvrés (délai habituel d'une lettre recommandée), soit le {}.",
         date_fr(start)
     )
@@ -208,4 +212,46 @@ pub fn person_due(safe: NaiveDate, legal: NaiveDate) -> String {
             date_fr_long(legal)
         )
     }
+}
+
+/// A person's safe date on a day off: advise acting on the working day before.
+pub fn safe_date_off(reason: DayOffReason, before: NaiveDate) -> String {
+    format!(
+        "Ce jour est {} : postes et greffes peuvent être fermés, agissez de préférence au plus \
+         tard le {}.",
+        day_off(reason),
+        date_fr_long(before)
+    )
+}
+
+// `acces delai` on the command line.
+
+pub const CLI_BOTH_UNITS: &str =
+    "Indiquez la durée soit en mois (--mois N), soit en jours (--jours N), pas les deux.";
+pub const CLI_NO_UNIT: &str =
+    "Indiquez la durée du délai : --mois N (1 à 120) ou --jours N (1 à 3650).";
+pub const CLI_BOTH_STARTS: &str = "Indiquez soit la date de départ (--depuis AAAA-MM-JJ), soit la \
+     date d'envoi (--envoi AAAA-MM-JJ), pas les deux.";
+pub const CLI_NO_START: &str = "Indiquez la date de départ du délai : --depuis AAAA-MM-JJ (par \
+     exemple la date de réception), ou --envoi AAAA-MM-JJ si vous ne connaissez que la date \
+     d'envoi.";
+
+pub fn cli_bad_party(value: &str) -> String {
+    format!(
+        "--pour : « {value} » n'est pas reconnu. Écrivez --pour administration (délai que \
+         l'administration doit respecter) ou --pour personne (délai que vous devez respecter)."
+    )
+}
+
+pub fn cli_bad_length(flag: &str, value: &str, unit: Unit) -> String {
+    let max = match unit {
+        Unit::Months => format!("{MAX_MONTHS}"),
+        Unit::Days => format!("{MAX_DAYS}"),
+    };
+    format!("{flag} : « {value} » n'est pas une durée. Écrivez un nombre entier de 1 à {max}.")
+}
+
+/// A field message from `validate`, prefixed by the option it is about.
+pub fn cli_option_error(flag: &str, message: &str) -> String {
+    format!("{flag} : {message}")
 }
