@@ -3,6 +3,7 @@
 
 mod catalogue;
 mod context;
+mod delai;
 mod guide;
 mod parse_error;
 mod personne;
@@ -65,6 +66,9 @@ pub enum Command {
     /// Les personnes suivies : ajouter, lister, voir, modifier
     #[command(help_template = t::SUB_HELP_TEMPLATE)]
     Personne(personne::PersonneArgs),
+    /// Calculer la fin d'un délai (jours fériés, délai franc, date sûre)
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Delai(delai::DelaiArgs),
 }
 
 #[derive(Args, Debug)]
@@ -101,5 +105,6 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Catalogue(args)) => catalogue::run(&ctx, args),
         Some(Command::Guide(args)) => guide::run(&ctx, args),
         Some(Command::Personne(args)) => personne::run(&ctx, args),
+        Some(Command::Delai(args)) => delai::run(&ctx, args),
     }
 }

@@ -5,7 +5,9 @@
 pub mod cases;
 pub mod catalogue;
 pub mod cli;
+pub mod dates;
 pub mod fs;
 pub mod labels;
 pub mod store;
+pub mod law;
 pub mod validate;
