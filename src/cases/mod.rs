@@ -7,6 +7,10 @@
 //! Identifiers in the serialised form are English-free stable ids used on the command line
 //! (`lrar`, `envoye`, `refus`…); French labels live in `crate::texts::cases`.
 
+pub mod agenda;
+pub mod ics;
+pub mod status;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 

@@ -4,10 +4,14 @@
 mod catalogue;
 mod context;
 mod delai;
+mod donnees;
+mod dossier;
+mod evenement;
 mod guide;
 mod parse_error;
 mod personne;
 mod registre;
+mod suivi;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -69,6 +73,27 @@ pub enum Command {
     /// Calculer la fin d'un délai (jours fériés, délai franc, date sûre)
     #[command(help_template = t::SUB_HELP_TEMPLATE)]
     Delai(delai::DelaiArgs),
+    /// Les dossiers (une démarche pour une personne) : ouvrir, lister, voir, clore
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Dossier(dossier::DossierArgs),
+    /// Noter un événement dans un dossier (envoi, AR, réponse, relance, note, clôture)
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Evenement(evenement::EvenementArgs),
+    /// Les échéances : dossiers en retard, délais à venir, dossiers sans suite prévue
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Echeances(suivi::EcheancesArgs),
+    /// Exporter le registre (json, csv) ou les échéances (agenda .ics)
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Export(donnees::ExportArgs),
+    /// Importer un export JSON d'acces
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Import(donnees::ImportArgs),
+    /// Écrire une sauvegarde chiffrée (age) du registre
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Sauvegarde(donnees::SauvegardeArgs),
+    /// Restaurer une sauvegarde
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Restaurer(donnees::RestaurerArgs),
 }
 
 #[derive(Args, Debug)]
@@ -106,5 +131,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Guide(args)) => guide::run(&ctx, args),
         Some(Command::Personne(args)) => personne::run(&ctx, args),
         Some(Command::Delai(args)) => delai::run(&ctx, args),
+        Some(Command::Dossier(args)) => dossier::run(&ctx, args),
+        Some(Command::Evenement(args)) => evenement::run(&ctx, args),
+        Some(Command::Echeances(args)) => suivi::echeances(&ctx, args),
+        Some(Command::Export(args)) => donnees::export(&ctx, args),
+        Some(Command::Import(args)) => donnees::import(&ctx, args),
+        Some(Command::Sauvegarde(args)) => donnees::sauvegarde(&ctx, args),
+        Some(Command::Restaurer(args)) => donnees::restaurer(&ctx, args),
     }
 }

@@ -1,12 +1,17 @@
 //! Messages and views of the tracker: persons, cases, events, deadlines (CLI output).
 
+use std::collections::HashMap;
 use std::fmt::Display;
 use std::fmt::Write;
 use std::path::Path;
 
 use chrono::NaiveDate;
 
-use crate::cases::{Channel, EventKind, Outcome};
+use crate::cases::agenda::{Agenda, DueItem};
+use crate::cases::status::{DeadlineKind, State, Status, Why};
+use crate::cases::{Case, CaseHistory, Channel, EventKind, Outcome, PersonId};
+use crate::catalogue::{Catalogue, Entry};
+use crate::law::DueDate;
 use crate::person::Person;
 
 pub const NO_PERSON: &str = "Aucune personne enregistrée (acces personne ajouter --fichier F).";
@@ -198,4 +203,351 @@ pub fn other_entry_for_follow_up(code: &str, parent_code: &str) -> String {
 
 pub fn case_closed_msg(id: i64) -> String {
     format!("Dossier n° {id} clos.")
+}
+
+pub fn unknown_state(given: &str) -> String {
+    format!(
+        "Statut « {given} » inconnu. Valeurs possibles : brouillon, en-attente, en-retard, \
+         a-agir, termine, clos."
+    )
+}
+
+pub fn state(s: State) -> &'static str {
+    match s {
+        State::Brouillon => "brouillon",
+        State::EnAttente => "en attente",
+        State::EnRetard => "en retard",
+        State::AAgir => "à vous d'agir",
+        State::Termine => "terminé",
+        State::Clos => "clos",
+    }
+}
+
+pub fn why(w: Why) -> &'static str {
+    match w {
+        Why::NotSent => "La lettre n'est pas encore envoyée.",
+        Why::AwaitingReply => "Le destinataire a jusqu'à l'échéance pour répondre.",
+        Why::AwaitingReplyExtended => {
+            "Le destinataire a notifié une prorogation : son délai est prolongé."
+        }
+        Why::AwaitingNoDeadline => {
+            "Envoyé. Le catalogue ne fixe pas de délai de réponse pour cette démarche : \
+             notez la réponse quand elle arrive, ou décidez de la suite."
+        }
+        Why::SilencePastDue => {
+            "Le délai de réponse est dépassé sans réponse. Vous pouvez relancer ou passer à \
+             l'étape suivante."
+        }
+        Why::ImplicitRefusal => {
+            "Sans réponse dans le délai, la demande est considérée comme refusée (décision \
+             implicite de rejet). Vous pouvez passer à l'étape suivante."
+        }
+        Why::ImplicitRestriction => {
+            "Sans réponse dans le délai, l'accès est considéré comme restreint. Vous pouvez \
+             passer à l'étape suivante."
+        }
+        Why::Refused => "Le destinataire a refusé ou restreint : vous pouvez contester.",
+        Why::PartialCommunication => "La communication est partielle : vous pouvez contester.",
+        Why::DocumentsRequested => {
+            "Le destinataire demande des pièces : envoyez-les, puis notez le nouvel envoi."
+        }
+        Why::Incompetent => {
+            "Le destinataire se dit incompétent ou a transmis la demande : vérifiez à qui \
+             écrire."
+        }
+        Why::Verifications => {
+            "La CNIL indique que « les vérifications nécessaires ont été effectuées » : cette \
+             étape est terminée. Un recours reste possible."
+        }
+        Why::DataCommunicated => "Les données ont été communiquées.",
+        Why::Erased => "L'effacement ou la rectification a été fait.",
+        Why::NoData => "Le destinataire indique ne détenir aucune donnée vous concernant.",
+        Why::Escalated => "La suite a été donnée dans un autre dossier.",
+        Why::Closed => "Dossier clos.",
+    }
+}
+
+fn due_text(d: &DueDate) -> String {
+    let mut s = date(d.due());
+    if d.estimated {
+        s.push_str(" (estimée : réception non confirmée)");
+    }
+    s
+}
+
+fn route_title<'a>(entry: Option<&'a Entry>, route: &'a str) -> &'a str {
+    entry
+        .and_then(|e| e.route(route))
+        .map(|r| r.title.as_str())
+        .unwrap_or(route)
+}
+
+pub fn case_line(c: &Case, who: Option<&Person>, st: &Status) -> String {
+    let due = st
+        .next_due()
+        .map(|d| format!("  échéance {}", date(d)))
+        .unwrap_or_default();
+    format!(
+        "  {:>5}  {:<14} {:<28} {}{}",
+        c.id,
+        state(st.state),
+        format!("{} / {}", c.fichier, c.demarche),
+        who.map(person_name).unwrap_or_default(),
+        due
+    )
+}
+
+pub fn case_detail(
+    h: &CaseHistory,
+    who: Option<&Person>,
+    entry: Option<&Entry>,
+    st: &Status,
+    today: NaiveDate,
+) -> String {
+    let c = &h.case;
+    let mut s = format!("Dossier n° {}\n", c.id);
+    let _ = writeln!(
+        s,
+        "  Personne          n° {} {}",
+        c.personne,
+        who.map(person_name).unwrap_or_default()
+    );
+    let _ = writeln!(
+        s,
+        "  Fichier           {}{}",
+        c.fichier,
+        entry.map(|e| format!(" — {}", e.name)).unwrap_or_default()
+    );
+    let _ = writeln!(
+        s,
+        "  Démarche          {} ({})",
+        route_title(entry, &c.demarche),
+        c.demarche
+    );
+    if let Some(ch) = c.canal {
+        let _ = writeln!(s, "  Canal             {}", channel(ch));
+    }
+    for r in &c.references {
+        let _ = writeln!(s, "  Référence         {r}");
+    }
+    if let Some(p) = c.suite_de {
+        let _ = writeln!(s, "  Suite du dossier  n° {p}");
+    }
+    let _ = writeln!(s, "  Ouvert le         {}", date(c.ouvert));
+    if !st.route_known {
+        let _ = writeln!(
+            s,
+            "  ⚠ Le catalogue ne connaît plus cette démarche : aucun délai n'est calculé."
+        );
+    }
+    s.push_str("\nHistorique :\n");
+    if h.events.is_empty() {
+        s.push_str("  (aucun événement)\n");
+    }
+    for e in &h.events {
+        let _ = write!(s, "  {}  {}", date(e.date), event_kind(&e.kind));
+        if let Some(txt) = &e.texte {
+            let _ = write!(s, " — {txt}");
+        }
+        s.push('\n');
+    }
+    let _ = writeln!(
+        s,
+        "\nÉtat au {} : {}\n  {}",
+        date(today),
+        state(st.state),
+        why(st.why)
+    );
+    if let Some(d) = &st.reply_due
+        && matches!(st.state, State::EnAttente | State::EnRetard)
+    {
+        let _ = writeln!(s, "  Réponse attendue au plus tard le {}", due_text(d));
+        for line in &d.explanation {
+            let _ = writeln!(s, "    {line}");
+        }
+    }
+    if !st.next_steps.is_empty() && st.escalated_to.is_empty() {
+        s.push_str("\nSuite possible :\n");
+        for n in &st.next_steps {
+            let _ = write!(s, "  - {} ({})", route_title(entry, &n.route), n.route);
+            match &n.deadline {
+                Some(d) => {
+                    let _ = writeln!(s, " : à faire au plus tard le {}", due_text(d));
+                }
+                None => s.push('\n'),
+            }
+        }
+        let _ = writeln!(
+            s,
+            "  Pour l'ouvrir : acces dossier ouvrir --personne {} --suite-de {} --demarche ETAPE",
+            c.personne, c.id
+        );
+    }
+    s
+}
+
+fn agenda_item(i: &DueItem, persons: &HashMap<PersonId, Person>, cat: &Catalogue) -> String {
+    let entry = cat.entry(&i.fichier);
+    let what = match (i.type_echeance, &i.etape) {
+        (Some(DeadlineKind::Step), Some(r)) => format!("à faire : {}", route_title(entry, r)),
+        (Some(DeadlineKind::Reply), _) => "réponse attendue".to_string(),
+        _ => why_short(i.etat).to_string(),
+    };
+    let due = match i.echeance {
+        Some(d) if i.estimee => format!("{} (estimée)", date(d)),
+        Some(d) => date(d),
+        None => "—".into(),
+    };
+    format!(
+        "  {:<24} dossier {:>5}  {:<22} {}  {}",
+        due,
+        i.dossier,
+        format!("{} / {}", i.fichier, i.demarche),
+        persons
+            .get(&i.personne)
+            .map(person_name)
+            .unwrap_or_default(),
+        what
+    )
+}
+
+fn why_short(s: State) -> &'static str {
+    match s {
+        State::EnAttente => "envoyé, sans délai fixé : notez la réponse",
+        State::AAgir => "à vous d'agir (voir le dossier)",
+        _ => state(s),
+    }
+}
+
+pub fn agenda(
+    a: &Agenda,
+    persons: &HashMap<PersonId, Person>,
+    cat: &Catalogue,
+    today: NaiveDate,
+    days: u32,
+    only_overdue: bool,
+) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "En retard au {} :", date(today));
+    if a.en_retard.is_empty() {
+        s.push_str("  (aucun)\n");
+    }
+    for i in &a.en_retard {
+        let _ = writeln!(s, "{}", agenda_item(i, persons, cat));
+    }
+    if only_overdue {
+        return s;
+    }
+    let _ = writeln!(s, "\nÉchéances des {days} prochains jours :");
+    if a.a_venir.is_empty() {
+        s.push_str("  (aucune)\n");
+    }
+    for i in &a.a_venir {
+        let _ = writeln!(s, "{}", agenda_item(i, persons, cat));
+    }
+    s.push_str("\nDossiers ouverts sans suite prévue :\n");
+    if a.sans_suite.is_empty() {
+        s.push_str("  (aucun)\n");
+    }
+    for i in &a.sans_suite {
+        let _ = writeln!(s, "{}", agenda_item(i, persons, cat));
+    }
+    s
+}
+
+pub fn ics_summary(kind: DeadlineKind, case: i64) -> String {
+    match kind {
+        DeadlineKind::Reply => format!("acces : réponse attendue (dossier {case})"),
+        DeadlineKind::Step => format!("acces : dernier jour pour agir (dossier {case})"),
+    }
+}
+
+pub fn ics_description(kind: DeadlineKind, estimated: bool) -> String {
+    let mut s = match kind {
+        DeadlineKind::Reply => {
+            "Le destinataire doit avoir répondu au plus tard ce jour. Voir : acces dossier voir."
+                .to_string()
+        }
+        DeadlineKind::Step => {
+            "Dernier jour conseillé pour la démarche suivante. Voir : acces dossier voir."
+                .to_string()
+        }
+    };
+    if estimated {
+        s.push_str(" Date estimée (réception non confirmée).");
+    }
+    s
+}
+
+pub fn ics_summary_details(
+    kind: DeadlineKind,
+    case: i64,
+    code: &str,
+    who: Option<&str>,
+    step: &str,
+) -> String {
+    let who = who.map(|w| format!(" — {w}")).unwrap_or_default();
+    match kind {
+        DeadlineKind::Reply => format!("{code}{who} : réponse attendue (dossier {case})"),
+        DeadlineKind::Step => format!("{code}{who} : {step} (dossier {case})"),
+    }
+}
+
+pub fn ics_description_details(kind: DeadlineKind, due: &DueDate, step: &str) -> String {
+    let mut s = ics_description(kind, due.estimated);
+    if kind == DeadlineKind::Step && !step.is_empty() {
+        s = format!("{step}. {s}");
+    }
+    for line in &due.explanation {
+        s.push('\n');
+        s.push_str(line);
+    }
+    s
+}
+
+pub fn cannot_write_stdout(e: &dyn Display) -> String {
+    format!("Écriture sur la sortie impossible : {e}.")
+}
+
+pub fn unknown_format(given: &str) -> String {
+    format!("Format « {given} » inconnu. Valeurs possibles : json, csv (ou --ics FICHIER).")
+}
+
+pub fn snapshot_invalid(path: &Path, line: usize, col: usize, e: &dyn Display) -> String {
+    format!(
+        "{} n'est pas un export acces valide (ligne {line}, colonne {col}) : {e}. Rien n'a été \
+         importé.",
+        path.display()
+    )
+}
+
+pub fn imported(persons: usize, cases: usize, events: usize, ids_kept: bool) -> String {
+    let ids = if ids_kept {
+        "les numéros sont conservés"
+    } else {
+        "le registre n'était pas vide : de nouveaux numéros ont été attribués"
+    };
+    format!("Importé : {persons} personne(s), {cases} dossier(s), {events} événement(s) ; {ids}.")
+}
+
+pub fn backup_written(path: &Path, persons: usize, cases: usize, events: usize) -> String {
+    format!(
+        "Sauvegarde écrite dans {} : {persons} personne(s), {cases} dossier(s), {events} \
+         événement(s). Elle est chiffrée avec la phrase de passe du registre (lisible aussi \
+         avec l'outil age : age -d FICHIER).",
+        path.display()
+    )
+}
+
+pub const RESTORE_WOULD_REPLACE: &str = "Un registre existe déjà ici. Pour le remplacer par la \
+sauvegarde, ajoutez --remplacer (l'ancien sera gardé à côté, sous un autre nom).";
+
+pub fn restored(persons: usize, cases: usize, events: usize, kept: Option<&Path>) -> String {
+    let mut s = format!(
+        "Registre restauré : {persons} personne(s), {cases} dossier(s), {events} événement(s)."
+    );
+    if let Some(k) = kept {
+        let _ = write!(s, " L'ancien registre est gardé dans {}.", k.display());
+    }
+    s
 }

@@ -8,6 +8,6 @@ pub mod cli;
 pub mod dates;
 pub mod fs;
 pub mod labels;
-pub mod store;
 pub mod law;
+pub mod store;
 pub mod validate;
