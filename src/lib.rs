@@ -6,11 +6,12 @@ pub mod catalogue;
 pub mod cli;
 pub mod error;
 pub mod fsio;
+pub mod letters;
 pub mod person;
 pub mod texts;
 pub mod validate;
 
-/// Letter kinds that have a template; the letters module fills this in.
+/// Letter kinds that have a template (`templates/<kind>.txt`).
 pub fn letter_kinds() -> &'static [&'static str] {
-    &[]
+    letters::KINDS
 }

@@ -4,6 +4,8 @@
 
 pub mod catalogue;
 pub mod cli;
+pub mod dates;
 pub mod fs;
 pub mod labels;
+pub mod letters;
 pub mod validate;
