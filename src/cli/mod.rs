@@ -4,6 +4,7 @@
 mod catalogue;
 mod context;
 mod guide;
+pub mod lettre;
 mod parse_error;
 
 use std::path::PathBuf;
@@ -52,6 +53,9 @@ pub enum Command {
     /// Le guide : que vous arrive-t-il ? Quelles démarches faire ?
     #[command(help_template = t::SUB_HELP_TEMPLATE)]
     Guide(GuideArgs),
+    /// Rédiger une lettre (texte, PDF ou e-mail) pour une démarche du catalogue
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Lettre(lettre::LettreArgs),
 }
 
 #[derive(Args, Debug)]
@@ -84,5 +88,6 @@ fn run(cli: Cli) -> Result<(), Failure> {
         )),
         Some(Command::Catalogue(args)) => catalogue::run(&ctx, args),
         Some(Command::Guide(args)) => guide::run(&ctx, args),
+        Some(Command::Lettre(args)) => lettre::run(&ctx, args),
     }
 }

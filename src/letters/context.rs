@@ -6,7 +6,7 @@ use tera::Context;
 
 use super::fields::{ALL_KEYS, FieldKind, FieldSource, Values};
 use super::{Letter, LetterError, RenderOptions, Target, templates};
-use crate::catalogue::Party;
+use crate::catalogue::{Party, Regime};
 use crate::person::Person;
 use crate::texts::dates::date_fr;
 use crate::texts::letters as t;
@@ -14,6 +14,16 @@ use crate::texts::letters as t;
 fn text_or_empty(values: &Values, key: &str) -> String {
     values.text(key).unwrap_or("").to_string()
 }
+
+/// Free text the templates follow with their own full stop.
+const ENDS_IN_TEMPLATE: &[&str] = &[
+    "precisions",
+    "decisions",
+    "decision_judiciaire",
+    "organisme_accreditation",
+    "reference_procedure",
+    "reference_reponse",
+];
 
 pub(super) fn build(
     target: &Target<'_>,
@@ -54,6 +64,11 @@ pub(super) fn build(
         let v = match kind {
             FieldKind::Date => Value::String(values.date(key).map(date_fr).unwrap_or_default()),
             FieldKind::Lines => json!(values.lines(key)),
+            _ if ENDS_IN_TEMPLATE.contains(key) => Value::String(
+                text_or_empty(values, key)
+                    .trim_end_matches(['.', ' '])
+                    .to_string(),
+            ),
             _ => Value::String(text_or_empty(values, key)),
         };
         champs.insert(key.to_string(), v);
@@ -143,12 +158,47 @@ pub(super) fn build(
         }
     }
 
+    let has_answer = values.contains("date_reponse");
+    let mut enclosures: Vec<String> = if target.relance {
+        let sent = values.date("date_demande").map(date_fr).unwrap_or_default();
+        t::relance_enclosures(&sent, values.contains("date_reception"))
+    } else {
+        route
+            .enclose
+            .iter()
+            .filter_map(|e| t::enclosure_in_letter(e, has_answer))
+            .collect()
+    };
+    // What the letter does not list because it depends on the person's situation.
+    let conditional: Vec<String> = if target.relance {
+        Vec::new()
+    } else {
+        route
+            .enclose
+            .iter()
+            .filter(|e| t::enclosure_in_letter(e, has_answer).is_none())
+            .cloned()
+            .collect()
+    };
+    if person.representant.is_some() && !enclosures.iter().any(|e| e.contains("andat")) {
+        enclosures.push(t::MANDATE_ENCLOSURE.to_string());
+    }
+
     let mut ctx = Context::new();
     ctx.insert("personne", &personne);
     ctx.insert("champs", &Value::Object(champs));
+    let official_code = entry
+        .regime
+        .iter()
+        .any(|r| matches!(r, Regime::LilTitre3 | Regime::LilTitre4 | Regime::Cpp));
     ctx.insert(
         "fichier",
-        &json!({ "code": entry.code, "nom": entry.name, "responsable": entry.controller }),
+        &json!({
+            "code": entry.code,
+            "nom": entry.name,
+            "designation": t::designation(&entry.name, &entry.code, official_code),
+            "responsable": entry.controller,
+        }),
     );
     ctx.insert(
         "demarche",
@@ -168,7 +218,7 @@ pub(super) fn build(
     ctx.insert("politesse", politesse);
     ctx.insert("documents", &documents);
     ctx.insert("envoi_postal", &options.by_post);
-    ctx.insert("pieces_jointes", &!route.enclose.is_empty());
+    ctx.insert("pieces_jointes", &!enclosures.is_empty());
 
     let filled = templates::fill(target.kind(), &ctx).map_err(|detail| LetterError::Template {
         kind: target.kind().to_string(),
@@ -217,12 +267,6 @@ pub(super) fn build(
         .unwrap_or("")
         .to_string();
 
-    let mut enclosures: Vec<String> = route.enclose.clone();
-    if target.relance {
-        let sent = values.date("date_demande").map(date_fr).unwrap_or_default();
-        enclosures = t::relance_enclosures(&sent);
-    }
-
     // Representative: a closing paragraph and the mandate.
     if let Some(rep) = &person.representant {
         let insert_at = body.len().saturating_sub(1);
@@ -235,9 +279,6 @@ pub(super) fn build(
                 rep.email.as_deref(),
             ),
         );
-        if !enclosures.iter().any(|e| e.contains("andat")) {
-            enclosures.push(t::MANDATE_ENCLOSURE.to_string());
-        }
     }
 
     Ok(Letter {
@@ -251,6 +292,7 @@ pub(super) fn build(
         body,
         signature: vec![full_name],
         enclosures,
+        conditional_enclosures: conditional,
         recipient_email: recipient.email.clone(),
         sender_email: values.text("email").map(str::to_string),
     })

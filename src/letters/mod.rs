@@ -118,6 +118,9 @@ pub struct Letter {
     pub body: Vec<String>,
     pub signature: Vec<String>,
     pub enclosures: Vec<String>,
+    /// Enclosures the catalogue lists for some situations only (« Si vous êtes né à
+    /// l’étranger… »): not in the letter, shown to the person to decide.
+    pub conditional_enclosures: Vec<String>,
     pub recipient_email: Option<String>,
     pub sender_email: Option<String>,
 }

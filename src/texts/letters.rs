@@ -230,11 +230,12 @@ pub fn representative(
 
 pub const MANDATE_ENCLOSURE: &str = "Mandat signé";
 
-pub fn relance_enclosures(date_fr: &str) -> Vec<String> {
-    vec![
-        format!("Copie de ma demande du {date_fr}"),
-        "Copie de l’accusé de réception, si vous l’avez".to_string(),
-    ]
+pub fn relance_enclosures(date_fr: &str, receipt: bool) -> Vec<String> {
+    let mut v = vec![format!("Copie de ma demande du {date_fr}")];
+    if receipt {
+        v.push("Copie de l’accusé de réception".to_string());
+    }
+    v
 }
 
 /// What the reminded request was (feminine noun phrase, used after « une »).
@@ -404,34 +405,70 @@ pub fn citation(text: &str, articles: &str) -> String {
     }
 }
 
-/// « art. 104, 105 et 107 » for bare numbers; qualified items (« RGPD art. 15 ») as they are.
+/// « art. 104, 105 et 107 » for bare numbers; qualified items (« RGPD art. 15 ») as they
+/// are; consecutive bare numbers share one « art. ».
 pub fn articles(items: &[String]) -> String {
     let bare = |a: &str| {
         a.starts_with(|c: char| c.is_ascii_digit())
             || ["L.", "R.", "D.", "A."].iter().any(|p| a.starts_with(p))
     };
-    let list = |v: Vec<String>| -> String {
-        match v.len() {
-            0 => String::new(),
-            1 => v[0].clone(),
-            n => format!("{} et {}", v[..n - 1].join(", "), v[n - 1]),
+    let mut parts: Vec<String> = Vec::new();
+    let mut in_bare_run = false;
+    for a in items {
+        if bare(a) {
+            if in_bare_run {
+                parts.push(a.clone());
+            } else {
+                parts.push(format!("art. {a}"));
+            }
+            in_bare_run = true;
+        } else {
+            parts.push(a.clone());
+            in_bare_run = false;
         }
-    };
-    if items.iter().all(|a| bare(a)) {
-        format!("art. {}", list(items.to_vec()))
+    }
+    match parts.len() {
+        0 => String::new(),
+        1 => parts.remove(0),
+        n => format!("{} et {}", parts[..n - 1].join(", "), parts[n - 1]),
+    }
+}
+
+/// An enclosure as the catalogue words it for the user, reworded for the letter (first
+/// person). `None` when it only applies in a case the letter cannot know (« Si vous… »),
+/// or when it depends on an answer the person did not report.
+pub fn enclosure_in_letter(item: &str, has_answer: bool) -> Option<String> {
+    let item = item.trim();
+    if item.starts_with("Si vous") || item.contains(", si vous ") {
+        return None;
+    }
+    let mut s = item.to_string();
+    for suffix in [", s’il y en a une", ", s’il y en a un"] {
+        if let Some(stripped) = s.strip_suffix(suffix) {
+            if !has_answer {
+                return None;
+            }
+            s = stripped.to_string();
+        }
+    }
+    let words: Vec<String> = s
+        .split(' ')
+        .map(|w| match w {
+            "votre" => "ma".to_string(),
+            "vos" => "mes".to_string(),
+            other => other.to_string(),
+        })
+        .collect();
+    Some(words.join(" "))
+}
+
+/// The entry as a letter names it: « Traitement d’antécédents judiciaires (TAJ) » for police
+/// and justice files, whose codes are official acronyms; the name alone otherwise.
+pub fn designation(name: &str, code: &str, official_code: bool) -> String {
+    if official_code && !name.contains(&format!("({code})")) {
+        format!("{name} ({code})")
     } else {
-        list(
-            items
-                .iter()
-                .map(|a| {
-                    if bare(a) {
-                        format!("art. {a}")
-                    } else {
-                        a.clone()
-                    }
-                })
-                .collect(),
-        )
+        name.to_string()
     }
 }
 
@@ -563,6 +600,103 @@ pub fn eml_failed() -> String {
     "L’e-mail n’a pas pu être préparé : vérifiez les adresses e-mail.".to_string()
 }
 
+// The `acces lettre` command.
+
+pub fn cli_code_needed() -> String {
+    "Indiquez le code du fichier : acces lettre CODE --personne FICHIER.json (les codes : acces catalogue).".to_string()
+}
+
+pub fn cli_person_needed() -> String {
+    "Indiquez le fichier personne : --personne FICHIER.json (son format est décrit dans le README)."
+        .to_string()
+}
+
+pub fn cli_pdf_needs_output() -> String {
+    "Le PDF doit être écrit dans un fichier : ajoutez --sortie lettre.pdf.".to_string()
+}
+
+pub fn cli_person_unreadable(path: &std::path::Path, e: &std::io::Error) -> String {
+    format!(
+        "Impossible de lire le fichier personne « {} » : {e}.",
+        path.display()
+    )
+}
+
+/// The JSON error names a line and column and the problem (unknown key, missing key,
+/// wrong type); it never repeats the person's data.
+pub fn cli_person_invalid(path: &std::path::Path, detail: &str) -> String {
+    format!(
+        "Le fichier personne « {} » n’est pas valide ({detail}). Son format est décrit dans le README (clés : civilite, nom, nom_naissance, prenoms, date_naissance AAAA-MM-JJ, lieu_naissance, adresse, code_postal, commune, email, telephone, departement, identifiants, representant).",
+        path.display()
+    )
+}
+
+pub const JSON_SYNTAX: &str = "JSON mal formé";
+pub const JSON_BAD_VALUE: &str =
+    "valeur invalide (texte attendu, liste de lignes pour « adresse », date AAAA-MM-JJ)";
+
+pub fn json_missing_key(key: &str) -> String {
+    format!("clé obligatoire absente : « {key} »")
+}
+
+pub fn json_unknown_key(key: &str) -> String {
+    format!("clé inconnue : « {key} »")
+}
+
+pub fn json_where(what: &str, line: usize, column: usize) -> String {
+    format!("{what}, ligne {line}, colonne {column}")
+}
+
+pub fn cli_bad_field(item: &str) -> String {
+    format!(
+        "--champ attend CLE=VALEUR, par exemple --champ date_demande=2026-03-15 (reçu : « {item} »)."
+    )
+}
+
+pub fn cli_unknown_route(id: &str, code: &str, with_letter: &[&str]) -> String {
+    format!(
+        "Démarche inconnue pour {code} : « {id} ». Démarches avec une lettre : {}.",
+        with_letter.join(", ")
+    )
+}
+
+pub fn cli_no_start_route(code: &str, with_letter: &[&str]) -> String {
+    format!(
+        "{code} n’a pas de démarche par laquelle commencer ; choisissez-en une avec --demarche ({}).",
+        with_letter.join(", ")
+    )
+}
+
+pub fn cli_written(path: &std::path::Path) -> String {
+    format!("Lettre écrite dans « {} ».", path.display())
+}
+
+pub fn cli_stdout_failed(e: &std::io::Error) -> String {
+    format!("Impossible d’écrire sur la sortie standard : {e}.")
+}
+
+pub fn conditional_enclosures_header() -> &'static str {
+    "Pièces à joindre selon votre situation (la lettre ne les mentionne pas ; ajoutez-les à la liste « Pièces jointes » si elles vous concernent) :"
+}
+
+pub fn cli_list_header() -> &'static str {
+    "Modèles de lettres et champs demandés (* obligatoire). Donnez un champ avec --champ CLE=VALEUR ; les champs « personne » viennent aussi du fichier personne."
+}
+
+pub fn cli_list_field(
+    key: &str,
+    label: &str,
+    required: bool,
+    source: crate::letters::FieldSource,
+) -> String {
+    let mark = if required { "*" } else { " " };
+    let source = match source {
+        crate::letters::FieldSource::Person => "personne",
+        crate::letters::FieldSource::Case => "démarche",
+    };
+    format!("  {mark} {key:<28} {label} ({source})")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -587,6 +721,47 @@ mod tests {
         assert_eq!(
             articles(&v(&["loi 78-17 art. 47", "L.311-3-1"])),
             "loi 78-17 art. 47 et art. L.311-3-1"
+        );
+        assert_eq!(
+            articles(&v(&["L.300-2", "L.311-1", "RGPD art. 30", "RGPD art. 35"])),
+            "art. L.300-2, L.311-1, RGPD art. 30 et RGPD art. 35"
+        );
+    }
+
+    #[test]
+    fn enclosures_in_first_person() {
+        assert_eq!(
+            enclosure_in_letter("Copie de votre demande initiale", false).as_deref(),
+            Some("Copie de ma demande initiale")
+        );
+        assert_eq!(
+            enclosure_in_letter(
+                "Copie recto-verso d’une pièce d’identité indiquant vos date et lieu de naissance",
+                false
+            )
+            .as_deref(),
+            Some(
+                "Copie recto-verso d’une pièce d’identité indiquant mes date et lieu de naissance"
+            )
+        );
+        assert_eq!(
+            enclosure_in_letter("Si vous êtes né à l’étranger : copie", true),
+            None
+        );
+        assert_eq!(
+            enclosure_in_letter(
+                "Mandat signé, si vous agissez pour une autre personne",
+                true
+            ),
+            None
+        );
+        assert_eq!(
+            enclosure_in_letter("Copie du refus, s’il y en a un", false),
+            None
+        );
+        assert_eq!(
+            enclosure_in_letter("Copie du refus, s’il y en a un", true).as_deref(),
+            Some("Copie du refus")
         );
     }
 }
