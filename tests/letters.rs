@@ -48,7 +48,15 @@ fn render_with(
 const TRIBUNAL: &str = "Tribunal judiciaire de Lyon|67 rue Servient|69433 Lyon Cedex 03";
 
 /// (golden file, entry, route, relance, fields): at least one per letter kind.
-const CASES: &[(&str, &str, &str, bool, &[(&str, &str)])] = &[
+type Case = (
+    &'static str,
+    &'static str,
+    &'static str,
+    bool,
+    &'static [(&'static str, &'static str)],
+);
+
+const CASES: &[Case] = &[
     ("acces_titre3", "TAJ", "acces", false, &[]),
     (
         "acces_titre3_accred",
