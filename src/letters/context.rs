@@ -15,6 +15,26 @@ fn text_or_empty(values: &Values, key: &str) -> String {
     values.text(key).unwrap_or("").to_string()
 }
 
+/// Every top-level variable the templates may read.
+pub(super) const PROVIDED: &[&str] = &[
+    "personne",
+    "champs",
+    "fichier",
+    "demarche",
+    "destinataire",
+    "fondements",
+    "delai",
+    "precedente",
+    "suites",
+    "relance",
+    "identifiant",
+    "appel",
+    "politesse",
+    "documents",
+    "envoi_postal",
+    "pieces_jointes",
+];
+
 /// Free text the templates follow with their own full stop.
 const ENDS_IN_TEMPLATE: &[&str] = &[
     "precisions",

@@ -342,6 +342,18 @@ pub fn check_catalogue(catalogue: &Catalogue) -> Vec<String> {
         by_post: true,
     };
     let mut problems = Vec::new();
+    for kind in KINDS {
+        match templates::variables(kind) {
+            Ok(vars) => {
+                for v in vars {
+                    if !context::PROVIDED.contains(&v.as_str()) {
+                        problems.push(t::template_unknown_variable(kind, &v));
+                    }
+                }
+            }
+            Err(detail) => problems.push(format!("{}: {detail}", t::template_failed(kind))),
+        }
+    }
     for entry in catalogue.entries() {
         for route in &entry.routes {
             if route.letter.is_none() {

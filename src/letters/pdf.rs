@@ -19,15 +19,15 @@ pub const PAGE_HEIGHT: f32 = 841.89;
 
 const LEFT: f32 = 70.0;
 const RIGHT: f32 = 57.0;
-const TOP: f32 = 57.0;
-const BOTTOM: f32 = 62.0;
+const TOP: f32 = 50.0;
+const BOTTOM: f32 = 45.0;
 /// Left edge of the recipient block, place and date, signature.
 const COLUMN: f32 = 318.0;
 /// Top of the recipient block (fits a window envelope).
-const RECIPIENT_TOP: f32 = 150.0;
-const SIZE: f32 = 10.5;
-const LEADING: f32 = 14.0;
-const PARAGRAPH_GAP: f32 = 7.0;
+const RECIPIENT_TOP: f32 = 140.0;
+const SIZE: f32 = 10.0;
+const LEADING: f32 = 13.0;
+const PARAGRAPH_GAP: f32 = 5.0;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Weight {
@@ -81,7 +81,7 @@ fn glue_before(word: &str) -> bool {
 }
 
 fn glue_after(word: &str) -> bool {
-    word == "«" || word == "n°" || word == "N°"
+    word.ends_with('«') || word == "n°" || word == "N°"
 }
 
 impl<'a> Layout<'a> {
@@ -193,6 +193,23 @@ impl<'a> Layout<'a> {
         }
     }
 
+    /// Height a block of lines takes once wrapped.
+    fn height(&self, lines: &[String], x: f32, weight: Weight) -> f32 {
+        let width = PAGE_WIDTH - RIGHT - x;
+        let n: usize = lines
+            .iter()
+            .map(|l| {
+                self.wrap(
+                    &l.split_whitespace().collect::<Vec<_>>().join(" "),
+                    width,
+                    weight,
+                )
+                .len()
+            })
+            .sum();
+        n as f32 * LEADING
+    }
+
     fn gap(&mut self, h: f32) {
         self.y += h;
     }
@@ -245,21 +262,30 @@ pub fn render(letter: &Letter) -> Result<Vec<u8>, LetterError> {
     );
     l.gap(LEADING);
 
-    for paragraph in &letter.body {
+    let last = letter.body.len().saturating_sub(1);
+    for (i, paragraph) in letter.body.iter().enumerate() {
         let lines: Vec<String> = paragraph.lines().map(str::to_string).collect();
-        // Keep a short paragraph's first two lines together.
-        l.ensure_room(LEADING * 2.0);
+        if i == last {
+            // The closing formula stays on the page of the signature.
+            let height = l.height(&lines, LEFT, Weight::Regular)
+                + PARAGRAPH_GAP
+                + LEADING * (letter.signature.len() as f32 + 3.0);
+            l.ensure_room(height);
+        } else {
+            // Keep a paragraph's first two lines together.
+            l.ensure_room(LEADING * 2.0);
+        }
         l.block(LEFT, &lines, Weight::Regular);
         l.gap(PARAGRAPH_GAP);
     }
 
     // Signature, right column, with room to sign by hand.
-    l.ensure_room(LEADING * (letter.signature.len() as f32 + 4.0));
-    l.gap(LEADING * 3.0);
+    l.ensure_room(LEADING * (letter.signature.len() as f32 + 3.0));
+    l.gap(LEADING * 2.5);
     l.block(COLUMN, &letter.signature, Weight::Regular);
 
     if !letter.enclosures.is_empty() {
-        l.gap(LEADING);
+        l.gap(LEADING * 0.5);
         l.ensure_room(LEADING * 2.0);
         l.block(LEFT, &[t::ENCLOSURES.to_string()], Weight::Bold);
         let items: Vec<String> = letter.enclosures.iter().map(|e| format!("– {e}")).collect();
@@ -297,7 +323,7 @@ fn draw(pages: &[Vec<Placed>]) -> Result<Vec<u8>, LetterError> {
         if total > 1 {
             let label = format!("{}/{}", n + 1, total);
             surface.draw_text(
-                Point::from_xy(PAGE_WIDTH - RIGHT - 20.0, PAGE_HEIGHT - BOTTOM / 2.0),
+                Point::from_xy(PAGE_WIDTH - RIGHT - 20.0, PAGE_HEIGHT - 25.0),
                 regular.clone(),
                 SIZE - 2.0,
                 &label,
@@ -329,13 +355,13 @@ mod tests {
     #[test]
     fn wrap_respects_width_and_keeps_french_punctuation_attached() {
         let l = layout();
-        let text = "Je vous demande de me communiquer les données du fichier « Traitement d’antécédents judiciaires » : toutes, sans exception ; merci.";
+        let text = "Je vous demande de me communiquer les données du fichier « Traitement d’antécédents judiciaires » : toutes, sans exception ; merci (« score de suspicion ») n° 3.";
         let lines = l.wrap(text, 150.0, Weight::Regular);
         assert!(lines.len() > 2);
         for line in &lines {
             assert!(l.regular.width(line) <= 150.0, "{line}");
             assert!(!line.starts_with('»') && !line.starts_with(':') && !line.starts_with(';'));
-            assert!(!line.ends_with('«'));
+            assert!(!line.ends_with('«') && !line.ends_with("n°"));
         }
         assert_eq!(lines.join(" "), text);
     }

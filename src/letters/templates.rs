@@ -94,6 +94,19 @@ pub fn fill(kind: &str, context: &Context) -> Result<String, String> {
     })
 }
 
+/// The top-level variables a template reads (best effort, as tera reports them).
+pub fn variables(kind: &str) -> Result<Vec<String>, String> {
+    let tera = TERA.as_ref().map_err(Clone::clone)?;
+    let mut v: Vec<String> = tera
+        .get_template_variables(kind)
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    v.sort();
+    Ok(v)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,6 +132,20 @@ mod tests {
             let file = std::fs::read_to_string(dir.join(format!("{name}.txt"))).unwrap();
             assert_eq!(&file, source, "{name}");
         }
+    }
+
+    #[test]
+    fn variables_are_reported() {
+        let v = variables("acces_titre3").unwrap();
+        assert!(v.contains(&"personne".to_string()), "{v:?}");
+        assert!(v.contains(&"fondements".to_string()), "{v:?}");
+    }
+
+    #[test]
+    fn an_undefined_variable_is_an_error() {
+        let mut tera = Tera::new();
+        tera.add_raw_template("t", "{{ absent }}").unwrap();
+        assert!(tera.render("t", &Context::new()).is_err());
     }
 
     #[test]

@@ -582,6 +582,23 @@ pub fn template_failed(kind: &str) -> String {
     )
 }
 
+pub fn letters_check_failed(problems: &[String]) -> String {
+    let mut s = format!(
+        "Le catalogue est valide, mais {} lettre(s) ne peuvent pas être rédigées :\n",
+        problems.len()
+    );
+    for p in problems {
+        s.push_str("  – ");
+        s.push_str(p);
+        s.push('\n');
+    }
+    s
+}
+
+pub fn template_unknown_variable(kind: &str, var: &str) -> String {
+    format!("Le modèle « {kind} » utilise la variable « {var} », que acces ne fournit pas.")
+}
+
 pub fn pdf_failed() -> String {
     "Le PDF n’a pas pu être produit : c’est un défaut d’acces, signalez-le.".to_string()
 }
