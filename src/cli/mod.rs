@@ -3,6 +3,7 @@
 
 mod catalogue;
 mod context;
+mod delai;
 mod guide;
 pub mod lettre;
 mod parse_error;
@@ -56,6 +57,9 @@ pub enum Command {
     /// Rédiger une lettre (texte, PDF ou e-mail) pour une démarche du catalogue
     #[command(help_template = t::SUB_HELP_TEMPLATE)]
     Lettre(lettre::LettreArgs),
+    /// Calculer la fin d'un délai (jours fériés, délai franc, date sûre)
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Delai(delai::DelaiArgs),
 }
 
 #[derive(Args, Debug)]
@@ -89,5 +93,6 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Catalogue(args)) => catalogue::run(&ctx, args),
         Some(Command::Guide(args)) => guide::run(&ctx, args),
         Some(Command::Lettre(args)) => lettre::run(&ctx, args),
+        Some(Command::Delai(args)) => delai::run(&ctx, args),
     }
 }

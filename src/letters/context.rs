@@ -218,6 +218,12 @@ pub(super) fn build(
             "nom": entry.name,
             "designation": t::designation(&entry.name, &entry.code, official_code),
             "responsable": entry.controller,
+            "regimes": entry
+                .regime
+                .iter()
+                .map(|r| crate::texts::labels::regime_short(*r))
+                .collect::<Vec<_>>()
+                .join(" et "),
         }),
     );
     ctx.insert(

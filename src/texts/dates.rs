@@ -1,34 +1,32 @@
-//! Dates written the French way: « 1er mai 2027 », « samedi 3 mars 2027 ».
+//! Dates written the French way: « 3 mars 2027 », « 1er mai 2027 », « lundi 17 mai 2027 ».
+//!
+//! Letters, the TUI and the deadline explanations all use these, so a date reads the same
+//! everywhere.
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-
-/// « 3 mars 2027 », « 1er mai 2027 » (without « le »).
-pub fn date_fr(d: NaiveDate) -> String {
-    let day = match d.day() {
-        1 => "1er".to_string(),
-        n => n.to_string(),
-    };
-    format!("{day} {} {}", MONTHS[d.month0() as usize], d.year())
+/// The French month name, lower case (« janvier »…). `month` is 1–12; anything else gives "".
+pub fn month_fr(month: u32) -> &'static str {
+    match month {
+        1 => "janvier",
+        2 => "février",
+        3 => "mars",
+        4 => "avril",
+        5 => "mai",
+        6 => "juin",
+        7 => "juillet",
+        8 => "août",
+        9 => "septembre",
+        10 => "octobre",
+        11 => "novembre",
+        12 => "décembre",
+        _ => "",
+    }
 }
 
-/// « mercredi 3 mars 2027 » (without « le »).
-pub fn date_fr_long(d: NaiveDate) -> String {
-    let weekday = match d.weekday() {
+/// The French weekday name, lower case (« lundi »…).
+pub fn weekday_fr(w: Weekday) -> &'static str {
+    match w {
         Weekday::Mon => "lundi",
         Weekday::Tue => "mardi",
         Weekday::Wed => "mercredi",
@@ -36,8 +34,36 @@ pub fn date_fr_long(d: NaiveDate) -> String {
         Weekday::Fri => "vendredi",
         Weekday::Sat => "samedi",
         Weekday::Sun => "dimanche",
-    };
-    format!("{weekday} {}", date_fr(d))
+    }
+}
+
+/// « 1er » for the first of the month, the bare number otherwise.
+fn day_fr(day: u32) -> String {
+    if day == 1 {
+        "1er".to_string()
+    } else {
+        day.to_string()
+    }
+}
+
+/// « 3 mars 2027 », « 1er mai 2027 ».
+pub fn date_fr(d: NaiveDate) -> String {
+    format!("{} {} {}", day_fr(d.day()), month_fr(d.month()), d.year())
+}
+
+/// « lundi 17 mai 2027 », « vendredi 1er mai 2026 ».
+pub fn date_fr_long(d: NaiveDate) -> String {
+    format!("{} {}", weekday_fr(d.weekday()), date_fr(d))
+}
+
+/// « 3 mars », « 1er mai »: when the year is obvious from the sentence.
+pub fn day_month_fr(d: NaiveDate) -> String {
+    format!("{} {}", day_fr(d.day()), month_fr(d.month()))
+}
+
+/// « lundi 17 mai »: weekday, day and month, without the year.
+pub fn day_month_fr_long(d: NaiveDate) -> String {
+    format!("{} {}", weekday_fr(d.weekday()), day_month_fr(d))
 }
 
 #[cfg(test)]
@@ -49,16 +75,37 @@ mod tests {
     }
 
     #[test]
-    fn first_of_month_is_premier() {
-        assert_eq!(date_fr(d(2027, 5, 1)), "1er mai 2027");
+    fn plain_dates() {
         assert_eq!(date_fr(d(2027, 3, 3)), "3 mars 2027");
-        assert_eq!(date_fr(d(2026, 8, 31)), "31 août 2026");
-        assert_eq!(date_fr(d(2026, 12, 21)), "21 décembre 2026");
+        assert_eq!(date_fr(d(2027, 5, 1)), "1er mai 2027");
+        assert_eq!(date_fr(d(2026, 8, 15)), "15 août 2026");
+        assert_eq!(date_fr(d(2026, 12, 31)), "31 décembre 2026");
+        assert_eq!(date_fr(d(2028, 2, 29)), "29 février 2028");
     }
 
     #[test]
-    fn long_form_has_weekday() {
-        assert_eq!(date_fr_long(d(2027, 3, 3)), "mercredi 3 mars 2027");
-        assert_eq!(date_fr_long(d(2026, 11, 28)), "samedi 28 novembre 2026");
+    fn dates_with_weekday() {
+        assert_eq!(date_fr_long(d(2027, 5, 17)), "lundi 17 mai 2027");
+        assert_eq!(date_fr_long(d(2026, 5, 1)), "vendredi 1er mai 2026");
+        assert_eq!(date_fr_long(d(2027, 5, 15)), "samedi 15 mai 2027");
+        assert_eq!(date_fr_long(d(2026, 11, 29)), "dimanche 29 novembre 2026");
+    }
+
+    #[test]
+    fn dates_without_year() {
+        assert_eq!(day_month_fr(d(2027, 5, 1)), "1er mai");
+        assert_eq!(day_month_fr_long(d(2027, 5, 17)), "lundi 17 mai");
+    }
+
+    #[test]
+    fn every_month_and_weekday_is_named() {
+        for m in 1..=12 {
+            assert!(!month_fr(m).is_empty());
+        }
+        assert_eq!(month_fr(13), "");
+        let names: std::collections::BTreeSet<_> = (0..7)
+            .map(|i| weekday_fr(d(2026, 11, 23 + i).weekday()))
+            .collect();
+        assert_eq!(names.len(), 7);
     }
 }

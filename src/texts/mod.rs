@@ -7,5 +7,6 @@ pub mod cli;
 pub mod dates;
 pub mod fs;
 pub mod labels;
+pub mod law;
 pub mod letters;
 pub mod validate;
