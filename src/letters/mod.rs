@@ -289,7 +289,15 @@ pub fn render(
     let missing: Vec<(String, String)> = needed_fields(target)
         .into_iter()
         .filter(|f| f.required && !values.contains(f.key))
-        .map(|f| (f.key.to_string(), f.label))
+        .map(|f| {
+            // Which recipient, and where to find its address, is part of the question.
+            let label = if f.key == "destinataire_adresse" {
+                format!("{}\n{}", f.label, f.help)
+            } else {
+                f.label
+            };
+            (f.key.to_string(), label)
+        })
         .collect();
     if !missing.is_empty() {
         return Err(LetterError::Missing(missing));

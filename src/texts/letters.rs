@@ -118,7 +118,11 @@ pub fn field_text(key: &str, kind: &str, relance: bool, recipient: &Authority) -
     let (label, help) = field_label_help(key);
     match key {
         "destinataire_adresse" => {
-            let prompt = recipient.local_prompt.as_deref().unwrap_or("");
+            let prompt = recipient
+                .local_prompt
+                .as_deref()
+                .unwrap_or("")
+                .trim_end_matches('.');
             let help = if prompt.is_empty() {
                 format!("{} — {help}", recipient.name)
             } else {
@@ -526,6 +530,8 @@ pub fn unknown_recipient(id: &str) -> String {
 pub fn missing(fields: &[(String, String)]) -> String {
     let mut s = String::from("Il manque des informations pour rédiger cette lettre :\n");
     for (key, label) in fields {
+        // A label may carry a help line after a line break.
+        let (label, help) = label.split_once('\n').unwrap_or((label.as_str(), ""));
         s.push_str(&format!("  – {label} : ajoutez --champ {key}=valeur"));
         if is_person_key(key) {
             s.push_str(&format!(
@@ -534,6 +540,9 @@ pub fn missing(fields: &[(String, String)]) -> String {
             ));
         }
         s.push('\n');
+        if !help.is_empty() {
+            s.push_str(&format!("    ({help})\n"));
+        }
     }
     s.push_str("Les champs de chaque lettre : acces lettre --liste");
     s
