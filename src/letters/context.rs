@@ -33,6 +33,7 @@ pub(super) const PROVIDED: &[&str] = &[
     "documents",
     "envoi_postal",
     "pieces_jointes",
+    "magistrat",
 ];
 
 /// Free text the templates follow with their own full stop.
@@ -244,6 +245,10 @@ pub(super) fn build(
     ctx.insert("politesse", politesse);
     ctx.insert("documents", &documents);
     ctx.insert("envoi_postal", &options.by_post);
+    ctx.insert(
+        "magistrat",
+        &matches!(recipient.id.as_str(), "procureur" | "chambre-instruction"),
+    );
     ctx.insert("pieces_jointes", &!enclosures.is_empty());
 
     let filled = templates::fill(target.kind(), &ctx).map_err(|detail| LetterError::Template {
