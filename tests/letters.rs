@@ -541,3 +541,33 @@ fn representative_adds_paragraph_and_mandate() {
             .starts_with("Je vous prie d’agréer")
     );
 }
+
+#[test]
+fn odd_text_never_breaks_the_pdf() {
+    let cat = Catalogue::embedded().unwrap();
+    for odd in [
+        "漢字とかな 😀 \u{200b}\u{feff}",
+        "tab\there\r\nCRLF",
+        "\u{202e}right-to-left override",
+        &"motlongsansespace".repeat(40),
+        "«»«»«» : ; ! ? « »",
+    ] {
+        let mut p = person();
+        p.lieu_naissance = Some(odd.to_string());
+        let letter = render_with(
+            &cat,
+            "TAJ",
+            "effacement",
+            false,
+            &p,
+            &[
+                ("destinataire_adresse", TRIBUNAL),
+                ("decision_judiciaire", odd),
+                ("motifs", odd),
+            ],
+        )
+        .unwrap();
+        let bytes = letters::pdf::render(&letter).unwrap();
+        assert!(bytes.starts_with(b"%PDF-"));
+    }
+}
