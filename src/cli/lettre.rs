@@ -124,12 +124,7 @@ pub fn run(ctx: &Context, args: LettreArgs) -> Result<(), Failure> {
             fsio::write_atomic(path, &bytes)?;
             eprintln!("{}", t::cli_written(path));
         }
-        None => {
-            use std::io::Write;
-            std::io::stdout()
-                .write_all(&bytes)
-                .map_err(|e| Failure::io(t::cli_stdout_failed(&e)))?;
-        }
+        None => to_stdout(&bytes)?,
     }
     Ok(())
 }
@@ -212,16 +207,28 @@ fn list(ctx: &Context, cat: &Catalogue) -> Result<(), Failure> {
             .collect();
         return print_json(&v);
     }
-    println!("{}", t::cli_list_header());
+    let mut text = String::from(t::cli_list_header());
+    text.push('\n');
     for (kind, fields) in &kinds {
-        println!();
-        println!("{kind}");
+        text.push('\n');
+        text.push_str(kind);
+        text.push('\n');
         for f in fields {
-            println!(
-                "{}",
-                t::cli_list_field(f.key, &f.label, f.required, f.source)
-            );
+            text.push_str(&t::cli_list_field(f.key, &f.label, f.required, f.source));
+            text.push('\n');
         }
     }
+    to_stdout(text.as_bytes())?;
     Ok(())
+}
+
+/// Writes to standard output; a closed pipe (`| head`) is not an error.
+fn to_stdout(bytes: &[u8]) -> Result<(), Failure> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure::io(t::cli_stdout_failed(&e))),
+    }
 }
