@@ -49,7 +49,11 @@ impl<'a> Target<'a> {
                 route: route.title.clone(),
             });
         };
-        if relance && route.deadline_for(Party::Administration).is_none() {
+        // The CADA referral's deadline is the body's (its silence after the referral confirms
+        // the refusal), not the CADA's: there is nobody to remind.
+        if relance
+            && (route.deadline_for(Party::Administration).is_none() || kind == "saisine_cada")
+        {
             return Err(LetterError::NoDeadline {
                 route: route.title.clone(),
             });
@@ -458,6 +462,17 @@ mod tests {
             Target::new(&cat, cjn, b3, true),
             Err(LetterError::NoDeadline { .. })
         ));
+    }
+
+    #[test]
+    fn no_reminder_to_the_cada() {
+        let cat = Catalogue::embedded().unwrap();
+        let ft = cat.entry("FT-SUSPICION").unwrap();
+        assert!(matches!(
+            Target::new(&cat, ft, ft.route("cada").unwrap(), true),
+            Err(LetterError::NoDeadline { .. })
+        ));
+        assert!(Target::new(&cat, ft, ft.route("crpa").unwrap(), true).is_ok());
     }
 
     #[test]

@@ -519,7 +519,7 @@ pub fn no_letter(route_title: &str) -> String {
 
 pub fn no_deadline(route_title: &str) -> String {
     format!(
-        "La démarche « {route_title} » n’a pas de délai de réponse connu : acces ne prépare pas de relance pour elle."
+        "La démarche « {route_title} » n’a pas de délai de réponse du destinataire à rappeler : acces ne prépare pas de relance pour elle."
     )
 }
 
