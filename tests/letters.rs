@@ -447,6 +447,7 @@ fn eml_is_utf8_with_recipient_subject_and_unsent_flag() {
     );
     assert!(eml.contains("camille.lefevre@exemple.fr"));
     assert!(eml.contains("X-Unsent: 1"));
+    assert!(eml.contains("MIME-Version: 1.0"));
     assert!(eml.contains("Subject: "));
     assert!(
         eml.contains("Content-Type: text/plain; charset=utf-8"),

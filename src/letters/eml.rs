@@ -5,7 +5,7 @@ use std::time::{Duration, SystemTime};
 
 use lettre::Message;
 use lettre::message::Mailbox;
-use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
+use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue, MIME_VERSION_1_0};
 
 use super::{Letter, LetterError};
 
@@ -67,6 +67,7 @@ pub fn render(letter: &Letter, recipient_name: &str) -> Result<Vec<u8>, LetterEr
         .to(to)
         .subject(letter.subject.clone())
         .date(SystemTime::UNIX_EPOCH + Duration::from_secs(seconds))
+        .header(MIME_VERSION_1_0)
         .header(ContentType::TEXT_PLAIN)
         .header(XUnsent)
         .body(body)
