@@ -158,7 +158,8 @@ pub fn compute(
 
 /// The dates of a catalogue rule counted from `start` (the event the rule names: receipt,
 /// sending or decision). `extended`: the case recorded the notice of the extension the rule
-/// allows (ignored when the rule allows none). `estimated`: `start` is an estimate.
+/// allows (ignored when the rule allows none). `estimated`: `start` is a receipt estimated
+/// with [`estimate_receipt`] (the explanation states that assumption).
 pub fn due_for_rule(
     rule: &DeadlineRule,
     start: NaiveDate,
