@@ -11,7 +11,7 @@ mod parse_error;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::error::Failure;
 use crate::texts::cli as t;
@@ -68,9 +68,19 @@ pub struct GuideArgs {
     pub situation: Option<String>,
 }
 
+/// French headings and help layout on every sub-command, however deeply nested.
+fn localized(cmd: clap::Command) -> clap::Command {
+    cmd.subcommand_help_heading(t::COMMANDS_HEADING)
+        .subcommand_value_name(t::COMMAND_VALUE_NAME)
+        .mut_subcommands(|sub| localized(sub.help_template(t::SUB_HELP_TEMPLATE)))
+}
+
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match localized(Cli::command())
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
         Ok(cli) => cli,
         Err(e) => return parse_error::report(e),
     };
