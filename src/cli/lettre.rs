@@ -33,8 +33,15 @@ pub struct LettreArgs {
     #[arg(long = "champ", value_name = "CLE=VALEUR")]
     pub champs: Vec<String>,
 
-    /// Format de sortie
-    #[arg(long, value_enum, default_value = "txt")]
+    /// Format de sortie : txt (texte, par défaut), pdf (A4 à imprimer et signer) ou eml
+    /// (e-mail à ouvrir dans votre messagerie)
+    #[arg(
+        long,
+        value_enum,
+        default_value = "txt",
+        hide_possible_values = true,
+        hide_default_value = true
+    )]
     pub format: Format,
 
     /// Fichier de sortie (obligatoire pour le PDF) ; sans lui, le texte va sur la sortie standard
