@@ -572,3 +572,20 @@ fn odd_text_never_breaks_the_pdf() {
         assert!(bytes.starts_with(b"%PDF-"));
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Whatever template syntax a name contains, it comes out as typed (surrounding spaces
+    /// trimmed, as for every field).
+    #[test]
+    fn any_name_prints_as_typed(name in "[{}%#a-z7* -]{1,30}") {
+        proptest::prop_assume!(!name.trim().is_empty());
+        let cat = Catalogue::embedded().unwrap();
+        let mut p = person();
+        p.nom = name.clone();
+        let letter = render_with(&cat, "CJN", "b3", false, &p, &[]).unwrap();
+        let expected = format!("Nom d’usage : {}\n", name.trim());
+        proptest::prop_assert!(letter.text().contains(&expected), "{}", letter.text());
+    }
+}
