@@ -77,6 +77,11 @@ fn localized(cmd: clap::Command) -> clap::Command {
 
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
+    #[cfg(unix)]
+    // SAFETY: called once at start-up, before any thread exists; SIG_DFL is a valid action.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = match localized(Cli::command())
         .try_get_matches()
         .and_then(|m| Cli::from_arg_matches(&m))
