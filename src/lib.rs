@@ -8,6 +8,7 @@ pub mod error;
 pub mod fsio;
 pub mod person;
 pub mod texts;
+pub mod tui;
 pub mod validate;
 
 /// Letter kinds that have a template; the letters module fills this in.

@@ -6,4 +6,5 @@ pub mod catalogue;
 pub mod cli;
 pub mod fs;
 pub mod labels;
+pub mod tui;
 pub mod validate;
