@@ -372,7 +372,9 @@ impl App {
             return;
         }
         let area = match self.screen() {
-            Screen::Accueil { .. } => layout::accueil_list(self.size),
+            Screen::Accueil { .. } => {
+                layout::accueil_list(self.size, self.catalogue.situations().len())
+            }
             Screen::Catalogue(_) => layout::catalogue_list(self.size),
             Screen::Situation { .. } => layout::doc_area(self.size),
             Screen::Fiche { .. } => return,

@@ -435,6 +435,53 @@ pub fn status_hints(ctx: Ctx) -> Vec<&'static Binding> {
     out
 }
 
+/// Key presses written as text, for tests and scripted demos: plain characters stand for
+/// themselves; `<Enter>`, `<Esc>`, `<Tab>`, `<S-Tab>`, `<Up>`, `<Down>`, `<Left>`, `<Right>`,
+/// `<PgUp>`, `<PgDn>`, `<Home>`, `<End>`, `<BS>`, `<Del>`, `<F1>`…`<F12>`, `<C-x>` and `<lt>`
+/// (a literal `<`) are named keys. An unknown name is an error.
+pub fn parse_key_string(s: &str) -> Result<Vec<KeyEvent>, String> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if c == '<'
+            && let Some(end) = rest.find('>')
+        {
+            let name = &rest[1..end];
+            let ev = match name {
+                "Enter" => KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+                "Esc" => KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+                "Tab" => KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE),
+                "S-Tab" => KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+                "Up" => KeyEvent::new(KeyCode::Up, KeyModifiers::NONE),
+                "Down" => KeyEvent::new(KeyCode::Down, KeyModifiers::NONE),
+                "Left" => KeyEvent::new(KeyCode::Left, KeyModifiers::NONE),
+                "Right" => KeyEvent::new(KeyCode::Right, KeyModifiers::NONE),
+                "PgUp" => KeyEvent::new(KeyCode::PageUp, KeyModifiers::NONE),
+                "PgDn" => KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE),
+                "Home" => KeyEvent::new(KeyCode::Home, KeyModifiers::NONE),
+                "End" => KeyEvent::new(KeyCode::End, KeyModifiers::NONE),
+                "BS" => KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE),
+                "Del" => KeyEvent::new(KeyCode::Delete, KeyModifiers::NONE),
+                "lt" => KeyEvent::new(KeyCode::Char('<'), KeyModifiers::NONE),
+                n if n.starts_with("C-") && n.chars().count() == 3 => KeyEvent::new(
+                    KeyCode::Char(n.chars().nth(2).unwrap_or('c')),
+                    KeyModifiers::CONTROL,
+                ),
+                n if n.starts_with('F') && n[1..].parse::<u8>().is_ok() => {
+                    KeyEvent::new(KeyCode::F(n[1..].parse().unwrap_or(1)), KeyModifiers::NONE)
+                }
+                other => return Err(format!("unknown key <{other}>")),
+            };
+            out.push(ev);
+            rest = &rest[end + 1..];
+        } else {
+            out.push(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -492,6 +539,18 @@ mod tests {
     fn shifted_question_mark_still_opens_help() {
         let ev = KeyEvent::new(KeyCode::Char('?'), KeyModifiers::SHIFT);
         assert_eq!(lookup(Ctx::Accueil, &ev), Some(Action::Help));
+    }
+
+    #[test]
+    fn key_strings() {
+        let got = parse_key_string("a<Enter><C-c><lt>é<F1>").unwrap();
+        assert_eq!(got.len(), 6);
+        assert_eq!(got[1].code, KeyCode::Enter);
+        assert_eq!(got[2].modifiers, KeyModifiers::CONTROL);
+        assert_eq!(got[3].code, KeyCode::Char('<'));
+        assert_eq!(got[4].code, KeyCode::Char('é'));
+        assert_eq!(got[5].code, KeyCode::F(1));
+        assert!(parse_key_string("<Nope>").is_err());
     }
 
     #[test]

@@ -84,19 +84,20 @@ pub fn accueil_intro(size: (u16, u16)) -> Rect {
     Rect::new(c.x, c.y, c.width, lines.min(c.height))
 }
 
-pub fn accueil_list(size: (u16, u16)) -> Rect {
+/// The list of `n` situations: one row each, at most half of the room left (at least 3).
+pub fn accueil_list(size: (u16, u16), n: usize) -> Rect {
     let c = content(size);
     let intro = accueil_intro(size);
     let top = intro.bottom() + 1;
     let available = c.bottom().saturating_sub(top);
-    // Half of the rest for the list (at least 3 rows), the other half for the preview.
-    let h = (available / 2).max(3).min(available);
+    let n = u16::try_from(n).unwrap_or(u16::MAX).max(1);
+    let h = n.min((available / 2).max(3)).min(available);
     Rect::new(c.x, top, c.width, h)
 }
 
-pub fn accueil_preview(size: (u16, u16)) -> Rect {
+pub fn accueil_preview(size: (u16, u16), n: usize) -> Rect {
     let c = content(size);
-    let list = accueil_list(size);
+    let list = accueil_list(size, n);
     let top = (list.bottom() + 1).min(c.bottom());
     Rect::new(c.x, top, c.width, c.bottom().saturating_sub(top))
 }
@@ -114,7 +115,11 @@ pub fn catalogue_header(size: (u16, u16)) -> Rect {
 
 fn list_width(size: (u16, u16)) -> u16 {
     let c = content(size);
-    if c.width >= 110 { c.width / 2 } else { c.width }
+    if c.width >= 110 {
+        c.width * 3 / 5
+    } else {
+        c.width
+    }
 }
 
 pub fn catalogue_list(size: (u16, u16)) -> Rect {
@@ -171,8 +176,10 @@ mod tests {
                 status(size),
                 content(size),
                 accueil_intro(size),
-                accueil_list(size),
-                accueil_preview(size),
+                accueil_list(size, 9),
+                accueil_preview(size, 9),
+                accueil_list(size, 200),
+                accueil_preview(size, 1),
                 catalogue_filter(size),
                 catalogue_header(size),
                 catalogue_list(size),

@@ -159,7 +159,7 @@ fn accueil(app: &App, f: &mut Frame, size: (u16, u16), sel: usize) {
     let intro = layout::accueil_intro(size);
     let lines = wrap(&[(t::ACCUEIL_INTRO, th.plain())], intro.width as usize, 0);
     f.render_widget(Paragraph::new(lines), intro);
-    let area = layout::accueil_list(size);
+    let area = layout::accueil_list(size, situations.len());
     let w = usize::from(area.width).saturating_sub(2);
     let rows: Vec<Line> = situations
         .iter()
@@ -167,7 +167,7 @@ fn accueil(app: &App, f: &mut Frame, size: (u16, u16), sel: usize) {
         .collect();
     list(app, f, area, rows, sel);
 
-    let preview = layout::accueil_preview(size);
+    let preview = layout::accueil_preview(size, situations.len());
     if preview.height == 0 {
         return;
     }
