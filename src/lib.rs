@@ -6,6 +6,7 @@ pub mod catalogue;
 pub mod cli;
 pub mod error;
 pub mod fsio;
+pub mod law;
 pub mod person;
 pub mod texts;
 pub mod tui;

@@ -29,15 +29,19 @@ pub enum Regime {
     Cpp,
     #[serde(rename = "crpa")]
     Crpa,
+    /// The body's own rules (e.g. INTERPOL's rules on the processing of data, applied by the CCF).
+    #[serde(rename = "autre")]
+    Other,
 }
 
 impl Regime {
-    pub const ALL: [Regime; 5] = [
+    pub const ALL: [Regime; 6] = [
         Regime::Rgpd,
         Regime::LilTitre3,
         Regime::LilTitre4,
         Regime::Cpp,
         Regime::Crpa,
+        Regime::Other,
     ];
 
     /// The identifier used in the data and on the command line.
@@ -48,6 +52,7 @@ impl Regime {
             Regime::LilTitre4 => "lil-titre4",
             Regime::Cpp => "cpp",
             Regime::Crpa => "crpa",
+            Regime::Other => "autre",
         }
     }
 }

@@ -16,7 +16,7 @@ pub struct CatalogueArgs {
     /// Code d'un fichier (TAJ, FPR…), sans distinction de casse
     pub code: Option<String>,
 
-    /// Ne lister que les fiches d'un régime : rgpd, lil-titre3, lil-titre4, cpp, crpa
+    /// Ne lister que les fiches d'un régime : rgpd, lil-titre3, lil-titre4, cpp, crpa, autre
     #[arg(long, value_name = "REGIME")]
     pub regime: Option<String>,
 
@@ -67,8 +67,13 @@ fn list(ctx: &Context, cat: &Catalogue, regime: Option<&str>) -> Result<(), Fail
         return Ok(());
     }
     println!("{}", t::list_header());
+    let width = entries
+        .iter()
+        .map(|e| e.code.chars().count())
+        .max()
+        .unwrap_or(0);
     for e in entries {
-        println!("{}", t::list_line(e));
+        println!("{}", t::list_line(e, width));
     }
     Ok(())
 }

@@ -13,8 +13,14 @@ pub fn run(ctx: &Context, args: GuideArgs) -> Result<(), Failure> {
                 return print_json(&cat.situations());
             }
             println!("{}", t::guide_header());
+            let width = cat
+                .situations()
+                .iter()
+                .map(|s| s.id.chars().count())
+                .max()
+                .unwrap_or(0);
             for s in cat.situations() {
-                println!("{}", t::guide_line(&s.id, &s.title));
+                println!("{}", t::guide_line(&s.id, &s.title, width));
             }
             Ok(())
         }

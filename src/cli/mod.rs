@@ -3,6 +3,7 @@
 
 mod catalogue;
 mod context;
+mod delai;
 mod guide;
 mod parse_error;
 
@@ -52,6 +53,9 @@ pub enum Command {
     /// Le guide : que vous arrive-t-il ? Quelles démarches faire ?
     #[command(help_template = t::SUB_HELP_TEMPLATE)]
     Guide(GuideArgs),
+    /// Calculer la fin d'un délai (jours fériés, délai franc, date sûre)
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Delai(delai::DelaiArgs),
 }
 
 #[derive(Args, Debug)]
@@ -81,5 +85,6 @@ fn run(cli: Cli) -> Result<(), Failure> {
         None => crate::tui::run(ctx.catalogue()?),
         Some(Command::Catalogue(args)) => catalogue::run(&ctx, args),
         Some(Command::Guide(args)) => guide::run(&ctx, args),
+        Some(Command::Delai(args)) => delai::run(&ctx, args),
     }
 }

@@ -30,6 +30,11 @@ pub fn report(e: clap::Error) -> ExitCode {
     let mut message = match e.kind() {
         ErrorKind::UnknownArgument => t::unknown_argument(&get(ContextKind::InvalidArg)),
         ErrorKind::InvalidSubcommand => t::unknown_command(&get(ContextKind::InvalidSubcommand)),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation
+            if get(ContextKind::InvalidValue).is_empty() =>
+        {
+            t::missing_value(&get(ContextKind::InvalidArg))
+        }
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => t::invalid_value(
             &get(ContextKind::InvalidArg),
             &get(ContextKind::InvalidValue),

@@ -9,14 +9,15 @@ pub fn list_header() -> &'static str {
     "Fichiers et traitements du catalogue (acces catalogue CODE pour le détail) :"
 }
 
-pub fn list_line(e: &Entry) -> String {
+/// One entry per line; `width` is the widest code, so names line up.
+pub fn list_line(e: &Entry, width: usize) -> String {
     let warn = if e.confidence == Confidence::Low {
         "  [confiance faible]"
     } else {
         ""
     };
     format!(
-        "  {:<14} {} — {}{}",
+        "  {:<width$}  {} — {}{}",
         e.code,
         e.name,
         labels::regimes_short(&e.regime),
@@ -40,7 +41,7 @@ pub fn unknown_code(code: &str, closest: &[&str]) -> String {
 
 pub fn unknown_regime(given: &str) -> String {
     format!(
-        "Régime « {given} » inconnu. Valeurs possibles : rgpd, lil-titre3, lil-titre4, cpp, crpa."
+        "Régime « {given} » inconnu. Valeurs possibles : rgpd, lil-titre3, lil-titre4, cpp, crpa, autre."
     )
 }
 
@@ -94,8 +95,13 @@ fn route_block(out: &mut String, cat: &Catalogue, entry: &Entry, r: &Route) {
             Some(p) => format!("{} (à préciser : {p})", a.name),
             None => {
                 let mut d = a.name.clone();
-                if !a.address_lines.is_empty() {
-                    let _ = write!(d, ", {}", a.address_lines.join(", "));
+                // Address blocks often repeat the name on their first line.
+                let lines = match a.address_lines.first() {
+                    Some(first) if *first == a.name => &a.address_lines[1..],
+                    _ => &a.address_lines[..],
+                };
+                if !lines.is_empty() {
+                    let _ = write!(d, ", {}", lines.join(", "));
                 }
                 d
             }
@@ -212,8 +218,8 @@ pub fn guide_header() -> &'static str {
     "Que vous arrive-t-il ? (acces guide SITUATION pour les démarches conseillées)"
 }
 
-pub fn guide_line(id: &str, title: &str) -> String {
-    format!("  {id:<24} {title}")
+pub fn guide_line(id: &str, title: &str, width: usize) -> String {
+    format!("  {id:<width$}  {title}")
 }
 
 pub fn unknown_situation(id: &str, closest: &[&str]) -> String {

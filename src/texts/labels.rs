@@ -9,6 +9,7 @@ pub fn regime(r: Regime) -> &'static str {
         Regime::LilTitre4 => "loi 78-17, titre IV (sûreté de l'État)",
         Regime::Cpp => "code de procédure pénale",
         Regime::Crpa => "CRPA (documents administratifs)",
+        Regime::Other => "règles propres à l'organisme",
     }
 }
 
@@ -19,6 +20,7 @@ pub fn regime_short(r: Regime) -> &'static str {
         Regime::LilTitre4 => "titre IV",
         Regime::Cpp => "CPP",
         Regime::Crpa => "CRPA",
+        Regime::Other => "autre",
     }
 }
 

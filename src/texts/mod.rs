@@ -4,7 +4,9 @@
 
 pub mod catalogue;
 pub mod cli;
+pub mod dates;
 pub mod fs;
 pub mod labels;
+pub mod law;
 pub mod tui;
 pub mod validate;

@@ -1,6 +1,6 @@
 //! Everything the full-screen interface says, in French.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 // ── Terminal and start-up ────────────────────────────────────────────────────────────────
 
@@ -32,33 +32,9 @@ pub const TAB_CATALOGUE: &str = "Catalogue";
 
 pub const APP_NAME: &str = "acces";
 
-const WEEKDAYS: [&str; 7] = [
-    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-];
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-
 /// « samedi 28 novembre 2026 », « lundi 1er juin 2026 ».
 pub fn long_date(d: NaiveDate) -> String {
-    let wd = WEEKDAYS[d.weekday().num_days_from_monday() as usize];
-    let day = if d.day() == 1 {
-        "1er".to_string()
-    } else {
-        d.day().to_string()
-    };
-    format!("{wd} {day} {} {}", MONTHS[d.month0() as usize], d.year())
+    super::dates::date_fr_long(d)
 }
 
 // ── Key names (status line and help) ─────────────────────────────────────────────────────
