@@ -10,6 +10,7 @@ pub mod law;
 pub mod letters;
 pub mod person;
 pub mod texts;
+pub mod tui;
 pub mod validate;
 
 /// Letter kinds that have a template (`templates/<kind>.txt`).

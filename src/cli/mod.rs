@@ -101,10 +101,7 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<(), Failure> {
     let ctx = Context::new(cli.catalogue.clone(), cli.json);
     match cli.command {
-        None => Err(Failure::invalid(
-            "L'interface plein écran n'est pas encore disponible : utilisez les commandes \
-             (acces --help).",
-        )),
+        None => crate::tui::run(ctx.catalogue()?),
         Some(Command::Catalogue(args)) => catalogue::run(&ctx, args),
         Some(Command::Guide(args)) => guide::run(&ctx, args),
         Some(Command::Lettre(args)) => lettre::run(&ctx, args),

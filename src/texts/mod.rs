@@ -9,4 +9,5 @@ pub mod fs;
 pub mod labels;
 pub mod law;
 pub mod letters;
+pub mod tui;
 pub mod validate;
