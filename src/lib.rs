@@ -8,12 +8,14 @@ pub mod cli;
 pub mod error;
 pub mod fsio;
 pub mod law;
+pub mod letters;
 pub mod person;
 pub mod store;
 pub mod texts;
+pub mod tui;
 pub mod validate;
 
-/// Letter kinds that have a template; the letters module fills this in.
+/// Letter kinds that have a template (`templates/<kind>.txt`).
 pub fn letter_kinds() -> &'static [&'static str] {
-    &[]
+    letters::KINDS
 }

@@ -238,3 +238,34 @@ fn verifier_accepts_the_shipped_catalogue_directory() {
         .success()
         .stdout(predicate::str::contains("Catalogue valide"));
 }
+
+#[test]
+fn help_is_in_french() {
+    let out = acces()
+        .arg("--help")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let help = String::from_utf8(out).unwrap();
+    assert!(help.contains("Utilisation : acces"), "{help}");
+    assert!(help.contains("Commandes :"), "{help}");
+    assert!(
+        !help.contains("Usage:") && !help.contains("Print help"),
+        "{help}"
+    );
+    let out = acces()
+        .args(["catalogue", "--help"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let help = String::from_utf8(out).unwrap();
+    assert!(
+        help.contains("Commandes") && help.contains("verifier"),
+        "{help}"
+    );
+    assert!(!help.contains("Commands:"), "{help}");
+}

@@ -102,6 +102,13 @@ fn verify(dir: Option<PathBuf>) -> Result<(), Failure> {
     };
     match Catalogue::from_files_with_letters(&files, crate::letter_kinds()) {
         Ok(cat) => {
+            let problems = crate::letters::check_catalogue(&cat);
+            if !problems.is_empty() {
+                return Err(Failure::new(
+                    exit::CHECK_FAILED,
+                    crate::texts::letters::letters_check_failed(&problems),
+                ));
+            }
             println!("{}", t::verify_ok(files.len(), cat.entries().len()));
             Ok(())
         }

@@ -8,6 +8,7 @@ mod donnees;
 mod dossier;
 mod evenement;
 mod guide;
+pub mod lettre;
 mod parse_error;
 mod personne;
 mod registre;
@@ -16,7 +17,7 @@ mod suivi;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::error::Failure;
 use crate::texts::cli as t;
@@ -70,6 +71,9 @@ pub enum Command {
     /// Les personnes suivies : ajouter, lister, voir, modifier
     #[command(help_template = t::SUB_HELP_TEMPLATE)]
     Personne(personne::PersonneArgs),
+    /// Rédiger une lettre (texte, PDF ou e-mail) pour une démarche du catalogue
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Lettre(lettre::LettreArgs),
     /// Calculer la fin d'un délai (jours fériés, délai franc, date sûre)
     #[command(help_template = t::SUB_HELP_TEMPLATE)]
     Delai(delai::DelaiArgs),
@@ -102,9 +106,24 @@ pub struct GuideArgs {
     pub situation: Option<String>,
 }
 
+/// French headings and help layout on every sub-command, however deeply nested.
+fn localized(cmd: clap::Command) -> clap::Command {
+    cmd.subcommand_help_heading(t::COMMANDS_HEADING)
+        .subcommand_value_name(t::COMMAND_VALUE_NAME)
+        .mut_subcommands(|sub| localized(sub.help_template(t::SUB_HELP_TEMPLATE)))
+}
+
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    #[cfg(unix)]
+    // SAFETY: called once at start-up, before any thread exists; SIG_DFL is a valid action.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+    let cli = match localized(Cli::command())
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
         Ok(cli) => cli,
         Err(e) => return parse_error::report(e),
     };
@@ -123,13 +142,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
         passphrase_file: cli.passphrase_file.clone(),
     });
     match cli.command {
-        None => Err(Failure::invalid(
-            "L'interface plein écran n'est pas encore disponible : utilisez les commandes \
-             (acces --help).",
-        )),
+        None => crate::tui::run(ctx.catalogue()?),
         Some(Command::Catalogue(args)) => catalogue::run(&ctx, args),
         Some(Command::Guide(args)) => guide::run(&ctx, args),
         Some(Command::Personne(args)) => personne::run(&ctx, args),
+        Some(Command::Lettre(args)) => lettre::run(&ctx, args),
         Some(Command::Delai(args)) => delai::run(&ctx, args),
         Some(Command::Dossier(args)) => dossier::run(&ctx, args),
         Some(Command::Evenement(args)) => evenement::run(&ctx, args),

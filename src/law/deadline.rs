@@ -107,6 +107,11 @@ impl DueDate {
     pub fn is_past(&self, today: NaiveDate) -> bool {
         today > self.due()
     }
+
+    /// Days from `today` to the due date: 0 on the due date itself, negative once past.
+    pub fn days_left(&self, today: NaiveDate) -> i64 {
+        (self.due() - today).num_days()
+    }
 }
 
 /// Whether a length is between 1 and the maximum for its unit.
@@ -158,7 +163,8 @@ pub fn compute(
 
 /// The dates of a catalogue rule counted from `start` (the event the rule names: receipt,
 /// sending or decision). `extended`: the case recorded the notice of the extension the rule
-/// allows (ignored when the rule allows none). `estimated`: `start` is an estimate.
+/// allows (ignored when the rule allows none). `estimated`: `start` is a receipt estimated
+/// with [`estimate_receipt`] (the explanation states that assumption).
 pub fn due_for_rule(
     rule: &DeadlineRule,
     start: NaiveDate,
@@ -901,6 +907,16 @@ mod tests {
             due_for_rule(&r, start, true, false, Region::General).unwrap_err(),
             LawError::ZeroLength
         );
+    }
+
+    #[test]
+    fn days_left_and_past() {
+        let due = admin(d(2021, 3, 15), 2, Unit::Months); // legal: Monday 17 May 2021
+        assert_eq!(due.days_left(d(2021, 5, 10)), 7);
+        assert_eq!(due.days_left(d(2021, 5, 17)), 0);
+        assert!(!due.is_past(d(2021, 5, 17)));
+        assert_eq!(due.days_left(d(2021, 5, 18)), -1);
+        assert!(due.is_past(d(2021, 5, 18)));
     }
 
     #[test]

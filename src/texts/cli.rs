@@ -23,6 +23,10 @@ Utilisation : {usage}
 {all-args}
 ";
 
+/// Heading of the list of sub-commands (clap says « Commands »).
+pub const COMMANDS_HEADING: &str = "Commandes";
+pub const COMMAND_VALUE_NAME: &str = "COMMANDE";
+
 pub const HELP_FLAG: &str = "Afficher l'aide";
 pub const VERSION_FLAG: &str = "Afficher la version";
 

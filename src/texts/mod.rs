@@ -9,5 +9,7 @@ pub mod dates;
 pub mod fs;
 pub mod labels;
 pub mod law;
+pub mod letters;
 pub mod store;
+pub mod tui;
 pub mod validate;

@@ -1,0 +1,384 @@
+//! The PDF form of a letter: A4, French business layout, DejaVu Serif embedded (subset by
+//! krilla). Lines are broken here, greedily, with the font's advance widths.
+
+use krilla::Document;
+use krilla::geom::Point;
+use krilla::metadata::Metadata;
+use krilla::page::PageSettings;
+use krilla::text::{Font, TextDirection};
+
+use super::{Letter, LetterError};
+use crate::texts::letters as t;
+
+const REGULAR: &[u8] = include_bytes!("../../templates/fonts/DejaVuSerif.ttf");
+const BOLD: &[u8] = include_bytes!("../../templates/fonts/DejaVuSerif-Bold.ttf");
+
+/// A4 in PostScript points.
+pub const PAGE_WIDTH: f32 = 595.28;
+pub const PAGE_HEIGHT: f32 = 841.89;
+
+const LEFT: f32 = 70.0;
+const RIGHT: f32 = 57.0;
+const TOP: f32 = 50.0;
+const BOTTOM: f32 = 45.0;
+/// Left edge of the recipient block, place and date, signature.
+const COLUMN: f32 = 318.0;
+/// Top of the recipient block (fits a window envelope).
+const RECIPIENT_TOP: f32 = 140.0;
+const SIZE: f32 = 10.0;
+const LEADING: f32 = 13.0;
+const PARAGRAPH_GAP: f32 = 5.0;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Weight {
+    Regular,
+    Bold,
+}
+
+/// Advance widths of one font, for line breaking.
+struct Metrics<'a> {
+    face: ttf_parser::Face<'a>,
+    scale: f32,
+}
+
+impl<'a> Metrics<'a> {
+    fn new(data: &'a [u8]) -> Result<Metrics<'a>, LetterError> {
+        let face =
+            ttf_parser::Face::parse(data, 0).map_err(|e| LetterError::Pdf(format!("font: {e}")))?;
+        let scale = SIZE / f32::from(face.units_per_em());
+        Ok(Metrics { face, scale })
+    }
+
+    fn width(&self, text: &str) -> f32 {
+        text.chars()
+            .map(|c| {
+                let gid = self.face.glyph_index(c).unwrap_or(ttf_parser::GlyphId(0));
+                f32::from(self.face.glyph_hor_advance(gid).unwrap_or(0)) * self.scale
+            })
+            .sum()
+    }
+}
+
+/// One line of text placed on a page.
+struct Placed {
+    x: f32,
+    /// Baseline, from the top of the page.
+    y: f32,
+    weight: Weight,
+    text: String,
+}
+
+struct Layout<'a> {
+    regular: Metrics<'a>,
+    bold: Metrics<'a>,
+    pages: Vec<Vec<Placed>>,
+    y: f32,
+}
+
+/// Words that must stay with the previous one (French spacing: « x », x : y).
+fn glue_before(word: &str) -> bool {
+    matches!(word, ":" | ";" | "»" | "?" | "!" | "€") || word.starts_with('»')
+}
+
+fn glue_after(word: &str) -> bool {
+    word.ends_with('«') || word == "n°" || word == "N°"
+}
+
+impl<'a> Layout<'a> {
+    fn metrics(&self, weight: Weight) -> &Metrics<'a> {
+        match weight {
+            Weight::Regular => &self.regular,
+            Weight::Bold => &self.bold,
+        }
+    }
+
+    /// Greedy line breaking of one line of text into lines at most `width` wide.
+    fn wrap(&self, text: &str, width: f32, weight: Weight) -> Vec<String> {
+        let m = self.metrics(weight);
+        // Group words that must not be separated.
+        let mut units: Vec<String> = Vec::new();
+        let mut glue_next = false;
+        for word in text.split(' ').filter(|w| !w.is_empty()) {
+            match units.last_mut() {
+                Some(last) if glue_next || glue_before(word) => {
+                    last.push(' ');
+                    last.push_str(word);
+                }
+                _ => units.push(word.to_string()),
+            }
+            glue_next = glue_after(word);
+        }
+        let mut lines = Vec::new();
+        let mut current = String::new();
+        for unit in units {
+            let candidate = if current.is_empty() {
+                unit.clone()
+            } else {
+                format!("{current} {unit}")
+            };
+            if m.width(&candidate) <= width {
+                current = candidate;
+                continue;
+            }
+            if !current.is_empty() {
+                lines.push(std::mem::take(&mut current));
+            }
+            // A unit wider than the line (a long address, a URL) is cut by characters.
+            if m.width(&unit) > width {
+                let mut piece = String::new();
+                for c in unit.chars() {
+                    piece.push(c);
+                    if m.width(&piece) > width {
+                        piece.pop();
+                        lines.push(std::mem::take(&mut piece));
+                        piece.push(c);
+                    }
+                }
+                current = piece;
+            } else {
+                current = unit;
+            }
+        }
+        if !current.is_empty() || lines.is_empty() {
+            lines.push(current);
+        }
+        lines
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = TOP + SIZE;
+    }
+
+    fn ensure_room(&mut self, height: f32) {
+        if self.y + height > PAGE_HEIGHT - BOTTOM {
+            self.new_page();
+        }
+    }
+
+    fn place(&mut self, x: f32, weight: Weight, text: String) {
+        self.ensure_room(0.0);
+        let y = self.y;
+        if let Some(page) = self.pages.last_mut() {
+            page.push(Placed { x, y, weight, text });
+        }
+        self.y += LEADING;
+    }
+
+    /// A block of lines at `x`, each wrapped to the right margin, with a hanging indent for
+    /// list items (« – », « 1. »).
+    fn block(&mut self, x: f32, lines: &[String], weight: Weight) {
+        let right = PAGE_WIDTH - RIGHT;
+        for line in lines {
+            let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+            let prefix = list_prefix(&line);
+            let indent = prefix.map(|p| self.metrics(weight).width(p)).unwrap_or(0.0);
+            // A list item's first line carries the prefix; the next ones hang under its text.
+            let first = self.wrap(&line, right - x, weight);
+            let wrapped = match (prefix, first.first()) {
+                (Some(_), Some(first_line)) => {
+                    let rest = line.get(first_line.len()..).unwrap_or("").trim_start();
+                    let mut v = vec![first_line.clone()];
+                    if !rest.is_empty() {
+                        v.extend(self.wrap(rest, right - x - indent, weight));
+                    }
+                    v
+                }
+                _ => first,
+            };
+            for (i, l) in wrapped.into_iter().enumerate() {
+                let dx = if i == 0 { 0.0 } else { indent };
+                self.place(x + dx, weight, l);
+            }
+        }
+    }
+
+    /// Height a block of lines takes once wrapped.
+    fn height(&self, lines: &[String], x: f32, weight: Weight) -> f32 {
+        let width = PAGE_WIDTH - RIGHT - x;
+        let n: usize = lines
+            .iter()
+            .map(|l| {
+                self.wrap(
+                    &l.split_whitespace().collect::<Vec<_>>().join(" "),
+                    width,
+                    weight,
+                )
+                .len()
+            })
+            .sum();
+        n as f32 * LEADING
+    }
+
+    fn gap(&mut self, h: f32) {
+        self.y += h;
+    }
+}
+
+/// « – » or « 12. » at the start of a line, with its space.
+fn list_prefix(line: &str) -> Option<&str> {
+    if line.starts_with("– ") {
+        return Some(&line[..("– ").len()]);
+    }
+    let digits = line.chars().take_while(|c| c.is_ascii_digit()).count();
+    if digits > 0 && line[digits..].starts_with(". ") {
+        return Some(&line[..digits + 2]);
+    }
+    None
+}
+
+/// Lays the letter out and writes the PDF bytes.
+pub fn render(letter: &Letter) -> Result<Vec<u8>, LetterError> {
+    let mut l = Layout {
+        regular: Metrics::new(REGULAR)?,
+        bold: Metrics::new(BOLD)?,
+        pages: Vec::new(),
+        y: 0.0,
+    };
+    l.new_page();
+
+    // Sender, top left.
+    l.block(LEFT, &letter.sender, Weight::Regular);
+    let after_sender = l.y;
+
+    // Recipient, right column.
+    l.y = RECIPIENT_TOP.max(after_sender + LEADING);
+    l.block(COLUMN, &letter.recipient, Weight::Regular);
+    l.gap(LEADING);
+    l.block(
+        COLUMN,
+        std::slice::from_ref(&letter.place_date),
+        Weight::Regular,
+    );
+    l.gap(LEADING);
+
+    if letter.by_post {
+        l.block(LEFT, &[t::BY_POST.to_string()], Weight::Bold);
+    }
+    l.block(
+        LEFT,
+        &[format!("{}{}", t::SUBJECT_PREFIX, letter.subject)],
+        Weight::Bold,
+    );
+    l.gap(LEADING);
+
+    let last = letter.body.len().saturating_sub(1);
+    for (i, paragraph) in letter.body.iter().enumerate() {
+        let lines: Vec<String> = paragraph.lines().map(str::to_string).collect();
+        if i == last {
+            // The closing formula stays on the page of the signature.
+            let height = l.height(&lines, LEFT, Weight::Regular)
+                + PARAGRAPH_GAP
+                + LEADING * (letter.signature.len() as f32 + 3.0);
+            l.ensure_room(height);
+        } else {
+            // Keep a paragraph's first two lines together.
+            l.ensure_room(LEADING * 2.0);
+        }
+        l.block(LEFT, &lines, Weight::Regular);
+        l.gap(PARAGRAPH_GAP);
+    }
+
+    // Signature, right column, with room to sign by hand.
+    l.ensure_room(LEADING * (letter.signature.len() as f32 + 3.0));
+    l.gap(LEADING * 2.5);
+    l.block(COLUMN, &letter.signature, Weight::Regular);
+
+    if !letter.enclosures.is_empty() {
+        l.gap(LEADING * 0.5);
+        l.ensure_room(LEADING * 2.0);
+        l.block(LEFT, &[t::ENCLOSURES.to_string()], Weight::Bold);
+        let items: Vec<String> = letter.enclosures.iter().map(|e| format!("– {e}")).collect();
+        l.block(LEFT, &items, Weight::Regular);
+    }
+
+    draw(&l.pages)
+}
+
+fn draw(pages: &[Vec<Placed>]) -> Result<Vec<u8>, LetterError> {
+    let regular = Font::new(REGULAR.into(), 0).ok_or_else(|| LetterError::Pdf("font".into()))?;
+    let bold = Font::new(BOLD.into(), 0).ok_or_else(|| LetterError::Pdf("font".into()))?;
+    let mut document = Document::new();
+    document.set_metadata(Metadata::new().language("fr".to_string()));
+    let total = pages.len();
+    for (n, items) in pages.iter().enumerate() {
+        let settings = PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT)
+            .ok_or_else(|| LetterError::Pdf("page".into()))?;
+        let mut page = document.start_page_with(settings);
+        let mut surface = page.surface();
+        for item in items {
+            let font = match item.weight {
+                Weight::Regular => regular.clone(),
+                Weight::Bold => bold.clone(),
+            };
+            surface.draw_text(
+                Point::from_xy(item.x, item.y),
+                font,
+                SIZE,
+                &item.text,
+                false,
+                TextDirection::LeftToRight,
+            );
+        }
+        if total > 1 {
+            let label = format!("{}/{}", n + 1, total);
+            surface.draw_text(
+                Point::from_xy(PAGE_WIDTH - RIGHT - 20.0, PAGE_HEIGHT - 25.0),
+                regular.clone(),
+                SIZE - 2.0,
+                &label,
+                false,
+                TextDirection::LeftToRight,
+            );
+        }
+        surface.finish();
+        page.finish();
+    }
+    document
+        .finish()
+        .map_err(|e| LetterError::Pdf(format!("{e:?}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn layout() -> Layout<'static> {
+        Layout {
+            regular: Metrics::new(REGULAR).unwrap(),
+            bold: Metrics::new(BOLD).unwrap(),
+            pages: vec![Vec::new()],
+            y: TOP,
+        }
+    }
+
+    #[test]
+    fn wrap_respects_width_and_keeps_french_punctuation_attached() {
+        let l = layout();
+        let text = "Je vous demande de me communiquer les données du fichier « Traitement d’antécédents judiciaires » : toutes, sans exception ; merci (« score de suspicion ») n° 3.";
+        let lines = l.wrap(text, 150.0, Weight::Regular);
+        assert!(lines.len() > 2);
+        for line in &lines {
+            assert!(l.regular.width(line) <= 150.0, "{line}");
+            assert!(!line.starts_with('»') && !line.starts_with(':') && !line.starts_with(';'));
+            assert!(!line.ends_with('«') && !line.ends_with("n°"));
+        }
+        assert_eq!(lines.join(" "), text);
+    }
+
+    #[test]
+    fn overlong_word_is_cut() {
+        let l = layout();
+        let lines = l.wrap(&"x".repeat(200), 100.0, Weight::Regular);
+        assert!(lines.len() > 1);
+        assert_eq!(lines.concat(), "x".repeat(200));
+    }
+
+    #[test]
+    fn list_prefixes() {
+        assert_eq!(list_prefix("– a"), Some("– "));
+        assert_eq!(list_prefix("12. b"), Some("12. "));
+        assert_eq!(list_prefix("2026. x"), Some("2026. "));
+        assert_eq!(list_prefix("Objet"), None);
+    }
+}

@@ -1,0 +1,51 @@
+//! Every change of the interface's state is one of these, applied by `App::update`.
+
+use chrono::NaiveDate;
+
+/// The top-level screens reachable from the tab bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Accueil,
+    Catalogue,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 2] = [Tab::Accueil, Tab::Catalogue];
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Ask to quit (confirms first when a form holds unsaved input).
+    Quit,
+    QuitConfirmed,
+    Help,
+    ClosePopup,
+    Back,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Open,
+    GoTo(Tab),
+    StartSearch,
+    SearchDone,
+    SearchCancel,
+    CycleRegime,
+    ClearFilter,
+    /// A typed character for the focused text input.
+    Input(char),
+    Backspace,
+    /// Text pasted into the terminal (bracketed paste).
+    Paste(String),
+    /// The terminal's new size in columns and rows.
+    Resize(u16, u16),
+    /// Mouse wheel.
+    ScrollUp,
+    ScrollDown,
+    /// Left click at column, row.
+    Click(u16, u16),
+    /// The date changed (the loop checks the clock now and then).
+    Today(NaiveDate),
+}

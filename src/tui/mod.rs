@@ -1,0 +1,138 @@
+//! The full-screen interface. The only module that imports ratatui and crossterm.
+//!
+//! Shape: one `App` state changed only by `App::update(Action)`; `ui::render` reads it;
+//! `run_loop` is generic over the ratatui backend so tests drive the real app on a
+//! `TestBackend`; today's date is injected.
+
+pub mod action;
+pub mod app;
+mod docs;
+pub mod keys;
+pub mod layout;
+mod text;
+pub mod theme;
+pub mod ui;
+
+use std::io::{self, IsTerminal, Write};
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
+};
+use ratatui::crossterm::{cursor, execute};
+
+pub use action::{Action, Tab};
+pub use app::{App, Config};
+pub use theme::Theme;
+
+use crate::catalogue::Catalogue;
+use crate::error::Failure;
+use crate::texts::tui as t;
+
+/// What the loop waits for: a terminal event, or nothing for a while (time to check the date).
+pub enum Input {
+    Event(Event),
+    Idle,
+}
+
+/// Draws, waits for input, applies it; until the app asks to quit or input ends.
+pub fn run_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    mut next: impl FnMut() -> io::Result<Option<Input>>,
+    today: &dyn Fn() -> NaiveDate,
+) -> Result<(), String>
+where
+    B::Error: std::fmt::Display,
+{
+    loop {
+        terminal
+            .draw(|f| ui::render(app, f))
+            .map_err(|e| e.to_string())?;
+        if app.quit {
+            return Ok(());
+        }
+        match next().map_err(|e| e.to_string())? {
+            Some(Input::Event(ev)) => app.handle_event(&ev),
+            Some(Input::Idle) => {
+                let d = today();
+                if d != app.today {
+                    app.update(Action::Today(d));
+                }
+            }
+            None => return Ok(()),
+        }
+    }
+}
+
+fn local_today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Leaves the terminal as it was: mouse and paste modes off, cursor shown, raw mode off,
+/// main screen back.
+fn restore_terminal() {
+    let _ = execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        cursor::Show
+    );
+    ratatui::restore();
+}
+
+/// Opens the interface on the real terminal.
+pub fn run(catalogue: Catalogue) -> Result<(), Failure> {
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        return Err(Failure::invalid(t::NOT_A_TERMINAL));
+    }
+    // Our hook runs after ratatui's restore (ratatui::init wraps the existing hook). It says
+    // what happened in French, without the panic payload, which could hold personal data.
+    std::panic::set_hook(Box::new(|info| {
+        let _ = execute!(
+            io::stdout(),
+            DisableMouseCapture,
+            DisableBracketedPaste,
+            cursor::Show
+        );
+        let place = info
+            .location()
+            .map(|l| format!(" ({}:{})", l.file(), l.line()))
+            .unwrap_or_default();
+        let _ = writeln!(io::stderr(), "{}{place}", t::PANIC);
+    }));
+    let mut terminal =
+        ratatui::try_init().map_err(|e| Failure::io(t::terminal_failed(&e.to_string())))?;
+    if let Err(e) = execute!(io::stdout(), EnableBracketedPaste, EnableMouseCapture) {
+        restore_terminal();
+        return Err(Failure::io(t::terminal_failed(&e.to_string())));
+    }
+    let size = terminal
+        .size()
+        .map(|s| (s.width, s.height))
+        .unwrap_or((80, 24));
+    let mut app = App::new(Config {
+        catalogue,
+        today: local_today(),
+        theme: Theme::from_env(),
+        size,
+    });
+    let result = run_loop(
+        &mut terminal,
+        &mut app,
+        || {
+            if event::poll(Duration::from_secs(60))? {
+                Ok(Some(Input::Event(event::read()?)))
+            } else {
+                Ok(Some(Input::Idle))
+            }
+        },
+        &local_today,
+    );
+    restore_terminal();
+    result.map_err(|e| Failure::io(t::terminal_failed(&e)))
+}
