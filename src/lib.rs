@@ -2,6 +2,7 @@
 //! files. The core (catalogue, law, letters, cases) does no terminal and no direct I/O;
 //! `store` owns persistence, `cli` and `tui` are two faces over the same functions.
 
+pub mod cases;
 pub mod catalogue;
 pub mod cli;
 pub mod error;
@@ -9,6 +10,7 @@ pub mod fsio;
 pub mod law;
 pub mod letters;
 pub mod person;
+pub mod store;
 pub mod texts;
 pub mod tui;
 pub mod validate;

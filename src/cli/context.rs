@@ -10,6 +10,8 @@ use crate::texts::catalogue as t;
 pub struct Context {
     catalogue_dir: Option<PathBuf>,
     pub json: bool,
+    /// Where the tracker's store is and how to unlock it.
+    pub store: super::registre::StoreOptions,
 }
 
 impl Context {
@@ -17,7 +19,14 @@ impl Context {
         Context {
             catalogue_dir,
             json,
+            store: Default::default(),
         }
+    }
+
+    /// The same context with the store options of the command line.
+    pub fn with_store(mut self, store: super::registre::StoreOptions) -> Context {
+        self.store = store;
+        self
     }
 
     /// The catalogue to use: the one in --catalogue DIR if given, else the embedded one.

@@ -4,9 +4,15 @@
 mod catalogue;
 mod context;
 mod delai;
+mod donnees;
+mod dossier;
+mod evenement;
 mod guide;
 pub mod lettre;
 mod parse_error;
+mod personne;
+mod registre;
+mod suivi;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -36,6 +42,14 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub json: bool,
 
+    /// Dossier des données du suivi (sinon ACCES_DATA_DIR, sinon le dossier habituel)
+    #[arg(long = "data-dir", global = true, value_name = "DOSSIER")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Lire la phrase de passe du registre dans ce fichier (sinon ACCES_PASSPHRASE, sinon elle est demandée)
+    #[arg(long = "passphrase-file", global = true, value_name = "FICHIER")]
+    pub passphrase_file: Option<PathBuf>,
+
     #[arg(short = 'h', long = "help", action = clap::ArgAction::Help, global = true, help = t::HELP_FLAG)]
     help: Option<bool>,
 
@@ -57,9 +71,33 @@ pub enum Command {
     /// Rédiger une lettre (texte, PDF ou e-mail) pour une démarche du catalogue
     #[command(help_template = t::SUB_HELP_TEMPLATE)]
     Lettre(lettre::LettreArgs),
+    /// Les personnes suivies : ajouter, lister, voir, modifier
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Personne(personne::PersonneArgs),
     /// Calculer la fin d'un délai (jours fériés, délai franc, date sûre)
     #[command(help_template = t::SUB_HELP_TEMPLATE)]
     Delai(delai::DelaiArgs),
+    /// Les dossiers (une démarche pour une personne) : ouvrir, lister, voir, clore
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Dossier(dossier::DossierArgs),
+    /// Noter un événement dans un dossier (envoi, AR, réponse, relance, note, clôture)
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Evenement(evenement::EvenementArgs),
+    /// Les échéances : dossiers en retard, délais à venir, dossiers sans suite prévue
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Echeances(suivi::EcheancesArgs),
+    /// Exporter le registre (json, csv) ou les échéances (agenda .ics)
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Export(donnees::ExportArgs),
+    /// Importer un export JSON d'acces
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Import(donnees::ImportArgs),
+    /// Écrire une sauvegarde chiffrée (age) du registre
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Sauvegarde(donnees::SauvegardeArgs),
+    /// Restaurer une sauvegarde
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Restaurer(donnees::RestaurerArgs),
 }
 
 #[derive(Args, Debug)]
@@ -99,12 +137,23 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
-    let ctx = Context::new(cli.catalogue.clone(), cli.json);
+    let ctx = Context::new(cli.catalogue.clone(), cli.json).with_store(registre::StoreOptions {
+        data_dir: cli.data_dir.clone(),
+        passphrase_file: cli.passphrase_file.clone(),
+    });
     match cli.command {
         None => crate::tui::run(ctx.catalogue()?),
         Some(Command::Catalogue(args)) => catalogue::run(&ctx, args),
         Some(Command::Guide(args)) => guide::run(&ctx, args),
         Some(Command::Lettre(args)) => lettre::run(&ctx, args),
+        Some(Command::Personne(args)) => personne::run(&ctx, args),
         Some(Command::Delai(args)) => delai::run(&ctx, args),
+        Some(Command::Dossier(args)) => dossier::run(&ctx, args),
+        Some(Command::Evenement(args)) => evenement::run(&ctx, args),
+        Some(Command::Echeances(args)) => suivi::echeances(&ctx, args),
+        Some(Command::Export(args)) => donnees::export(&ctx, args),
+        Some(Command::Import(args)) => donnees::import(&ctx, args),
+        Some(Command::Sauvegarde(args)) => donnees::sauvegarde(&ctx, args),
+        Some(Command::Restaurer(args)) => donnees::restaurer(&ctx, args),
     }
 }

@@ -2,6 +2,7 @@
 //!
 //! One file per area; the code elsewhere builds values, these functions word them.
 
+pub mod cases;
 pub mod catalogue;
 pub mod cli;
 pub mod dates;
@@ -9,5 +10,6 @@ pub mod fs;
 pub mod labels;
 pub mod law;
 pub mod letters;
+pub mod store;
 pub mod tui;
 pub mod validate;

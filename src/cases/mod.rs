@@ -1,0 +1,450 @@
+//! The tracker's model: cases (one step — a route of a catalogue entry — taken for one
+//! person) and their append-only history of events.
+//!
+//! No I/O here. Persistence is behind [`crate::store::Store`]; the status, due date and next
+//! steps of a case are *derived* from its events (see `status`), never stored.
+//!
+//! Identifiers in the serialised form are English-free stable ids used on the command line
+//! (`lrar`, `envoye`, `refus`…); French labels live in `crate::texts::cases`.
+
+pub mod agenda;
+pub mod ics;
+pub mod status;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Row id of a person in the store.
+pub type PersonId = i64;
+/// Row id of a case in the store.
+pub type CaseId = i64;
+/// Row id of an event in the store.
+pub type EventId = i64;
+
+/// How a letter was (or will be) sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Channel {
+    /// Courrier simple.
+    #[serde(rename = "courrier")]
+    Courrier,
+    /// Lettre recommandée avec accusé de réception.
+    #[serde(rename = "lrar")]
+    Lrar,
+    /// Courrier électronique.
+    #[serde(rename = "email")]
+    Email,
+    /// Formulaire en ligne.
+    #[serde(rename = "formulaire")]
+    Formulaire,
+    /// Remise en main propre (contre récépissé).
+    #[serde(rename = "main-propre")]
+    MainPropre,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 5] = [
+        Channel::Courrier,
+        Channel::Lrar,
+        Channel::Email,
+        Channel::Formulaire,
+        Channel::MainPropre,
+    ];
+
+    /// The id used on the command line and in the store.
+    pub fn id(self) -> &'static str {
+        match self {
+            Channel::Courrier => "courrier",
+            Channel::Lrar => "lrar",
+            Channel::Email => "email",
+            Channel::Formulaire => "formulaire",
+            Channel::MainPropre => "main-propre",
+        }
+    }
+
+    /// Parses an id (case-insensitive).
+    pub fn from_id(id: &str) -> Option<Channel> {
+        Channel::ALL
+            .into_iter()
+            .find(|c| c.id().eq_ignore_ascii_case(id.trim()))
+    }
+
+    /// Whether the day of sending is also the day of receipt (hand delivery, online form,
+    /// e-mail): then no postal delay is estimated.
+    pub fn received_when_sent(self) -> bool {
+        matches!(
+            self,
+            Channel::Email | Channel::Formulaire | Channel::MainPropre
+        )
+    }
+}
+
+/// The outcome of a reply, from a fixed vocabulary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Outcome {
+    /// The data were communicated.
+    #[serde(rename = "donnees-communiquees")]
+    DonneesCommuniquees,
+    /// Partial communication.
+    #[serde(rename = "communication-partielle")]
+    CommunicationPartielle,
+    /// Refusal or restriction.
+    #[serde(rename = "refus")]
+    Refus,
+    /// The CNIL's « les vérifications nécessaires ont été effectuées » (indirect access).
+    #[serde(rename = "verifications-effectuees")]
+    VerificationsEffectuees,
+    /// Erasure or rectification done.
+    #[serde(rename = "effacement-fait")]
+    EffacementFait,
+    /// The recipient asks for documents (identity proof…).
+    #[serde(rename = "demande-de-pieces")]
+    DemandeDePieces,
+    /// The recipient notified an extension of its deadline.
+    #[serde(rename = "prorogation")]
+    Prorogation,
+    /// Not competent / forwarded to another authority.
+    #[serde(rename = "incompetence")]
+    Incompetence,
+    /// No data about the person.
+    #[serde(rename = "aucune-donnee")]
+    AucuneDonnee,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 9] = [
+        Outcome::DonneesCommuniquees,
+        Outcome::CommunicationPartielle,
+        Outcome::Refus,
+        Outcome::VerificationsEffectuees,
+        Outcome::EffacementFait,
+        Outcome::DemandeDePieces,
+        Outcome::Prorogation,
+        Outcome::Incompetence,
+        Outcome::AucuneDonnee,
+    ];
+
+    /// The id used on the command line and in the store.
+    pub fn id(self) -> &'static str {
+        match self {
+            Outcome::DonneesCommuniquees => "donnees-communiquees",
+            Outcome::CommunicationPartielle => "communication-partielle",
+            Outcome::Refus => "refus",
+            Outcome::VerificationsEffectuees => "verifications-effectuees",
+            Outcome::EffacementFait => "effacement-fait",
+            Outcome::DemandeDePieces => "demande-de-pieces",
+            Outcome::Prorogation => "prorogation",
+            Outcome::Incompetence => "incompetence",
+            Outcome::AucuneDonnee => "aucune-donnee",
+        }
+    }
+
+    /// Parses an id (case-insensitive).
+    pub fn from_id(id: &str) -> Option<Outcome> {
+        Outcome::ALL
+            .into_iter()
+            .find(|o| o.id().eq_ignore_ascii_case(id.trim()))
+    }
+}
+
+/// What happened. The payload carries the facts each kind needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum EventKind {
+    /// A letter was drafted (not yet sent).
+    Brouillon,
+    /// The letter was sent.
+    Envoye {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        canal: Option<Channel>,
+        /// N° de recommandé.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        recommande: Option<String>,
+    },
+    /// The recipient received it (avis de réception, or the date the recipient gives).
+    Recu,
+    /// A reply came, with its outcome.
+    Reponse { issue: Outcome },
+    /// A reminder was sent.
+    Relance,
+    /// The next step was opened as the linked case.
+    Escalade { dossier: CaseId },
+    /// A note.
+    Note,
+    /// The case is closed; the event's text says why.
+    Clos,
+}
+
+impl EventKind {
+    /// The stable id of the kind (`envoye`, `reponse`…).
+    pub fn id(&self) -> &'static str {
+        match self {
+            EventKind::Brouillon => "brouillon",
+            EventKind::Envoye { .. } => "envoye",
+            EventKind::Recu => "recu",
+            EventKind::Reponse { .. } => "reponse",
+            EventKind::Relance => "relance",
+            EventKind::Escalade { .. } => "escalade",
+            EventKind::Note => "note",
+            EventKind::Clos => "clos",
+        }
+    }
+}
+
+/// A new event, as the user records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewEvent {
+    /// The day it happened (not the day it was recorded).
+    pub date: NaiveDate,
+    #[serde(flatten)]
+    pub kind: EventKind,
+    /// Free text (for `clos`: why).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub texte: Option<String>,
+}
+
+/// A recorded event. Events are append-only: never modified, never deleted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    pub id: EventId,
+    pub dossier: CaseId,
+    pub date: NaiveDate,
+    #[serde(flatten)]
+    pub kind: EventKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub texte: Option<String>,
+    /// When it was recorded (UTC, RFC 3339), for the audit trail.
+    pub enregistre: String,
+}
+
+/// A new case, as the user opens it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewCase {
+    pub personne: PersonId,
+    /// Catalogue entry code (« TAJ »), as the catalogue spells it.
+    pub fichier: String,
+    /// Route id within the entry (« acces », « cnil-108 »).
+    pub demarche: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub canal: Option<Channel>,
+    /// References (the recipient's file number, our own reference…).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<String>,
+    /// The case this one escalates from (its `next` route). Opening such a case appends an
+    /// `escalade` event to the earlier case, in the same transaction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suite_de: Option<CaseId>,
+    /// The day the case was opened.
+    pub ouvert: NaiveDate,
+}
+
+/// A recorded case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Case {
+    pub id: CaseId,
+    pub personne: PersonId,
+    pub fichier: String,
+    pub demarche: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub canal: Option<Channel>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suite_de: Option<CaseId>,
+    pub ouvert: NaiveDate,
+}
+
+/// A case with its events in order (date, then recording order).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseHistory {
+    pub case: Case,
+    pub events: Vec<Event>,
+}
+
+/// Filters for listing cases. `None` means any.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseFilter {
+    pub personne: Option<PersonId>,
+    /// Entry code, case-insensitive.
+    pub fichier: Option<String>,
+}
+
+impl CaseFilter {
+    pub fn matches(&self, case: &Case) -> bool {
+        self.personne.is_none_or(|p| case.personne == p)
+            && self
+                .fichier
+                .as_deref()
+                .is_none_or(|f| case.fichier.eq_ignore_ascii_case(f.trim()))
+    }
+}
+
+/// A stored person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonRecord {
+    pub id: PersonId,
+    pub personne: crate::person::Person,
+}
+
+/// Everything in a store, in a stable order: the JSON export and import format, and the
+/// content of backups.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Snapshot {
+    /// Format version of this export.
+    pub format: u32,
+    pub personnes: Vec<PersonRecord>,
+    pub dossiers: Vec<Case>,
+    pub evenements: Vec<Event>,
+}
+
+impl Snapshot {
+    /// Current version of the export format.
+    pub const FORMAT: u32 = 1;
+}
+
+/// Why an event cannot be appended to a case, checked before writing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EventProblem {
+    /// The case is already closed.
+    CaseClosed,
+    /// A `clos` event needs a reason in its text.
+    CloseNeedsReason,
+    /// The event's date is before the case's opening date.
+    BeforeOpening,
+    /// An `escalade` event is recorded by opening the next case, not directly.
+    EscaladeByOpening,
+}
+
+/// Checks that `event` may be appended to the case with the given history.
+pub fn check_new_event(history: &CaseHistory, event: &NewEvent) -> Result<(), EventProblem> {
+    if history
+        .events
+        .iter()
+        .any(|e| matches!(e.kind, EventKind::Clos))
+    {
+        return Err(EventProblem::CaseClosed);
+    }
+    if matches!(event.kind, EventKind::Clos)
+        && event.texte.as_deref().is_none_or(|t| t.trim().is_empty())
+    {
+        return Err(EventProblem::CloseNeedsReason);
+    }
+    if matches!(event.kind, EventKind::Escalade { .. }) {
+        return Err(EventProblem::EscaladeByOpening);
+    }
+    if event.date < history.case.ouvert {
+        return Err(EventProblem::BeforeOpening);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn history() -> CaseHistory {
+        CaseHistory {
+            case: Case {
+                id: 1,
+                personne: 1,
+                fichier: "TAJ".into(),
+                demarche: "acces".into(),
+                canal: Some(Channel::Lrar),
+                references: vec![],
+                suite_de: None,
+                ouvert: d("2026-01-05"),
+            },
+            events: vec![],
+        }
+    }
+
+    #[test]
+    fn ids_round_trip() {
+        for c in Channel::ALL {
+            assert_eq!(Channel::from_id(c.id()), Some(c));
+            let json = serde_json::to_string(&c).unwrap();
+            assert_eq!(json, format!("\"{}\"", c.id()));
+        }
+        for o in Outcome::ALL {
+            assert_eq!(Outcome::from_id(o.id()), Some(o));
+            let json = serde_json::to_string(&o).unwrap();
+            assert_eq!(json, format!("\"{}\"", o.id()));
+        }
+        assert_eq!(Channel::from_id("LRAR"), Some(Channel::Lrar));
+        assert_eq!(Outcome::from_id("nimporte"), None);
+    }
+
+    #[test]
+    fn event_json_is_flat_and_tagged() {
+        let e = NewEvent {
+            date: d("2026-01-06"),
+            kind: EventKind::Envoye {
+                canal: Some(Channel::Lrar),
+                recommande: Some("1A 234 567 8901 2".into()),
+            },
+            texte: None,
+        };
+        let v = serde_json::to_value(&e).unwrap();
+        assert_eq!(v["type"], "envoye");
+        assert_eq!(v["canal"], "lrar");
+        assert_eq!(v["date"], "2026-01-06");
+        let back: NewEvent = serde_json::from_value(v).unwrap();
+        assert_eq!(back, e);
+    }
+
+    #[test]
+    fn closing_needs_a_reason_and_closed_cases_take_nothing() {
+        let mut h = history();
+        let clos = NewEvent {
+            date: d("2026-02-01"),
+            kind: EventKind::Clos,
+            texte: None,
+        };
+        assert_eq!(
+            check_new_event(&h, &clos),
+            Err(EventProblem::CloseNeedsReason)
+        );
+        let early = NewEvent {
+            date: d("2025-12-31"),
+            kind: EventKind::Note,
+            texte: Some("x".into()),
+        };
+        assert_eq!(
+            check_new_event(&h, &early),
+            Err(EventProblem::BeforeOpening)
+        );
+        h.events.push(Event {
+            id: 1,
+            dossier: 1,
+            date: d("2026-02-01"),
+            kind: EventKind::Clos,
+            texte: Some("abandon".into()),
+            enregistre: "2026-02-01T10:00:00Z".into(),
+        });
+        let note = NewEvent {
+            date: d("2026-02-02"),
+            kind: EventKind::Note,
+            texte: None,
+        };
+        assert_eq!(check_new_event(&h, &note), Err(EventProblem::CaseClosed));
+    }
+
+    #[test]
+    fn filter_matches_code_case_insensitively() {
+        let h = history();
+        let f = CaseFilter {
+            personne: Some(1),
+            fichier: Some("taj".into()),
+        };
+        assert!(f.matches(&h.case));
+        let f = CaseFilter {
+            personne: Some(2),
+            fichier: None,
+        };
+        assert!(!f.matches(&h.case));
+    }
+}

@@ -1,0 +1,647 @@
+//! The status of a case, derived from its events, its route's deadline rules (catalogue) and
+//! the law engine — never stored.
+//!
+//! Rules, in order:
+//! * a `clos` event closes the case; an `escalade` ends this step (the next one is a case of
+//!   its own);
+//! * nothing sent yet → draft;
+//! * the last reply (after the last sending; a notified extension is not a final reply)
+//!   decides: refusal or partial communication → the route's next steps, with the person's
+//!   deadline to take each (its `party: person` rule counted from the reply); the CNIL's
+//!   « vérifications effectuées » ends this step with the next remedy offered the same way;
+//!   data communicated, erasure done or no data → finished; documents requested or
+//!   incompetence → the person must act;
+//! * no reply: the administration's deadline counts from the known receipt, or else from the
+//!   receipt estimated from the sending (shown as estimated), extended when a `prorogation`
+//!   reply was recorded; past that date, the rule's `silence` decides: an implicit refusal or
+//!   restriction opens the next steps (the person's deadlines counted from the implicit
+//!   decision), a silence without legal meaning leaves the case overdue with the next steps
+//!   offered without a deadline.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::{CaseHistory, CaseId, Channel, EventKind, Outcome};
+use crate::catalogue::{CountedFrom, Entry, Party, Route, Silence};
+use crate::law::{self, DueDate, Region};
+
+/// Where a case stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum State {
+    /// Nothing sent yet.
+    #[serde(rename = "brouillon")]
+    Brouillon,
+    /// Sent; the recipient's time to answer runs.
+    #[serde(rename = "en-attente")]
+    EnAttente,
+    /// The recipient's time to answer is over, and its silence has no legal meaning.
+    #[serde(rename = "en-retard")]
+    EnRetard,
+    /// The person has something to do (a next step, documents to send…).
+    #[serde(rename = "a-agir")]
+    AAgir,
+    /// This step is over (answered, or followed by the next step).
+    #[serde(rename = "termine")]
+    Termine,
+    /// Closed by the user.
+    #[serde(rename = "clos")]
+    Clos,
+}
+
+impl State {
+    pub const ALL: [State; 6] = [
+        State::Brouillon,
+        State::EnAttente,
+        State::EnRetard,
+        State::AAgir,
+        State::Termine,
+        State::Clos,
+    ];
+
+    /// The id used on the command line (`--statut`) and in JSON.
+    pub fn id(self) -> &'static str {
+        match self {
+            State::Brouillon => "brouillon",
+            State::EnAttente => "en-attente",
+            State::EnRetard => "en-retard",
+            State::AAgir => "a-agir",
+            State::Termine => "termine",
+            State::Clos => "clos",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<State> {
+        State::ALL
+            .into_iter()
+            .find(|s| s.id().eq_ignore_ascii_case(id.trim()))
+    }
+}
+
+/// Why the case is in its state (worded in `crate::texts::cases`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Why {
+    NotSent,
+    AwaitingReply,
+    AwaitingReplyExtended,
+    /// Sent, and the catalogue gives the recipient no deadline.
+    AwaitingNoDeadline,
+    SilencePastDue,
+    ImplicitRefusal,
+    ImplicitRestriction,
+    Refused,
+    PartialCommunication,
+    DocumentsRequested,
+    Incompetent,
+    Verifications,
+    DataCommunicated,
+    Erased,
+    NoData,
+    Escalated,
+    Closed,
+}
+
+/// A step the route opens next, with the person's deadline to take it when the law sets one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NextStep {
+    /// Route id in the same entry.
+    pub route: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<DueDate>,
+}
+
+/// The derived status of a case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Status {
+    pub state: State,
+    pub why: Why,
+    /// Date of the last sending.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sent: Option<NaiveDate>,
+    /// Date of the receipt, when recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub received: Option<NaiveDate>,
+    /// The recipient's deadline to answer (while waiting, or the one that ran out).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reply_due: Option<DueDate>,
+    /// The decision (express reply, or implicit at the end of the silence).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<NaiveDate>,
+    /// Next steps offered.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub next_steps: Vec<NextStep>,
+    /// Cases opened as the next step of this one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub escalated_to: Vec<CaseId>,
+    /// False when the catalogue no longer has this case's entry or route (no deadlines then).
+    pub route_known: bool,
+}
+
+/// What a due date is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DeadlineKind {
+    /// The recipient must answer.
+    Reply,
+    /// The person must take a next step (`route`).
+    Step,
+}
+
+/// One dated deadline of a case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Deadline<'a> {
+    pub kind: DeadlineKind,
+    /// For a step: its route id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub route: Option<&'a str>,
+    pub due: &'a DueDate,
+}
+
+impl Status {
+    /// Whether the case still needs something (not finished, not closed).
+    pub fn is_open(&self) -> bool {
+        !matches!(self.state, State::Termine | State::Clos)
+    }
+
+    /// The deadlines that still matter: the reply's while waiting or overdue, the person's
+    /// for each next step when the person must act (also after « vérifications effectuées »).
+    pub fn deadlines(&self) -> Vec<Deadline<'_>> {
+        let mut out = Vec::new();
+        if matches!(self.state, State::EnAttente | State::EnRetard)
+            && let Some(d) = &self.reply_due
+        {
+            out.push(Deadline {
+                kind: DeadlineKind::Reply,
+                route: None,
+                due: d,
+            });
+        }
+        if matches!(self.state, State::AAgir | State::Termine) && self.escalated_to.is_empty() {
+            for s in &self.next_steps {
+                if let Some(d) = &s.deadline {
+                    out.push(Deadline {
+                        kind: DeadlineKind::Step,
+                        route: Some(&s.route),
+                        due: d,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// The earliest date among [`Status::deadlines`].
+    pub fn next_due(&self) -> Option<NaiveDate> {
+        self.deadlines().iter().map(|d| d.due.due()).min()
+    }
+
+    /// Overdue on `today`: the recipient's silence has run out with no legal meaning, or a
+    /// deadline of the person has passed.
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        self.state == State::EnRetard || self.deadlines().iter().any(|d| d.due.is_past(today))
+    }
+
+    /// Open, yet nothing dated and nothing offered: the user must decide (record a reply,
+    /// close, or open a step by hand).
+    pub fn has_no_next_step(&self) -> bool {
+        self.is_open()
+            && self.state != State::Brouillon
+            && self.deadlines().is_empty()
+            && self.next_steps.is_empty()
+    }
+}
+
+/// Derives the status of a case on `today`. `entry` is the case's catalogue entry (`None` if
+/// the catalogue no longer has it); `region` comes from the person's département.
+pub fn derive(h: &CaseHistory, entry: Option<&Entry>, region: Region, today: NaiveDate) -> Status {
+    let route = entry.and_then(|e| e.route(&h.case.demarche));
+    let mut st = Status {
+        state: State::Brouillon,
+        why: Why::NotSent,
+        sent: None,
+        received: None,
+        reply_due: None,
+        decision: None,
+        next_steps: Vec::new(),
+        escalated_to: h
+            .events
+            .iter()
+            .filter_map(|e| match e.kind {
+                EventKind::Escalade { dossier } => Some(dossier),
+                _ => None,
+            })
+            .collect(),
+        route_known: route.is_some(),
+    };
+
+    let last_sent = h
+        .events
+        .iter()
+        .rposition(|e| matches!(e.kind, EventKind::Envoye { .. }));
+    if let Some(i) = last_sent {
+        let sent = &h.events[i];
+        let channel = match &sent.kind {
+            EventKind::Envoye { canal, .. } => canal.or(h.case.canal),
+            _ => h.case.canal,
+        };
+        let after = &h.events[i + 1..];
+        st.sent = Some(sent.date);
+        st.received = after
+            .iter()
+            .filter(|e| matches!(e.kind, EventKind::Recu))
+            .map(|e| e.date)
+            .next_back();
+        let extended = after.iter().any(|e| {
+            matches!(
+                e.kind,
+                EventKind::Reponse {
+                    issue: Outcome::Prorogation
+                }
+            )
+        });
+        let rule = route.and_then(|r| r.deadline_for(Party::Administration));
+        if let Some(rule) = rule {
+            let (start, estimated) = match (rule.from, st.received) {
+                (CountedFrom::Sending, _) => (sent.date, false),
+                (_, Some(r)) => (r, false),
+                (_, None) if channel.is_some_and(Channel::received_when_sent) => (sent.date, false),
+                (_, None) => (law::estimate_receipt(sent.date, region), true),
+            };
+            st.reply_due = law::due_for_rule(rule, start, extended, estimated, region).ok();
+        }
+        let final_reply = after.iter().rev().find_map(|e| match e.kind {
+            EventKind::Reponse { issue } if issue != Outcome::Prorogation => Some((issue, e.date)),
+            _ => None,
+        });
+        match final_reply {
+            Some((issue, date)) => {
+                let (state, why, offer) = match issue {
+                    Outcome::Refus => (State::AAgir, Why::Refused, true),
+                    Outcome::CommunicationPartielle => {
+                        (State::AAgir, Why::PartialCommunication, true)
+                    }
+                    Outcome::VerificationsEffectuees => (State::Termine, Why::Verifications, true),
+                    Outcome::DonneesCommuniquees => (State::Termine, Why::DataCommunicated, false),
+                    Outcome::EffacementFait => (State::Termine, Why::Erased, false),
+                    Outcome::AucuneDonnee => (State::Termine, Why::NoData, false),
+                    Outcome::DemandeDePieces => (State::AAgir, Why::DocumentsRequested, false),
+                    Outcome::Incompetence => (State::AAgir, Why::Incompetent, false),
+                    Outcome::Prorogation => (State::EnAttente, Why::AwaitingReplyExtended, false),
+                };
+                st.state = state;
+                st.why = why;
+                st.decision = Some(date);
+                if offer {
+                    st.next_steps = next_steps(entry, route, Some((date, false)), region);
+                }
+            }
+            None => match (&st.reply_due, rule) {
+                (Some(due), Some(rule)) if today > due.due() => {
+                    let implicit = match rule.silence {
+                        Silence::Refusal => Some(Why::ImplicitRefusal),
+                        Silence::Restriction => Some(Why::ImplicitRestriction),
+                        Silence::Nothing => None,
+                    };
+                    match implicit {
+                        Some(why) => {
+                            // The person's deadlines run from the implicit decision: counted
+                            // from the end of the recipient's period before any move, and,
+                            // when the receipt is only estimated, from the sending (the
+                            // earliest the decision can be), so the person is never late.
+                            let decision = if due.estimated {
+                                law::due_for_rule(rule, sent.date, extended, true, region)
+                                    .map(|d| d.naive)
+                                    .unwrap_or(due.naive)
+                            } else {
+                                due.naive
+                            };
+                            st.state = State::AAgir;
+                            st.why = why;
+                            st.decision = Some(decision);
+                            st.next_steps =
+                                next_steps(entry, route, Some((decision, due.estimated)), region);
+                        }
+                        None => {
+                            st.state = State::EnRetard;
+                            st.why = Why::SilencePastDue;
+                            st.next_steps = next_steps(entry, route, None, region);
+                        }
+                    }
+                }
+                (Some(_), _) => {
+                    st.state = State::EnAttente;
+                    st.why = if extended {
+                        Why::AwaitingReplyExtended
+                    } else {
+                        Why::AwaitingReply
+                    };
+                }
+                (None, _) => {
+                    st.state = State::EnAttente;
+                    st.why = Why::AwaitingNoDeadline;
+                }
+            },
+        }
+    }
+
+    if !st.escalated_to.is_empty() {
+        st.state = State::Termine;
+        st.why = Why::Escalated;
+    }
+    if h.events.iter().any(|e| matches!(e.kind, EventKind::Clos)) {
+        st.state = State::Clos;
+        st.why = Why::Closed;
+    }
+    st
+}
+
+/// The route's next steps; with `decision`, each with the person's deadline counted from it.
+fn next_steps(
+    entry: Option<&Entry>,
+    route: Option<&Route>,
+    decision: Option<(NaiveDate, bool)>,
+    region: Region,
+) -> Vec<NextStep> {
+    let (Some(entry), Some(route)) = (entry, route) else {
+        return Vec::new();
+    };
+    route
+        .next
+        .iter()
+        .map(|id| {
+            let deadline = match (decision, entry.route(id)) {
+                (Some((date, estimated)), Some(next)) => next
+                    .deadlines
+                    .iter()
+                    .find(|d| d.party == Party::Person && d.from == CountedFrom::Decision)
+                    .and_then(|rule| law::due_for_rule(rule, date, false, estimated, region).ok()),
+                _ => None,
+            };
+            NextStep {
+                route: id.clone(),
+                deadline,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cases::{Case, Event};
+    use crate::catalogue::{Catalogue, Unit};
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn cat() -> Catalogue {
+        Catalogue::embedded().unwrap()
+    }
+
+    fn history(code: &str, route: &str, events: &[(&str, EventKind)]) -> CaseHistory {
+        CaseHistory {
+            case: Case {
+                id: 1,
+                personne: 1,
+                fichier: code.into(),
+                demarche: route.into(),
+                canal: Some(Channel::Lrar),
+                references: vec![],
+                suite_de: None,
+                ouvert: d("2026-01-02"),
+            },
+            events: events
+                .iter()
+                .enumerate()
+                .map(|(i, (date, kind))| Event {
+                    id: i as i64 + 1,
+                    dossier: 1,
+                    date: d(date),
+                    kind: kind.clone(),
+                    texte: None,
+                    enregistre: "2026-01-02T00:00:00Z".into(),
+                })
+                .collect(),
+        }
+    }
+
+    fn sent() -> EventKind {
+        EventKind::Envoye {
+            canal: Some(Channel::Lrar),
+            recommande: None,
+        }
+    }
+
+    fn reply(o: Outcome) -> EventKind {
+        EventKind::Reponse { issue: o }
+    }
+
+    fn status(code: &str, route: &str, events: &[(&str, EventKind)], today: &str) -> Status {
+        let cat = cat();
+        let entry = cat.entry(code).unwrap();
+        derive(
+            &history(code, route, events),
+            Some(entry),
+            Region::General,
+            d(today),
+        )
+    }
+
+    #[test]
+    fn draft_until_sent() {
+        let s = status(
+            "TAJ",
+            "acces",
+            &[("2026-01-02", EventKind::Brouillon)],
+            "2026-01-03",
+        );
+        assert_eq!(s.state, State::Brouillon);
+        assert!(s.deadlines().is_empty());
+        assert!(!s.has_no_next_step());
+    }
+
+    #[test]
+    fn sent_without_receipt_counts_from_the_estimated_receipt() {
+        // Monday 5 January 2026 + 2 working days = Wednesday 7 January; + 2 months = 7 March
+        // 2026, a Saturday → Monday 9 March.
+        let s = status("TAJ", "acces", &[("2026-01-05", sent())], "2026-01-06");
+        assert_eq!(s.state, State::EnAttente);
+        assert_eq!(s.why, Why::AwaitingReply);
+        let due = s.reply_due.as_ref().unwrap();
+        assert!(due.estimated);
+        assert_eq!(due.start, d("2026-01-07"));
+        assert_eq!(due.due(), d("2026-03-09"));
+        assert_eq!(s.next_due(), Some(d("2026-03-09")));
+        assert!(!s.is_overdue(d("2026-03-09")));
+    }
+
+    #[test]
+    fn known_receipt_is_the_start() {
+        let s = status(
+            "TAJ",
+            "acces",
+            &[("2026-01-05", sent()), ("2026-01-12", EventKind::Recu)],
+            "2026-01-13",
+        );
+        let due = s.reply_due.as_ref().unwrap();
+        assert!(!due.estimated);
+        assert_eq!(due.start, d("2026-01-12"));
+        // 12 March 2026 is a Thursday.
+        assert_eq!(due.due(), d("2026-03-12"));
+        assert_eq!(s.received, Some(d("2026-01-12")));
+    }
+
+    #[test]
+    fn e_mail_is_received_the_day_it_is_sent() {
+        let s = status(
+            "FT-SUSPICION",
+            "rgpd",
+            &[(
+                "2026-01-05",
+                EventKind::Envoye {
+                    canal: Some(Channel::Email),
+                    recommande: None,
+                },
+            )],
+            "2026-01-06",
+        );
+        let due = s.reply_due.as_ref().unwrap();
+        assert!(!due.estimated);
+        assert_eq!(due.start, d("2026-01-05"));
+        assert_eq!(due.due(), d("2026-02-05"));
+    }
+
+    #[test]
+    fn refusal_offers_the_next_steps_with_the_persons_deadline() {
+        let s = status(
+            "FIJAIS",
+            "effacement",
+            &[
+                ("2026-01-05", sent()),
+                ("2026-01-07", EventKind::Recu),
+                ("2026-02-10", reply(Outcome::Refus)),
+            ],
+            "2026-02-11",
+        );
+        assert_eq!(s.state, State::AAgir);
+        assert_eq!(s.why, Why::Refused);
+        assert_eq!(s.decision, Some(d("2026-02-10")));
+        assert_eq!(s.next_steps.len(), 1);
+        assert_eq!(s.next_steps[0].route, "recours-ci");
+        let dl = s.next_steps[0].deadline.as_ref().unwrap();
+        assert_eq!(dl.party, Party::Person);
+        assert_eq!(dl.unit, Unit::Days);
+        // 10 days from 10 February: the safe date is 20 February.
+        assert_eq!(dl.due(), d("2026-02-20"));
+        assert_eq!(s.next_due(), Some(d("2026-02-20")));
+        assert!(s.is_overdue(d("2026-02-21")));
+        assert!(!s.is_overdue(d("2026-02-20")));
+    }
+
+    #[test]
+    fn notified_extension_extends_the_reply_deadline() {
+        let events = [
+            ("2026-01-05", sent()),
+            ("2026-01-07", EventKind::Recu),
+            ("2026-03-01", reply(Outcome::Prorogation)),
+        ];
+        let s = status("TAJ", "cnil-108", &events, "2026-03-02");
+        assert_eq!(s.state, State::EnAttente);
+        assert_eq!(s.why, Why::AwaitingReplyExtended);
+        let due = s.reply_due.as_ref().unwrap();
+        let ext = due.extension.as_ref().expect("extension applied");
+        let plain = status("TAJ", "cnil-108", &events[..2], "2026-03-02");
+        let plain_due = plain.reply_due.unwrap();
+        assert!(plain_due.extension.is_none());
+        assert_eq!(
+            law::add_period(plain_due.naive, ext.length, ext.unit).unwrap(),
+            due.naive
+        );
+        assert!(due.due() > plain_due.due());
+    }
+
+    #[test]
+    fn cnil_verifications_close_the_step_and_offer_the_next_remedy() {
+        let s = status(
+            "TAJ",
+            "cnil-108",
+            &[
+                ("2026-01-05", sent()),
+                ("2026-01-07", EventKind::Recu),
+                ("2026-04-15", reply(Outcome::VerificationsEffectuees)),
+            ],
+            "2026-04-16",
+        );
+        assert_eq!(s.state, State::Termine);
+        assert_eq!(s.why, Why::Verifications);
+        assert!(!s.is_open());
+        assert_eq!(s.next_steps.len(), 1);
+        assert_eq!(s.next_steps[0].route, "tribunal-administratif");
+        let dl = s.next_steps[0].deadline.as_ref().unwrap();
+        assert_eq!(dl.start, d("2026-04-15"));
+        assert_eq!(dl.party, Party::Person);
+        assert_eq!(s.deadlines().len(), 1, "the remedy's deadline is tracked");
+    }
+
+    #[test]
+    fn silence_meaning_restriction_opens_the_next_steps_after_the_deadline() {
+        let events = [("2026-01-05", sent()), ("2026-01-07", EventKind::Recu)];
+        let s = status("TAJ", "acces", &events, "2026-03-10");
+        assert_eq!(s.state, State::AAgir);
+        assert_eq!(s.why, Why::ImplicitRestriction);
+        let routes: Vec<&str> = s.next_steps.iter().map(|n| n.route.as_str()).collect();
+        assert_eq!(routes, ["cnil-108", "tribunal-administratif", "effacement"]);
+        let ta = s.next_steps[1].deadline.as_ref().unwrap();
+        assert_eq!(ta.start, d("2026-03-07"));
+        assert!(s.next_steps[0].deadline.is_none());
+    }
+
+    #[test]
+    fn silence_without_meaning_is_overdue_with_steps_offered() {
+        let s = status(
+            "FT-SUSPICION",
+            "rgpd",
+            &[("2026-01-05", sent()), ("2026-01-07", EventKind::Recu)],
+            "2026-03-01",
+        );
+        assert_eq!(s.state, State::EnRetard);
+        assert!(s.is_overdue(d("2026-03-01")));
+        assert!(!s.next_steps.is_empty());
+    }
+
+    #[test]
+    fn closed_and_escalated() {
+        let s = status(
+            "TAJ",
+            "acces",
+            &[
+                ("2026-01-05", sent()),
+                ("2026-03-20", EventKind::Escalade { dossier: 2 }),
+            ],
+            "2026-03-21",
+        );
+        assert_eq!(s.state, State::Termine);
+        assert_eq!(s.escalated_to, vec![2]);
+        assert!(s.deadlines().is_empty());
+        let s = status(
+            "TAJ",
+            "acces",
+            &[("2026-01-05", sent()), ("2026-01-06", EventKind::Clos)],
+            "2026-01-07",
+        );
+        assert_eq!(s.state, State::Clos);
+    }
+
+    #[test]
+    fn no_deadline_in_the_catalogue_means_no_next_step() {
+        let s = status(
+            "CAF-SCORE",
+            "plainte-cnil",
+            &[("2026-01-05", sent())],
+            "2026-06-01",
+        );
+        assert_eq!(s.why, Why::AwaitingNoDeadline);
+        assert!(s.has_no_next_step());
+    }
+}

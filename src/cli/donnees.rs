@@ -1,0 +1,215 @@
+//! `acces export`, `acces import`, `acces sauvegarde`, `acces restaurer`.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::context::Context;
+use super::dossier::day;
+use super::suivi::persons;
+use crate::cases::agenda::track;
+use crate::cases::{CaseFilter, Snapshot, ics};
+use crate::error::Failure;
+use crate::fsio;
+use crate::store::{self, Store};
+use crate::texts::cases as t;
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// json (tout le registre, réimportable) ou csv (un dossier par ligne, pour un tableur)
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Écrire dans ce fichier plutôt qu'à l'écran
+    #[arg(long, value_name = "FICHIER")]
+    pub sortie: Option<PathBuf>,
+    /// Écrire les échéances dans ce fichier agenda (.ics)
+    #[arg(long, value_name = "FICHIER", conflicts_with_all = ["format", "sortie"])]
+    pub ics: Option<PathBuf>,
+    /// Dans l'agenda, mettre les noms et les codes de fichier (sinon : numéros de dossier seulement)
+    #[arg(long = "avec-details", requires = "ics")]
+    pub avec_details: bool,
+    /// Calculer les états et échéances à cette date plutôt qu'aujourd'hui (AAAA-MM-JJ)
+    #[arg(long, value_name = "DATE")]
+    pub au: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// Un export JSON d'acces (acces export --format json)
+    pub fichier: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct SauvegardeArgs {
+    /// Le fichier de sauvegarde à écrire (chiffré avec age et la phrase de passe du registre)
+    pub fichier: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct RestaurerArgs {
+    /// La sauvegarde à restaurer
+    pub fichier: PathBuf,
+    /// Remplacer le registre existant (l'ancien est gardé à côté)
+    #[arg(long)]
+    pub remplacer: bool,
+}
+
+fn output(bytes: &[u8], to: Option<&PathBuf>) -> Result<(), Failure> {
+    match to {
+        Some(path) => fsio::write_atomic(path, bytes),
+        None => {
+            use std::io::Write;
+            std::io::stdout()
+                .write_all(bytes)
+                .map_err(|e| Failure::io(t::cannot_write_stdout(&e)))
+        }
+    }
+}
+
+pub fn export(ctx: &Context, a: ExportArgs) -> Result<(), Failure> {
+    let today = day(a.au.as_deref())?;
+    if let Some(path) = &a.ics {
+        let cat = ctx.catalogue()?;
+        let store = ctx.store.open()?;
+        let persons = persons(&store)?;
+        let tracked = track(&cat, &persons, store.cases(&CaseFilter::default())?, today);
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
+        let text = ics::calendar(&tracked, &persons, &cat, a.avec_details, &stamp);
+        return fsio::write_atomic(path, text.as_bytes());
+    }
+    let format = a.format.as_deref().unwrap_or("json").trim().to_lowercase();
+    match format.as_str() {
+        "json" => {
+            let store = ctx.store.open()?;
+            let snap = store.snapshot()?;
+            let mut text = serde_json::to_string_pretty(&snap)
+                .map_err(|e| Failure::io(crate::texts::store::internal(&e)))?;
+            text.push('\n');
+            output(text.as_bytes(), a.sortie.as_ref())
+        }
+        "csv" => {
+            let cat = ctx.catalogue()?;
+            let store = ctx.store.open()?;
+            let persons = persons(&store)?;
+            let tracked = track(&cat, &persons, store.cases(&CaseFilter::default())?, today);
+            let text = csv(&tracked, &persons);
+            output(text.as_bytes(), a.sortie.as_ref())
+        }
+        other => Err(Failure::invalid(t::unknown_format(other))),
+    }
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r', ';']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// One row per case, with its derived state and next due date.
+fn csv(
+    tracked: &[crate::cases::agenda::Tracked],
+    persons: &std::collections::HashMap<i64, crate::person::Person>,
+) -> String {
+    let mut out = String::from(
+        "dossier,personne,nom,prenoms,fichier,demarche,canal,ouvert,suite_de,etat,echeance,\
+         echeance_estimee,evenements,dernier_evenement,date_dernier_evenement\r\n",
+    );
+    for x in tracked {
+        let c = &x.history.case;
+        let p = persons.get(&c.personne);
+        let due = x.status.deadlines().into_iter().min_by_key(|d| d.due.due());
+        let last = x.history.events.last();
+        let row = [
+            c.id.to_string(),
+            c.personne.to_string(),
+            p.map(|p| p.nom.clone()).unwrap_or_default(),
+            p.map(|p| p.prenoms.clone()).unwrap_or_default(),
+            c.fichier.clone(),
+            c.demarche.clone(),
+            c.canal.map(|c| c.id().to_string()).unwrap_or_default(),
+            c.ouvert.to_string(),
+            c.suite_de.map(|s| s.to_string()).unwrap_or_default(),
+            x.status.state.id().to_string(),
+            due.as_ref()
+                .map(|d| d.due.due().to_string())
+                .unwrap_or_default(),
+            due.map(|d| if d.due.estimated { "oui" } else { "non" }.to_string())
+                .unwrap_or_default(),
+            x.history.events.len().to_string(),
+            last.map(|e| e.kind.id().to_string()).unwrap_or_default(),
+            last.map(|e| e.date.to_string()).unwrap_or_default(),
+        ];
+        let fields: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&fields.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+fn read_snapshot(bytes: &[u8], path: &std::path::Path) -> Result<Snapshot, Failure> {
+    serde_json::from_slice(bytes)
+        .map_err(|e| Failure::invalid(t::snapshot_invalid(path, e.line(), e.column(), &e)))
+}
+
+pub fn import(ctx: &Context, a: ImportArgs) -> Result<(), Failure> {
+    let bytes =
+        std::fs::read(&a.fichier).map_err(|e| Failure::io(t::cannot_read_file(&a.fichier, &e)))?;
+    let snap = read_snapshot(&bytes, &a.fichier)?;
+    let mut store = ctx.store.open()?;
+    let sum = store.import(&snap)?;
+    eprintln!(
+        "{}",
+        t::imported(sum.persons, sum.cases, sum.events, sum.ids_kept)
+    );
+    Ok(())
+}
+
+pub fn sauvegarde(ctx: &Context, a: SauvegardeArgs) -> Result<(), Failure> {
+    let dir = ctx.store.dir()?;
+    let passphrase = ctx.store.passphrase(!store::exists(&dir))?;
+    let st = store::open(&dir, &passphrase, store::LockMode::Command, true)?;
+    let snap = st.snapshot()?;
+    drop(st);
+    let json =
+        serde_json::to_vec(&snap).map_err(|e| Failure::io(crate::texts::store::internal(&e)))?;
+    let cipher = store::encrypt_backup(&json, &passphrase)?;
+    fsio::write_atomic(&a.fichier, &cipher)?;
+    eprintln!(
+        "{}",
+        t::backup_written(
+            &a.fichier,
+            snap.personnes.len(),
+            snap.dossiers.len(),
+            snap.evenements.len()
+        )
+    );
+    Ok(())
+}
+
+pub fn restaurer(ctx: &Context, a: RestaurerArgs) -> Result<(), Failure> {
+    let dir = ctx.store.dir()?;
+    if store::exists(&dir) && !a.remplacer {
+        return Err(Failure::invalid(t::RESTORE_WOULD_REPLACE));
+    }
+    let cipher =
+        std::fs::read(&a.fichier).map_err(|e| Failure::io(t::cannot_read_file(&a.fichier, &e)))?;
+    let passphrase = match ctx.store.scripted_passphrase()? {
+        Some(p) => p,
+        None => ctx.store.passphrase(false)?,
+    };
+    let plain = store::decrypt_backup(&cipher, &passphrase)?;
+    let snap = read_snapshot(&plain, &a.fichier)?;
+    let kept = store::restore(&dir, &passphrase, &snap)?;
+    eprintln!(
+        "{}",
+        t::restored(
+            snap.personnes.len(),
+            snap.dossiers.len(),
+            snap.evenements.len(),
+            kept.as_deref()
+        )
+    );
+    Ok(())
+}

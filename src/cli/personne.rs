@@ -1,0 +1,163 @@
+//! `acces personne ajouter|liste|voir|modifier`.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand};
+
+use super::context::{Context, print_json};
+use crate::error::Failure;
+use crate::person::Person;
+use crate::store::Store;
+use crate::texts::cases as t;
+use crate::validate;
+
+#[derive(Args, Debug)]
+pub struct PersonneArgs {
+    #[command(subcommand)]
+    pub action: PersonneAction,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PersonneAction {
+    /// Enregistrer une personne depuis un fichier personne (JSON) ; affiche son numéro
+    Ajouter {
+        /// Le fichier personne (voir le README)
+        #[arg(long, value_name = "PERSONNE.json")]
+        fichier: PathBuf,
+    },
+    /// Lister les personnes enregistrées
+    Liste,
+    /// Afficher une personne
+    Voir {
+        /// Numéro de la personne
+        id: i64,
+    },
+    /// Remplacer la fiche d'une personne par le contenu d'un fichier personne
+    Modifier {
+        /// Numéro de la personne
+        id: i64,
+        #[arg(long, value_name = "PERSONNE.json")]
+        fichier: PathBuf,
+    },
+}
+
+pub fn run(ctx: &Context, args: PersonneArgs) -> Result<(), Failure> {
+    match args.action {
+        PersonneAction::Ajouter { fichier } => {
+            let person = read_person(&fichier)?;
+            let mut store = ctx.store.open()?;
+            let id = store.add_person(&person)?;
+            println!("{id}");
+            Ok(())
+        }
+        PersonneAction::Modifier { id, fichier } => {
+            let person = read_person(&fichier)?;
+            let mut store = ctx.store.open()?;
+            store.update_person(id, &person)?;
+            if !ctx.json {
+                eprintln!("{}", t::person_updated(id));
+            }
+            Ok(())
+        }
+        PersonneAction::Liste => {
+            let store = ctx.store.open()?;
+            let persons = store.persons()?;
+            if ctx.json {
+                return print_json(&persons);
+            }
+            if persons.is_empty() {
+                println!("{}", t::NO_PERSON);
+            }
+            for p in &persons {
+                println!("{}", t::person_line(p.id, &p.personne));
+            }
+            Ok(())
+        }
+        PersonneAction::Voir { id } => {
+            let store = ctx.store.open()?;
+            let Some(person) = store.person(id)? else {
+                return Err(Failure::invalid(crate::texts::store::unknown_person(id)));
+            };
+            if ctx.json {
+                return print_json(&crate::cases::PersonRecord {
+                    id,
+                    personne: person,
+                });
+            }
+            print!("{}", t::person_detail(id, &person));
+            Ok(())
+        }
+    }
+}
+
+/// Reads and checks a « fichier personne ».
+pub fn read_person(path: &Path) -> Result<Person, Failure> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| Failure::io(t::cannot_read_file(path, &e)))?;
+    let person: Person = serde_json::from_str(&text)
+        .map_err(|e| Failure::invalid(t::person_json_invalid(path, e.line(), e.column(), &e)))?;
+    let problems = person_problems(&person);
+    if problems.is_empty() {
+        Ok(person)
+    } else {
+        Err(Failure::invalid(t::person_invalid(path, &problems)))
+    }
+}
+
+/// What is wrong in a person's profile, one French line per field.
+pub fn person_problems(p: &Person) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut check = |field: &str, res: Result<String, String>| {
+        if let Err(e) = res {
+            out.push(format!("{field} : {e}"));
+        }
+    };
+    check("nom", validate::required(&p.nom));
+    check("prenoms", validate::required(&p.prenoms));
+    check("commune", validate::required(&p.commune));
+    check("code_postal", validate::postal_code(&p.code_postal));
+    if p.adresse.iter().all(|l| l.trim().is_empty()) {
+        check("adresse", validate::required(""));
+    }
+    if let Some(e) = &p.email {
+        check("email", validate::email(e));
+    }
+    if let Some(d) = &p.departement {
+        check("departement", validate::departement(d));
+    }
+    if let Some(d) = p.date_naissance {
+        check(
+            "date_naissance",
+            validate::date(&d.to_string()).map(|_| String::new()),
+        );
+    }
+    if let Some(r) = &p.representant {
+        check("representant.nom", validate::required(&r.nom));
+        if let Some(e) = &r.email {
+            check("representant.email", validate::email(e));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problems_name_the_field() {
+        let p = Person {
+            nom: "Martin".into(),
+            prenoms: "Camille".into(),
+            adresse: vec!["1 rue X".into()],
+            code_postal: "7500".into(),
+            commune: "Paris".into(),
+            email: Some("pas-un-email".into()),
+            ..Person::default()
+        };
+        let probs = person_problems(&p);
+        assert_eq!(probs.len(), 2, "{probs:?}");
+        assert!(probs[0].starts_with("code_postal : "));
+        assert!(probs[1].starts_with("email : "));
+    }
+}

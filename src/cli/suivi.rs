@@ -1,0 +1,138 @@
+//! Case listings, case detail and `acces echeances`: everything that shows derived statuses.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use clap::Args;
+use serde::Serialize;
+
+use super::context::{Context, print_json};
+use super::dossier::{ListeArgs, day, filter};
+use crate::cases::agenda::{Tracked, agenda, track};
+use crate::cases::status::{self, State, Status};
+use crate::cases::{Case, CaseFilter, PersonId};
+use crate::error::Failure;
+use crate::law::Region;
+use crate::person::Person;
+use crate::store::Store;
+use crate::texts::cases as t;
+
+/// The persons by id.
+pub fn persons(store: &dyn Store) -> Result<HashMap<PersonId, Person>, Failure> {
+    Ok(store
+        .persons()?
+        .into_iter()
+        .map(|p| (p.id, p.personne))
+        .collect())
+}
+
+#[derive(Serialize)]
+struct CaseJson<'a> {
+    dossier: &'a Case,
+    etat: &'a Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    echeance: Option<NaiveDate>,
+}
+
+#[derive(Serialize)]
+struct CaseDetailJson<'a> {
+    dossier: &'a Case,
+    evenements: &'a [crate::cases::Event],
+    etat: &'a Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    echeance: Option<NaiveDate>,
+}
+
+pub fn list(ctx: &Context, a: ListeArgs) -> Result<(), Failure> {
+    let today = day(a.au.as_deref())?;
+    let wanted = match a.statut.as_deref() {
+        None => None,
+        Some(s) => Some(State::from_id(s).ok_or_else(|| Failure::invalid(t::unknown_state(s)))?),
+    };
+    let cat = ctx.catalogue()?;
+    let store = ctx.store.open()?;
+    let persons = persons(&store)?;
+    let tracked: Vec<Tracked> = track(&cat, &persons, store.cases(&filter(&a))?, today)
+        .into_iter()
+        .filter(|x| wanted.is_none_or(|w| x.status.state == w))
+        .collect();
+    if ctx.json {
+        let out: Vec<CaseJson<'_>> = tracked
+            .iter()
+            .map(|x| CaseJson {
+                dossier: &x.history.case,
+                etat: &x.status,
+                echeance: x.status.next_due(),
+            })
+            .collect();
+        return print_json(&out);
+    }
+    if tracked.is_empty() {
+        println!("{}", t::NO_CASE);
+    }
+    for x in &tracked {
+        let who = persons.get(&x.history.case.personne);
+        println!("{}", t::case_line(&x.history.case, who, &x.status));
+    }
+    Ok(())
+}
+
+pub fn show(ctx: &Context, id: i64, au: Option<&str>) -> Result<(), Failure> {
+    let today = day(au)?;
+    let cat = ctx.catalogue()?;
+    let store = ctx.store.open()?;
+    let history = store
+        .case(id)?
+        .ok_or_else(|| Failure::invalid(crate::texts::store::unknown_case(id)))?;
+    let person = store.person(history.case.personne)?;
+    let region = Region::from_departement(person.as_ref().and_then(|p| p.departement.as_deref()));
+    let entry = cat.entry(&history.case.fichier);
+    let st = status::derive(&history, entry, region, today);
+    if ctx.json {
+        return print_json(&CaseDetailJson {
+            dossier: &history.case,
+            evenements: &history.events,
+            etat: &st,
+            echeance: st.next_due(),
+        });
+    }
+    print!(
+        "{}",
+        t::case_detail(&history, person.as_ref(), entry, &st, today)
+    );
+    Ok(())
+}
+
+#[derive(Args, Debug)]
+pub struct EcheancesArgs {
+    /// Seulement les dossiers en retard
+    #[arg(long = "en-retard")]
+    pub en_retard: bool,
+    /// Les échéances des N prochains jours (30 par défaut)
+    #[arg(long, value_name = "N", default_value_t = 30)]
+    pub jours: u32,
+    /// Calculer à cette date plutôt qu'aujourd'hui (AAAA-MM-JJ)
+    #[arg(long, value_name = "DATE")]
+    pub au: Option<String>,
+}
+
+pub fn echeances(ctx: &Context, a: EcheancesArgs) -> Result<(), Failure> {
+    let today = day(a.au.as_deref())?;
+    let cat = ctx.catalogue()?;
+    let store = ctx.store.open()?;
+    let persons = persons(&store)?;
+    let tracked = track(&cat, &persons, store.cases(&CaseFilter::default())?, today);
+    let mut ag = agenda(&tracked, today, a.jours);
+    if a.en_retard {
+        ag.a_venir.clear();
+        ag.sans_suite.clear();
+    }
+    if ctx.json {
+        return print_json(&ag);
+    }
+    print!(
+        "{}",
+        t::agenda(&ag, &persons, &cat, today, a.jours, a.en_retard)
+    );
+    Ok(())
+}

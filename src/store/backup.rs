@@ -1,0 +1,72 @@
+//! `age` encryption of backups: a passphrase (scrypt) recipient, so that `age -d FILE` with
+//! the same passphrase reads them with the standard tool.
+
+use std::io::{Read, Write};
+
+use age::secrecy::SecretString;
+
+use super::Passphrase;
+use crate::error::{Failure, exit};
+use crate::texts::store as t;
+
+/// Encrypts `plain` with the passphrase (binary age format).
+pub fn encrypt_backup(plain: &[u8], passphrase: &Passphrase) -> Result<Vec<u8>, Failure> {
+    let recipient = age::scrypt::Recipient::new(SecretString::from(passphrase.expose().to_owned()));
+    let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as _))
+        .map_err(|e| Failure::io(t::backup_encrypt_failed(&e)))?;
+    let mut out = Vec::with_capacity(plain.len() + 256);
+    let mut writer = encryptor
+        .wrap_output(&mut out)
+        .map_err(|e| Failure::io(t::backup_encrypt_failed(&e)))?;
+    writer
+        .write_all(plain)
+        .and_then(|()| writer.finish().map(|_| ()))
+        .map_err(|e| Failure::io(t::backup_encrypt_failed(&e)))?;
+    Ok(out)
+}
+
+/// Decrypts an age file made by [`encrypt_backup`] (or by `age -p`).
+/// Wrong passphrase → exit 3; not an age file → exit 2.
+pub fn decrypt_backup(cipher: &[u8], passphrase: &Passphrase) -> Result<Vec<u8>, Failure> {
+    let decryptor =
+        age::Decryptor::new_buffered(cipher).map_err(|_| Failure::invalid(t::NOT_A_BACKUP))?;
+    if !decryptor.is_scrypt() {
+        return Err(Failure::invalid(t::BACKUP_NOT_PASSPHRASE));
+    }
+    let mut identity =
+        age::scrypt::Identity::new(SecretString::from(passphrase.expose().to_owned()));
+    identity.set_max_work_factor(22);
+    let mut reader = decryptor
+        .decrypt(std::iter::once(&identity as _))
+        .map_err(|e| match e {
+            age::DecryptError::DecryptionFailed
+            | age::DecryptError::KeyDecryptionFailed
+            | age::DecryptError::NoMatchingKeys => {
+                Failure::new(exit::WRONG_PASSPHRASE, t::BACKUP_WRONG_PASSPHRASE)
+            }
+            age::DecryptError::ExcessiveWork { .. } => Failure::invalid(t::BACKUP_TOO_COSTLY),
+            _ => Failure::invalid(t::NOT_A_BACKUP),
+        })?;
+    let mut plain = Vec::new();
+    reader
+        .read_to_end(&mut plain)
+        .map_err(|_| Failure::invalid(t::BACKUP_DAMAGED))?;
+    Ok(plain)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_wrong_passphrase() {
+        let p = Passphrase::new("correct horse");
+        let c = encrypt_backup(b"{\"format\":1}", &p).unwrap();
+        assert!(c.starts_with(b"age-encryption.org/v1"));
+        assert_eq!(decrypt_backup(&c, &p).unwrap(), b"{\"format\":1}");
+        let err = decrypt_backup(&c, &Passphrase::new("autre")).unwrap_err();
+        assert_eq!(err.code, exit::WRONG_PASSPHRASE);
+        let err = decrypt_backup(b"pas un fichier age", &p).unwrap_err();
+        assert_eq!(err.code, exit::INVALID_INPUT);
+    }
+}

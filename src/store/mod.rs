@@ -1,0 +1,169 @@
+//! Persistence of persons, cases and events: an encrypted SQLite (SQLCipher) file.
+//!
+//! This is the only module that imports `rusqlite`. The rest of the code sees the [`Store`]
+//! trait; [`SqliteStore`] implements it.
+//!
+//! # Files
+//!
+//! In the data directory (0700; `--data-dir`, `ACCES_DATA_DIR`, or the platform directory
+//! from `directories`): `acces.db` (0600, encrypted with the passphrase; SQLite's `-wal` and
+//! `-shm` files next to it inherit its mode), `acces.lock`, `acces-tui.lock`, and backups made
+//! before a schema migration or a restore (`acces-avant-*.db`, encrypted with the same key).
+//!
+//! # Concurrency (decided here, relied upon by the CLI and the TUI)
+//!
+//! * Every process that opens the store holds a **shared** lock on `acces.lock` for as long
+//!   as it has the store open. Several CLI commands, and one TUI, can therefore work at the
+//!   same time; SQLite serialises their writes (`BEGIN IMMEDIATE`, a busy timeout of
+//!   [`BUSY_TIMEOUT`]), and each user action is one transaction. The TUI re-reads after each
+//!   action, so what a CLI command wrote shows up there.
+//! * The TUI ([`LockMode::Interactive`]) also holds an **exclusive** lock on
+//!   `acces-tui.lock`: a second TUI is refused with « acces est déjà ouvert… » (exit 4).
+//! * Operations that replace or restructure the file (schema migration, `acces restaurer`)
+//!   need the **exclusive** lock on `acces.lock`: while any other acces process has the store
+//!   open they are refused with a message saying so (exit 4); the file is left untouched.
+//!
+//! Locks are advisory (`std::fs::File::try_lock`) and released by the OS if a process dies.
+
+mod backup;
+mod lock;
+mod schema;
+mod sqlite;
+
+use std::path::{Path, PathBuf};
+
+use crate::cases::{
+    CaseFilter, CaseHistory, CaseId, EventId, NewCase, NewEvent, PersonId, PersonRecord, Snapshot,
+};
+use crate::error::Failure;
+use crate::person::Person;
+
+pub use backup::{decrypt_backup, encrypt_backup};
+pub use sqlite::SqliteStore;
+
+/// How long a write waits for another process's transaction before giving up (exit 4).
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// The store's file name in the data directory.
+pub const DB_FILE: &str = "acces.db";
+/// The lock file every process holds (shared), and migrations/restores hold exclusively.
+pub const LOCK_FILE: &str = "acces.lock";
+/// The lock file the TUI holds exclusively.
+pub const TUI_LOCK_FILE: &str = "acces-tui.lock";
+
+/// The operations on the tracker. One call that writes is one transaction: it either
+/// happens completely or not at all.
+pub trait Store {
+    /// Adds a person; returns its id.
+    fn add_person(&mut self, person: &Person) -> Result<PersonId, Failure>;
+    /// Replaces a person's profile. Fails (exit 2) if there is no such person.
+    fn update_person(&mut self, id: PersonId, person: &Person) -> Result<(), Failure>;
+    /// A person by id (used by `acces lettre --personne ID`).
+    fn person(&self, id: PersonId) -> Result<Option<Person>, Failure>;
+    /// All persons, by id.
+    fn persons(&self) -> Result<Vec<PersonRecord>, Failure>;
+    /// Opens a case; returns its id. When `case.suite_de` is set, also appends an
+    /// `escalade` event (dated `case.ouvert`) to that earlier case, in the same transaction.
+    fn open_case(&mut self, case: &NewCase) -> Result<CaseId, Failure>;
+    /// A case and its events.
+    fn case(&self, id: CaseId) -> Result<Option<CaseHistory>, Failure>;
+    /// Cases matching the filter, with their events, by id.
+    fn cases(&self, filter: &CaseFilter) -> Result<Vec<CaseHistory>, Failure>;
+    /// Appends an event to a case (checked with [`crate::cases::check_new_event`]).
+    fn add_event(&mut self, case: CaseId, event: &NewEvent) -> Result<EventId, Failure>;
+    /// Everything, for export and backup.
+    fn snapshot(&self) -> Result<Snapshot, Failure>;
+    /// Adds the content of a snapshot (an export). Into an empty store the ids are kept, so
+    /// export → import → export is identical; into a store that already has data, new ids are
+    /// given and the links (person, earlier case, escalation) follow them.
+    fn import(&mut self, snapshot: &Snapshot) -> Result<ImportSummary, Failure>;
+}
+
+/// What an import added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ImportSummary {
+    pub persons: usize,
+    pub cases: usize,
+    pub events: usize,
+    /// Whether the original ids were kept.
+    pub ids_kept: bool,
+}
+
+/// The passphrase that encrypts the store. Its `Debug` does not show it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Passphrase(String);
+
+impl Passphrase {
+    /// Wraps a passphrase; a trailing newline (from a file) is removed.
+    pub fn new(text: impl Into<String>) -> Passphrase {
+        let mut s: String = text.into();
+        while s.ends_with('\n') || s.ends_with('\r') {
+            s.pop();
+        }
+        Passphrase(s)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub(crate) fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Passphrase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Passphrase(***)")
+    }
+}
+
+/// Who opens the store, which decides the locks taken (see the module documentation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LockMode {
+    /// A CLI command: shared lock for the duration of the command.
+    Command,
+    /// The TUI: shared lock, and the exclusive TUI lock (one TUI at a time).
+    Interactive,
+}
+
+/// The platform data directory (`~/.local/share/acces` on Linux).
+pub fn default_data_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("fr", "acces", "acces").map(|d| d.data_dir().to_path_buf())
+}
+
+/// The store file in a data directory.
+pub fn db_path(dir: &Path) -> PathBuf {
+    dir.join(DB_FILE)
+}
+
+/// Whether a store exists in `dir` (a non-empty `acces.db`).
+pub fn exists(dir: &Path) -> bool {
+    std::fs::metadata(db_path(dir)).is_ok_and(|m| m.len() > 0)
+}
+
+/// Opens the store in `dir`, creating it (and the directory) if `create` is true and it does
+/// not exist. Migrates an older schema after an encrypted backup.
+///
+/// Errors (French): wrong passphrase → exit 3 and the file untouched; not an acces store,
+/// corrupted, newer version, or held by another process → exit 4, never overwritten.
+pub fn open(
+    dir: &Path,
+    passphrase: &Passphrase,
+    mode: LockMode,
+    create: bool,
+) -> Result<SqliteStore, Failure> {
+    SqliteStore::open(dir, passphrase, mode, create)
+}
+
+/// Replaces (or creates) the store in `dir` with the content of `snapshot`, encrypted with
+/// `passphrase`. The new store is built beside the old one and renamed into place; the old
+/// one, if any, is kept as `acces-avant-restauration-….db`, whose path is returned.
+/// Needs the exclusive lock: refused while another acces process has the store open.
+pub fn restore(
+    dir: &Path,
+    passphrase: &Passphrase,
+    snapshot: &Snapshot,
+) -> Result<Option<PathBuf>, Failure> {
+    sqlite::restore(dir, passphrase, snapshot)
+}

@@ -1,0 +1,1213 @@
+//! [`Store`] on SQLCipher.
+
+use std::collections::HashMap;
+use std::fs::{self, OpenOptions};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, SecondsFormat, Utc};
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior, params};
+
+use super::lock::{self, Kind, Locks};
+use super::schema;
+use super::{ImportSummary, LockMode, Passphrase, Store, db_path};
+use crate::cases::{
+    Case, CaseFilter, CaseHistory, CaseId, Channel, Event, EventId, EventKind, EventProblem,
+    NewCase, NewEvent, Outcome, PersonId, PersonRecord, Snapshot, check_new_event,
+};
+use crate::error::{Failure, exit};
+use crate::person::Person;
+use crate::texts::store as t;
+
+/// The store on an encrypted SQLite file. Dropping it closes the file and releases the locks.
+pub struct SqliteStore {
+    conn: Connection,
+    dir: PathBuf,
+    _locks: Locks,
+}
+
+impl std::fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteStore")
+            .field("dir", &self.dir)
+            .finish()
+    }
+}
+
+/// Maps a SQLite error to what the user is told.
+pub(super) fn db_err(e: rusqlite::Error) -> Failure {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            Failure::new(exit::STORE_UNAVAILABLE, t::BUSY)
+        }
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
+            Failure::new(exit::STORE_UNAVAILABLE, t::CORRUPTED)
+        }
+        Some(
+            ErrorCode::DiskFull
+            | ErrorCode::CannotOpen
+            | ErrorCode::ReadOnly
+            | ErrorCode::SystemIoFailure
+            | ErrorCode::PermissionDenied,
+        ) => Failure::io(t::io_failed(&e)),
+        _ => Failure::new(exit::STORE_UNAVAILABLE, t::internal(&e)),
+    }
+}
+
+fn corrupt() -> Failure {
+    Failure::new(exit::STORE_UNAVAILABLE, t::CORRUPTED)
+}
+
+fn now() -> String {
+    Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// Creates the data directory (0700) if missing.
+fn ensure_dir(dir: &Path) -> Result<(), Failure> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut b = fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
+    }
+    b.create(dir)
+        .map_err(|e| Failure::io(t::cannot_create_dir(dir, &e)))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+            .map_err(|e| Failure::io(t::cannot_create_dir(dir, &e)))?;
+    }
+    Ok(())
+}
+
+/// Creates an empty file with mode 0600, so SQLite (and its -wal/-shm files) inherit it.
+fn precreate(path: &Path) -> Result<(), Failure> {
+    let mut opts = OpenOptions::new();
+    opts.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    opts.open(path)
+        .map_err(|e| Failure::io(t::cannot_create_store(path, &e)))?;
+    Ok(())
+}
+
+/// Cheap checks that a non-empty file can be an encrypted acces store.
+fn sniff(path: &Path) -> Result<(), Failure> {
+    let not_ours = || Failure::new(exit::STORE_UNAVAILABLE, t::not_a_store(path));
+    let mut f = fs::File::open(path).map_err(|e| Failure::io(t::cannot_read_store(path, &e)))?;
+    let len = f
+        .metadata()
+        .map_err(|e| Failure::io(t::cannot_read_store(path, &e)))?
+        .len();
+    let mut head = [0u8; 16];
+    if len < 512 || len % 512 != 0 || f.read_exact(&mut head).is_err() {
+        return Err(not_ours());
+    }
+    if &head == b"SQLite format 3\0" {
+        return Err(not_ours());
+    }
+    Ok(())
+}
+
+fn key(conn: &Connection, passphrase: &Passphrase) -> Result<(), Failure> {
+    // SQLCipher logs decryption failures to stderr by default; the user gets our message.
+    let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE");
+    conn.pragma_update(None, "key", passphrase.expose())
+        .map_err(db_err)
+}
+
+/// Connection settings, once the key is verified.
+fn configure(conn: &Connection) -> Result<(), Failure> {
+    conn.busy_timeout(super::BUSY_TIMEOUT).map_err(db_err)?;
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
+        .map_err(db_err)?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(Failure::new(exit::STORE_UNAVAILABLE, t::internal(&mode)));
+    }
+    conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")
+        .map_err(db_err)
+}
+
+fn pragma_i32(conn: &Connection, name: &str) -> Result<i32, Failure> {
+    conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
+        .map_err(db_err)
+}
+
+fn initialise(conn: &mut Connection) -> Result<(), Failure> {
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(db_err)?;
+    tx.execute_batch(&schema::create_current())
+        .map_err(db_err)?;
+    tx.execute_batch(&format!(
+        "PRAGMA application_id = {}; PRAGMA user_version = {};",
+        schema::APPLICATION_ID,
+        schema::CURRENT
+    ))
+    .map_err(db_err)?;
+    tx.commit().map_err(db_err)
+}
+
+/// Writes an encrypted copy (same key) of the open database to `target`.
+fn encrypted_copy(
+    conn: &Connection,
+    passphrase: &Passphrase,
+    target: &Path,
+    version: i32,
+) -> Result<(), Failure> {
+    precreate(target)?;
+    let target_str = target.to_string_lossy();
+    conn.execute(
+        "ATTACH DATABASE ?1 AS copie KEY ?2",
+        params![target_str, passphrase.expose()],
+    )
+    .map_err(db_err)?;
+    let res = (|| {
+        conn.query_row("SELECT sqlcipher_export('copie')", [], |_| Ok(()))?;
+        conn.execute_batch(&format!(
+            "PRAGMA copie.user_version = {version}; PRAGMA copie.application_id = {};",
+            schema::APPLICATION_ID
+        ))
+    })();
+    let detach = conn.execute_batch("DETACH DATABASE copie");
+    res.map_err(db_err)?;
+    detach.map_err(db_err)?;
+    if let Ok(f) = fs::File::open(target) {
+        let _ = f.sync_all();
+    }
+    Ok(())
+}
+
+fn stamp() -> String {
+    Utc::now().format("%Y%m%d-%H%M%S").to_string()
+}
+
+impl SqliteStore {
+    /// See [`super::open`].
+    pub fn open(
+        dir: &Path,
+        passphrase: &Passphrase,
+        mode: LockMode,
+        create: bool,
+    ) -> Result<SqliteStore, Failure> {
+        if !dir.is_dir() {
+            if !create {
+                return Err(Failure::new(exit::STORE_UNAVAILABLE, t::no_store(dir)));
+            }
+            ensure_dir(dir)?;
+        }
+        let locks = lock::acquire(dir, Kind::Shared, mode == LockMode::Interactive)?;
+        let path = db_path(dir);
+        let fresh = match fs::metadata(&path) {
+            Ok(m) => m.len() == 0,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => true,
+            Err(e) => return Err(Failure::io(t::cannot_read_store(&path, &e))),
+        };
+        if fresh {
+            if !create {
+                return Err(Failure::new(exit::STORE_UNAVAILABLE, t::no_store(dir)));
+            }
+            if passphrase.is_empty() {
+                return Err(Failure::invalid(t::EMPTY_PASSPHRASE));
+            }
+            precreate(&path)?;
+        } else {
+            sniff(&path)?;
+        }
+        let mut conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(db_err)?;
+        key(&conn, passphrase)?;
+        // The first read decrypts page 1: a wrong key fails here, before anything is written.
+        let objects: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .map_err(|e| match e.sqlite_error_code() {
+                Some(ErrorCode::NotADatabase) => {
+                    Failure::new(exit::WRONG_PASSPHRASE, t::WRONG_PASSPHRASE)
+                }
+                _ => db_err(e),
+            })?;
+        configure(&conn)?;
+        let app = pragma_i32(&conn, "application_id")?;
+        let version = pragma_i32(&conn, "user_version")?;
+        if objects == 0 && app == 0 && version == 0 {
+            // New, or a creation interrupted before its first transaction committed.
+            initialise(&mut conn)?;
+        } else if app != schema::APPLICATION_ID {
+            return Err(Failure::new(exit::STORE_UNAVAILABLE, t::not_a_store(&path)));
+        } else if version > schema::CURRENT {
+            return Err(Failure::new(exit::STORE_UNAVAILABLE, t::NEWER_VERSION));
+        } else if version < schema::CURRENT {
+            if version < 1 {
+                return Err(corrupt());
+            }
+            locks.upgrade()?;
+            let res = migrate(&mut conn, dir, passphrase);
+            locks.downgrade();
+            res?;
+        }
+        Ok(SqliteStore {
+            conn,
+            dir: dir.to_path_buf(),
+            _locks: locks,
+        })
+    }
+
+    /// The data directory of this store.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// `PRAGMA integrity_check`: `Ok(())` when the file is sound, else SQLite's report.
+    pub fn integrity_check(&self) -> Result<(), Failure> {
+        let report: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(db_err)?;
+        if report == "ok" {
+            Ok(())
+        } else {
+            Err(Failure::new(
+                exit::STORE_UNAVAILABLE,
+                t::integrity_failed(&report),
+            ))
+        }
+    }
+
+    /// The schema version of the open store.
+    pub fn schema_version(&self) -> Result<i32, Failure> {
+        pragma_i32(&self.conn, "user_version")
+    }
+
+    fn write(&mut self) -> Result<rusqlite::Transaction<'_>, Failure> {
+        self.conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(db_err)
+    }
+
+    fn load_cases(&self, filter: &CaseFilter, id: Option<CaseId>) -> Result<Vec<Case>, Failure> {
+        let mut sql = String::from(
+            "SELECT id, person_id, entry, route, channel, refs, escalated_from, opened \
+             FROM cases WHERE 1=1",
+        );
+        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        if let Some(id) = id {
+            sql.push_str(" AND id = ?");
+            args.push(id.into());
+        }
+        if let Some(p) = filter.personne {
+            sql.push_str(" AND person_id = ?");
+            args.push(p.into());
+        }
+        if let Some(f) = &filter.fichier {
+            sql.push_str(" AND entry = ? COLLATE NOCASE");
+            args.push(f.trim().to_string().into());
+        }
+        sql.push_str(" ORDER BY id");
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(db_err)?;
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(args), |r| {
+                Ok(RawCase {
+                    id: r.get(0)?,
+                    person: r.get(1)?,
+                    entry: r.get(2)?,
+                    route: r.get(3)?,
+                    channel: r.get(4)?,
+                    refs: r.get(5)?,
+                    escalated_from: r.get(6)?,
+                    opened: r.get(7)?,
+                })
+            })
+            .map_err(db_err)?;
+        let mut out = Vec::new();
+        for row in rows {
+            out.push(row.map_err(db_err)?.into_case()?);
+        }
+        Ok(out)
+    }
+
+    fn load_events(&self, only: Option<&[CaseId]>) -> Result<Vec<Event>, Failure> {
+        const COLS: &str = "SELECT id, case_id, date, kind, channel, recommande, outcome, linked_case, text, \
+             recorded FROM events";
+        let map = |r: &rusqlite::Row<'_>| {
+            Ok(RawEvent {
+                id: r.get(0)?,
+                case: r.get(1)?,
+                date: r.get(2)?,
+                kind: r.get(3)?,
+                channel: r.get(4)?,
+                recommande: r.get(5)?,
+                outcome: r.get(6)?,
+                linked: r.get(7)?,
+                text: r.get(8)?,
+                recorded: r.get(9)?,
+            })
+        };
+        let mut out = Vec::new();
+        match only {
+            None => {
+                let mut stmt = self
+                    .conn
+                    .prepare_cached(&format!("{COLS} ORDER BY case_id, date, id"))
+                    .map_err(db_err)?;
+                for row in stmt.query_map([], map).map_err(db_err)? {
+                    out.push(row.map_err(db_err)?.into_event()?);
+                }
+            }
+            Some(ids) => {
+                let mut stmt = self
+                    .conn
+                    .prepare_cached(&format!("{COLS} WHERE case_id = ? ORDER BY date, id"))
+                    .map_err(db_err)?;
+                for id in ids {
+                    for row in stmt.query_map([id], map).map_err(db_err)? {
+                        out.push(row.map_err(db_err)?.into_event()?);
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn histories(&self, cases: Vec<Case>, all: bool) -> Result<Vec<CaseHistory>, Failure> {
+        let events = if all {
+            self.load_events(None)?
+        } else {
+            let ids: Vec<CaseId> = cases.iter().map(|c| c.id).collect();
+            self.load_events(Some(&ids))?
+        };
+        let mut by_case: HashMap<CaseId, Vec<Event>> = HashMap::with_capacity(cases.len());
+        for e in events {
+            by_case.entry(e.dossier).or_default().push(e);
+        }
+        Ok(cases
+            .into_iter()
+            .map(|case| {
+                let events = by_case.remove(&case.id).unwrap_or_default();
+                CaseHistory { case, events }
+            })
+            .collect())
+    }
+}
+
+struct RawCase {
+    id: i64,
+    person: i64,
+    entry: String,
+    route: String,
+    channel: Option<String>,
+    refs: String,
+    escalated_from: Option<i64>,
+    opened: String,
+}
+
+impl RawCase {
+    fn into_case(self) -> Result<Case, Failure> {
+        Ok(Case {
+            id: self.id,
+            personne: self.person,
+            fichier: self.entry,
+            demarche: self.route,
+            canal: match self.channel {
+                None => None,
+                Some(c) => Some(Channel::from_id(&c).ok_or_else(corrupt)?),
+            },
+            references: serde_json::from_str(&self.refs).map_err(|_| corrupt())?,
+            suite_de: self.escalated_from,
+            ouvert: parse_date(&self.opened)?,
+        })
+    }
+}
+
+struct RawEvent {
+    id: i64,
+    case: i64,
+    date: String,
+    kind: String,
+    channel: Option<String>,
+    recommande: Option<String>,
+    outcome: Option<String>,
+    linked: Option<i64>,
+    text: Option<String>,
+    recorded: String,
+}
+
+impl RawEvent {
+    fn into_event(self) -> Result<Event, Failure> {
+        let kind = match self.kind.as_str() {
+            "brouillon" => EventKind::Brouillon,
+            "envoye" => EventKind::Envoye {
+                canal: match self.channel {
+                    None => None,
+                    Some(c) => Some(Channel::from_id(&c).ok_or_else(corrupt)?),
+                },
+                recommande: self.recommande,
+            },
+            "recu" => EventKind::Recu,
+            "reponse" => EventKind::Reponse {
+                issue: self
+                    .outcome
+                    .as_deref()
+                    .and_then(Outcome::from_id)
+                    .ok_or_else(corrupt)?,
+            },
+            "relance" => EventKind::Relance,
+            "escalade" => EventKind::Escalade {
+                dossier: self.linked.ok_or_else(corrupt)?,
+            },
+            "note" => EventKind::Note,
+            "clos" => EventKind::Clos,
+            _ => return Err(corrupt()),
+        };
+        Ok(Event {
+            id: self.id,
+            dossier: self.case,
+            date: parse_date(&self.date)?,
+            kind,
+            texte: self.text,
+            enregistre: self.recorded,
+        })
+    }
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, Failure> {
+    s.parse().map_err(|_| corrupt())
+}
+
+/// The columns of an event kind: (kind, channel, recommande, outcome, linked case).
+type KindColumns<'a> = (
+    &'static str,
+    Option<&'static str>,
+    Option<&'a str>,
+    Option<&'static str>,
+    Option<i64>,
+);
+
+fn kind_columns(kind: &EventKind) -> KindColumns<'_> {
+    match kind {
+        EventKind::Envoye { canal, recommande } => (
+            kind.id(),
+            canal.map(Channel::id),
+            recommande.as_deref(),
+            None,
+            None,
+        ),
+        EventKind::Reponse { issue } => (kind.id(), None, None, Some(issue.id()), None),
+        EventKind::Escalade { dossier } => (kind.id(), None, None, None, Some(*dossier)),
+        other => (other.id(), None, None, None, None),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn insert_event(
+    tx: &rusqlite::Transaction<'_>,
+    id: Option<EventId>,
+    case: CaseId,
+    date: NaiveDate,
+    kind: &EventKind,
+    text: Option<&str>,
+    recorded: &str,
+    linked_override: Option<CaseId>,
+) -> Result<EventId, Failure> {
+    let (k, channel, recommande, outcome, linked) = kind_columns(kind);
+    let linked = linked_override.or(linked);
+    tx.prepare_cached(
+        "INSERT INTO events (id, case_id, date, kind, channel, recommande, outcome, linked_case, \
+         text, recorded) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )
+    .and_then(|mut s| {
+        s.execute(params![
+            id,
+            case,
+            date.to_string(),
+            k,
+            channel,
+            recommande,
+            outcome,
+            linked,
+            text,
+            recorded
+        ])
+    })
+    .map_err(db_err)?;
+    Ok(tx.last_insert_rowid())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn insert_case(
+    tx: &rusqlite::Transaction<'_>,
+    id: Option<CaseId>,
+    person: PersonId,
+    entry: &str,
+    route: &str,
+    channel: Option<Channel>,
+    refs: &[String],
+    escalated_from: Option<CaseId>,
+    opened: NaiveDate,
+) -> Result<CaseId, Failure> {
+    let refs = serde_json::to_string(refs).map_err(|e| Failure::io(t::internal(&e)))?;
+    tx.prepare_cached(
+        "INSERT INTO cases (id, person_id, entry, route, channel, refs, escalated_from, opened) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )
+    .and_then(|mut s| {
+        s.execute(params![
+            id,
+            person,
+            entry,
+            route,
+            channel.map(Channel::id),
+            refs,
+            escalated_from,
+            opened.to_string()
+        ])
+    })
+    .map_err(db_err)?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn person_json(person: &Person) -> Result<String, Failure> {
+    serde_json::to_string(person).map_err(|e| Failure::io(t::internal(&e)))
+}
+
+fn event_problem(p: EventProblem) -> Failure {
+    Failure::invalid(match p {
+        EventProblem::CaseClosed => t::CASE_CLOSED,
+        EventProblem::CloseNeedsReason => t::CLOSE_NEEDS_REASON,
+        EventProblem::BeforeOpening => t::EVENT_BEFORE_OPENING,
+        EventProblem::EscaladeByOpening => t::ESCALADE_BY_OPENING,
+    })
+}
+
+impl Store for SqliteStore {
+    fn add_person(&mut self, person: &Person) -> Result<PersonId, Failure> {
+        let json = person_json(person)?;
+        let tx = self.write()?;
+        let ts = now();
+        tx.execute(
+            "INSERT INTO persons (data, created, updated) VALUES (?1, ?2, ?2)",
+            params![json, ts],
+        )
+        .map_err(db_err)?;
+        let id = tx.last_insert_rowid();
+        tx.commit().map_err(db_err)?;
+        Ok(id)
+    }
+
+    fn update_person(&mut self, id: PersonId, person: &Person) -> Result<(), Failure> {
+        let json = person_json(person)?;
+        let tx = self.write()?;
+        let n = tx
+            .execute(
+                "UPDATE persons SET data = ?1, updated = ?2 WHERE id = ?3",
+                params![json, now(), id],
+            )
+            .map_err(db_err)?;
+        if n == 0 {
+            return Err(Failure::invalid(t::unknown_person(id)));
+        }
+        tx.commit().map_err(db_err)
+    }
+
+    fn person(&self, id: PersonId) -> Result<Option<Person>, Failure> {
+        let json: Option<String> = self
+            .conn
+            .query_row("SELECT data FROM persons WHERE id = ?1", [id], |r| r.get(0))
+            .optional()
+            .map_err(db_err)?;
+        json.map(|j| serde_json::from_str(&j).map_err(|_| corrupt()))
+            .transpose()
+    }
+
+    fn persons(&self) -> Result<Vec<PersonRecord>, Failure> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, data FROM persons ORDER BY id")
+            .map_err(db_err)?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
+            .map_err(db_err)?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, json) = row.map_err(db_err)?;
+            out.push(PersonRecord {
+                id,
+                personne: serde_json::from_str(&json).map_err(|_| corrupt())?,
+            });
+        }
+        Ok(out)
+    }
+
+    fn open_case(&mut self, case: &NewCase) -> Result<CaseId, Failure> {
+        let tx = self.write()?;
+        let person: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM persons WHERE id = ?1",
+                [case.personne],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(db_err)?;
+        if person.is_none() {
+            return Err(Failure::invalid(t::unknown_person(case.personne)));
+        }
+        if let Some(parent) = case.suite_de {
+            let row: Option<(i64, String)> = tx
+                .query_row(
+                    "SELECT person_id, opened FROM cases WHERE id = ?1",
+                    [parent],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()
+                .map_err(db_err)?;
+            let Some((parent_person, parent_opened)) = row else {
+                return Err(Failure::invalid(t::unknown_case(parent)));
+            };
+            if parent_person != case.personne {
+                return Err(Failure::invalid(t::ESCALATION_OTHER_PERSON));
+            }
+            if case.ouvert < parse_date(&parent_opened)? {
+                return Err(Failure::invalid(t::EVENT_BEFORE_OPENING));
+            }
+            let closed: bool = tx
+                .query_row(
+                    "SELECT EXISTS(SELECT 1 FROM events WHERE case_id = ?1 AND kind = 'clos')",
+                    [parent],
+                    |r| r.get(0),
+                )
+                .map_err(db_err)?;
+            if closed {
+                return Err(Failure::invalid(t::CASE_CLOSED));
+            }
+        }
+        let id = insert_case(
+            &tx,
+            None,
+            case.personne,
+            &case.fichier,
+            &case.demarche,
+            case.canal,
+            &case.references,
+            case.suite_de,
+            case.ouvert,
+        )?;
+        if let Some(parent) = case.suite_de {
+            insert_event(
+                &tx,
+                None,
+                parent,
+                case.ouvert,
+                &EventKind::Escalade { dossier: id },
+                None,
+                &now(),
+                None,
+            )?;
+        }
+        tx.commit().map_err(db_err)?;
+        Ok(id)
+    }
+
+    fn case(&self, id: CaseId) -> Result<Option<CaseHistory>, Failure> {
+        let cases = self.load_cases(&CaseFilter::default(), Some(id))?;
+        Ok(self.histories(cases, false)?.into_iter().next())
+    }
+
+    fn cases(&self, filter: &CaseFilter) -> Result<Vec<CaseHistory>, Failure> {
+        let cases = self.load_cases(filter, None)?;
+        let all = filter.personne.is_none() && filter.fichier.is_none();
+        self.histories(cases, all)
+    }
+
+    fn add_event(&mut self, case: CaseId, event: &NewEvent) -> Result<EventId, Failure> {
+        let history = {
+            // Checked again inside the write transaction below; this read gives the error
+            // early without taking the write lock.
+            self.case(case)?
+                .ok_or_else(|| Failure::invalid(t::unknown_case(case)))?
+        };
+        check_new_event(&history, event).map_err(event_problem)?;
+        let tx = self.write()?;
+        let closed: bool = tx
+            .query_row(
+                "SELECT EXISTS(SELECT 1 FROM events WHERE case_id = ?1 AND kind = 'clos')",
+                [case],
+                |r| r.get(0),
+            )
+            .map_err(db_err)?;
+        if closed {
+            return Err(event_problem(EventProblem::CaseClosed));
+        }
+        let id = insert_event(
+            &tx,
+            None,
+            case,
+            event.date,
+            &event.kind,
+            event.texte.as_deref(),
+            &now(),
+            None,
+        )?;
+        tx.commit().map_err(db_err)?;
+        Ok(id)
+    }
+
+    fn snapshot(&self) -> Result<Snapshot, Failure> {
+        let personnes = self.persons()?;
+        let dossiers = self.load_cases(&CaseFilter::default(), None)?;
+        let mut evenements = self.load_events(None)?;
+        evenements.sort_by_key(|e| e.id);
+        Ok(Snapshot {
+            format: Snapshot::FORMAT,
+            personnes,
+            dossiers,
+            evenements,
+        })
+    }
+
+    fn import(&mut self, snap: &Snapshot) -> Result<ImportSummary, Failure> {
+        if snap.format != Snapshot::FORMAT {
+            return Err(Failure::invalid(t::import_format(snap.format)));
+        }
+        check_snapshot(snap)?;
+        let tx = self.write()?;
+        let empty: bool = tx
+            .query_row(
+                "SELECT NOT EXISTS(SELECT 1 FROM persons) AND NOT EXISTS(SELECT 1 FROM cases) \
+                 AND NOT EXISTS(SELECT 1 FROM events)",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(db_err)?;
+        let mut persons = HashMap::new();
+        for p in &snap.personnes {
+            let json = person_json(&p.personne)?;
+            let ts = now();
+            tx.execute(
+                "INSERT INTO persons (id, data, created, updated) VALUES (?1, ?2, ?3, ?3)",
+                params![empty.then_some(p.id), json, ts],
+            )
+            .map_err(db_err)?;
+            persons.insert(p.id, tx.last_insert_rowid());
+        }
+        let mut cases = HashMap::new();
+        for c in &snap.dossiers {
+            let id = insert_case(
+                &tx,
+                empty.then_some(c.id),
+                persons[&c.personne],
+                &c.fichier,
+                &c.demarche,
+                c.canal,
+                &c.references,
+                None,
+                c.ouvert,
+            )?;
+            cases.insert(c.id, id);
+        }
+        for c in snap.dossiers.iter().filter(|c| c.suite_de.is_some()) {
+            tx.execute(
+                "UPDATE cases SET escalated_from = ?1 WHERE id = ?2",
+                params![c.suite_de.map(|p| cases[&p]), cases[&c.id]],
+            )
+            .map_err(db_err)?;
+        }
+        for e in &snap.evenements {
+            let linked = match e.kind {
+                EventKind::Escalade { dossier } => Some(cases[&dossier]),
+                _ => None,
+            };
+            insert_event(
+                &tx,
+                empty.then_some(e.id),
+                cases[&e.dossier],
+                e.date,
+                &e.kind,
+                e.texte.as_deref(),
+                &e.enregistre,
+                linked,
+            )?;
+        }
+        tx.commit().map_err(db_err)?;
+        Ok(ImportSummary {
+            persons: snap.personnes.len(),
+            cases: snap.dossiers.len(),
+            events: snap.evenements.len(),
+            ids_kept: empty,
+        })
+    }
+}
+
+/// Every link in a snapshot points inside it (checked before writing anything).
+fn check_snapshot(snap: &Snapshot) -> Result<(), Failure> {
+    use std::collections::HashSet;
+    let persons: HashSet<_> = snap.personnes.iter().map(|p| p.id).collect();
+    let cases: HashSet<_> = snap.dossiers.iter().map(|c| c.id).collect();
+    if persons.len() != snap.personnes.len() || cases.len() != snap.dossiers.len() {
+        return Err(Failure::invalid(t::IMPORT_DUPLICATE_IDS));
+    }
+    for c in &snap.dossiers {
+        if !persons.contains(&c.personne) || c.suite_de.is_some_and(|p| !cases.contains(&p)) {
+            return Err(Failure::invalid(t::import_broken_link(c.id)));
+        }
+    }
+    let mut events = HashSet::new();
+    for e in &snap.evenements {
+        let linked_ok = match e.kind {
+            EventKind::Escalade { dossier } => cases.contains(&dossier),
+            _ => true,
+        };
+        if !cases.contains(&e.dossier) || !linked_ok || !events.insert(e.id) {
+            return Err(Failure::invalid(t::import_broken_event(e.id)));
+        }
+    }
+    Ok(())
+}
+
+fn migrate(conn: &mut Connection, dir: &Path, passphrase: &Passphrase) -> Result<(), Failure> {
+    // Another process may have migrated while we waited for the exclusive lock.
+    let version = pragma_i32(conn, "user_version")?;
+    if version >= schema::CURRENT {
+        return Ok(());
+    }
+    let backup = dir.join(format!("acces-avant-migration-v{version}-{}.db", stamp()));
+    encrypted_copy(conn, passphrase, &backup, version)?;
+    for v in version..schema::CURRENT {
+        let step = schema::STEPS[(v - 1) as usize];
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(db_err)?;
+        tx.execute_batch(step).map_err(db_err)?;
+        tx.execute_batch(&format!("PRAGMA user_version = {}", v + 1))
+            .map_err(db_err)?;
+        tx.commit().map_err(db_err)?;
+    }
+    Ok(())
+}
+
+pub(super) fn restore(
+    dir: &Path,
+    passphrase: &Passphrase,
+    snapshot: &Snapshot,
+) -> Result<Option<PathBuf>, Failure> {
+    if passphrase.is_empty() {
+        return Err(Failure::invalid(t::EMPTY_PASSPHRASE));
+    }
+    ensure_dir(dir)?;
+    let _locks = lock::acquire(dir, Kind::Exclusive, false)?;
+    let temp = dir.join("acces-restauration-en-cours.db");
+    for suffix in ["", "-wal", "-shm"] {
+        let p = PathBuf::from(format!("{}{suffix}", temp.display()));
+        if p.exists() {
+            fs::remove_file(&p).map_err(|e| Failure::io(t::cannot_create_store(&p, &e)))?;
+        }
+    }
+    precreate(&temp)?;
+    {
+        let mut conn = Connection::open_with_flags(
+            &temp,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(db_err)?;
+        key(&conn, passphrase)?;
+        configure(&conn)?;
+        initialise(&mut conn)?;
+        let mut store = SqliteStore {
+            conn,
+            dir: dir.to_path_buf(),
+            _locks: Locks::none(),
+        };
+        store.import(snapshot)?;
+        store.integrity_check()?;
+        store.conn.close().map_err(|(_, e)| db_err(e))?;
+    }
+    let current = db_path(dir);
+    let mut kept = None;
+    if exists(&current) {
+        let backup = dir.join(format!("acces-avant-restauration-{}.db", stamp()));
+        for suffix in ["", "-wal", "-shm"] {
+            let from = PathBuf::from(format!("{}{suffix}", current.display()));
+            if from.exists() {
+                let to = PathBuf::from(format!("{}{suffix}", backup.display()));
+                fs::rename(&from, &to).map_err(|e| Failure::io(t::cannot_create_store(&to, &e)))?;
+            }
+        }
+        kept = Some(backup);
+    }
+    fs::rename(&temp, &current).map_err(|e| Failure::io(t::cannot_create_store(&current, &e)))?;
+    #[cfg(unix)]
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(kept)
+}
+
+fn exists(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|m| m.len() > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cases::NewCase;
+
+    fn pass() -> Passphrase {
+        Passphrase::new("phrase de test")
+    }
+
+    fn person(nom: &str) -> Person {
+        Person {
+            nom: nom.into(),
+            prenoms: "Camille".into(),
+            adresse: vec!["1 rue de la Paix".into()],
+            code_postal: "75002".into(),
+            commune: "Paris".into(),
+            ..Person::default()
+        }
+    }
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn create_write_reopen_and_wrong_passphrase() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("donnees");
+        let mut s = SqliteStore::open(&data, &pass(), LockMode::Command, true).unwrap();
+        let p = s.add_person(&person("Zébulon")).unwrap();
+        let c = s
+            .open_case(&NewCase {
+                personne: p,
+                fichier: "TAJ".into(),
+                demarche: "acces".into(),
+                canal: Some(Channel::Lrar),
+                references: vec!["réf-1".into()],
+                suite_de: None,
+                ouvert: d("2026-01-05"),
+            })
+            .unwrap();
+        s.add_event(
+            c,
+            &NewEvent {
+                date: d("2026-01-06"),
+                kind: EventKind::Envoye {
+                    canal: Some(Channel::Lrar),
+                    recommande: Some("1A2B".into()),
+                },
+                texte: None,
+            },
+        )
+        .unwrap();
+        drop(s);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&data).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o700);
+            let mode = fs::metadata(db_path(&data)).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+        }
+        let before = fs::read(db_path(&data)).unwrap();
+        let err = SqliteStore::open(&data, &Passphrase::new("mauvaise"), LockMode::Command, true)
+            .unwrap_err();
+        assert_eq!(err.code, exit::WRONG_PASSPHRASE, "{}", err.message);
+        assert_eq!(fs::read(db_path(&data)).unwrap(), before);
+
+        let s = SqliteStore::open(&data, &pass(), LockMode::Command, false).unwrap();
+        assert_eq!(s.person(p).unwrap().unwrap().nom, "Zébulon");
+        let h = s.case(c).unwrap().unwrap();
+        assert_eq!(h.case.references, vec!["réf-1".to_string()]);
+        assert_eq!(h.events.len(), 1);
+        s.integrity_check().unwrap();
+    }
+
+    #[test]
+    fn plain_sqlite_and_garbage_are_not_stores_and_are_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(db_path(dir.path()), b"bonjour, je ne suis pas une base").unwrap();
+        let err = SqliteStore::open(dir.path(), &pass(), LockMode::Command, true).unwrap_err();
+        assert_eq!(err.code, exit::STORE_UNAVAILABLE);
+        assert_eq!(
+            fs::read(db_path(dir.path())).unwrap(),
+            b"bonjour, je ne suis pas une base"
+        );
+        let plain = tempfile::tempdir().unwrap();
+        {
+            let c = Connection::open(db_path(plain.path())).unwrap();
+            c.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
+                .unwrap();
+        }
+        let err = SqliteStore::open(plain.path(), &pass(), LockMode::Command, true).unwrap_err();
+        assert_eq!(err.code, exit::STORE_UNAVAILABLE);
+    }
+
+    #[test]
+    fn second_tui_is_refused_but_commands_coexist() {
+        let dir = tempfile::tempdir().unwrap();
+        let _tui = SqliteStore::open(dir.path(), &pass(), LockMode::Interactive, true).unwrap();
+        let err = SqliteStore::open(dir.path(), &pass(), LockMode::Interactive, true).unwrap_err();
+        assert_eq!(err.code, exit::STORE_UNAVAILABLE);
+        assert!(err.message.contains("déjà ouvert"), "{}", err.message);
+        let mut cli = SqliteStore::open(dir.path(), &pass(), LockMode::Command, true).unwrap();
+        cli.add_person(&person("Martin")).unwrap();
+        let err = restore(dir.path(), &pass(), &Snapshot::default()).unwrap_err();
+        assert_eq!(err.code, exit::STORE_UNAVAILABLE);
+    }
+
+    #[test]
+    fn events_are_append_only_in_the_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = SqliteStore::open(dir.path(), &pass(), LockMode::Command, true).unwrap();
+        let p = s.add_person(&person("Martin")).unwrap();
+        let c = s
+            .open_case(&NewCase {
+                personne: p,
+                fichier: "FPR".into(),
+                demarche: "acces".into(),
+                canal: None,
+                references: vec![],
+                suite_de: None,
+                ouvert: d("2026-01-05"),
+            })
+            .unwrap();
+        s.add_event(
+            c,
+            &NewEvent {
+                date: d("2026-01-05"),
+                kind: EventKind::Note,
+                texte: Some("x".into()),
+            },
+        )
+        .unwrap();
+        assert!(s.conn.execute("DELETE FROM events", []).is_err());
+        assert!(s.conn.execute("UPDATE events SET text = 'y'", []).is_err());
+    }
+
+    #[test]
+    fn migrates_a_version_1_store_after_an_encrypted_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = db_path(dir.path());
+        {
+            let c = Connection::open(&path).unwrap();
+            c.pragma_update(None, "key", "phrase de test").unwrap();
+            c.execute_batch(schema::V1).unwrap();
+            c.execute_batch(&format!(
+                "PRAGMA application_id = {}; PRAGMA user_version = 1;",
+                schema::APPLICATION_ID
+            ))
+            .unwrap();
+            c.execute(
+                "INSERT INTO persons (data, created, updated) VALUES (?1, 'x', 'x')",
+                [serde_json::to_string(&person("Ancien")).unwrap()],
+            )
+            .unwrap();
+            c.execute_batch(
+                "INSERT INTO cases (person_id, entry, route, channel, opened) \
+                 VALUES (1, 'TAJ', 'acces', 'lrar', '2025-06-01');
+                 INSERT INTO events (case_id, date, kind, channel, text, recorded) \
+                 VALUES (1, '2025-06-02', 'envoye', 'lrar', NULL, '2025-06-02T10:00:00Z');
+                 INSERT INTO events (case_id, date, kind, outcome, recorded) \
+                 VALUES (1, '2025-07-20', 'reponse', 'refus', '2025-07-20T10:00:00Z');",
+            )
+            .unwrap();
+        }
+        let s = SqliteStore::open(dir.path(), &pass(), LockMode::Command, false).unwrap();
+        assert_eq!(s.schema_version().unwrap(), schema::CURRENT);
+        let h = s.case(1).unwrap().unwrap();
+        assert_eq!(h.case.references, Vec::<String>::new());
+        assert_eq!(h.case.canal, Some(Channel::Lrar));
+        assert_eq!(h.events.len(), 2);
+        assert_eq!(
+            h.events[1].kind,
+            EventKind::Reponse {
+                issue: Outcome::Refus
+            }
+        );
+        s.integrity_check().unwrap();
+        drop(s);
+        let backups: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("acces-avant-migration-v1-")
+            })
+            .collect();
+        assert_eq!(backups.len(), 1, "{backups:?}");
+        let raw = fs::read(&backups[0]).unwrap();
+        assert!(!raw.starts_with(b"SQLite format 3"), "backup is encrypted");
+        let c = Connection::open(&backups[0]).unwrap();
+        c.pragma_update(None, "key", "phrase de test").unwrap();
+        let v: i32 = c
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, 1);
+        let n: i64 = c
+            .query_row("SELECT count(*) FROM events", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 2);
+    }
+
+    #[test]
+    fn import_into_empty_keeps_ids_and_into_full_remaps() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = SqliteStore::open(dir.path(), &pass(), LockMode::Command, true).unwrap();
+        let p = s.add_person(&person("Martin")).unwrap();
+        let c1 = s
+            .open_case(&NewCase {
+                personne: p,
+                fichier: "TAJ".into(),
+                demarche: "acces".into(),
+                canal: Some(Channel::Lrar),
+                references: vec![],
+                suite_de: None,
+                ouvert: d("2026-01-05"),
+            })
+            .unwrap();
+        let c2 = s
+            .open_case(&NewCase {
+                personne: p,
+                fichier: "TAJ".into(),
+                demarche: "cnil-108".into(),
+                canal: None,
+                references: vec![],
+                suite_de: Some(c1),
+                ouvert: d("2026-04-05"),
+            })
+            .unwrap();
+        let snap = s.snapshot().unwrap();
+        assert_eq!(
+            snap.evenements[0].kind,
+            EventKind::Escalade { dossier: c2 },
+            "opening a follow-up records the escalation on the earlier case"
+        );
+        let other = tempfile::tempdir().unwrap();
+        let mut t = SqliteStore::open(other.path(), &pass(), LockMode::Command, true).unwrap();
+        let sum = t.import(&snap).unwrap();
+        assert!(sum.ids_kept);
+        assert_eq!(t.snapshot().unwrap(), snap);
+        let sum = t.import(&snap).unwrap();
+        assert!(!sum.ids_kept);
+        let all = t.snapshot().unwrap();
+        assert_eq!(all.personnes.len(), 2);
+        let new_c2 = all.dossiers[3].clone();
+        assert_eq!(new_c2.suite_de, Some(all.dossiers[2].id));
+        assert_eq!(
+            all.evenements[1].kind,
+            EventKind::Escalade { dossier: new_c2.id }
+        );
+    }
+}

@@ -1,0 +1,553 @@
+//! Messages and views of the tracker: persons, cases, events, deadlines (CLI output).
+
+use std::collections::HashMap;
+use std::fmt::Display;
+use std::fmt::Write;
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::cases::agenda::{Agenda, DueItem};
+use crate::cases::status::{DeadlineKind, State, Status, Why};
+use crate::cases::{Case, CaseHistory, Channel, EventKind, Outcome, PersonId};
+use crate::catalogue::{Catalogue, Entry};
+use crate::law::DueDate;
+use crate::person::Person;
+
+pub const NO_PERSON: &str = "Aucune personne enregistrée (acces personne ajouter --fichier F).";
+pub const NO_CASE: &str = "Aucun dossier ne correspond.";
+
+pub fn cannot_read_file(path: &Path, e: &dyn Display) -> String {
+    format!("Impossible de lire {} : {e}.", path.display())
+}
+
+pub fn person_json_invalid(path: &Path, line: usize, col: usize, e: &dyn Display) -> String {
+    format!(
+        "{} n'est pas un fichier personne valide (ligne {line}, colonne {col}) : {e}. \
+         Le format est décrit dans le README (« fichier personne »).",
+        path.display()
+    )
+}
+
+pub fn person_invalid(path: &Path, problems: &[String]) -> String {
+    let mut s = format!(
+        "{} contient des champs invalides ; rien n'a été enregistré :",
+        path.display()
+    );
+    for p in problems {
+        let _ = write!(s, "\n  - {p}");
+    }
+    s
+}
+
+pub fn person_updated(id: i64) -> String {
+    format!("Personne n° {id} mise à jour.")
+}
+
+/// « Camille MARTIN ».
+pub fn person_name(p: &Person) -> String {
+    format!("{} {}", p.prenoms.trim(), p.nom.trim().to_uppercase())
+}
+
+pub fn person_line(id: i64, p: &Person) -> String {
+    format!(
+        "  {id:>5}  {:<32} {} {}",
+        person_name(p),
+        p.code_postal,
+        p.commune
+    )
+}
+
+pub fn person_detail(id: i64, p: &Person) -> String {
+    let mut s = format!("Personne n° {id}\n");
+    let mut line = |label: &str, value: &str| {
+        if !value.trim().is_empty() {
+            let _ = writeln!(s, "  {label:<20} {value}");
+        }
+    };
+    line("Civilité", p.civilite.as_deref().unwrap_or(""));
+    line("Nom", &p.nom);
+    line("Nom de naissance", p.nom_naissance.as_deref().unwrap_or(""));
+    line("Prénoms", &p.prenoms);
+    let born = p.date_naissance.map(date).unwrap_or_default();
+    line("Né(e) le", &born);
+    line("À", p.lieu_naissance.as_deref().unwrap_or(""));
+    line("Adresse", &p.adresse.join(", "));
+    line("Commune", &format!("{} {}", p.code_postal, p.commune));
+    line("E-mail", p.email.as_deref().unwrap_or(""));
+    line("Téléphone", p.telephone.as_deref().unwrap_or(""));
+    line("Département", p.departement.as_deref().unwrap_or(""));
+    line(
+        "N° allocataire CAF",
+        p.identifiants.caf.as_deref().unwrap_or(""),
+    );
+    line(
+        "Id. France Travail",
+        p.identifiants.france_travail.as_deref().unwrap_or(""),
+    );
+    if let Some(r) = &p.representant {
+        line("Représenté(e) par", &r.nom);
+    }
+    s
+}
+
+/// A date in French: 15/03/2026.
+pub fn date(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+pub fn channel(c: Channel) -> &'static str {
+    match c {
+        Channel::Courrier => "courrier simple",
+        Channel::Lrar => "lettre recommandée avec AR",
+        Channel::Email => "e-mail",
+        Channel::Formulaire => "formulaire en ligne",
+        Channel::MainPropre => "remise en main propre",
+    }
+}
+
+pub fn outcome(o: Outcome) -> &'static str {
+    match o {
+        Outcome::DonneesCommuniquees => "données communiquées",
+        Outcome::CommunicationPartielle => "communication partielle",
+        Outcome::Refus => "refus ou restriction",
+        Outcome::VerificationsEffectuees => {
+            "« les vérifications nécessaires ont été effectuées » (CNIL)"
+        }
+        Outcome::EffacementFait => "effacement ou rectification faite",
+        Outcome::DemandeDePieces => "demande de pièces",
+        Outcome::Prorogation => "prorogation du délai notifiée",
+        Outcome::Incompetence => "incompétence ou transmission à une autre autorité",
+        Outcome::AucuneDonnee => "aucune donnée vous concernant",
+    }
+}
+
+pub fn event_kind(k: &EventKind) -> String {
+    match k {
+        EventKind::Brouillon => "brouillon préparé".into(),
+        EventKind::Envoye { canal, recommande } => {
+            let mut s = String::from("envoyé");
+            if let Some(c) = canal {
+                let _ = write!(s, " ({})", channel(*c));
+            }
+            if let Some(r) = recommande {
+                let _ = write!(s, ", recommandé n° {r}");
+            }
+            s
+        }
+        EventKind::Recu => "reçu par le destinataire (AR)".into(),
+        EventKind::Reponse { issue } => format!("réponse : {}", outcome(*issue)),
+        EventKind::Relance => "relance envoyée".into(),
+        EventKind::Escalade { dossier } => format!("suite donnée : dossier n° {dossier}"),
+        EventKind::Note => "note".into(),
+        EventKind::Clos => "dossier clos".into(),
+    }
+}
+
+pub fn unknown_channel(given: &str) -> String {
+    format!(
+        "Canal « {given} » inconnu. Valeurs possibles : courrier, lrar, email, formulaire, \
+         main-propre."
+    )
+}
+
+pub fn unknown_outcome(given: &str) -> String {
+    let all: Vec<&str> = Outcome::ALL.iter().map(|o| o.id()).collect();
+    format!(
+        "Issue « {given} » inconnue. Valeurs possibles : {}.",
+        all.join(", ")
+    )
+}
+
+pub const OUTCOME_NEEDED: &str =
+    "Pour une réponse, indiquez son issue avec --issue (par exemple --issue refus).";
+
+pub fn option_not_for_type(option: &str, kind: &str) -> String {
+    format!("L'option {option} ne s'utilise pas avec --type {kind}.")
+}
+
+pub fn unknown_route(code: &str, route: &str, routes: &[&str]) -> String {
+    format!(
+        "Le fichier {code} n'a pas de démarche « {route} ». Démarches possibles : {}.",
+        routes.join(", ")
+    )
+}
+
+pub fn route_needed(code: &str, routes: &[&str]) -> String {
+    format!(
+        "Plusieurs démarches sont possibles pour {code} : choisissez avec --demarche ({}).",
+        routes.join(", ")
+    )
+}
+
+pub fn not_a_next_route(route: &str, parent: i64, next: &[String]) -> String {
+    if next.is_empty() {
+        format!(
+            "La démarche du dossier n° {parent} n'ouvre pas d'étape suivante dans le catalogue : \
+             « {route} » ne peut pas en être la suite."
+        )
+    } else {
+        format!(
+            "« {route} » n'est pas une suite prévue du dossier n° {parent}. Suites possibles : {}.",
+            next.join(", ")
+        )
+    }
+}
+
+pub const ENTRY_NEEDED: &str =
+    "Indiquez le fichier concerné avec --fichier CODE (ou --suite-de ID).";
+
+pub fn other_entry_for_follow_up(code: &str, parent_code: &str) -> String {
+    format!("Le dossier d'origine concerne {parent_code} : sa suite ne peut pas concerner {code}.")
+}
+
+pub fn case_closed_msg(id: i64) -> String {
+    format!("Dossier n° {id} clos.")
+}
+
+pub fn unknown_state(given: &str) -> String {
+    format!(
+        "Statut « {given} » inconnu. Valeurs possibles : brouillon, en-attente, en-retard, \
+         a-agir, termine, clos."
+    )
+}
+
+pub fn state(s: State) -> &'static str {
+    match s {
+        State::Brouillon => "brouillon",
+        State::EnAttente => "en attente",
+        State::EnRetard => "en retard",
+        State::AAgir => "à vous d'agir",
+        State::Termine => "terminé",
+        State::Clos => "clos",
+    }
+}
+
+pub fn why(w: Why) -> &'static str {
+    match w {
+        Why::NotSent => "La lettre n'est pas encore envoyée.",
+        Why::AwaitingReply => "Le destinataire a jusqu'à l'échéance pour répondre.",
+        Why::AwaitingReplyExtended => {
+            "Le destinataire a notifié une prorogation : son délai est prolongé."
+        }
+        Why::AwaitingNoDeadline => {
+            "Envoyé. Le catalogue ne fixe pas de délai de réponse pour cette démarche : \
+             notez la réponse quand elle arrive, ou décidez de la suite."
+        }
+        Why::SilencePastDue => {
+            "Le délai de réponse est dépassé sans réponse. Vous pouvez relancer ou passer à \
+             l'étape suivante."
+        }
+        Why::ImplicitRefusal => {
+            "Sans réponse dans le délai, la demande est considérée comme refusée (décision \
+             implicite de rejet). Vous pouvez passer à l'étape suivante."
+        }
+        Why::ImplicitRestriction => {
+            "Sans réponse dans le délai, l'accès est considéré comme restreint. Vous pouvez \
+             passer à l'étape suivante."
+        }
+        Why::Refused => "Le destinataire a refusé ou restreint : vous pouvez contester.",
+        Why::PartialCommunication => "La communication est partielle : vous pouvez contester.",
+        Why::DocumentsRequested => {
+            "Le destinataire demande des pièces : envoyez-les, puis notez le nouvel envoi."
+        }
+        Why::Incompetent => {
+            "Le destinataire se dit incompétent ou a transmis la demande : vérifiez à qui \
+             écrire."
+        }
+        Why::Verifications => {
+            "La CNIL indique que « les vérifications nécessaires ont été effectuées » : cette \
+             étape est terminée. Un recours reste possible."
+        }
+        Why::DataCommunicated => "Les données ont été communiquées.",
+        Why::Erased => "L'effacement ou la rectification a été fait.",
+        Why::NoData => "Le destinataire indique ne détenir aucune donnée vous concernant.",
+        Why::Escalated => "La suite a été donnée dans un autre dossier.",
+        Why::Closed => "Dossier clos.",
+    }
+}
+
+fn due_text(d: &DueDate) -> String {
+    let mut s = date(d.due());
+    if d.estimated {
+        s.push_str(" (estimée : réception non confirmée)");
+    }
+    s
+}
+
+fn route_title<'a>(entry: Option<&'a Entry>, route: &'a str) -> &'a str {
+    entry
+        .and_then(|e| e.route(route))
+        .map(|r| r.title.as_str())
+        .unwrap_or(route)
+}
+
+pub fn case_line(c: &Case, who: Option<&Person>, st: &Status) -> String {
+    let due = st
+        .next_due()
+        .map(|d| format!("  échéance {}", date(d)))
+        .unwrap_or_default();
+    format!(
+        "  {:>5}  {:<14} {:<28} {}{}",
+        c.id,
+        state(st.state),
+        format!("{} / {}", c.fichier, c.demarche),
+        who.map(person_name).unwrap_or_default(),
+        due
+    )
+}
+
+pub fn case_detail(
+    h: &CaseHistory,
+    who: Option<&Person>,
+    entry: Option<&Entry>,
+    st: &Status,
+    today: NaiveDate,
+) -> String {
+    let c = &h.case;
+    let mut s = format!("Dossier n° {}\n", c.id);
+    let _ = writeln!(
+        s,
+        "  Personne          n° {} {}",
+        c.personne,
+        who.map(person_name).unwrap_or_default()
+    );
+    let _ = writeln!(
+        s,
+        "  Fichier           {}{}",
+        c.fichier,
+        entry.map(|e| format!(" — {}", e.name)).unwrap_or_default()
+    );
+    let _ = writeln!(
+        s,
+        "  Démarche          {} ({})",
+        route_title(entry, &c.demarche),
+        c.demarche
+    );
+    if let Some(ch) = c.canal {
+        let _ = writeln!(s, "  Canal             {}", channel(ch));
+    }
+    for r in &c.references {
+        let _ = writeln!(s, "  Référence         {r}");
+    }
+    if let Some(p) = c.suite_de {
+        let _ = writeln!(s, "  Suite du dossier  n° {p}");
+    }
+    let _ = writeln!(s, "  Ouvert le         {}", date(c.ouvert));
+    if !st.route_known {
+        let _ = writeln!(
+            s,
+            "  ⚠ Le catalogue ne connaît plus cette démarche : aucun délai n'est calculé."
+        );
+    }
+    s.push_str("\nHistorique :\n");
+    if h.events.is_empty() {
+        s.push_str("  (aucun événement)\n");
+    }
+    for e in &h.events {
+        let _ = write!(s, "  {}  {}", date(e.date), event_kind(&e.kind));
+        if let Some(txt) = &e.texte {
+            let _ = write!(s, " — {txt}");
+        }
+        s.push('\n');
+    }
+    let _ = writeln!(
+        s,
+        "\nÉtat au {} : {}\n  {}",
+        date(today),
+        state(st.state),
+        why(st.why)
+    );
+    if let Some(d) = &st.reply_due
+        && matches!(st.state, State::EnAttente | State::EnRetard)
+    {
+        let _ = writeln!(s, "  Réponse attendue au plus tard le {}", due_text(d));
+        for line in &d.explanation {
+            let _ = writeln!(s, "    {line}");
+        }
+    }
+    if !st.next_steps.is_empty() && st.escalated_to.is_empty() {
+        s.push_str("\nSuite possible :\n");
+        for n in &st.next_steps {
+            let _ = write!(s, "  - {} ({})", route_title(entry, &n.route), n.route);
+            match &n.deadline {
+                Some(d) => {
+                    let _ = writeln!(s, " : à faire au plus tard le {}", due_text(d));
+                }
+                None => s.push('\n'),
+            }
+        }
+        let _ = writeln!(
+            s,
+            "  Pour l'ouvrir : acces dossier ouvrir --personne {} --suite-de {} --demarche ETAPE",
+            c.personne, c.id
+        );
+    }
+    s
+}
+
+fn agenda_item(i: &DueItem, persons: &HashMap<PersonId, Person>, cat: &Catalogue) -> String {
+    let entry = cat.entry(&i.fichier);
+    let what = match (i.type_echeance, &i.etape) {
+        (Some(DeadlineKind::Step), Some(r)) => format!("à faire : {}", route_title(entry, r)),
+        (Some(DeadlineKind::Reply), _) => "réponse attendue".to_string(),
+        _ => why_short(i.etat).to_string(),
+    };
+    let due = match i.echeance {
+        Some(d) if i.estimee => format!("{} (estimée)", date(d)),
+        Some(d) => date(d),
+        None => "—".into(),
+    };
+    format!(
+        "  {:<24} dossier {:>5}  {:<22} {}  {}",
+        due,
+        i.dossier,
+        format!("{} / {}", i.fichier, i.demarche),
+        persons
+            .get(&i.personne)
+            .map(person_name)
+            .unwrap_or_default(),
+        what
+    )
+}
+
+fn why_short(s: State) -> &'static str {
+    match s {
+        State::EnAttente => "envoyé, sans délai fixé : notez la réponse",
+        State::AAgir => "à vous d'agir (voir le dossier)",
+        _ => state(s),
+    }
+}
+
+pub fn agenda(
+    a: &Agenda,
+    persons: &HashMap<PersonId, Person>,
+    cat: &Catalogue,
+    today: NaiveDate,
+    days: u32,
+    only_overdue: bool,
+) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "En retard au {} :", date(today));
+    if a.en_retard.is_empty() {
+        s.push_str("  (aucun)\n");
+    }
+    for i in &a.en_retard {
+        let _ = writeln!(s, "{}", agenda_item(i, persons, cat));
+    }
+    if only_overdue {
+        return s;
+    }
+    let _ = writeln!(s, "\nÉchéances des {days} prochains jours :");
+    if a.a_venir.is_empty() {
+        s.push_str("  (aucune)\n");
+    }
+    for i in &a.a_venir {
+        let _ = writeln!(s, "{}", agenda_item(i, persons, cat));
+    }
+    s.push_str("\nDossiers ouverts sans suite prévue :\n");
+    if a.sans_suite.is_empty() {
+        s.push_str("  (aucun)\n");
+    }
+    for i in &a.sans_suite {
+        let _ = writeln!(s, "{}", agenda_item(i, persons, cat));
+    }
+    s
+}
+
+pub fn ics_summary(kind: DeadlineKind, case: i64) -> String {
+    match kind {
+        DeadlineKind::Reply => format!("acces : réponse attendue (dossier {case})"),
+        DeadlineKind::Step => format!("acces : dernier jour pour agir (dossier {case})"),
+    }
+}
+
+pub fn ics_description(kind: DeadlineKind, estimated: bool) -> String {
+    let mut s = match kind {
+        DeadlineKind::Reply => {
+            "Le destinataire doit avoir répondu au plus tard ce jour. Voir : acces dossier voir."
+                .to_string()
+        }
+        DeadlineKind::Step => {
+            "Dernier jour conseillé pour la démarche suivante. Voir : acces dossier voir."
+                .to_string()
+        }
+    };
+    if estimated {
+        s.push_str(" Date estimée (réception non confirmée).");
+    }
+    s
+}
+
+pub fn ics_summary_details(
+    kind: DeadlineKind,
+    case: i64,
+    code: &str,
+    who: Option<&str>,
+    step: &str,
+) -> String {
+    let who = who.map(|w| format!(" — {w}")).unwrap_or_default();
+    match kind {
+        DeadlineKind::Reply => format!("{code}{who} : réponse attendue (dossier {case})"),
+        DeadlineKind::Step => format!("{code}{who} : {step} (dossier {case})"),
+    }
+}
+
+pub fn ics_description_details(kind: DeadlineKind, due: &DueDate, step: &str) -> String {
+    let mut s = ics_description(kind, due.estimated);
+    if kind == DeadlineKind::Step && !step.is_empty() {
+        s = format!("{step}. {s}");
+    }
+    for line in &due.explanation {
+        s.push('\n');
+        s.push_str(line);
+    }
+    s
+}
+
+pub fn cannot_write_stdout(e: &dyn Display) -> String {
+    format!("Écriture sur la sortie impossible : {e}.")
+}
+
+pub fn unknown_format(given: &str) -> String {
+    format!("Format « {given} » inconnu. Valeurs possibles : json, csv (ou --ics FICHIER).")
+}
+
+pub fn snapshot_invalid(path: &Path, line: usize, col: usize, e: &dyn Display) -> String {
+    format!(
+        "{} n'est pas un export acces valide (ligne {line}, colonne {col}) : {e}. Rien n'a été \
+         importé.",
+        path.display()
+    )
+}
+
+pub fn imported(persons: usize, cases: usize, events: usize, ids_kept: bool) -> String {
+    let ids = if ids_kept {
+        "les numéros sont conservés"
+    } else {
+        "le registre n'était pas vide : de nouveaux numéros ont été attribués"
+    };
+    format!("Importé : {persons} personne(s), {cases} dossier(s), {events} événement(s) ; {ids}.")
+}
+
+pub fn backup_written(path: &Path, persons: usize, cases: usize, events: usize) -> String {
+    format!(
+        "Sauvegarde écrite dans {} : {persons} personne(s), {cases} dossier(s), {events} \
+         événement(s). Elle est chiffrée avec la phrase de passe du registre (lisible aussi \
+         avec l'outil age : age -d FICHIER).",
+        path.display()
+    )
+}
+
+pub const RESTORE_WOULD_REPLACE: &str = "Un registre existe déjà ici. Pour le remplacer par la \
+sauvegarde, ajoutez --remplacer (l'ancien sera gardé à côté, sous un autre nom).";
+
+pub fn restored(persons: usize, cases: usize, events: usize, kept: Option<&Path>) -> String {
+    let mut s = format!(
+        "Registre restauré : {persons} personne(s), {cases} dossier(s), {events} événement(s)."
+    );
+    if let Some(k) = kept {
+        let _ = write!(s, " L'ancien registre est gardé dans {}.", k.display());
+    }
+    s
+}

@@ -1,0 +1,180 @@
+//! Messages of the encrypted store (opening, locks, errors, backups).
+
+use std::fmt::Display;
+use std::path::Path;
+
+pub const WRONG_PASSPHRASE: &str = "Phrase de passe incorrecte : le registre n'a pas pu être \
+déchiffré. Il n'a pas été modifié. Réessayez (attention aux majuscules et aux accents).";
+
+pub const EMPTY_PASSPHRASE: &str =
+    "La phrase de passe est vide : choisissez-en une (plusieurs mots, faciles à retenir).";
+
+pub const TUI_ALREADY_OPEN: &str = "acces est déjà ouvert dans une autre fenêtre ou un autre \
+terminal. Fermez-le d'abord (une seule interface à la fois ; les commandes restent utilisables).";
+
+pub const HELD_EXCLUSIVELY: &str = "Le registre est en cours de restauration ou de mise à jour \
+par un autre programme acces. Attendez la fin de l'opération, puis réessayez.";
+
+pub const IN_USE_BY_OTHERS: &str = "Le registre est utilisé par un autre programme acces \
+(interface ou commande en cours). Fermez-le, puis réessayez : le registre n'a pas été modifié.";
+
+pub const MIGRATION_NEEDS_EXCLUSIVE: &str = "Le registre doit être mis à jour vers la nouvelle \
+version d'acces, mais un autre programme acces l'utilise. Fermez-le, puis réessayez : le \
+registre n'a pas été modifié.";
+
+pub const BUSY: &str = "Le registre est occupé par un autre programme acces depuis trop \
+longtemps. Rien n'a été enregistré : réessayez dans un instant.";
+
+pub const CORRUPTED: &str = "Le registre est abîmé ou n'est pas un registre acces. Il n'a pas \
+été modifié. Restaurez une sauvegarde (acces restaurer FICHIER) ou demandez de l'aide.";
+
+pub const NEWER_VERSION: &str = "Ce registre a été écrit par une version plus récente d'acces. \
+Mettez acces à jour ; le registre n'a pas été modifié.";
+
+pub const CASE_CLOSED: &str =
+    "Ce dossier est clos : on ne peut plus y ajouter d'événement. Ouvrez un nouveau dossier.";
+
+pub const CLOSE_NEEDS_REASON: &str =
+    "Pour clore un dossier, indiquez pourquoi (--motif ou --texte).";
+
+pub const EVENT_BEFORE_OPENING: &str =
+    "La date est antérieure à l'ouverture du dossier : vérifiez la date.";
+
+pub const ESCALADE_BY_OPENING: &str = "Une escalade s'enregistre en ouvrant le dossier suivant : \
+acces dossier ouvrir --suite-de ID --fichier CODE --demarche ETAPE.";
+
+pub const ESCALATION_OTHER_PERSON: &str =
+    "Le dossier de suite doit concerner la même personne que le dossier d'origine.";
+
+pub const IMPORT_DUPLICATE_IDS: &str =
+    "Fichier d'import incohérent : le même identifiant apparaît deux fois. Rien n'a été importé.";
+
+pub const NOT_A_BACKUP: &str =
+    "Ce fichier n'est pas une sauvegarde acces (fichier age chiffré par phrase de passe).";
+
+pub const BACKUP_NOT_PASSPHRASE: &str = "Cette sauvegarde age n'est pas chiffrée par phrase de \
+passe : acces ne sait pas l'ouvrir.";
+
+pub const BACKUP_WRONG_PASSPHRASE: &str = "Phrase de passe incorrecte pour cette sauvegarde. \
+Rien n'a été modifié.";
+
+pub const BACKUP_TOO_COSTLY: &str =
+    "Cette sauvegarde demande un calcul trop long pour être ouverte sur cette machine.";
+
+pub const BACKUP_DAMAGED: &str =
+    "La sauvegarde est abîmée (contenu incomplet ou modifié). Rien n'a été modifié.";
+
+pub const PROMPT: &str = "Phrase de passe du registre acces : ";
+pub const PROMPT_NEW: &str =
+    "Nouveau registre acces. Choisissez une phrase de passe (elle chiffre vos données) : ";
+pub const PROMPT_CONFIRM: &str = "Retapez-la pour confirmer : ";
+pub const PROMPT_MISMATCH: &str =
+    "Les deux saisies sont différentes : rien n'a été créé. Relancez la commande.";
+pub const PROMPT_REMINDER: &str = "Retenez-la bien : sans elle, personne (pas même vous) ne \
+pourra relire le registre.";
+
+pub fn cannot_read_prompt(e: &dyn Display) -> String {
+    format!(
+        "Impossible de lire la phrase de passe ({e}). Hors d'un terminal, utilisez \
+         ACCES_PASSPHRASE ou --passphrase-file FICHIER."
+    )
+}
+
+pub fn cannot_read_passphrase_file(path: &Path, e: &dyn Display) -> String {
+    format!(
+        "Impossible de lire le fichier de phrase de passe {} : {e}.",
+        path.display()
+    )
+}
+
+pub fn no_data_dir() -> &'static str {
+    "Impossible de trouver le dossier de données de cet utilisateur : indiquez-en un avec \
+     --data-dir DOSSIER ou ACCES_DATA_DIR."
+}
+
+pub fn cannot_open_lock(path: &Path, e: &dyn Display) -> String {
+    format!(
+        "Impossible d'ouvrir le fichier de verrou {} : {e}.",
+        path.display()
+    )
+}
+
+pub fn lock_failed(e: &dyn Display) -> String {
+    format!("Impossible de verrouiller le registre : {e}.")
+}
+
+pub fn backup_encrypt_failed(e: &dyn Display) -> String {
+    format!("Chiffrement de la sauvegarde impossible : {e}.")
+}
+
+pub fn io_failed(e: &dyn Display) -> String {
+    format!(
+        "Lecture ou écriture du registre impossible ({e}). Vérifiez l'espace disque et les \
+         droits du dossier de données."
+    )
+}
+
+pub fn internal(e: &dyn Display) -> String {
+    format!("Erreur inattendue du registre : {e}. Rien n'a été enregistré.")
+}
+
+pub fn cannot_create_dir(dir: &Path, e: &dyn Display) -> String {
+    format!(
+        "Impossible de créer le dossier de données {} : {e}.",
+        dir.display()
+    )
+}
+
+pub fn cannot_create_store(path: &Path, e: &dyn Display) -> String {
+    format!("Impossible d'écrire {} : {e}.", path.display())
+}
+
+pub fn cannot_read_store(path: &Path, e: &dyn Display) -> String {
+    format!("Impossible de lire le registre {} : {e}.", path.display())
+}
+
+pub fn not_a_store(path: &Path) -> String {
+    format!(
+        "{} n'est pas un registre acces (ou il est abîmé). Il n'a pas été modifié. Choisissez \
+         un autre dossier avec --data-dir, ou restaurez une sauvegarde.",
+        path.display()
+    )
+}
+
+pub fn no_store(dir: &Path) -> String {
+    format!(
+        "Aucun registre acces dans {}. Il est créé à la première commande qui enregistre \
+         quelque chose (par exemple acces personne ajouter).",
+        dir.display()
+    )
+}
+
+pub fn integrity_failed(report: &str) -> String {
+    format!("Le registre est abîmé (contrôle d'intégrité : {report}).")
+}
+
+pub fn unknown_person(id: i64) -> String {
+    format!("Aucune personne n° {id} dans le registre (acces personne liste).")
+}
+
+pub fn unknown_case(id: i64) -> String {
+    format!("Aucun dossier n° {id} dans le registre (acces dossier liste).")
+}
+
+pub fn import_format(n: u32) -> String {
+    format!("Format d'export {n} inconnu : ce fichier vient d'une autre version d'acces.")
+}
+
+pub fn import_broken_link(case: i64) -> String {
+    format!(
+        "Fichier d'import incohérent : le dossier {case} renvoie à une personne ou un dossier \
+         absent. Rien n'a été importé."
+    )
+}
+
+pub fn import_broken_event(event: i64) -> String {
+    format!(
+        "Fichier d'import incohérent : l'événement {event} renvoie à un dossier absent (ou son \
+         numéro est en double). Rien n'a été importé."
+    )
+}
