@@ -167,7 +167,11 @@ pub enum EventKind {
     /// A reminder was sent.
     Relance,
     /// The next step was opened as the linked case.
-    Escalade { dossier: CaseId },
+    Escalade {
+        /// The case opened as the next step (named apart from the event's own `dossier`).
+        #[serde(rename = "dossier_suivant")]
+        dossier: CaseId,
+    },
     /// A note.
     Note,
     /// The case is closed; the event's text says why.
@@ -394,6 +398,21 @@ mod tests {
         assert_eq!(v["date"], "2026-01-06");
         let back: NewEvent = serde_json::from_value(v).unwrap();
         assert_eq!(back, e);
+    }
+
+    #[test]
+    fn escalation_event_round_trips_in_json() {
+        let e = Event {
+            id: 3,
+            dossier: 1,
+            date: d("2026-03-01"),
+            kind: EventKind::Escalade { dossier: 2 },
+            texte: None,
+            enregistre: "2026-03-01T10:00:00Z".into(),
+        };
+        let json = serde_json::to_string(&e).unwrap();
+        assert!(json.contains("\"dossier\":1") && json.contains("\"dossier_suivant\":2"));
+        assert_eq!(serde_json::from_str::<Event>(&json).unwrap(), e);
     }
 
     #[test]

@@ -149,8 +149,7 @@ fn csv(
 }
 
 fn read_snapshot(bytes: &[u8], path: &std::path::Path) -> Result<Snapshot, Failure> {
-    serde_json::from_slice(bytes)
-        .map_err(|e| Failure::invalid(t::snapshot_invalid(path, e.line(), e.column(), &e)))
+    serde_json::from_slice(bytes).map_err(|e| Failure::invalid(t::snapshot_invalid(path, &e)))
 }
 
 pub fn import(ctx: &Context, a: ImportArgs) -> Result<(), Failure> {

@@ -68,12 +68,12 @@ pub enum Command {
     /// Le guide : que vous arrive-t-il ? Quelles démarches faire ?
     #[command(help_template = t::SUB_HELP_TEMPLATE)]
     Guide(GuideArgs),
-    /// Rédiger une lettre (texte, PDF ou e-mail) pour une démarche du catalogue
-    #[command(help_template = t::SUB_HELP_TEMPLATE)]
-    Lettre(lettre::LettreArgs),
     /// Les personnes suivies : ajouter, lister, voir, modifier
     #[command(help_template = t::SUB_HELP_TEMPLATE)]
     Personne(personne::PersonneArgs),
+    /// Rédiger une lettre (texte, PDF ou e-mail) pour une démarche du catalogue
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Lettre(lettre::LettreArgs),
     /// Calculer la fin d'un délai (jours fériés, délai franc, date sûre)
     #[command(help_template = t::SUB_HELP_TEMPLATE)]
     Delai(delai::DelaiArgs),
@@ -149,8 +149,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         ),
         Some(Command::Catalogue(args)) => catalogue::run(&ctx, args),
         Some(Command::Guide(args)) => guide::run(&ctx, args),
-        Some(Command::Lettre(args)) => lettre::run(&ctx, args),
         Some(Command::Personne(args)) => personne::run(&ctx, args),
+        Some(Command::Lettre(args)) => lettre::run(&ctx, args),
         Some(Command::Delai(args)) => delai::run(&ctx, args),
         Some(Command::Dossier(args)) => dossier::run(&ctx, args),
         Some(Command::Evenement(args)) => evenement::run(&ctx, args),

@@ -95,7 +95,7 @@ pub fn read_person(path: &Path) -> Result<Person, Failure> {
     let text =
         std::fs::read_to_string(path).map_err(|e| Failure::io(t::cannot_read_file(path, &e)))?;
     let person: Person = serde_json::from_str(&text)
-        .map_err(|e| Failure::invalid(t::person_json_invalid(path, e.line(), e.column(), &e)))?;
+        .map_err(|e| Failure::invalid(t::person_json_invalid(path, &e)))?;
     let problems = person_problems(&person);
     if problems.is_empty() {
         Ok(person)

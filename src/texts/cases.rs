@@ -21,11 +21,33 @@ pub fn cannot_read_file(path: &Path, e: &dyn Display) -> String {
     format!("Impossible de lire {} : {e}.", path.display())
 }
 
-pub fn person_json_invalid(path: &Path, line: usize, col: usize, e: &dyn Display) -> String {
+/// What is wrong in a JSON file, without repeating any value from it (serde's messages for a
+/// wrong type quote the value, which may be personal data).
+pub fn json_problem(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    let quoted = message.split('`').nth(1).unwrap_or("");
+    if e.is_syntax() || e.is_eof() {
+        "JSON mal formé (virgule, guillemet ou accolade manquant ?)".to_string()
+    } else if message.starts_with("missing field") {
+        format!("le champ obligatoire « {quoted} » manque")
+    } else if message.starts_with("unknown field") {
+        format!("le champ « {quoted} » est inconnu")
+    } else if message.starts_with("duplicate field") {
+        format!("le champ « {quoted} » apparaît deux fois")
+    } else {
+        "une valeur n'a pas le bon type ou la bonne forme (date AAAA-MM-JJ, texte, liste…)"
+            .to_string()
+    }
+}
+
+pub fn person_json_invalid(path: &Path, e: &serde_json::Error) -> String {
     format!(
-        "{} n'est pas un fichier personne valide (ligne {line}, colonne {col}) : {e}. \
+        "{} n'est pas un fichier personne valide (ligne {}, colonne {}) : {}. \
          Le format est décrit dans le README (« fichier personne »).",
-        path.display()
+        path.display(),
+        e.line(),
+        e.column(),
+        json_problem(e)
     )
 }
 
@@ -513,11 +535,14 @@ pub fn unknown_format(given: &str) -> String {
     format!("Format « {given} » inconnu. Valeurs possibles : json, csv (ou --ics FICHIER).")
 }
 
-pub fn snapshot_invalid(path: &Path, line: usize, col: usize, e: &dyn Display) -> String {
+pub fn snapshot_invalid(path: &Path, e: &serde_json::Error) -> String {
     format!(
-        "{} n'est pas un export acces valide (ligne {line}, colonne {col}) : {e}. Rien n'a été \
+        "{} n'est pas un export acces valide (ligne {}, colonne {}) : {}. Rien n'a été \
          importé.",
-        path.display()
+        path.display(),
+        e.line(),
+        e.column(),
+        json_problem(e)
     )
 }
 
