@@ -326,7 +326,7 @@ pub fn case_count(shown: usize, total: usize) -> String {
 /// Days left before a due date, as a short marker that also reads without colour.
 pub fn days_left(days: i64) -> String {
     match days {
-        d if d < 0 => format!("⚠ {} j de retard", -d),
+        d if d < 0 => format!("⚠ retard {} j", -d),
         0 => "⚠ aujourd'hui".into(),
         1 => "● demain".into(),
         d if d <= 7 => format!("● {d} j"),

@@ -200,7 +200,7 @@ pub fn list_offset(sel: usize, height: usize) -> usize {
     if height == 0 {
         return sel;
     }
-    (sel + 1).saturating_sub(height)
+    sel.saturating_add(1).saturating_sub(height)
 }
 
 /// First line shown of a document so that the selected part is fully visible (or its top,

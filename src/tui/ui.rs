@@ -189,7 +189,12 @@ fn status(app: &App, f: &mut Frame, size: (u16, u16)) {
 fn list(app: &App, f: &mut Frame, area: Rect, rows: Vec<Line<'static>>, sel: usize) {
     let th = app.theme;
     let h = usize::from(area.height);
-    let offset = list_offset(sel, h);
+    // `usize::MAX` means no selection (the list is not focused).
+    let offset = if sel == usize::MAX {
+        0
+    } else {
+        list_offset(sel, h)
+    };
     for (i, row) in rows.into_iter().enumerate().skip(offset).take(h) {
         let r = Rect::new(area.x, area.y + (i - offset) as u16, area.width, 1);
         let marker = if i == sel { "▶ " } else { "  " };
@@ -757,7 +762,8 @@ fn dossiers(app: &App, f: &mut Frame, size: (u16, u16), v: &DossiersView) {
     }
     // Columns: person, file, route, status, due date, days left.
     let w = usize::from(area.width).saturating_sub(2);
-    let (file_w, status_w, due_w, days_w) = (14usize, 15usize, 11usize, 17usize);
+    let file_w = if w >= 100 { 17usize } else { 13 };
+    let (status_w, due_w, days_w) = (15usize, 11usize, 14usize);
     let flex = w.saturating_sub(file_w + status_w + due_w + days_w);
     let person_w = (flex * 2 / 5).max(8);
     let route_w = flex.saturating_sub(person_w);
@@ -798,10 +804,7 @@ fn dossiers(app: &App, f: &mut Frame, size: (u16, u16), v: &DossiersView) {
                 .and_then(|e| e.route(&c.demarche))
                 .map_or(c.demarche.as_str(), |r| r.title.as_str());
             let due = st.next_due();
-            let status = match u {
-                Urgency::Overdue => format!("⚠ {}", tc::state(st.state)),
-                _ => tc::state(st.state).to_string(),
-            };
+            let status = tc::state(st.state).to_string();
             Line::from(vec![
                 Span::raw(cell(&data.person_name(c.personne), person_w)),
                 Span::styled(cell(&c.fichier, file_w), th.label()),
