@@ -473,7 +473,7 @@ fn help(app: &App, f: &mut Frame, size: (u16, u16), scroll: usize) {
         lines.push(Line::default());
     };
     section(t::HELP_HERE, under, &mut lines);
-    if !matches!(under, Ctx::SearchInput) {
+    if !keys::is_modal(under) {
         section(t::HELP_EVERYWHERE, Ctx::Global, &mut lines);
     }
     lines.extend(wrap(
