@@ -484,3 +484,38 @@ fn an_event_dated_in_the_future_is_refused_next_to_the_date() {
     let screen = text(&a);
     assert!(screen.contains("dans le futur"), "{screen}");
 }
+
+#[test]
+fn a_next_step_acces_does_not_write_opens_its_fiche_and_a_written_one_the_assistant() {
+    use acces::tui::tracker::CaseAction;
+    let e = env();
+    let mut a = app(&e, (120, 40));
+    keys(&mut a, "d<Enter>");
+    let id = match a.screen() {
+        acces::tui::app::Screen::Dossier { id, .. } => *id,
+        other => panic!("not a case: {other:?}"),
+    };
+    let actions = a.case_actions(id);
+    let cat = fixture_catalogue();
+    let entry = cat.entry("EASP").unwrap();
+    let pos = |letter: bool| {
+        actions.iter().position(|x| {
+            matches!(x, CaseAction::Next(r) if entry.route(r).unwrap().letter.is_some() == letter)
+        })
+    };
+    let court = pos(false).expect("a step without a letter");
+    keys(&mut a, &"j".repeat(court));
+    keys(&mut a, "<Enter>");
+    assert!(text(&a).contains("Catalogue › EASP"), "{}", text(&a));
+    keys(&mut a, "<Esc>");
+    let letter = pos(true).expect("a step with a letter");
+    keys(&mut a, "g");
+    keys(&mut a, &"j".repeat(letter));
+    keys(&mut a, "<Enter>");
+    let screen = text(&a);
+    assert!(screen.contains("Rédiger une lettre"), "{screen}");
+    assert!(
+        screen.contains("Karim BENALI · EASP"),
+        "the person and file come from the case"
+    );
+}

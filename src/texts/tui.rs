@@ -383,6 +383,7 @@ réception)";
 pub const DA_REPLY: &str = "Noter la réponse reçue et ce qu'elle dit";
 pub const DA_REMINDER: &str = "Rédiger une relance";
 pub const DA_NEXT: &str = "Rédiger la suite : ";
+pub const DA_NEXT_NO_LETTER: &str = "Voir comment faire la suite : ";
 pub const DA_CLOSE: &str = "Clore le dossier";
 
 pub const EF_SENT_TITLE: &str = "Envoi de la lettre";

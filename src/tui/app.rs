@@ -824,6 +824,18 @@ impl App {
                 reminder_of: Some(id),
                 follows: None,
             }),
+            CaseAction::Next(next) if !self.route_has_letter(&file, &next) => {
+                // A step acces does not write (a court action): its fiche says how.
+                let scroll = self.catalogue.entry(&file).and_then(|e| {
+                    let doc = docs::fiche(&self.catalogue, e, self.doc_width(), self.theme);
+                    let i = e.routes.iter().position(|r| r.id == next)?;
+                    doc.parts.get(i).map(|(start, _)| *start)
+                });
+                self.stack.push(Screen::Fiche {
+                    code: file,
+                    scroll: scroll.unwrap_or(0),
+                });
+            }
             CaseAction::Next(next) => self.start_wizard(Preset {
                 person: Some(person),
                 file: Some(file),
@@ -832,6 +844,13 @@ impl App {
                 follows: Some(id),
             }),
         }
+    }
+
+    fn route_has_letter(&self, code: &str, route: &str) -> bool {
+        self.catalogue
+            .entry(code)
+            .and_then(|e| e.route(route))
+            .is_some_and(|r| r.letter.is_some())
     }
 
     /// Keys in a form. Returns false when the action is not the form's (then handled as

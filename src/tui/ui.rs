@@ -988,13 +988,15 @@ fn dossier(
                 CaseAction::RecordReceived => t::DA_RECEIVED.to_string(),
                 CaseAction::RecordReply => t::DA_REPLY.to_string(),
                 CaseAction::Reminder => t::DA_REMINDER.to_string(),
-                CaseAction::Next(r) => format!(
-                    "{}{}",
-                    t::DA_NEXT,
-                    entry
-                        .and_then(|e| e.route(r))
-                        .map_or(r.as_str(), |x| x.title.as_str())
-                ),
+                CaseAction::Next(r) => {
+                    let route = entry.and_then(|e| e.route(r));
+                    let label = if route.is_some_and(|x| x.letter.is_some()) {
+                        t::DA_NEXT
+                    } else {
+                        t::DA_NEXT_NO_LETTER
+                    };
+                    format!("{label}{}", route.map_or(r.as_str(), |x| x.title.as_str()))
+                }
                 CaseAction::Close => t::DA_CLOSE.to_string(),
             })
         })
