@@ -17,6 +17,10 @@ struct Session {
 
 impl Session {
     fn start(data_dir: &std::path::Path) -> Session {
+        Session::start_with(data_dir, Some("correct horse battery staple"))
+    }
+
+    fn start_with(data_dir: &std::path::Path, passphrase: Option<&str>) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: 24,
@@ -27,7 +31,10 @@ impl Session {
             .expect("open a pty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_acces"));
         cmd.env("ACCES_DATA_DIR", data_dir);
-        cmd.env("ACCES_PASSPHRASE", "correct horse battery staple");
+        match passphrase {
+            Some(p) => cmd.env("ACCES_PASSPHRASE", p),
+            None => cmd.env_remove("ACCES_PASSPHRASE"),
+        }
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         let child = pty.slave.spawn_command(cmd).expect("spawn acces");
@@ -117,6 +124,31 @@ fn opens_the_catalogue_and_taj_then_quits_restoring_the_terminal() {
     assert!(raw.contains("\x1b[?1049h"), "the alternate screen was used");
     assert!(raw.contains("\x1b[?1049l"), "and left");
     assert!(raw.contains("\x1b[?2004l"), "bracketed paste turned off");
+    assert!(
+        acces::store::exists(dir.path()),
+        "the store was created in the temporary data directory"
+    );
+}
+
+#[test]
+fn without_a_scripted_passphrase_it_asks_twice_masked_then_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start_with(dir.path(), None);
+    s.wait_for("Créer votre registre");
+    s.send("tournesol bleu\r");
+    s.send("tournesol bleu\r");
+    s.wait_for("Que vous arrive-t-il ?");
+    let raw = String::from_utf8_lossy(&s.raw.lock().unwrap()).to_string();
+    assert!(!raw.contains("tournesol"), "the passphrase is never echoed");
+    s.send("p");
+    s.wait_for("Aucune personne pour l'instant");
+    s.send("q");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while s.child.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline, "acces did not quit");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(acces::store::exists(dir.path()));
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use acces::catalogue::{Catalogue, SourceFile};
 use acces::tui::keys::parse_key_string;
-use acces::tui::{App, Config, Input, Theme, run_loop, ui};
+use acces::tui::{App, Config, Input, StoreAccess, Theme, run_loop, ui};
 use chrono::NaiveDate;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -28,6 +28,8 @@ fn app(size: (u16, u16)) -> App {
         today: today(),
         theme: Theme { color: true },
         size,
+        store: StoreAccess::None,
+        letters_dir: std::env::temp_dir(),
     })
 }
 
@@ -110,7 +112,7 @@ fn fiche_low_confidence() {
 
 #[test]
 fn fiche_opened_from_a_situation_shows_the_route() {
-    snap("fiche_from_situation", "<Enter>j<Enter>");
+    snap("fiche_from_situation", "<Enter>jf");
 }
 
 #[test]
@@ -134,7 +136,7 @@ fn too_small_a_window_says_so() {
 #[test]
 fn escape_goes_back_and_tabs_remember_where_one_was() {
     let mut a = app((80, 24));
-    keys(&mut a, "<Enter>j<Enter>");
+    keys(&mut a, "<Enter>jf");
     assert!(text_of(&draw(&a)).contains("Catalogue › TAJ"));
     keys(&mut a, "<Esc>");
     assert!(text_of(&draw(&a)).contains("démarche 2 sur 3"));
@@ -290,5 +292,5 @@ fn the_generic_loop_runs_the_app_on_a_test_backend() {
     assert_eq!(a.today, later, "an idle turn picks up the new date");
     let screen = text_of(&term);
     assert!(screen.contains("Catalogue › TAJ"));
-    assert!(screen.contains("dimanche 29 novembre 2026"));
+    assert!(screen.contains("29/11/2026"));
 }

@@ -143,7 +143,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
         passphrase_file: cli.passphrase_file.clone(),
     });
     match cli.command {
-        None => crate::tui::run(ctx.catalogue()?),
+        None => crate::tui::run(
+            ctx.catalogue()?,
+            ctx.store.dir()?,
+            ctx.store.scripted_passphrase()?,
+        ),
         Some(Command::Catalogue(args)) => catalogue::run(&ctx, args),
         Some(Command::Guide(args)) => guide::run(&ctx, args),
         Some(Command::Personne(args)) => personne::run(&ctx, args),

@@ -37,6 +37,11 @@ pub fn long_date(d: NaiveDate) -> String {
     super::dates::date_fr_long(d)
 }
 
+/// « 28/11/2026 » where the long form does not fit.
+pub fn short_date(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
 // ── Key names (status line and help) ─────────────────────────────────────────────────────
 
 pub const KEY_UP_DOWN: &str = "↑↓ j k";
@@ -45,6 +50,7 @@ pub const KEY_ESC: &str = "Échap";
 pub const KEY_PAGE: &str = "PgPréc PgSuiv";
 pub const KEY_HOME_END: &str = "Début Fin";
 pub const KEY_BACKSPACE: &str = "Retour arrière";
+pub const KEY_TAB: &str = "Tab";
 
 // ── Key labels ───────────────────────────────────────────────────────────────────────────
 
@@ -190,6 +196,278 @@ pub const CONFIRM_QUIT_TITLE: &str = "Quitter ?";
 pub const CONFIRM_QUIT_TEXT: &str = "Ce que vous avez saisi dans ce formulaire n'est pas \
 enregistré et sera perdu.";
 pub const CONFIRM_QUIT_KEYS: &str = "o : oui, quitter   ·   n ou Échap : non, rester";
+
+// ── Tracker: tabs, unlock ────────────────────────────────────────────────────────────────
+
+pub const TAB_PERSONNES: &str = "Personnes";
+pub const TAB_DOSSIERS: &str = "Dossiers";
+pub const TAB_ECHEANCES: &str = "Échéances";
+
+pub const ACT_GO_PERSONNES: &str = "aller aux personnes";
+pub const ACT_GO_DOSSIERS: &str = "aller aux dossiers";
+pub const ACT_GO_ECHEANCES: &str = "aller aux échéances";
+
+pub const UNLOCK_TITLE: &str = "Ouvrir votre registre";
+pub const UNLOCK_TITLE_NEW: &str = "Créer votre registre";
+pub const UNLOCK_INTRO: &str = "Vos personnes, dossiers et échéances sont gardés dans un \
+registre chiffré sur cet ordinateur. Tapez votre phrase de passe pour l'ouvrir.";
+pub const UNLOCK_INTRO_NEW: &str = "acces va créer un registre chiffré sur cet ordinateur pour \
+garder vos personnes, dossiers et échéances. Choisissez une phrase de passe (plusieurs mots, \
+faciles à retenir pour vous). Retenez-la bien : sans elle, personne, pas même vous, ne pourra \
+relire le registre.";
+pub const UNLOCK_FIELD: &str = "Phrase de passe";
+pub const UNLOCK_FIELD_CONFIRM: &str = "Retapez-la";
+pub const UNLOCK_SKIP: &str = "Échap : continuer sans le registre (guide et catalogue seulement).";
+pub const UNLOCK_MISMATCH: &str = "Les deux phrases ne sont pas identiques : retapez-les.";
+pub const UNLOCK_LOCKED: &str = "Le registre n'est pas ouvert. Allez à l'onglet Personnes, \
+Dossiers ou Échéances pour taper votre phrase de passe.";
+pub const NO_STORE: &str = "Le registre n'est pas disponible dans cette session.";
+pub const ACT_UNLOCK: &str = "ouvrir le registre";
+pub const ACT_SKIP: &str = "continuer sans le registre";
+
+// ── Forms ────────────────────────────────────────────────────────────────────────────────
+
+pub const ACT_NEXT_FIELD: &str = "champ suivant";
+pub const ACT_PREV_FIELD: &str = "champ précédent";
+pub const ACT_CHOOSE: &str = "changer le choix";
+pub const ACT_SUBMIT_OR_NEXT: &str = "suivant / valider";
+pub const ACT_SEE_FICHE: &str = "voir la fiche du fichier";
+pub const ACT_CANCEL: &str = "annuler";
+pub const KEY_NEXT_FIELD: &str = "Tab ↓";
+pub const KEY_PREV_FIELD: &str = "Maj+Tab ↑";
+pub const KEY_LEFT_RIGHT: &str = "← →";
+pub const KEY_CTRL_C: &str = "Ctrl+C";
+pub const FORM_REQUIRED_MARK: &str = " *";
+pub const FORM_FOOTER: &str = "* obligatoire. Entrée passe au champ suivant ; sur le dernier \
+champ, Entrée valide.";
+pub const FORM_HAS_ERRORS: &str = "Certains champs sont à corriger (en rouge, message dessous).";
+pub const NONE_CHOICE: &str = "—";
+
+// ── Personnes ────────────────────────────────────────────────────────────────────────────
+
+pub const PERSONNES_TITLE: &str = "Personnes";
+pub const PERSONNES_EMPTY: &str = "Aucune personne pour l'instant. Touche n : ajouter la \
+personne pour qui écrire (vous-même, ou quelqu'un que vous aidez).";
+pub const ACT_NEW_PERSON: &str = "ajouter une personne";
+pub const ACT_EDIT_PERSON: &str = "modifier";
+pub const PERSON_NEW_TITLE: &str = "Nouvelle personne";
+pub const PERSON_EDIT_TITLE: &str = "Modifier la personne";
+pub const PF_CIVILITE: &str = "Civilité";
+pub const PF_NOM: &str = "Nom";
+pub const PF_PRENOMS: &str = "Prénoms";
+pub const PF_NOM_NAISSANCE: &str = "Nom de naissance";
+pub const PF_DATE_NAISSANCE: &str = "Date de naissance";
+pub const PF_LIEU_NAISSANCE: &str = "Lieu de naissance";
+pub const PF_ADRESSE: &str = "Adresse (numéro et rue)";
+pub const PF_ADRESSE2: &str = "Complément d'adresse";
+pub const PF_CODE_POSTAL: &str = "Code postal";
+pub const PF_COMMUNE: &str = "Commune";
+pub const PF_DEPARTEMENT: &str = "Département";
+pub const PF_EMAIL: &str = "E-mail";
+pub const PF_TELEPHONE: &str = "Téléphone";
+pub const PF_CAF: &str = "N° allocataire CAF";
+pub const PF_FT: &str = "Identifiant France Travail";
+pub const CIVILITES: [&str; 2] = ["Madame", "Monsieur"];
+pub const HINT_DATE: &str = "JJ/MM/AAAA";
+pub const HINT_DEPARTEMENT: &str = "ex. 75, 2A, 974 (jours fériés locaux)";
+pub const PERSON_SAVED: &str = "Personne enregistrée.";
+
+pub fn person_count(n: usize) -> String {
+    match n {
+        0 | 1 => format!("{n} personne"),
+        n => format!("{n} personnes"),
+    }
+}
+
+pub fn person_cases(n: usize) -> String {
+    match n {
+        0 => "aucun dossier".into(),
+        1 => "1 dossier".into(),
+        n => format!("{n} dossiers"),
+    }
+}
+
+// ── Dossiers ─────────────────────────────────────────────────────────────────────────────
+
+pub const DOSSIERS_TITLE: &str = "Dossiers";
+pub const DOSSIERS_EMPTY: &str = "Aucun dossier. Pour en ouvrir un : Accueil, choisissez votre \
+situation, choisissez une démarche et appuyez sur Entrée pour rédiger la lettre.";
+pub const DOSSIERS_NONE_MATCH: &str = "Aucun dossier ne correspond. Échap efface la recherche \
+et le filtre.";
+pub const COL_PERSON: &str = "Personne";
+pub const COL_TOWN: &str = "Commune";
+pub const COL_FILE: &str = "Fichier";
+pub const COL_ROUTE: &str = "Démarche";
+pub const COL_STATUS: &str = "Statut";
+pub const COL_DUE: &str = "Échéance";
+pub const COL_DAYS: &str = "Jours";
+pub const FILTER_STATUS: &str = "Statut : ";
+pub const FILTER_ALL_STATUS: &str = "tous";
+pub const FILTER_STATUS_HINT: &str = " (touche f)";
+pub const SORT_LABEL: &str = "Tri : ";
+pub const SORT_HINT: &str = " (touche o)";
+pub const SORT_DUE: &str = "échéance";
+pub const SORT_PERSON: &str = "personne";
+pub const SORT_FILE: &str = "fichier";
+pub const SORT_STATUS: &str = "statut";
+pub const ACT_FILTER_STATUS: &str = "filtrer par statut";
+pub const ACT_SORT: &str = "changer le tri";
+pub const ACT_OPEN_CASE: &str = "ouvrir le dossier";
+
+pub fn case_count(shown: usize, total: usize) -> String {
+    let word = |n: usize| if n <= 1 { "dossier" } else { "dossiers" };
+    if shown == total {
+        format!("{total} {}", word(total))
+    } else {
+        format!("{shown} {} sur {total}", word(shown))
+    }
+}
+
+/// Days left before a due date, as a short marker that also reads without colour.
+pub fn days_left(days: i64) -> String {
+    match days {
+        d if d < 0 => format!("⚠ retard {} j", -d),
+        0 => "⚠ aujourd'hui".into(),
+        1 => "● demain".into(),
+        d if d <= 7 => format!("● {d} j"),
+        d => format!("{d} j"),
+    }
+}
+
+// ── Échéances ────────────────────────────────────────────────────────────────────────────
+
+pub const ECHEANCES_TITLE: &str = "Échéances";
+pub const ECHEANCES_OVERDUE: &str = "⚠ En retard";
+pub const ECHEANCES_COMING: &str = "À venir (8 prochaines semaines)";
+pub const ECHEANCES_NO_NEXT: &str = "Sans prochaine étape : à vous de décider";
+pub const ECHEANCES_NONE: &str = "  (aucun)";
+pub const ECHEANCES_EMPTY: &str = "Rien à surveiller pour l'instant : aucun dossier envoyé. \
+Quand vous notez l'envoi d'une lettre, ses échéances apparaissent ici.";
+pub const DUE_REPLY: &str = "réponse attendue";
+pub const DUE_STEP: &str = "à vous : ";
+pub const DUE_ESTIMATED: &str = " (estimée)";
+
+pub fn section_count(title: &str, n: usize) -> String {
+    format!("{title} ({n})")
+}
+
+// ── Dossier ──────────────────────────────────────────────────────────────────────────────
+
+pub const DOSSIER_TITLE: &str = "Dossier";
+pub const DOSSIER_PERSON: &str = "Pour : ";
+pub const DOSSIER_FILE: &str = "Fichier : ";
+pub const DOSSIER_ROUTE: &str = "Démarche : ";
+pub const DOSSIER_STATUS: &str = "Statut : ";
+pub const DOSSIER_SENT: &str = "Envoyé le : ";
+pub const DOSSIER_RECEIVED: &str = "Reçu le : ";
+pub const DOSSIER_REPLY_DUE: &str = "Réponse attendue au plus tard le : ";
+pub const DOSSIER_NEXT: &str = "Étape suivante possible : ";
+pub const DOSSIER_BEFORE: &str = " — avant le ";
+pub const DOSSIER_REFERENCES: &str = "Références : ";
+pub const DOSSIER_FOLLOWS: &str = "Suite du dossier n° ";
+pub const DOSSIER_TIMELINE: &str = "Historique";
+pub const DOSSIER_OPENED: &str = "dossier ouvert";
+pub const DOSSIER_ACTIONS: &str = "Que voulez-vous faire ?";
+pub const DOSSIER_NO_ACTION: &str = "Ce dossier est clos : plus rien à faire.";
+pub const ESTIMATED: &str = " (estimée : réception non confirmée)";
+pub const ACT_PANE: &str = "historique / actions";
+pub const ACT_DO: &str = "faire";
+
+pub fn dossier_title(id: i64) -> String {
+    format!("Dossier n° {id}")
+}
+
+pub const DA_SENT: &str = "Noter l'envoi de la lettre (date, moyen, n° de recommandé)";
+pub const DA_RECEIVED: &str = "Noter la réception par le destinataire (date de l'accusé de \
+réception)";
+pub const DA_REPLY: &str = "Noter la réponse reçue et ce qu'elle dit";
+pub const DA_REMINDER: &str = "Rédiger une relance";
+pub const DA_NEXT: &str = "Rédiger la suite : ";
+pub const DA_NEXT_NO_LETTER: &str = "Voir comment faire la suite : ";
+pub const DA_CLOSE: &str = "Clore le dossier";
+
+pub const EF_SENT_TITLE: &str = "Envoi de la lettre";
+pub const EF_RECEIVED_TITLE: &str = "Réception par le destinataire";
+pub const EF_REPLY_TITLE: &str = "Réponse reçue";
+pub const EF_CLOSE_TITLE: &str = "Clore le dossier";
+pub const EF_DATE: &str = "Date";
+pub const EF_SENT_DATE: &str = "Date d'envoi";
+pub const EF_CHANNEL: &str = "Moyen d'envoi";
+pub const EF_RECOMMANDE: &str = "N° du recommandé";
+pub const EF_RECEIVED_DATE: &str = "Date de l'accusé de réception";
+pub const EF_REPLY_DATE: &str = "Date de la réponse";
+pub const EF_OUTCOME: &str = "Ce qu'elle dit";
+pub const EF_NOTE: &str = "Remarque (facultatif)";
+pub const EF_REASON: &str = "Pourquoi clore";
+pub const EF_SAVED: &str = "Enregistré.";
+
+// ── Assistant (wizard) ───────────────────────────────────────────────────────────────────
+
+pub const ACT_WIZARD: &str = "rédiger la lettre";
+pub const WIZ_TITLE: &str = "Rédiger une lettre";
+pub const WIZ_STEP_PERSON: &str = "1. Pour qui ?";
+pub const WIZ_STEP_FILE: &str = "2. Quel fichier ?";
+pub const WIZ_STEP_ROUTE: &str = "3. Quelle démarche ?";
+pub const WIZ_STEP_FIELDS: &str = "4. Ce que la lettre doit dire";
+pub const WIZ_STEP_PREVIEW: &str = "5. Relisez la lettre";
+pub const WIZ_STEP_SAVE: &str = "6. Enregistrer et suivre";
+pub const WIZ_NO_PERSON: &str = "Aucune personne enregistrée. Touche n : ajouter la personne \
+pour qui écrire.";
+pub const WIZ_NO_LETTER_ROUTE: &str = "acces ne rédige aucune lettre pour ce fichier : voyez \
+sa fiche dans le catalogue.";
+pub const WIZ_NO_FIELD: &str = "La lettre n'a besoin de rien d'autre : Entrée pour la relire.";
+pub const WIZ_WARNINGS: &str = "⚠ Attention : cette lettre s'appuie sur des faits de \
+confiance faible. Vérifiez-les avant d'envoyer :";
+pub const WIZ_ENCLOSE_IF: &str = "Pièces à joindre selon votre situation : ";
+pub const WIZ_PREVIEW_HINT: &str = "Entrée : continuer vers l'enregistrement.";
+pub const WIZ_FORMAT: &str = "Format";
+pub const WIZ_FORMATS: [&str; 3] = [
+    "texte (.txt)",
+    "PDF à imprimer (.pdf)",
+    "e-mail à ouvrir dans votre messagerie (.eml)",
+];
+pub const WIZ_FOLDER: &str = "Dossier où enregistrer";
+pub const WIZ_SENT: &str = "Déjà envoyée ?";
+pub const WIZ_NOT_SENT: &str = "pas encore envoyé";
+pub const WIZ_SENT_DATE: &str = "Date d'envoi";
+pub const WIZ_RECOMMANDE: &str = "N° du recommandé";
+pub const ACT_NEXT_STEP: &str = "continuer";
+pub const ACT_CHOOSE_ITEM: &str = "choisir";
+
+pub fn wiz_sent_by(channel: &str) -> String {
+    format!("oui, par {channel}")
+}
+
+pub fn wiz_saved(path: &str, case: i64) -> String {
+    format!("Lettre enregistrée : {path} — dossier n° {case} ouvert.")
+}
+
+pub fn wiz_cannot_save(detail: &str) -> String {
+    format!("La lettre n'a pas pu être enregistrée : {detail}")
+}
+
+/// The letter's file name: no personal data in it.
+pub fn wiz_letter_file(code: &str, kind: &str, date: NaiveDate, ext: &str) -> String {
+    format!(
+        "acces-{}-{kind}-{}.{ext}",
+        code.to_lowercase(),
+        date.format("%Y-%m-%d")
+    )
+}
+
+pub fn wiz_saved_not_recorded(path: &str, detail: &str) -> String {
+    format!(
+        "Lettre enregistrée ({path}), mais le dossier n'a pas pu être noté dans le registre : \
+         {detail}"
+    )
+}
+
+pub const WIZ_LINES_HINT: &str = "plusieurs lignes : séparez-les par |";
+pub const DATE_IN_FUTURE: &str = "Cette date est dans le futur : notez l'envoi une fois fait.";
+
+pub fn folder_missing(dir: &str) -> String {
+    format!("Le dossier « {dir} » n'existe pas : indiquez un dossier existant.")
+}
 
 #[cfg(test)]
 mod tests {

@@ -7,10 +7,19 @@ use chrono::NaiveDate;
 pub enum Tab {
     Accueil,
     Catalogue,
+    Personnes,
+    Dossiers,
+    Echeances,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 2] = [Tab::Accueil, Tab::Catalogue];
+    pub const ALL: [Tab; 5] = [
+        Tab::Accueil,
+        Tab::Catalogue,
+        Tab::Personnes,
+        Tab::Dossiers,
+        Tab::Echeances,
+    ];
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +37,22 @@ pub enum Action {
     Top,
     Bottom,
     Open,
+    /// The catalogue fiche of the selected suggestion.
+    OpenFiche,
+    /// The Assistant, preset from where one stands.
+    StartWizard,
+    NewPerson,
+    /// Dossier screen: between the history and the actions.
+    NextPane,
+    CycleStatus,
+    CycleSort,
+    /// Forms.
+    NextField,
+    PrevField,
+    ChoiceLeft,
+    ChoiceRight,
+    /// Enter in a form: next field, or validate on the last one.
+    Submit,
     GoTo(Tab),
     StartSearch,
     SearchDone,

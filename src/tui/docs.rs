@@ -315,3 +315,146 @@ fn legal_line(b: &mut Builder, text: &str, articles: &[String], c: Confidence, i
     }
     b.push(&pieces, indent + 2);
 }
+
+/// The Assistant's preview: warnings first, then the letter as it will be printed.
+pub fn preview(w: &super::wizard::Wizard, width: usize, theme: Theme) -> Doc {
+    let mut b = Builder::new(width, theme);
+    if !w.warnings.is_empty() {
+        let warn = theme.warn();
+        b.push(&[(t::WIZ_WARNINGS, warn)], 0);
+        for (fact, why) in &w.warnings {
+            b.push(
+                &[
+                    ("  – ", warn),
+                    (fact, warn),
+                    (" : ", warn),
+                    (why, Style::new()),
+                ],
+                4,
+            );
+        }
+        b.blank();
+    }
+    if let Some(letter) = &w.letter {
+        if !letter.conditional_enclosures.is_empty() {
+            let label = theme.label();
+            b.push(&[(t::WIZ_ENCLOSE_IF, label)], 0);
+            for e in &letter.conditional_enclosures {
+                b.push(&[("  – ", Style::new()), (e, Style::new())], 4);
+            }
+            b.blank();
+        }
+        let rule = "─".repeat(width.min(72));
+        b.push(&[(&rule, theme.border())], 0);
+        for line in letter.text().lines() {
+            if line.is_empty() {
+                b.blank();
+            } else {
+                b.push(&[(line, Style::new())], 0);
+            }
+        }
+        b.push(&[(&rule, theme.border())], 0);
+    }
+    Doc {
+        lines: b.lines,
+        parts: Vec::new(),
+    }
+}
+
+/// A case: who, what, where it stands, and its history.
+pub fn dossier(
+    cat: &Catalogue,
+    data: &super::tracker::Data,
+    tr: &crate::cases::agenda::Tracked,
+    width: usize,
+    theme: Theme,
+) -> Doc {
+    use crate::texts::cases as tc;
+    let mut b = Builder::new(width, theme);
+    let c = &tr.history.case;
+    let st = &tr.status;
+    let entry = cat.entry(&c.fichier);
+    let route_title = |id: &str| {
+        entry
+            .and_then(|e| e.route(id))
+            .map_or_else(|| id.to_string(), |r| r.title.clone())
+    };
+    b.field(t::DOSSIER_PERSON, &data.person_name(c.personne), 0);
+    let file = match entry {
+        Some(e) => format!("{} — {}", e.code, e.name),
+        None => c.fichier.clone(),
+    };
+    b.field(t::DOSSIER_FILE, &file, 0);
+    b.field(t::DOSSIER_ROUTE, &route_title(&c.demarche), 0);
+    let state = format!("{} — {}", tc::state(st.state), tc::why(st.why));
+    let style = match st.state {
+        crate::cases::status::State::EnRetard => theme.danger(),
+        crate::cases::status::State::AAgir => theme.warn(),
+        _ => Style::new(),
+    };
+    let label = theme.label();
+    b.push(&[(t::DOSSIER_STATUS, label), (&state, style)], 2);
+    if let Some(d) = st.sent {
+        b.field(t::DOSSIER_SENT, &crate::texts::dates::date_fr(d), 0);
+    }
+    if let Some(d) = st.received {
+        b.field(t::DOSSIER_RECEIVED, &crate::texts::dates::date_fr(d), 0);
+    }
+    if let Some(d) = &st.reply_due
+        && matches!(
+            st.state,
+            crate::cases::status::State::EnAttente | crate::cases::status::State::EnRetard
+        )
+    {
+        let mut s = crate::texts::dates::date_fr_long(d.due());
+        if d.estimated {
+            s.push_str(t::ESTIMATED);
+        }
+        b.field(t::DOSSIER_REPLY_DUE, &s, 0);
+    }
+    for n in &st.next_steps {
+        let mut s = route_title(&n.route);
+        if let Some(d) = &n.deadline {
+            s.push_str(t::DOSSIER_BEFORE);
+            s.push_str(&crate::texts::dates::date_fr_long(d.due()));
+        }
+        b.field(t::DOSSIER_NEXT, &s, 0);
+    }
+    if let Some(p) = c.suite_de {
+        b.field(t::DOSSIER_FOLLOWS, &p.to_string(), 0);
+    }
+    if !c.references.is_empty() {
+        b.field(t::DOSSIER_REFERENCES, &c.references.join(", "), 0);
+    }
+    b.heading(t::DOSSIER_TIMELINE);
+    let opened = tc::date(c.ouvert);
+    b.push(
+        &[
+            ("  ", Style::new()),
+            (&opened, theme.label()),
+            ("  ", Style::new()),
+            (t::DOSSIER_OPENED, Style::new()),
+        ],
+        14,
+    );
+    for e in &tr.history.events {
+        let date = tc::date(e.date);
+        let what = tc::event_kind(&e.kind);
+        let mut pieces: Vec<(&str, Style)> = vec![
+            ("  ", Style::new()),
+            (&date, theme.label()),
+            ("  ", Style::new()),
+            (&what, Style::new()),
+        ];
+        let text;
+        if let Some(x) = &e.texte {
+            text = format!(" — {x}");
+            pieces.push((&text, theme.dim()));
+        }
+        b.push(&pieces, 14);
+    }
+    Doc {
+        lines: b.lines,
+        parts: Vec::new(),
+    }
+}

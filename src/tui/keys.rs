@@ -19,6 +19,19 @@ pub enum Ctx {
     Fiche,
     /// Typing a search.
     SearchInput,
+    /// The passphrase prompt.
+    Unlock,
+    /// Any form (person, event, the Assistant's fields and save step).
+    Form,
+    Personnes,
+    Dossiers,
+    Echeances,
+    Dossier,
+    /// The Assistant choosing a person.
+    WizardPerson,
+    /// The Assistant choosing a file or a route.
+    WizardList,
+    WizardPreview,
     Help,
     ConfirmQuit,
 }
@@ -102,288 +115,130 @@ const fn b(
     }
 }
 
+/// Every context (for tests and the help screen).
+pub const ALL_CTX: [Ctx; 17] = [
+    Ctx::Global,
+    Ctx::Accueil,
+    Ctx::Situation,
+    Ctx::Catalogue,
+    Ctx::Fiche,
+    Ctx::SearchInput,
+    Ctx::Unlock,
+    Ctx::Form,
+    Ctx::Personnes,
+    Ctx::Dossiers,
+    Ctx::Echeances,
+    Ctx::Dossier,
+    Ctx::WizardPerson,
+    Ctx::WizardList,
+    Ctx::WizardPreview,
+    Ctx::Help,
+    Ctx::ConfirmQuit,
+];
+
 use Ctx as C;
 use Key as K;
 
 /// The whole table. Order matters: within a context, the first match wins and the status
 /// line lists bindings in this order.
+#[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
-    // Lists and documents.
-    b(
-        C::Accueil,
-        &[K::Up, K::Char('k')],
-        t::KEY_UP_DOWN,
-        Action::Up,
-        t::ACT_MOVE,
-        true,
-    ),
-    b(
-        C::Accueil,
-        &[K::Down, K::Char('j')],
-        t::KEY_UP_DOWN,
-        Action::Down,
-        t::ACT_MOVE,
-        false,
-    ),
-    b(
-        C::Accueil,
-        &[K::Enter, K::Right, K::Char('l')],
-        t::KEY_ENTER,
-        Action::Open,
-        t::ACT_OPEN_SITUATION,
-        true,
-    ),
-    b(
-        C::Situation,
-        &[K::Up, K::Char('k')],
-        t::KEY_UP_DOWN,
-        Action::Up,
-        t::ACT_MOVE,
-        true,
-    ),
-    b(
-        C::Situation,
-        &[K::Down, K::Char('j')],
-        t::KEY_UP_DOWN,
-        Action::Down,
-        t::ACT_MOVE,
-        false,
-    ),
-    b(
-        C::Situation,
-        &[K::Enter, K::Right, K::Char('l')],
-        t::KEY_ENTER,
-        Action::Open,
-        t::ACT_OPEN_FICHE,
-        true,
-    ),
-    b(
-        C::Situation,
-        &[K::Esc, K::Left, K::Char('h')],
-        t::KEY_ESC,
-        Action::Back,
-        t::ACT_BACK,
-        true,
-    ),
-    b(
-        C::Catalogue,
-        &[K::Up, K::Char('k')],
-        t::KEY_UP_DOWN,
-        Action::Up,
-        t::ACT_MOVE,
-        true,
-    ),
-    b(
-        C::Catalogue,
-        &[K::Down, K::Char('j')],
-        t::KEY_UP_DOWN,
-        Action::Down,
-        t::ACT_MOVE,
-        false,
-    ),
-    b(
-        C::Catalogue,
-        &[K::Enter, K::Right, K::Char('l')],
-        t::KEY_ENTER,
-        Action::Open,
-        t::ACT_OPEN_FICHE,
-        true,
-    ),
-    b(
-        C::Catalogue,
-        &[K::Char('/')],
-        "/",
-        Action::StartSearch,
-        t::ACT_SEARCH,
-        true,
-    ),
-    b(
-        C::Catalogue,
-        &[K::Char('r')],
-        "r",
-        Action::CycleRegime,
-        t::ACT_REGIME,
-        true,
-    ),
-    b(
-        C::Catalogue,
-        &[K::Esc],
-        t::KEY_ESC,
-        Action::ClearFilter,
-        t::ACT_CLEAR_FILTER,
-        false,
-    ),
-    b(
-        C::Fiche,
-        &[K::Up, K::Char('k')],
-        t::KEY_UP_DOWN,
-        Action::Up,
-        t::ACT_SCROLL,
-        true,
-    ),
-    b(
-        C::Fiche,
-        &[K::Down, K::Char('j')],
-        t::KEY_UP_DOWN,
-        Action::Down,
-        t::ACT_SCROLL,
-        false,
-    ),
-    b(
-        C::Fiche,
-        &[K::Esc, K::Left, K::Char('h')],
-        t::KEY_ESC,
-        Action::Back,
-        t::ACT_BACK,
-        true,
-    ),
+    // Accueil, situation, catalogue.
+    b(C::Accueil, &[K::Up, K::Char('k')], t::KEY_UP_DOWN, Action::Up, t::ACT_MOVE, true),
+    b(C::Accueil, &[K::Down, K::Char('j')], t::KEY_UP_DOWN, Action::Down, t::ACT_MOVE, false),
+    b(C::Accueil, &[K::Enter, K::Right, K::Char('l')], t::KEY_ENTER, Action::Open, t::ACT_OPEN_SITUATION, true),
+    b(C::Situation, &[K::Up, K::Char('k')], t::KEY_UP_DOWN, Action::Up, t::ACT_MOVE, true),
+    b(C::Situation, &[K::Down, K::Char('j')], t::KEY_UP_DOWN, Action::Down, t::ACT_MOVE, false),
+    b(C::Situation, &[K::Enter, K::Right, K::Char('l')], t::KEY_ENTER, Action::StartWizard, t::ACT_WIZARD, true),
+    b(C::Situation, &[K::Char('f')], "f", Action::OpenFiche, t::ACT_SEE_FICHE, true),
+    b(C::Situation, &[K::Esc, K::Left, K::Char('h')], t::KEY_ESC, Action::Back, t::ACT_BACK, true),
+    b(C::Catalogue, &[K::Up, K::Char('k')], t::KEY_UP_DOWN, Action::Up, t::ACT_MOVE, true),
+    b(C::Catalogue, &[K::Down, K::Char('j')], t::KEY_UP_DOWN, Action::Down, t::ACT_MOVE, false),
+    b(C::Catalogue, &[K::Enter, K::Right, K::Char('l')], t::KEY_ENTER, Action::Open, t::ACT_OPEN_FICHE, true),
+    b(C::Catalogue, &[K::Char('/')], "/", Action::StartSearch, t::ACT_SEARCH, true),
+    b(C::Catalogue, &[K::Char('r')], "r", Action::CycleRegime, t::ACT_REGIME, true),
+    b(C::Catalogue, &[K::Char('n')], "n", Action::StartWizard, t::ACT_WIZARD, true),
+    b(C::Catalogue, &[K::Esc], t::KEY_ESC, Action::ClearFilter, t::ACT_CLEAR_FILTER, false),
+    b(C::Fiche, &[K::Up, K::Char('k')], t::KEY_UP_DOWN, Action::Up, t::ACT_SCROLL, true),
+    b(C::Fiche, &[K::Down, K::Char('j')], t::KEY_UP_DOWN, Action::Down, t::ACT_SCROLL, false),
+    b(C::Fiche, &[K::Char('n')], "n", Action::StartWizard, t::ACT_WIZARD, true),
+    b(C::Fiche, &[K::Esc, K::Left, K::Char('h')], t::KEY_ESC, Action::Back, t::ACT_BACK, true),
     // Typing a search.
-    b(
-        C::SearchInput,
-        &[K::Enter],
-        t::KEY_ENTER,
-        Action::SearchDone,
-        t::ACT_SEARCH_DONE,
-        true,
-    ),
-    b(
-        C::SearchInput,
-        &[K::Esc],
-        t::KEY_ESC,
-        Action::SearchCancel,
-        t::ACT_SEARCH_CANCEL,
-        true,
-    ),
-    b(
-        C::SearchInput,
-        &[K::Backspace],
-        t::KEY_BACKSPACE,
-        Action::Backspace,
-        t::ACT_ERASE,
-        true,
-    ),
-    b(
-        C::SearchInput,
-        &[K::Up],
-        "↑↓",
-        Action::Up,
-        t::ACT_MOVE,
-        false,
-    ),
-    b(
-        C::SearchInput,
-        &[K::Down],
-        "↑↓",
-        Action::Down,
-        t::ACT_MOVE,
-        false,
-    ),
+    b(C::SearchInput, &[K::Enter], t::KEY_ENTER, Action::SearchDone, t::ACT_SEARCH_DONE, true),
+    b(C::SearchInput, &[K::Esc], t::KEY_ESC, Action::SearchCancel, t::ACT_SEARCH_CANCEL, true),
+    b(C::SearchInput, &[K::Backspace], t::KEY_BACKSPACE, Action::Backspace, t::ACT_ERASE, true),
+    b(C::SearchInput, &[K::Up], "↑↓", Action::Up, t::ACT_MOVE, false),
+    b(C::SearchInput, &[K::F(1)], "F1", Action::Help, t::ACT_HELP, false),
+    b(C::SearchInput, &[K::Down], "↑↓", Action::Down, t::ACT_MOVE, false),
+    // The passphrase prompt and forms: every printable key is typed.
+    b(C::Unlock, &[K::Enter], t::KEY_ENTER, Action::Submit, t::ACT_UNLOCK, true),
+    b(C::Unlock, &[K::Tab, K::Down], t::KEY_NEXT_FIELD, Action::NextField, t::ACT_NEXT_FIELD, false),
+    b(C::Unlock, &[K::BackTab, K::Up], t::KEY_PREV_FIELD, Action::PrevField, t::ACT_PREV_FIELD, false),
+    b(C::Unlock, &[K::Backspace], t::KEY_BACKSPACE, Action::Backspace, t::ACT_ERASE, false),
+    b(C::Unlock, &[K::Esc], t::KEY_ESC, Action::Back, t::ACT_SKIP, true),
+    b(C::Unlock, &[K::Ctrl('c')], t::KEY_CTRL_C, Action::Quit, t::ACT_QUIT, true),
+    b(C::Unlock, &[K::F(1)], "F1", Action::Help, t::ACT_HELP, false),
+    b(C::Form, &[K::Enter], t::KEY_ENTER, Action::Submit, t::ACT_SUBMIT_OR_NEXT, true),
+    b(C::Form, &[K::Esc], t::KEY_ESC, Action::Back, t::ACT_CANCEL, true),
+    b(C::Form, &[K::Tab, K::Down], t::KEY_NEXT_FIELD, Action::NextField, t::ACT_NEXT_FIELD, true),
+    b(C::Form, &[K::BackTab, K::Up], t::KEY_PREV_FIELD, Action::PrevField, t::ACT_PREV_FIELD, false),
+    b(C::Form, &[K::Left], t::KEY_LEFT_RIGHT, Action::ChoiceLeft, t::ACT_CHOOSE, true),
+    b(C::Form, &[K::Right], t::KEY_LEFT_RIGHT, Action::ChoiceRight, t::ACT_CHOOSE, false),
+    b(C::Form, &[K::Backspace], t::KEY_BACKSPACE, Action::Backspace, t::ACT_ERASE, false),
+    b(C::Form, &[K::Ctrl('c')], t::KEY_CTRL_C, Action::Quit, t::ACT_QUIT, false),
+    b(C::Form, &[K::F(1)], "F1", Action::Help, t::ACT_HELP, true),
+    // Tracker lists.
+    b(C::Personnes, &[K::Up, K::Char('k')], t::KEY_UP_DOWN, Action::Up, t::ACT_MOVE, true),
+    b(C::Personnes, &[K::Down, K::Char('j')], t::KEY_UP_DOWN, Action::Down, t::ACT_MOVE, false),
+    b(C::Personnes, &[K::Enter, K::Right, K::Char('l')], t::KEY_ENTER, Action::Open, t::ACT_EDIT_PERSON, true),
+    b(C::Personnes, &[K::Char('n')], "n", Action::NewPerson, t::ACT_NEW_PERSON, true),
+    b(C::Dossiers, &[K::Up, K::Char('k')], t::KEY_UP_DOWN, Action::Up, t::ACT_MOVE, true),
+    b(C::Dossiers, &[K::Down, K::Char('j')], t::KEY_UP_DOWN, Action::Down, t::ACT_MOVE, false),
+    b(C::Dossiers, &[K::Enter, K::Right, K::Char('l')], t::KEY_ENTER, Action::Open, t::ACT_OPEN_CASE, true),
+    b(C::Dossiers, &[K::Char('/')], "/", Action::StartSearch, t::ACT_SEARCH, true),
+    b(C::Dossiers, &[K::Char('f')], "f", Action::CycleStatus, t::ACT_FILTER_STATUS, true),
+    b(C::Dossiers, &[K::Char('o')], "o", Action::CycleSort, t::ACT_SORT, true),
+    b(C::Dossiers, &[K::Esc], t::KEY_ESC, Action::ClearFilter, t::ACT_CLEAR_FILTER, false),
+    b(C::Echeances, &[K::Up, K::Char('k')], t::KEY_UP_DOWN, Action::Up, t::ACT_MOVE, true),
+    b(C::Echeances, &[K::Down, K::Char('j')], t::KEY_UP_DOWN, Action::Down, t::ACT_MOVE, false),
+    b(C::Echeances, &[K::Enter, K::Right, K::Char('l')], t::KEY_ENTER, Action::Open, t::ACT_OPEN_CASE, true),
+    b(C::Dossier, &[K::Up, K::Char('k')], t::KEY_UP_DOWN, Action::Up, t::ACT_MOVE, true),
+    b(C::Dossier, &[K::Down, K::Char('j')], t::KEY_UP_DOWN, Action::Down, t::ACT_MOVE, false),
+    b(C::Dossier, &[K::Enter], t::KEY_ENTER, Action::Open, t::ACT_DO, true),
+    b(C::Dossier, &[K::Tab, K::BackTab], t::KEY_TAB, Action::NextPane, t::ACT_PANE, true),
+    b(C::Dossier, &[K::Esc, K::Left, K::Char('h')], t::KEY_ESC, Action::Back, t::ACT_BACK, true),
+    // The Assistant.
+    b(C::WizardPerson, &[K::Up, K::Char('k')], t::KEY_UP_DOWN, Action::Up, t::ACT_MOVE, true),
+    b(C::WizardPerson, &[K::Down, K::Char('j')], t::KEY_UP_DOWN, Action::Down, t::ACT_MOVE, false),
+    b(C::WizardPerson, &[K::Enter, K::Right, K::Char('l')], t::KEY_ENTER, Action::Open, t::ACT_CHOOSE_ITEM, true),
+    b(C::WizardPerson, &[K::Char('n')], "n", Action::NewPerson, t::ACT_NEW_PERSON, true),
+    b(C::WizardPerson, &[K::Esc, K::Left, K::Char('h')], t::KEY_ESC, Action::Back, t::ACT_BACK, true),
+    b(C::WizardList, &[K::Up, K::Char('k')], t::KEY_UP_DOWN, Action::Up, t::ACT_MOVE, true),
+    b(C::WizardList, &[K::Down, K::Char('j')], t::KEY_UP_DOWN, Action::Down, t::ACT_MOVE, false),
+    b(C::WizardList, &[K::Enter, K::Right, K::Char('l')], t::KEY_ENTER, Action::Open, t::ACT_CHOOSE_ITEM, true),
+    b(C::WizardList, &[K::Esc, K::Left, K::Char('h')], t::KEY_ESC, Action::Back, t::ACT_BACK, true),
+    b(C::WizardPreview, &[K::Up, K::Char('k')], t::KEY_UP_DOWN, Action::Up, t::ACT_SCROLL, true),
+    b(C::WizardPreview, &[K::Down, K::Char('j')], t::KEY_UP_DOWN, Action::Down, t::ACT_SCROLL, false),
+    b(C::WizardPreview, &[K::Enter], t::KEY_ENTER, Action::Open, t::ACT_NEXT_STEP, true),
+    b(C::WizardPreview, &[K::Esc, K::Left, K::Char('h')], t::KEY_ESC, Action::Back, t::ACT_BACK, true),
     // Popups.
-    b(
-        C::Help,
-        &[K::Up, K::Char('k')],
-        t::KEY_UP_DOWN,
-        Action::Up,
-        t::ACT_SCROLL,
-        true,
-    ),
-    b(
-        C::Help,
-        &[K::Down, K::Char('j')],
-        t::KEY_UP_DOWN,
-        Action::Down,
-        t::ACT_SCROLL,
-        false,
-    ),
-    b(
-        C::Help,
-        &[K::Esc, K::Char('?'), K::F(1), K::Char('q')],
-        t::KEY_ESC,
-        Action::ClosePopup,
-        t::ACT_CLOSE,
-        true,
-    ),
-    b(
-        C::ConfirmQuit,
-        &[K::Char('o'), K::Char('O'), K::Char('y')],
-        "o",
-        Action::QuitConfirmed,
-        t::ACT_CONFIRM_QUIT,
-        true,
-    ),
-    b(
-        C::ConfirmQuit,
-        &[K::Char('n'), K::Char('N'), K::Esc],
-        "n",
-        Action::ClosePopup,
-        t::ACT_STAY,
-        true,
-    ),
-    // Everywhere.
-    b(
-        C::Global,
-        &[K::PageUp],
-        t::KEY_PAGE,
-        Action::PageUp,
-        t::ACT_PAGE,
-        false,
-    ),
-    b(
-        C::Global,
-        &[K::PageDown],
-        t::KEY_PAGE,
-        Action::PageDown,
-        t::ACT_PAGE,
-        false,
-    ),
-    b(
-        C::Global,
-        &[K::Home, K::Char('g')],
-        t::KEY_HOME_END,
-        Action::Top,
-        t::ACT_TOP_BOTTOM,
-        false,
-    ),
-    b(
-        C::Global,
-        &[K::End, K::Char('G')],
-        t::KEY_HOME_END,
-        Action::Bottom,
-        t::ACT_TOP_BOTTOM,
-        false,
-    ),
-    b(
-        C::Global,
-        &[K::Char('a'), K::F(2)],
-        "a",
-        Action::GoTo(Tab::Accueil),
-        t::ACT_GO_ACCUEIL,
-        false,
-    ),
-    b(
-        C::Global,
-        &[K::Char('c'), K::F(3)],
-        "c",
-        Action::GoTo(Tab::Catalogue),
-        t::ACT_GO_CATALOGUE,
-        false,
-    ),
-    b(
-        C::Global,
-        &[K::Char('?'), K::F(1)],
-        "?",
-        Action::Help,
-        t::ACT_HELP,
-        true,
-    ),
-    b(
-        C::Global,
-        &[K::Char('q'), K::Ctrl('c')],
-        "q",
-        Action::Quit,
-        t::ACT_QUIT,
-        true,
-    ),
+    b(C::Help, &[K::Up, K::Char('k')], t::KEY_UP_DOWN, Action::Up, t::ACT_SCROLL, true),
+    b(C::Help, &[K::Down, K::Char('j')], t::KEY_UP_DOWN, Action::Down, t::ACT_SCROLL, false),
+    b(C::Help, &[K::Esc, K::Char('?'), K::F(1), K::Char('q')], t::KEY_ESC, Action::ClosePopup, t::ACT_CLOSE, true),
+    b(C::ConfirmQuit, &[K::Char('o'), K::Char('O'), K::Char('y')], "o", Action::QuitConfirmed, t::ACT_CONFIRM_QUIT, true),
+    b(C::ConfirmQuit, &[K::Char('n'), K::Char('N'), K::Esc], "n", Action::ClosePopup, t::ACT_STAY, true),
+    // Everywhere (except while typing and in popups).
+    b(C::Global, &[K::PageUp], t::KEY_PAGE, Action::PageUp, t::ACT_PAGE, false),
+    b(C::Global, &[K::PageDown], t::KEY_PAGE, Action::PageDown, t::ACT_PAGE, false),
+    b(C::Global, &[K::Home, K::Char('g')], t::KEY_HOME_END, Action::Top, t::ACT_TOP_BOTTOM, false),
+    b(C::Global, &[K::End, K::Char('G')], t::KEY_HOME_END, Action::Bottom, t::ACT_TOP_BOTTOM, false),
+    b(C::Global, &[K::Char('a'), K::F(2)], "a", Action::GoTo(Tab::Accueil), t::ACT_GO_ACCUEIL, false),
+    b(C::Global, &[K::Char('c'), K::F(3)], "c", Action::GoTo(Tab::Catalogue), t::ACT_GO_CATALOGUE, false),
+    b(C::Global, &[K::Char('p'), K::F(4)], "p", Action::GoTo(Tab::Personnes), t::ACT_GO_PERSONNES, false),
+    b(C::Global, &[K::Char('d'), K::F(5)], "d", Action::GoTo(Tab::Dossiers), t::ACT_GO_DOSSIERS, false),
+    b(C::Global, &[K::Char('e'), K::F(6)], "e", Action::GoTo(Tab::Echeances), t::ACT_GO_ECHEANCES, false),
+    b(C::Global, &[K::Char('?'), K::F(1)], "?", Action::Help, t::ACT_HELP, true),
+    b(C::Global, &[K::Char('q'), K::Ctrl('c')], "q", Action::Quit, t::ACT_QUIT, true),
 ];
 
 /// The action a key press stands for in `ctx`, looking at the context's bindings, then at
@@ -403,7 +258,7 @@ pub fn lookup(ctx: Ctx, ev: &KeyEvent) -> Option<Action> {
     }
     match ctx {
         Ctx::Help | Ctx::ConfirmQuit => None,
-        Ctx::SearchInput => match ev.code {
+        Ctx::SearchInput | Ctx::Form | Ctx::Unlock => match ev.code {
             KeyCode::Char(c) if !ev.modifiers.contains(KeyModifiers::CONTROL) => {
                 Some(Action::Input(c))
             }
@@ -425,11 +280,19 @@ pub fn hints(ctx: Ctx) -> Vec<&'static Binding> {
     out
 }
 
+/// Contexts that take every key (no global bindings).
+pub fn is_modal(ctx: Ctx) -> bool {
+    matches!(
+        ctx,
+        Ctx::Help | Ctx::ConfirmQuit | Ctx::SearchInput | Ctx::Form | Ctx::Unlock
+    )
+}
+
 /// What the status line shows in `ctx`: the context's own hints, then the global ones
 /// (popups and typing show only their own).
 pub fn status_hints(ctx: Ctx) -> Vec<&'static Binding> {
     let mut out: Vec<&'static Binding> = hints(ctx).into_iter().filter(|b| b.in_status).collect();
-    if !matches!(ctx, Ctx::Help | Ctx::ConfirmQuit | Ctx::SearchInput) {
+    if !is_modal(ctx) {
         out.extend(hints(Ctx::Global).into_iter().filter(|b| b.in_status));
     }
     out
@@ -492,16 +355,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_one_context() {
-        let all = [
-            Ctx::Global,
-            Ctx::Accueil,
-            Ctx::Situation,
-            Ctx::Catalogue,
-            Ctx::Fiche,
-            Ctx::SearchInput,
-            Ctx::Help,
-            Ctx::ConfirmQuit,
-        ];
+        let all = ALL_CTX;
         for ctx in all {
             let keys: Vec<Key> = BINDINGS
                 .iter()

@@ -43,14 +43,23 @@ pub fn doc_area(size: (u16, u16)) -> Rect {
     content(size)
 }
 
-/// The tab labels and their columns in the tab bar.
-pub fn tabs(_size: (u16, u16)) -> Vec<(Tab, u16, u16)> {
-    let mut x = width(t::APP_NAME) as u16 + 3;
+/// Whether the tab bar starts with the program's name (when there is room).
+pub fn show_brand(size: (u16, u16)) -> bool {
+    size.0 >= 100
+}
+
+/// The tab labels and their columns in the tab bar (each drawn as « k Label »).
+pub fn tabs(size: (u16, u16)) -> Vec<(Tab, u16, u16)> {
+    let mut x = if show_brand(size) {
+        width(t::APP_NAME) as u16 + 3
+    } else {
+        0
+    };
     let mut out = Vec::new();
     for tab in Tab::ALL {
-        let w = width(tab_label(tab)) as u16 + 2;
+        let w = width(tab_label(tab)) as u16 + 4;
         out.push((tab, x, x + w));
-        x += w + 1;
+        x += w;
     }
     out
 }
@@ -59,6 +68,20 @@ pub fn tab_label(tab: Tab) -> &'static str {
     match tab {
         Tab::Accueil => t::TAB_ACCUEIL,
         Tab::Catalogue => t::TAB_CATALOGUE,
+        Tab::Personnes => t::TAB_PERSONNES,
+        Tab::Dossiers => t::TAB_DOSSIERS,
+        Tab::Echeances => t::TAB_ECHEANCES,
+    }
+}
+
+/// The key that opens a tab (shown in the tab bar; the key table binds it).
+pub fn tab_key(tab: Tab) -> char {
+    match tab {
+        Tab::Accueil => 'a',
+        Tab::Catalogue => 'c',
+        Tab::Personnes => 'p',
+        Tab::Dossiers => 'd',
+        Tab::Echeances => 'e',
     }
 }
 
@@ -144,12 +167,40 @@ pub fn catalogue_preview(size: (u16, u16)) -> Option<Rect> {
     ))
 }
 
+/// Personnes and Dossiers: a filter line, a column header, then the rows.
+pub fn table_filter(size: (u16, u16)) -> Rect {
+    catalogue_filter(size)
+}
+
+pub fn table_header(size: (u16, u16)) -> Rect {
+    let c = content(size);
+    Rect::new(c.x, c.y + 2, c.width, 1)
+}
+
+pub fn table_list(size: (u16, u16)) -> Rect {
+    let c = content(size);
+    let top = c.y + 3;
+    Rect::new(c.x, top, c.width, c.bottom().saturating_sub(top))
+}
+
+/// Dossier: the history above, the actions below.
+pub fn dossier_split(size: (u16, u16), n_actions: usize) -> (Rect, Rect) {
+    let c = content(size);
+    let want = u16::try_from(n_actions).unwrap_or(8).max(1) + 2;
+    let actions_h = want.min(c.height / 2);
+    let top_h = c.height.saturating_sub(actions_h);
+    (
+        Rect::new(c.x, c.y, c.width, top_h),
+        Rect::new(c.x, c.y + top_h, c.width, actions_h),
+    )
+}
+
 /// First row shown of a list so that the selected row is visible.
 pub fn list_offset(sel: usize, height: usize) -> usize {
     if height == 0 {
         return sel;
     }
-    (sel + 1).saturating_sub(height)
+    sel.saturating_add(1).saturating_sub(height)
 }
 
 /// First line shown of a document so that the selected part is fully visible (or its top,

@@ -7,11 +7,14 @@
 pub mod action;
 pub mod app;
 mod docs;
+pub mod form;
 pub mod keys;
 pub mod layout;
 mod text;
 pub mod theme;
+pub mod tracker;
 pub mod ui;
+pub mod wizard;
 
 use std::io::{self, IsTerminal, Write};
 use std::time::Duration;
@@ -26,11 +29,14 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::{cursor, execute};
 
 pub use action::{Action, Tab};
-pub use app::{App, Config};
+pub use app::{App, Config, StoreAccess};
 pub use theme::Theme;
+
+use std::path::PathBuf;
 
 use crate::catalogue::Catalogue;
 use crate::error::Failure;
+use crate::store::{self, LockMode, Passphrase, Store};
 use crate::texts::tui as t;
 
 /// What the loop waits for: a terminal event, or nothing for a while (time to check the date).
@@ -85,11 +91,36 @@ fn restore_terminal() {
     ratatui::restore();
 }
 
-/// Opens the interface on the real terminal.
-pub fn run(catalogue: Catalogue) -> Result<(), Failure> {
+/// Opens the interface on the real terminal, with the tracker's store in `data_dir`.
+/// With a passphrase given by file or environment the store is opened (created on first
+/// use) before the screen changes, so a wrong passphrase is a plain message and exit code;
+/// otherwise the interface asks for it, masked (twice when creating the store).
+pub fn run(
+    catalogue: Catalogue,
+    data_dir: PathBuf,
+    scripted: Option<Passphrase>,
+) -> Result<(), Failure> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(Failure::invalid(t::NOT_A_TERMINAL));
     }
+    let access = match scripted {
+        Some(p) => {
+            let s = store::open(&data_dir, &p, LockMode::Interactive, true)?;
+            StoreAccess::Open(Box::new(s))
+        }
+        None => {
+            let new_store = !store::exists(&data_dir);
+            let dir = data_dir.clone();
+            StoreAccess::Locked {
+                opener: Box::new(move |p: &Passphrase, create: bool| {
+                    store::open(&dir, p, LockMode::Interactive, create)
+                        .map(|s| Box::new(s) as Box<dyn Store>)
+                }),
+                new_store,
+            }
+        }
+    };
+    let letters_dir = std::env::current_dir().unwrap_or(data_dir);
     // Our hook runs after ratatui's restore (ratatui::init wraps the existing hook). It says
     // what happened in French, without the panic payload, which could hold personal data.
     std::panic::set_hook(Box::new(|info| {
@@ -120,6 +151,8 @@ pub fn run(catalogue: Catalogue) -> Result<(), Failure> {
         today: local_today(),
         theme: Theme::from_env(),
         size,
+        store: access,
+        letters_dir,
     });
     let result = run_loop(
         &mut terminal,

@@ -1,0 +1,267 @@
+//! Timings of the full-screen interface on a TestBackend (prints, asserts nothing).
+//!
+//! cargo bench --bench tui
+//!
+//! - start to first frame: embedded catalogue loaded, app built, first frame drawn (without
+//!   the store, and with a 10,000-case store opened with its passphrase and loaded);
+//! - one frame of each screen at 80×24 and 120×40, the tracker's screens on the tracker's
+//!   10,000-case dataset (the generator of `benches/store.rs`: 10,000 persons, 10,000
+//!   cases, 50,000 events);
+//! - a key that re-sorts or re-filters the Dossiers table, then its frame.
+//!
+//! Targets (issue #6): a frame under 8 ms, the first frame under 50 ms.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use acces::cases::{Case, Channel, Event, EventKind, Outcome, PersonRecord, Snapshot};
+use acces::catalogue::Catalogue;
+use acces::person::Person;
+use acces::store::{self, LockMode, Passphrase, Store};
+use acces::tui::keys::parse_key_string;
+use acces::tui::{App, Config, StoreAccess, Theme, ui};
+use chrono::Days;
+
+const PERSONS: usize = 10_000;
+const CASES: usize = 10_000;
+const EVENTS: usize = 50_000;
+
+use chrono::NaiveDate;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::Event as TermEvent;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
+}
+
+fn new_app(size: (u16, u16)) -> App {
+    app_on(size, StoreAccess::None)
+}
+
+fn app_on(size: (u16, u16), store: StoreAccess) -> App {
+    App::new(Config {
+        catalogue: Catalogue::embedded().expect("embedded catalogue"),
+        today: today(),
+        theme: Theme { color: true },
+        size,
+        store,
+        letters_dir: std::env::temp_dir(),
+    })
+}
+
+// The same deterministic dataset as benches/store.rs.
+/// A small deterministic generator (no dependency needed for a benchmark).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+fn generate(cat: &Catalogue) -> Snapshot {
+    let mut rng = Lcg(42);
+    let deps = ["75", "93", "13", "57", "67", "69", "974", "2A"];
+    let personnes: Vec<PersonRecord> = (1..=PERSONS as i64)
+        .map(|id| PersonRecord {
+            id,
+            personne: Person {
+                nom: format!("Nom{id}"),
+                prenoms: format!("Prénom{}", rng.below(500)),
+                adresse: vec![format!("{} rue de l'Essai", rng.below(200) + 1)],
+                code_postal: format!("{:05}", 1000 + rng.below(90_000)),
+                commune: "Commune".into(),
+                departement: Some(deps[rng.below(deps.len())].to_string()),
+                ..Person::default()
+            },
+        })
+        .collect();
+    let routes: Vec<(&str, &str)> = cat
+        .entries()
+        .iter()
+        .flat_map(|e| {
+            e.routes
+                .iter()
+                .map(move |r| (e.code.as_str(), r.id.as_str()))
+        })
+        .collect();
+    let first = NaiveDate::from_ymd_opt(2024, 1, 1).expect("date");
+    let mut dossiers = Vec::with_capacity(CASES);
+    for id in 1..=CASES as i64 {
+        let (code, route) = routes[rng.below(routes.len())];
+        dossiers.push(Case {
+            id,
+            personne: 1 + rng.below(PERSONS) as i64,
+            fichier: code.to_string(),
+            demarche: route.to_string(),
+            canal: Some(Channel::ALL[rng.below(Channel::ALL.len())]),
+            references: Vec::new(),
+            suite_de: None,
+            ouvert: first + Days::new(rng.below(880) as u64),
+        });
+    }
+    // Five events a case: sent, receipt, then a mix of reminders, replies and notes.
+    let mut evenements = Vec::with_capacity(EVENTS);
+    let mut id = 0i64;
+    for c in &dossiers {
+        let mut date = c.ouvert;
+        for i in 0..EVENTS / CASES {
+            id += 1;
+            date = date + Days::new(1 + rng.below(40) as u64);
+            let kind = match i {
+                0 => EventKind::Envoye {
+                    canal: c.canal,
+                    recommande: Some(format!("1A{id:09}")),
+                },
+                1 if rng.below(3) > 0 => EventKind::Recu,
+                3 if rng.below(2) == 0 => EventKind::Reponse {
+                    issue: Outcome::ALL[rng.below(Outcome::ALL.len())],
+                },
+                4 if rng.below(10) == 0 => EventKind::Clos,
+                _ if rng.below(2) == 0 => EventKind::Relance,
+                _ => EventKind::Note,
+            };
+            evenements.push(Event {
+                id,
+                dossier: c.id,
+                date,
+                texte: matches!(kind, EventKind::Note | EventKind::Clos)
+                    .then(|| "texte libre de la note".to_string()),
+                kind,
+                enregistre: "2026-01-01T00:00:00Z".into(),
+            });
+        }
+    }
+    Snapshot {
+        format: Snapshot::FORMAT,
+        personnes,
+        dossiers,
+        evenements,
+    }
+}
+
+fn keys(app: &mut App, s: &str) {
+    for k in parse_key_string(s).unwrap() {
+        app.handle_event(&TermEvent::Key(k));
+    }
+}
+
+fn report(name: &str, mut samples: Vec<Duration>) {
+    samples.sort();
+    let median = samples[samples.len() / 2];
+    let p95 = samples[samples.len() * 95 / 100];
+    let max = samples[samples.len() - 1];
+    println!(
+        "{name:<44} median {:>8.3} ms   p95 {:>8.3} ms   max {:>8.3} ms   ({} runs)",
+        median.as_secs_f64() * 1e3,
+        p95.as_secs_f64() * 1e3,
+        max.as_secs_f64() * 1e3,
+        samples.len()
+    );
+}
+
+fn first_frame() {
+    let mut samples = Vec::new();
+    for _ in 0..30 {
+        let start = Instant::now();
+        let app = new_app((80, 24));
+        let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        term.draw(|f| ui::render(&app, f)).unwrap();
+        samples.push(start.elapsed());
+        black_box(term.backend());
+    }
+    report("start to first frame (80x24)", samples);
+}
+
+fn frames(name: &str, script: &str) {
+    frames_on(name, script, &|size| new_app(size));
+}
+
+fn frames_on(name: &str, script: &str, make: &dyn Fn((u16, u16)) -> App) {
+    for size in [(80u16, 24u16), (120, 40)] {
+        let mut app = make(size);
+        keys(&mut app, script);
+        let mut term = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
+        let mut samples = Vec::new();
+        for _ in 0..200 {
+            let start = Instant::now();
+            term.draw(|f| ui::render(&app, f)).unwrap();
+            samples.push(start.elapsed());
+        }
+        report(&format!("frame: {name} ({}x{})", size.0, size.1), samples);
+    }
+}
+
+fn pass() -> Passphrase {
+    Passphrase::new("banc d'essai")
+}
+
+fn open(dir: &std::path::Path) -> Box<dyn Store> {
+    Box::new(store::open(dir, &pass(), LockMode::Command, true).expect("store"))
+}
+
+/// Time for a key that changes the Dossiers table (filter, sort), with the frame after it.
+fn key_then_frame(name: &str, dir: &std::path::Path, setup: &str, key: &str) {
+    let size = (120, 40);
+    let mut app = app_on(size, StoreAccess::Open(open(dir)));
+    keys(&mut app, setup);
+    let mut term = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
+    let mut samples = Vec::new();
+    for _ in 0..30 {
+        let start = Instant::now();
+        keys(&mut app, key);
+        term.draw(|f| ui::render(&app, f)).unwrap();
+        samples.push(start.elapsed());
+    }
+    report(&format!("key + frame: {name} (120x40)"), samples);
+}
+
+fn main() {
+    first_frame();
+    frames("accueil", "");
+    frames("situation", "<Enter>");
+    frames("catalogue", "c");
+    frames("fiche TAJ", "c/taj<Enter><Enter>");
+
+    let cat = Catalogue::embedded().expect("embedded catalogue");
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let t = Instant::now();
+    {
+        let mut s = open(dir.path());
+        s.import(&generate(&cat)).expect("import");
+    }
+    println!(
+        "(dataset: {PERSONS} persons, {CASES} cases, {EVENTS} events imported in {:.0} ms)",
+        t.elapsed().as_secs_f64() * 1e3
+    );
+
+    let mut samples = Vec::new();
+    for _ in 0..5 {
+        let start = Instant::now();
+        let app = app_on((80, 24), StoreAccess::Open(open(dir.path())));
+        let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        term.draw(|f| ui::render(&app, f)).unwrap();
+        samples.push(start.elapsed());
+        black_box(term.backend());
+        drop(app);
+    }
+    report("store opened + 10k cases loaded + first frame", samples);
+
+    let tracker = |size| app_on(size, StoreAccess::Open(open(dir.path())));
+    frames_on("Dossiers, 10k cases", "d", &tracker);
+    frames_on("Dossiers, 10k cases, end of table", "dG", &tracker);
+    frames_on("Échéances, 10k cases", "e", &tracker);
+    frames_on("Dossier (one case)", "d<Enter>", &tracker);
+    frames_on("Personnes, 10k persons", "p", &tracker);
+    key_then_frame("Dossiers re-sort", dir.path(), "d", "o");
+    key_then_frame("Dossiers status filter", dir.path(), "d", "f");
+}

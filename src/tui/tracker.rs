@@ -1,0 +1,241 @@
+//! The tracker's data as the screens need it: persons, cases with their derived status,
+//! the agenda, and the order of the Dossiers table. Re-read from the store after each
+//! change, so what a CLI command wrote shows up too.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::cases::agenda::{self, Agenda, Tracked};
+use crate::cases::status::State;
+use crate::cases::{CaseFilter, CaseId, PersonId, PersonRecord};
+use crate::catalogue::Catalogue;
+use crate::error::Failure;
+use crate::person::Person;
+use crate::store::Store;
+use crate::texts::cases as tc;
+
+/// How far ahead the Échéances screen looks.
+pub const AGENDA_DAYS: u32 = 56;
+
+pub struct Data {
+    pub store: Box<dyn Store>,
+    pub persons: Vec<PersonRecord>,
+    pub tracked: Vec<Tracked>,
+    pub agenda: Agenda,
+}
+
+impl Data {
+    pub fn load(store: Box<dyn Store>, cat: &Catalogue, today: NaiveDate) -> Result<Data, Failure> {
+        let mut d = Data {
+            store,
+            persons: Vec::new(),
+            tracked: Vec::new(),
+            agenda: Agenda::default(),
+        };
+        d.reload(cat, today)?;
+        Ok(d)
+    }
+
+    pub fn reload(&mut self, cat: &Catalogue, today: NaiveDate) -> Result<(), Failure> {
+        self.persons = self.store.persons()?;
+        let histories = self.store.cases(&CaseFilter::default())?;
+        let map: HashMap<PersonId, Person> = self
+            .persons
+            .iter()
+            .map(|p| (p.id, p.personne.clone()))
+            .collect();
+        self.tracked = agenda::track(cat, &map, histories, today);
+        self.agenda = agenda::agenda(&self.tracked, today, AGENDA_DAYS);
+        Ok(())
+    }
+
+    pub fn person(&self, id: PersonId) -> Option<&Person> {
+        self.persons
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| &p.personne)
+    }
+
+    pub fn person_name(&self, id: PersonId) -> String {
+        self.person(id).map(tc::person_name).unwrap_or_default()
+    }
+
+    pub fn case(&self, id: CaseId) -> Option<&Tracked> {
+        self.tracked.iter().find(|t| t.history.case.id == id)
+    }
+
+    pub fn cases_of(&self, person: PersonId) -> usize {
+        self.tracked
+            .iter()
+            .filter(|t| t.history.case.personne == person)
+            .count()
+    }
+}
+
+/// Orders of the Dossiers table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    Due,
+    Person,
+    File,
+    Status,
+}
+
+impl Sort {
+    pub fn next(self) -> Sort {
+        match self {
+            Sort::Due => Sort::Person,
+            Sort::Person => Sort::File,
+            Sort::File => Sort::Status,
+            Sort::Status => Sort::Due,
+        }
+    }
+}
+
+/// How urgent a case looks, for colours and markers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Urgency {
+    Overdue,
+    Soon,
+    Waiting,
+    Done,
+    Other,
+}
+
+pub fn urgency(t: &Tracked, today: NaiveDate) -> Urgency {
+    let st = &t.status;
+    if st.is_overdue(today) {
+        return Urgency::Overdue;
+    }
+    if !st.is_open() {
+        return Urgency::Done;
+    }
+    if let Some(d) = st.next_due()
+        && (d - today).num_days() <= 7
+    {
+        return Urgency::Soon;
+    }
+    if st.state == State::EnAttente {
+        return Urgency::Waiting;
+    }
+    Urgency::Other
+}
+
+/// Indexes into `data.tracked` of the rows shown, in order.
+pub fn dossier_rows(
+    data: &Data,
+    query: &str,
+    state: Option<State>,
+    sort: Sort,
+    person: Option<PersonId>,
+) -> Vec<usize> {
+    let needle = crate::catalogue::fold(query.trim());
+    let names: HashMap<PersonId, String> = data
+        .persons
+        .iter()
+        .map(|p| (p.id, crate::catalogue::fold(&tc::person_name(&p.personne))))
+        .collect();
+    let mut rows: Vec<usize> = data
+        .tracked
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| {
+            let c = &t.history.case;
+            state.is_none_or(|s| t.status.state == s)
+                && person.is_none_or(|p| c.personne == p)
+                && (needle.is_empty()
+                    || names.get(&c.personne).is_some_and(|n| n.contains(&needle))
+                    || crate::catalogue::fold(&c.fichier).contains(&needle)
+                    || crate::catalogue::fold(&c.demarche).contains(&needle))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let t = &data.tracked;
+    match sort {
+        Sort::Due => rows.sort_by_key(|&i| {
+            let st = &t[i].status;
+            (
+                !st.is_open(),
+                st.next_due().unwrap_or(NaiveDate::MAX),
+                t[i].history.case.id,
+            )
+        }),
+        Sort::Person => rows.sort_by(|&a, &b| {
+            names
+                .get(&t[a].history.case.personne)
+                .cmp(&names.get(&t[b].history.case.personne))
+                .then(t[a].history.case.id.cmp(&t[b].history.case.id))
+        }),
+        Sort::File => rows.sort_by(|&a, &b| {
+            (
+                &t[a].history.case.fichier,
+                &t[a].history.case.demarche,
+                t[a].history.case.id,
+            )
+                .cmp(&(
+                    &t[b].history.case.fichier,
+                    &t[b].history.case.demarche,
+                    t[b].history.case.id,
+                ))
+        }),
+        Sort::Status => rows.sort_by_key(|&i| {
+            let pos = State::ALL
+                .iter()
+                .position(|s| *s == t[i].status.state)
+                .unwrap_or(0);
+            (pos, t[i].history.case.id)
+        }),
+    }
+    rows
+}
+
+/// What one can do on a case, in the order offered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CaseAction {
+    RecordSent,
+    RecordReceived,
+    RecordReply,
+    Reminder,
+    Next(String),
+    Close,
+}
+
+pub fn case_actions(t: &Tracked, cat: &Catalogue) -> Vec<CaseAction> {
+    let st = &t.status;
+    if st.state == State::Clos {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let route = cat
+        .entry(&t.history.case.fichier)
+        .and_then(|e| e.route(&t.history.case.demarche));
+    if st.sent.is_none() || matches!(st.state, State::AAgir) && st.next_steps.is_empty() {
+        out.push(CaseAction::RecordSent);
+    }
+    if st.sent.is_some() && st.received.is_none() {
+        out.push(CaseAction::RecordReceived);
+    }
+    if st.sent.is_some() {
+        out.push(CaseAction::RecordReply);
+    }
+    let has_reply_deadline = route.is_some_and(|r| {
+        r.deadline_for(crate::catalogue::Party::Administration)
+            .is_some()
+    });
+    if st.sent.is_some()
+        && has_reply_deadline
+        && route.is_some_and(|r| r.letter.is_some())
+        && matches!(st.state, State::EnAttente | State::EnRetard)
+    {
+        out.push(CaseAction::Reminder);
+    }
+    if st.escalated_to.is_empty() {
+        for n in &st.next_steps {
+            out.push(CaseAction::Next(n.route.clone()));
+        }
+    }
+    out.push(CaseAction::Close);
+    out
+}
