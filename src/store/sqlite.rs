@@ -297,9 +297,13 @@ impl SqliteStore {
     }
 
     /// The `WHERE` clause selecting the cases of a filter (and one id), with its arguments.
+    /// The open-cases condition is left out when `open_clause` is false (events are then read
+    /// for all cases of the other criteria, and the merge in `histories` drops the extra ones:
+    /// cheaper than a second subquery).
     fn case_where(
         filter: &CaseFilter,
         id: Option<CaseId>,
+        open_clause: bool,
     ) -> (String, Vec<rusqlite::types::Value>) {
         let mut sql = String::from(" WHERE 1=1");
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
@@ -315,7 +319,7 @@ impl SqliteStore {
             sql.push_str(" AND c.entry = ? COLLATE NOCASE");
             args.push(f.trim().to_string().into());
         }
-        if filter.ouverts_seulement {
+        if filter.ouverts_seulement && open_clause {
             sql.push_str(
                 " AND c.id NOT IN (SELECT x.case_id FROM events x \
                  WHERE x.kind IN ('clos', 'escalade'))",
@@ -325,7 +329,7 @@ impl SqliteStore {
     }
 
     fn load_cases(&self, filter: &CaseFilter, id: Option<CaseId>) -> Result<Vec<Case>, Failure> {
-        let (clause, args) = Self::case_where(filter, id);
+        let (clause, args) = Self::case_where(filter, id, true);
         let sql = format!(
             "SELECT c.id, c.person_id, c.entry, c.route, c.channel, c.refs, c.escalated_from, \
              c.opened FROM cases c{clause} ORDER BY c.id"
@@ -362,8 +366,12 @@ impl SqliteStore {
              e.outcome, e.linked_case, e.text, e.recorded FROM events e";
         let (sql, args) = match filter {
             None => (format!("{COLS} ORDER BY e.id"), Vec::new()),
+            Some((f, None)) if f.personne.is_none() && f.fichier.is_none() => (
+                format!("{COLS} ORDER BY e.case_id, e.date, e.id"),
+                Vec::new(),
+            ),
             Some((f, id)) => {
-                let (clause, args) = Self::case_where(f, id);
+                let (clause, args) = Self::case_where(f, id, false);
                 (
                     format!(
                         "{COLS} WHERE e.case_id IN (SELECT c.id FROM cases c{clause}) \
