@@ -223,6 +223,30 @@ fn main() {
         ms(overdue_time)
     );
 
+    let open = CaseFilter {
+        ouverts_seulement: true,
+        ..CaseFilter::default()
+    };
+    let (t_persons, persons) = best_of(5, || {
+        st.persons()
+            .expect("persons")
+            .into_iter()
+            .map(|p| (p.id, p.personne))
+            .collect::<HashMap<i64, Person>>()
+    });
+    let (t_open, open_cases) = best_of(5, || st.cases(&open).expect("cases"));
+    let (t_track, open_tracked) = best_of(5, || track(&cat, &persons, open_cases.clone(), today));
+    let (t_select, _) = best_of(5, || agenda(&open_tracked, today, 30).en_retard.len());
+    println!(
+        "  of which: persons {}, open cases with their events {} ({} cases), derive {}, \
+         select {}",
+        ms(t_persons),
+        ms(t_open),
+        open_cases.len(),
+        ms(t_track),
+        ms(t_select)
+    );
+
     let mut by_state: HashMap<State, usize> = HashMap::new();
     for x in &tracked {
         *by_state.entry(x.status.state).or_default() += 1;

@@ -56,8 +56,9 @@ pub struct AppliedExtension {
     pub condition: String,
 }
 
-/// The dates of one deadline.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// The dates of one deadline. How they were counted is worded on demand
+/// ([`DueDate::explanation`]): most due dates are only compared, never shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DueDate {
     /// The starting event (not counted).
     pub start: NaiveDate,
@@ -79,8 +80,48 @@ pub struct DueDate {
     pub region: Region,
     /// The non-working days the legal date was moved past, in order.
     pub moved_because: Vec<DayOff>,
-    /// How it was counted, in French, one sentence a line.
-    pub explanation: Vec<String>,
+    /// When `estimated` and the caller gave it: the sending the receipt was estimated from.
+    pub estimated_from: Option<NaiveDate>,
+}
+
+/// The JSON form of a [`DueDate`]: its fields, then `explanation` (how it was counted, in
+/// French, one sentence a line), built when serialized.
+#[derive(Serialize)]
+struct DueDateJson<'a> {
+    start: NaiveDate,
+    length: u32,
+    unit: Unit,
+    extension: &'a Option<AppliedExtension>,
+    naive: NaiveDate,
+    legal: NaiveDate,
+    safe: NaiveDate,
+    party: Party,
+    franc: bool,
+    estimated: bool,
+    region: Region,
+    moved_because: &'a [DayOff],
+    explanation: Vec<String>,
+}
+
+impl Serialize for DueDate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        DueDateJson {
+            start: self.start,
+            length: self.length,
+            unit: self.unit,
+            extension: &self.extension,
+            naive: self.naive,
+            legal: self.legal,
+            safe: self.safe,
+            party: self.party,
+            franc: self.franc,
+            estimated: self.estimated,
+            region: self.region,
+            moved_because: &self.moved_because,
+            explanation: self.explanation(),
+        }
+        .serialize(serializer)
+    }
 }
 
 impl DueDate {
@@ -111,6 +152,73 @@ impl DueDate {
     /// Days from `today` to the due date: 0 on the due date itself, negative once past.
     pub fn days_left(&self, today: NaiveDate) -> i64 {
         (self.due() - today).num_days()
+    }
+
+    /// How it was counted, in French, one sentence a line.
+    pub fn explanation(&self) -> Vec<String> {
+        let (start, length, unit, naive, legal) =
+            (self.start, self.length, self.unit, self.naive, self.legal);
+        // The day the period ends before any move (`build` checked it exists).
+        let last = if self.franc {
+            naive.succ_opt().unwrap_or(naive)
+        } else {
+            naive
+        };
+        let mut explanation = Vec::new();
+        if self.estimated {
+            explanation.push(t::estimated_start(
+                self.estimated_from,
+                start,
+                RECEIPT_WORKING_DAYS,
+            ));
+        }
+        explanation.push(t::start_not_counted(start));
+        if let Some(e) = &self.extension {
+            explanation.push(t::extension_applied(
+                length,
+                unit,
+                e.length,
+                e.unit,
+                &e.condition,
+            ));
+        }
+        match &self.extension {
+            Some(e) if e.unit != unit => {
+                explanation.push(t::counted_mixed(
+                    start, length, unit, e.length, e.unit, naive,
+                ));
+            }
+            _ => {
+                let total = length + self.extension.as_ref().map_or(0, |e| e.length);
+                explanation.push(t::counted(start, total, unit, naive));
+                if unit == Unit::Months && naive.day() < start.day() {
+                    explanation.push(t::month_too_short(start.day(), naive));
+                }
+            }
+        }
+        if self.franc {
+            explanation.push(t::franc_day(last));
+        }
+        if !self.moved_because.is_empty() {
+            explanation.push(t::moved(last, legal, &self.moved_because));
+        }
+        if self.region == Region::AlsaceMoselle {
+            explanation.push(t::alsace_moselle().to_string());
+        }
+        explanation.push(match self.party {
+            Party::Administration => t::administration_due(legal, naive),
+            Party::Person => t::person_due(naive, legal),
+        });
+        if self.party == Party::Person
+            && let Some(off) = calendar::day_off(naive, self.region)
+            && let Some(before) = calendar::previous_working_day(naive, self.region)
+        {
+            explanation.push(t::safe_date_off(off.reason, before));
+        }
+        if self.estimated {
+            explanation.push(t::estimated_dates().to_string());
+        }
+        explanation
     }
 }
 
@@ -275,57 +383,6 @@ fn build(
     let (legal, moved_because) =
         calendar::next_working_day(last, region).ok_or(LawError::DateOverflow)?;
 
-    let mut explanation = Vec::new();
-    if let Start::Estimated { sent } = start_kind {
-        explanation.push(t::estimated_start(sent, start, RECEIPT_WORKING_DAYS));
-    }
-    explanation.push(t::start_not_counted(start));
-    if let Some(e) = &extension {
-        explanation.push(t::extension_applied(
-            length,
-            unit,
-            e.length,
-            e.unit,
-            &e.condition,
-        ));
-    }
-    match &extension {
-        Some(e) if e.unit != unit => {
-            explanation.push(t::counted_mixed(
-                start, length, unit, e.length, e.unit, naive,
-            ));
-        }
-        _ => {
-            let total = length + extension.as_ref().map_or(0, |e| e.length);
-            explanation.push(t::counted(start, total, unit, naive));
-            if unit == Unit::Months && naive.day() < start.day() {
-                explanation.push(t::month_too_short(start.day(), naive));
-            }
-        }
-    }
-    if franc {
-        explanation.push(t::franc_day(last));
-    }
-    if !moved_because.is_empty() {
-        explanation.push(t::moved(last, legal, &moved_because));
-    }
-    if region == Region::AlsaceMoselle {
-        explanation.push(t::alsace_moselle().to_string());
-    }
-    explanation.push(match party {
-        Party::Administration => t::administration_due(legal, naive),
-        Party::Person => t::person_due(naive, legal),
-    });
-    if party == Party::Person
-        && let Some(off) = calendar::day_off(naive, region)
-        && let Some(before) = calendar::previous_working_day(naive, region)
-    {
-        explanation.push(t::safe_date_off(off.reason, before));
-    }
-    if estimated {
-        explanation.push(t::estimated_dates().to_string());
-    }
-
     Ok(DueDate {
         start,
         length,
@@ -339,7 +396,10 @@ fn build(
         estimated,
         region,
         moved_because,
-        explanation,
+        estimated_from: match start_kind {
+            Start::Estimated { sent } => sent,
+            Start::Known => None,
+        },
     })
 }
 
@@ -381,10 +441,10 @@ mod tests {
         assert_eq!(reasons(&common), [DayOffReason::Sunday]);
         assert!(
             common
-                .explanation
+                .explanation()
                 .contains(&"Le 31 février n'existe pas : le délai finit le dernier jour du mois, le 28 février 2027.".to_string()),
             "{:?}",
-            common.explanation
+            common.explanation()
         );
         // …29 Feb in a leap year (a Tuesday in 2028).
         let leap = admin(d(2028, 1, 31), 1, Unit::Months);
@@ -472,7 +532,7 @@ mod tests {
         .unwrap();
         assert_eq!((p.due(), p.legal), (d(2026, 11, 29), d(2026, 11, 30)));
         assert_eq!(
-            p.explanation.last().unwrap(),
+            p.explanation().last().unwrap(),
             "Ce jour est un dimanche : postes et greffes peuvent être fermés, agissez de \
              préférence au plus tard le vendredi 27 novembre 2026."
         );
@@ -488,7 +548,7 @@ mod tests {
         .unwrap();
         assert!(
             !monday
-                .explanation
+                .explanation()
                 .iter()
                 .any(|l| l.contains("de préférence"))
         );
@@ -499,20 +559,20 @@ mod tests {
         // 15 May 2021 was a Saturday, and Whit Monday was on 24 May.
         let due = admin(d(2021, 3, 15), 2, Unit::Months);
         assert_eq!(due.legal, d(2021, 5, 17));
-        assert!(due.explanation.contains(
+        assert!(due.explanation().contains(
             &"15 mai 2021 tombe un samedi : reporté au lundi 17 mai, jour ouvré suivant.".into()
         ));
         // In 2027, Monday 17 May is Whit Monday: the deadline goes to Tuesday 18.
         let due = admin(d(2027, 3, 15), 2, Unit::Months);
         assert_eq!(due.legal, d(2027, 5, 18));
         assert!(
-            due.explanation.contains(
+            due.explanation().contains(
                 &"15 mai 2027 tombe un samedi ; le lundi 17 mai est férié (lundi de Pentecôte) : \
                   reporté au mardi 18 mai, jour ouvré suivant."
                     .into()
             ),
             "{:?}",
-            due.explanation
+            due.explanation()
         );
         let moved = due.moved().unwrap();
         assert_eq!((moved.from, moved.to), (d(2027, 5, 15), d(2027, 5, 18)));
@@ -528,13 +588,13 @@ mod tests {
         let nye = admin(d(2022, 12, 21), 10, Unit::Days);
         assert_eq!((nye.naive, nye.legal), (d(2022, 12, 31), d(2023, 1, 2)));
         assert!(
-            nye.explanation.contains(
+            nye.explanation().contains(
                 &"31 décembre 2022 tombe un samedi ; le dimanche 1er janvier est férié (jour de \
                   l'an) : reporté au lundi 2 janvier 2023, jour ouvré suivant."
                     .into()
             ),
             "{:?}",
-            nye.explanation
+            nye.explanation()
         );
     }
 
@@ -617,7 +677,7 @@ mod tests {
         // 1 November 2026 is a Sunday and a holiday: the holiday is named.
         let toussaint = ending_on(d(2026, 11, 1), Region::General);
         assert_eq!(toussaint.legal, d(2026, 11, 2));
-        assert!(toussaint.explanation.iter().any(|l| l
+        assert!(toussaint.explanation().iter().any(|l| l
             == "1er novembre 2026 tombe un jour férié (Toussaint) : reporté au lundi 2 novembre, jour ouvré suivant."));
     }
 
@@ -659,7 +719,7 @@ mod tests {
         assert_eq!((thu.naive, thu.legal), (d(2026, 3, 12), d(2026, 3, 13)));
         assert!(thu.moved_because.is_empty());
         assert!(
-            thu.explanation
+            thu.explanation()
                 .contains(&"Délai franc : un jour de plus, soit le 13 mars 2026.".into())
         );
         // For the person: the safe date ignores the franc day.
@@ -709,7 +769,11 @@ mod tests {
                 DayOffReason::Holiday(Holiday::EasterMonday)
             ]
         );
-        assert!(gf.explanation.iter().any(|l| l.contains("Alsace-Moselle")));
+        assert!(
+            gf.explanation()
+                .iter()
+                .any(|l| l.contains("Alsace-Moselle"))
+        );
         // Good Friday 18 April 2025.
         assert_eq!(ending_on(d(2025, 4, 18), am).legal, d(2025, 4, 22));
         // Christmas 2025 is a Thursday: Friday 26 is a working day except in Alsace-Moselle.
@@ -768,12 +832,12 @@ mod tests {
         assert_eq!((ext.naive, ext.legal), (d(2027, 4, 30), d(2027, 4, 30)));
         assert_eq!(ext.extension.as_ref().map(|e| e.length), Some(2));
         assert!(
-            ext.explanation
+            ext.explanation()
                 .iter()
                 .any(|l| l
                     .starts_with("Prolongation notifiée : 2 mois de plus, soit 3 mois au total")),
             "{:?}",
-            ext.explanation
+            ext.explanation()
         );
         // A rule without extension ignores the flag.
         let none = rule(2, Unit::Months, Party::Administration, false, None);
@@ -825,11 +889,11 @@ mod tests {
         assert!(due.estimated);
         assert_eq!(due.legal, d(2027, 1, 4)); // 1 Jan 2027 is a Friday holiday.
         assert!(
-            due.explanation[0].contains("envoi + 2 jours ouvrés"),
+            due.explanation()[0].contains("envoi + 2 jours ouvrés"),
             "{:?}",
-            due.explanation
+            due.explanation()
         );
-        assert!(due.explanation.last().unwrap().contains("estimées"));
+        assert!(due.explanation().last().unwrap().contains("estimées"));
     }
 
     #[test]
