@@ -351,12 +351,14 @@ impl SqliteStore {
         Ok(out)
     }
 
-    /// Events of the selected cases (all events when `filter` is `None`), in id order: a
-    /// plain scan of the table, without a lookup per row through an index.
+    /// Events of the selected cases (all events when `filter` is `None`), in id order (a
+    /// plain scan of the table, without a lookup per row through an index), each handed to
+    /// `sink` as it is read.
     fn load_events(
         &self,
         filter: Option<(&CaseFilter, Option<CaseId>)>,
-    ) -> Result<Vec<Event>, Failure> {
+        mut sink: impl FnMut(Event),
+    ) -> Result<(), Failure> {
         const COLS: &str = "SELECT e.id, e.case_id, e.date, e.kind, e.channel, e.recommande, \
              e.outcome, e.linked_case, e.text, e.recorded FROM events e";
         let (sql, args) = match filter {
@@ -376,11 +378,10 @@ impl SqliteStore {
         let mut rows = stmt
             .query(rusqlite::params_from_iter(args))
             .map_err(db_err)?;
-        let mut out = Vec::new();
         while let Some(r) = rows.next().map_err(db_err)? {
-            out.push(event_from_row(r)?);
+            sink(event_from_row(r)?);
         }
-        Ok(out)
+        Ok(())
     }
 
     fn histories(
@@ -388,23 +389,28 @@ impl SqliteStore {
         filter: &CaseFilter,
         id: Option<CaseId>,
     ) -> Result<Vec<CaseHistory>, Failure> {
-        let cases = self.load_cases(filter, id)?;
-        let events = self.load_events(Some((filter, id)))?;
-        // Cases are in id order: each event finds its case by binary search.
-        let mut out: Vec<CaseHistory> = cases
+        let mut out: Vec<CaseHistory> = self
+            .load_cases(filter, id)?
             .into_iter()
             .map(|case| CaseHistory {
                 case,
                 events: Vec::new(),
             })
             .collect();
-        for e in events {
-            if let Ok(i) = out.binary_search_by_key(&e.dossier, |h| h.case.id) {
-                out[i].events.push(e);
+        // Cases are in id order, and events in id order mostly come case by case: an event
+        // goes to the case of the previous one, or else finds its case by binary search.
+        let mut at = 0;
+        self.load_events(Some((filter, id)), |e| {
+            if out.get(at).is_none_or(|h| h.case.id != e.dossier) {
+                match out.binary_search_by_key(&e.dossier, |h| h.case.id) {
+                    Ok(i) => at = i,
+                    Err(_) => return,
+                }
             }
-        }
+            out[at].events.push(e);
+        })?;
         for h in &mut out {
-            // Read in id order, which is nearly the date order: a cheap stable sort.
+            // Id order is nearly the date order: a cheap stable sort.
             h.events.sort_by_key(|e| (e.date, e.id));
         }
         if filter.ouverts_seulement {
@@ -440,7 +446,11 @@ impl RawCase {
                 None => None,
                 Some(c) => Some(Channel::from_id(&c).ok_or_else(corrupt)?),
             },
-            references: serde_json::from_str(&self.refs).map_err(|_| corrupt())?,
+            references: if self.refs == "[]" {
+                Vec::new()
+            } else {
+                serde_json::from_str(&self.refs).map_err(|_| corrupt())?
+            },
             suite_de: self.escalated_from,
             ouvert: parse_date(&self.opened)?,
         })
@@ -793,7 +803,8 @@ impl Store for SqliteStore {
     fn snapshot(&self) -> Result<Snapshot, Failure> {
         let personnes = self.persons()?;
         let dossiers = self.load_cases(&CaseFilter::default(), None)?;
-        let evenements = self.load_events(None)?;
+        let mut evenements = Vec::new();
+        self.load_events(None, |e| evenements.push(e))?;
         Ok(Snapshot {
             format: Snapshot::FORMAT,
             personnes,
