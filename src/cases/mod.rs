@@ -273,6 +273,10 @@ pub struct CaseFilter {
     /// Only cases neither closed nor followed by a next step (those whose status can still
     /// carry a deadline or need an action).
     pub ouverts_seulement: bool,
+    /// Events carry only what status derivation reads (a lighter read for the deadline
+    /// listings): their note text and letter number are left out (`None`), and so is their
+    /// recording time (empty).
+    pub statut_seulement: bool,
 }
 
 impl CaseFilter {
@@ -464,6 +468,7 @@ mod tests {
             personne: Some(1),
             fichier: Some("taj".into()),
             ouverts_seulement: false,
+            statut_seulement: false,
         };
         assert!(f.matches(&h.case));
         let f = CaseFilter {

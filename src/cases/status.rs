@@ -166,39 +166,45 @@ impl Status {
     /// The deadlines that still matter: the reply's while waiting or overdue, the person's
     /// for each next step when the person must act (also after « vérifications effectuées »).
     pub fn deadlines(&self) -> Vec<Deadline<'_>> {
-        let mut out = Vec::new();
-        if matches!(self.state, State::EnAttente | State::EnRetard)
-            && let Some(d) = &self.reply_due
-        {
-            out.push(Deadline {
+        self.deadlines_iter().collect()
+    }
+
+    /// [`Status::deadlines`] without collecting them.
+    fn deadlines_iter(&self) -> impl Iterator<Item = Deadline<'_>> {
+        let reply = self
+            .reply_due
+            .as_ref()
+            .filter(|_| matches!(self.state, State::EnAttente | State::EnRetard))
+            .map(|d| Deadline {
                 kind: DeadlineKind::Reply,
                 route: None,
                 due: d,
             });
-        }
-        if matches!(self.state, State::AAgir | State::Termine) && self.escalated_to.is_empty() {
-            for s in &self.next_steps {
-                if let Some(d) = &s.deadline {
-                    out.push(Deadline {
-                        kind: DeadlineKind::Step,
-                        route: Some(&s.route),
-                        due: d,
-                    });
-                }
-            }
-        }
-        out
+        let steps = if matches!(self.state, State::AAgir | State::Termine)
+            && self.escalated_to.is_empty()
+        {
+            &self.next_steps[..]
+        } else {
+            &[]
+        };
+        reply.into_iter().chain(steps.iter().filter_map(|s| {
+            s.deadline.as_ref().map(|d| Deadline {
+                kind: DeadlineKind::Step,
+                route: Some(s.route.as_str()),
+                due: d,
+            })
+        }))
     }
 
     /// The earliest date among [`Status::deadlines`].
     pub fn next_due(&self) -> Option<NaiveDate> {
-        self.deadlines().iter().map(|d| d.due.due()).min()
+        self.deadlines_iter().map(|d| d.due.due()).min()
     }
 
     /// Overdue on `today`: the recipient's silence has run out with no legal meaning, or a
     /// deadline of the person has passed.
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
-        self.state == State::EnRetard || self.deadlines().iter().any(|d| d.due.is_past(today))
+        self.state == State::EnRetard || self.deadlines_iter().any(|d| d.due.is_past(today))
     }
 
     /// Open, yet nothing dated and nothing offered: the user must decide (record a reply,
@@ -206,7 +212,7 @@ impl Status {
     pub fn has_no_next_step(&self) -> bool {
         self.is_open()
             && self.state != State::Brouillon
-            && self.deadlines().is_empty()
+            && self.deadlines_iter().next().is_none()
             && self.next_steps.is_empty()
     }
 }

@@ -75,9 +75,10 @@ impl Catalogue {
 
     /// An entry by code, case-insensitively.
     pub fn entry(&self, code: &str) -> Option<&Entry> {
+        let code = code.trim();
         self.entries
             .iter()
-            .find(|e| e.code.eq_ignore_ascii_case(code.trim()))
+            .find(|e| e.code.eq_ignore_ascii_case(code))
     }
 
     pub fn authority(&self, id: &str) -> Option<&Authority> {

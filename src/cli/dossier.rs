@@ -228,5 +228,6 @@ pub fn filter(a: &ListeArgs) -> CaseFilter {
         personne: a.personne,
         fichier: a.fichier.clone(),
         ouverts_seulement: false,
+        statut_seulement: false,
     }
 }

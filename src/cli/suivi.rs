@@ -12,11 +12,12 @@ use crate::cases::agenda::{Tracked, agenda, track};
 use crate::cases::status::{self, State, Status};
 use crate::cases::{Case, CaseFilter, PersonId};
 
-/// Cases that can still carry a deadline.
+/// Cases that can still carry a deadline, with what their status needs.
 const OPEN: CaseFilter = CaseFilter {
     personne: None,
     fichier: None,
     ouverts_seulement: true,
+    statut_seulement: true,
 };
 use crate::error::Failure;
 use crate::law::Region;
