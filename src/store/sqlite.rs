@@ -13,7 +13,7 @@ use super::schema;
 use super::{ImportSummary, LockMode, Passphrase, Store, db_path};
 use crate::cases::{
     Case, CaseFilter, CaseHistory, CaseId, Channel, Event, EventId, EventKind, EventProblem,
-    NewCase, NewEvent, Outcome, PersonId, PersonRecord, Snapshot, check_new_event,
+    NewCase, NewEvent, Outcome, PersonId, PersonRecord, Snapshot, check_new_event, opening_with,
 };
 use crate::error::{Failure, exit};
 use crate::person::Person;
@@ -602,6 +602,20 @@ fn insert_case(
     Ok(tx.last_insert_rowid())
 }
 
+/// Moves a case's opening back to `date` if it is later: the opening date is the earliest of
+/// the case's dates (an event recorded with an earlier date moves it, in the event's
+/// transaction).
+fn move_opening_back(
+    tx: &rusqlite::Transaction<'_>,
+    case: CaseId,
+    date: NaiveDate,
+) -> Result<(), Failure> {
+    tx.prepare_cached("UPDATE cases SET opened = ?1 WHERE id = ?2 AND opened > ?1")
+        .and_then(|mut s| s.execute(params![date.to_string(), case]))
+        .map_err(db_err)?;
+    Ok(())
+}
+
 fn person_json(person: &Person) -> Result<String, Failure> {
     serde_json::to_string(person).map_err(|e| Failure::io(t::internal(&e)))
 }
@@ -610,7 +624,6 @@ fn event_problem(p: EventProblem) -> Failure {
     Failure::invalid(match p {
         EventProblem::CaseClosed => t::CASE_CLOSED,
         EventProblem::CloseNeedsReason => t::CLOSE_NEEDS_REASON,
-        EventProblem::BeforeOpening => t::EVENT_BEFORE_OPENING,
         EventProblem::EscaladeByOpening => t::ESCALADE_BY_OPENING,
     })
 }
@@ -783,6 +796,9 @@ impl Store for SqliteStore {
             &now(),
             None,
         )?;
+        if opening_with(&history.case, event) < history.case.ouvert {
+            move_opening_back(&tx, case, event.date)?;
+        }
         tx.commit().map_err(db_err)?;
         Ok(id)
     }
