@@ -65,6 +65,14 @@ pub trait Store {
     /// Opens a case; returns its id. When `case.suite_de` is set, also appends an
     /// `escalade` event (dated `case.ouvert`) to that earlier case, in the same transaction.
     fn open_case(&mut self, case: &NewCase) -> Result<CaseId, Failure>;
+    /// Opens a case and appends its first event, in one transaction (`acces lettre
+    /// --enregistrer`: the new case and its « brouillon »). The event is checked like
+    /// [`Store::add_event`]'s; nothing is written if either is refused.
+    fn open_case_with_event(
+        &mut self,
+        case: &NewCase,
+        event: &NewEvent,
+    ) -> Result<(CaseId, EventId), Failure>;
     /// A case and its events.
     fn case(&self, id: CaseId) -> Result<Option<CaseHistory>, Failure>;
     /// Cases matching the filter, with their events, by id.
