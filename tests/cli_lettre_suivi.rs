@@ -330,3 +330,42 @@ fn a_closed_case_takes_no_draft_and_no_letter_file_is_written() {
         .success()
         .stdout(predicate::str::contains("Demande d’accès"));
 }
+
+#[test]
+fn a_reminder_for_a_case_takes_the_sending_and_receipt_dates_from_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = registre(tmp.path());
+    let c = open_case(&dir, "acces");
+    // Without a recorded sending, the date of the request is asked for.
+    acces(&dir)
+        .args(["lettre", "--dossier", &c, "--relance"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--champ date_demande="));
+    for (kind, date) in [("envoye", "2026-01-05"), ("recu", "2026-01-08")] {
+        stdout(acces(&dir).args([
+            "evenement",
+            "ajouter",
+            "--dossier",
+            &c,
+            "--type",
+            kind,
+            "--date",
+            date,
+        ]));
+    }
+    let text = stdout(acces(&dir).args(["lettre", "--dossier", &c, "--relance"]));
+    assert!(text.contains("5 janvier 2026"), "{text}");
+    assert!(text.contains("8 janvier 2026"), "{text}");
+    // --champ wins over the case.
+    let text = stdout(acces(&dir).args([
+        "lettre",
+        "--dossier",
+        &c,
+        "--relance",
+        "--champ",
+        "date_demande=2026-01-04",
+    ]));
+    assert!(text.contains("4 janvier 2026"), "{text}");
+    assert!(!text.contains("5 janvier 2026"), "{text}");
+}

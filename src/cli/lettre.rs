@@ -123,7 +123,12 @@ pub fn run(ctx: &Context, args: LettreArgs) -> Result<(), Failure> {
     };
     let target =
         Target::new(&cat, chosen.entry, chosen.route, args.relance).map_err(letter_failure)?;
-    let typed = parse_fields(&args.champs)?;
+    let mut typed = parse_fields(&args.champs)?;
+    if let (true, Some(history)) = (args.relance, &chosen.case) {
+        for (key, date) in reminder_fields(history) {
+            typed.entry(key.to_string()).or_insert(date.to_string());
+        }
+    }
     if args.format == Format::Pdf && args.sortie.is_none() {
         return Err(Failure::invalid(t::cli_pdf_needs_output()));
     }
@@ -299,6 +304,27 @@ fn for_case<'c>(
         person_id: Some(case.personne),
         case: Some(history),
     })
+}
+
+/// For a reminder on a tracked case, what the case already knows: the request's sending
+/// date (`date_demande`, the last « envoyé ») and its receipt (`date_reception`, a « reçu »
+/// after it). `--champ` wins over them.
+fn reminder_fields(history: &CaseHistory) -> Vec<(&'static str, NaiveDate)> {
+    let Some(sent) = history
+        .events
+        .iter()
+        .rposition(|e| matches!(e.kind, EventKind::Envoye { .. }))
+    else {
+        return Vec::new();
+    };
+    let mut out = vec![("date_demande", history.events[sent].date)];
+    if let Some(received) = history.events[sent + 1..]
+        .iter()
+        .rfind(|e| matches!(e.kind, EventKind::Recu))
+    {
+        out.push(("date_reception", received.date));
+    }
+    out
 }
 
 fn find_entry<'c>(cat: &'c Catalogue, code: &str) -> Result<&'c Entry, Failure> {
