@@ -77,7 +77,9 @@ pub trait Store {
     fn case(&self, id: CaseId) -> Result<Option<CaseHistory>, Failure>;
     /// Cases matching the filter, with their events, by id.
     fn cases(&self, filter: &CaseFilter) -> Result<Vec<CaseHistory>, Failure>;
-    /// Appends an event to a case (checked with [`crate::cases::check_new_event`]).
+    /// Appends an event to a case (checked with [`crate::cases::check_new_event`]). An event
+    /// dated before the case's opening moves the opening back to its date, in the same
+    /// transaction ([`crate::cases::opening_with`]).
     fn add_event(&mut self, case: CaseId, event: &NewEvent) -> Result<EventId, Failure>;
     /// Everything, for export and backup.
     fn snapshot(&self) -> Result<Snapshot, Failure>;
