@@ -264,4 +264,6 @@ fn main() {
     frames_on("Personnes, 10k persons", "p", &tracker);
     key_then_frame("Dossiers re-sort", dir.path(), "d", "o");
     key_then_frame("Dossiers status filter", dir.path(), "d", "f");
+    // Changing tab re-reads the store (so CLI changes show up): the worst case of a key.
+    key_then_frame("tab change with re-read of the store", dir.path(), "d", "e");
 }

@@ -667,10 +667,18 @@ fn personnes(app: &App, f: &mut Frame, size: (u16, u16), sel: usize) {
         Line::from(Span::styled(truncate(&head, w + 2), th.label())),
         layout::table_header(size),
     );
+    // Only the visible rows are built (a group may follow thousands of persons); `list`
+    // gets empty lines for the others.
+    let h = usize::from(area.height);
+    let offset = list_offset(sel, h);
     let rows: Vec<Line> = data
         .persons
         .iter()
-        .map(|p| {
+        .enumerate()
+        .map(|(i, p)| {
+            if i < offset || i >= offset + h {
+                return Line::default();
+            }
             let name = truncate(&tc::person_name(&p.personne), name_w.saturating_sub(1));
             let pad = name_w.saturating_sub(width(&name));
             let rest = format!(
@@ -876,6 +884,14 @@ fn agenda_line(app: &App, item: &DueItem, w: usize) -> Line<'static> {
     ])
 }
 
+/// One row of the Échéances screen, before it is drawn.
+enum AgendaRow<'a> {
+    Heading(&'static str, usize, Style),
+    Nothing,
+    Blank,
+    Item(usize, &'a DueItem),
+}
+
 fn echeances(app: &App, f: &mut Frame, size: (u16, u16), sel: usize) {
     let th = app.theme;
     let Some(data) = &app.data else { return };
@@ -892,41 +908,56 @@ fn echeances(app: &App, f: &mut Frame, size: (u16, u16), sel: usize) {
         f.render_widget(Paragraph::new(lines), area);
         return;
     }
-    let mut lines: Vec<Line> = Vec::new();
-    let mut sel_line = 0;
+    // The rows are laid out first (cheap), and only the visible ones are drawn: the screen
+    // stays fast with thousands of deadlines.
+    let mut rows: Vec<AgendaRow> = Vec::new();
     let mut n = 0;
+    let mut sel_row = 0;
     for (heading, items, style) in [
         (t::ECHEANCES_OVERDUE, &a.en_retard, th.danger()),
         (t::ECHEANCES_COMING, &a.a_venir, th.heading()),
         (t::ECHEANCES_NO_NEXT, &a.sans_suite, th.heading()),
     ] {
-        if !lines.is_empty() {
-            lines.push(Line::default());
+        if !rows.is_empty() {
+            rows.push(AgendaRow::Blank);
         }
-        lines.push(Line::from(Span::styled(
-            t::section_count(heading, items.len()),
-            style,
-        )));
+        rows.push(AgendaRow::Heading(heading, items.len(), style));
         if items.is_empty() {
-            lines.push(Line::from(Span::styled(t::ECHEANCES_NONE, th.dim())));
+            rows.push(AgendaRow::Nothing);
         }
-        for item in items {
-            let mut line = agenda_line(app, item, w);
-            let marker = if n == sel { "▶ " } else { "  " };
-            line.spans.insert(0, Span::raw(marker));
+        for item in items.iter() {
             if n == sel {
-                sel_line = lines.len();
-                let pad = usize::from(area.width).saturating_sub(line.width());
-                line.spans.push(Span::raw(" ".repeat(pad)));
-                line = line.style(th.selected());
+                sel_row = rows.len();
             }
-            lines.push(line);
+            rows.push(AgendaRow::Item(n, item));
             n += 1;
         }
     }
     let h = usize::from(area.height);
-    let offset = (sel_line + 1).saturating_sub(h);
-    let shown: Vec<Line> = lines.into_iter().skip(offset).take(h).collect();
+    let offset = (sel_row + 1).saturating_sub(h);
+    let shown: Vec<Line> = rows
+        .iter()
+        .skip(offset)
+        .take(h)
+        .map(|row| match row {
+            AgendaRow::Heading(title, count, style) => {
+                Line::from(Span::styled(t::section_count(title, *count), *style))
+            }
+            AgendaRow::Nothing => Line::from(Span::styled(t::ECHEANCES_NONE, th.dim())),
+            AgendaRow::Blank => Line::default(),
+            AgendaRow::Item(i, item) => {
+                let mut line = agenda_line(app, item, w);
+                let marker = if *i == sel { "▶ " } else { "  " };
+                line.spans.insert(0, Span::raw(marker));
+                if *i == sel {
+                    let pad = usize::from(area.width).saturating_sub(line.width());
+                    line.spans.push(Span::raw(" ".repeat(pad)));
+                    line = line.style(th.selected());
+                }
+                line
+            }
+        })
+        .collect();
     f.render_widget(Paragraph::new(shown), area);
 }
 
