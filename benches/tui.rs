@@ -265,5 +265,10 @@ fn main() {
     key_then_frame("Dossiers re-sort", dir.path(), "d", "o");
     key_then_frame("Dossiers status filter", dir.path(), "d", "f");
     // Changing tab re-reads the store (so CLI changes show up): the worst case of a key.
-    key_then_frame("tab change with re-read of the store", dir.path(), "d", "e");
+    key_then_frame(
+        "two tab changes, each re-reading the store",
+        dir.path(),
+        "d",
+        "ed",
+    );
 }
