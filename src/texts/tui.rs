@@ -14,6 +14,8 @@ pub fn terminal_failed(detail: &str) -> String {
     )
 }
 
+pub const OPENING_STORE: &str = "Ouverture du registre chiffré…";
+
 pub const PANIC: &str = "acces a rencontré une erreur interne et s'est arrêté. Vos données \
 enregistrées ne sont pas touchées. Merci de signaler le problème (sans y joindre de données \
 personnelles).";
