@@ -64,12 +64,7 @@ where
         }
         match next().map_err(|e| e.to_string())? {
             Some(Input::Event(ev)) => app.handle_event(&ev),
-            Some(Input::Idle) => {
-                let d = today();
-                if d != app.today {
-                    app.update(Action::Today(d));
-                }
-            }
+            Some(Input::Idle) => app.update(Action::Today(today())),
             None => return Ok(()),
         }
     }
