@@ -284,6 +284,12 @@ fn situation(app: &App, f: &mut Frame, size: (u16, u16), idx: usize, sel: usize)
     );
     let mut lines: Vec<Line> = doc.lines.clone();
     if let Some((a, b)) = doc.parts.get(sel).copied() {
+        // A marker as well as the highlight, readable without colours.
+        if let Some(first) = lines.get_mut(a).and_then(|l| l.spans.first_mut())
+            && first.content == "• "
+        {
+            first.content = "▶ ".into();
+        }
         for l in &mut lines[a..b] {
             let pad = usize::from(area.width).saturating_sub(l.width());
             l.spans.push(Span::raw(" ".repeat(pad)));
