@@ -286,9 +286,9 @@ fn situation(app: &App, f: &mut Frame, size: (u16, u16), idx: usize, sel: usize)
     if let Some((a, b)) = doc.parts.get(sel).copied() {
         // A marker as well as the highlight, readable without colours.
         if let Some(first) = lines.get_mut(a).and_then(|l| l.spans.first_mut())
-            && first.content == "• "
+            && first.content == "•"
         {
-            first.content = "▶ ".into();
+            first.content = "▶".into();
         }
         for l in &mut lines[a..b] {
             let pad = usize::from(area.width).saturating_sub(l.width());
