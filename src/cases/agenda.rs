@@ -110,3 +110,68 @@ pub fn agenda(tracked: &[Tracked], today: NaiveDate, days: u32) -> Agenda {
     out.a_venir.sort_by_key(|i| (i.echeance, i.dossier));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cases::{Case, Channel, Event, EventKind};
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn case(id: i64, code: &str, route: &str, sent: &str) -> CaseHistory {
+        CaseHistory {
+            case: Case {
+                id,
+                personne: 1,
+                fichier: code.into(),
+                demarche: route.into(),
+                canal: Some(Channel::Email),
+                references: vec![],
+                suite_de: None,
+                ouvert: d("2026-01-01"),
+            },
+            events: vec![Event {
+                id,
+                dossier: id,
+                date: d(sent),
+                kind: EventKind::Envoye {
+                    canal: Some(Channel::Email),
+                    recommande: None,
+                },
+                texte: None,
+                enregistre: "2026-01-01T00:00:00Z".into(),
+            }],
+        }
+    }
+
+    #[test]
+    fn overdue_coming_and_stuck_cases_are_sorted_out() {
+        let cat = Catalogue::embedded().unwrap();
+        let persons = HashMap::new();
+        let tracked = track(
+            &cat,
+            &persons,
+            vec![
+                // One month from 5 January: overdue on 20 February, silence means nothing.
+                case(1, "FT-SUSPICION", "rgpd", "2026-01-05"),
+                // One month from 10 February: due 10 March, within 30 days.
+                case(2, "FT-SUSPICION", "rgpd", "2026-02-10"),
+                // No deadline for a CNIL complaint in the catalogue: nothing next.
+                case(3, "CAF-SCORE", "plainte-cnil", "2026-01-05"),
+                // Two months from 15 February: 15 April, beyond 30 days.
+                case(4, "TAJ", "acces", "2026-02-15"),
+            ],
+            d("2026-02-20"),
+        );
+        let ag = agenda(&tracked, d("2026-02-20"), 30);
+        let ids = |v: &[DueItem]| v.iter().map(|i| i.dossier).collect::<Vec<_>>();
+        assert_eq!(ids(&ag.en_retard), [1]);
+        assert_eq!(ag.en_retard[0].echeance, Some(d("2026-02-05")));
+        assert_eq!(ids(&ag.a_venir), [2]);
+        assert_eq!(ag.a_venir[0].echeance, Some(d("2026-03-10")));
+        assert_eq!(ids(&ag.sans_suite), [3]);
+        assert_eq!(agenda(&tracked, d("2026-02-20"), 60).a_venir.len(), 2);
+    }
+}

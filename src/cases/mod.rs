@@ -270,9 +270,14 @@ pub struct CaseFilter {
     pub personne: Option<PersonId>,
     /// Entry code, case-insensitive.
     pub fichier: Option<String>,
+    /// Only cases neither closed nor followed by a next step (those whose status can still
+    /// carry a deadline or need an action).
+    pub ouverts_seulement: bool,
 }
 
 impl CaseFilter {
+    /// Whether the case matches the person and file criteria (`ouverts_seulement` needs the
+    /// events and is applied by the store).
     pub fn matches(&self, case: &Case) -> bool {
         self.personne.is_none_or(|p| case.personne == p)
             && self
@@ -458,11 +463,12 @@ mod tests {
         let f = CaseFilter {
             personne: Some(1),
             fichier: Some("taj".into()),
+            ouverts_seulement: false,
         };
         assert!(f.matches(&h.case));
         let f = CaseFilter {
             personne: Some(2),
-            fichier: None,
+            ..CaseFilter::default()
         };
         assert!(!f.matches(&h.case));
     }

@@ -72,7 +72,11 @@ pub fn export(ctx: &Context, a: ExportArgs) -> Result<(), Failure> {
         let cat = ctx.catalogue()?;
         let store = ctx.store.open()?;
         let persons = persons(&store)?;
-        let tracked = track(&cat, &persons, store.cases(&CaseFilter::default())?, today);
+        let open = CaseFilter {
+            ouverts_seulement: true,
+            ..CaseFilter::default()
+        };
+        let tracked = track(&cat, &persons, store.cases(&open)?, today);
         let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
         let text = ics::calendar(&tracked, &persons, &cat, a.avec_details, &stamp);
         return fsio::write_atomic(path, text.as_bytes());

@@ -46,9 +46,9 @@ pub enum DossierAction {
 
 #[derive(Args, Debug)]
 pub struct OuvrirArgs {
-    /// Numéro de la personne
+    /// Numéro de la personne (par défaut celle du dossier d'origine avec --suite-de)
     #[arg(long, value_name = "ID")]
-    pub personne: i64,
+    pub personne: Option<i64>,
     /// Code du fichier (TAJ, FPR…) ; par défaut celui du dossier d'origine avec --suite-de
     #[arg(long, value_name = "CODE")]
     pub fichier: Option<String>,
@@ -199,8 +199,13 @@ fn open(ctx: &Context, a: OuvrirArgs) -> Result<(), Failure> {
             &all_routes,
         )));
     }
+    let personne = match (a.personne, &parent) {
+        (Some(p), _) => p,
+        (None, Some(p)) => p.case.personne,
+        (None, None) => return Err(Failure::invalid(t::PERSON_NEEDED)),
+    };
     let id = store.open_case(&NewCase {
-        personne: a.personne,
+        personne,
         fichier: entry.code.clone(),
         demarche: route,
         canal,
@@ -222,5 +227,6 @@ pub fn filter(a: &ListeArgs) -> CaseFilter {
     CaseFilter {
         personne: a.personne,
         fichier: a.fichier.clone(),
+        ouverts_seulement: false,
     }
 }

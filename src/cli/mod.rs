@@ -22,6 +22,7 @@ use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use crate::error::Failure;
 use crate::texts::cli as t;
 pub use context::Context;
+pub use registre::StoreOptions;
 
 #[derive(Parser, Debug)]
 #[command(

@@ -11,6 +11,13 @@ use super::dossier::{ListeArgs, day, filter};
 use crate::cases::agenda::{Tracked, agenda, track};
 use crate::cases::status::{self, State, Status};
 use crate::cases::{Case, CaseFilter, PersonId};
+
+/// Cases that can still carry a deadline.
+const OPEN: CaseFilter = CaseFilter {
+    personne: None,
+    fichier: None,
+    ouverts_seulement: true,
+};
 use crate::error::Failure;
 use crate::law::Region;
 use crate::person::Person;
@@ -121,7 +128,7 @@ pub fn echeances(ctx: &Context, a: EcheancesArgs) -> Result<(), Failure> {
     let cat = ctx.catalogue()?;
     let store = ctx.store.open()?;
     let persons = persons(&store)?;
-    let tracked = track(&cat, &persons, store.cases(&CaseFilter::default())?, today);
+    let tracked = track(&cat, &persons, store.cases(&OPEN)?, today);
     let mut ag = agenda(&tracked, today, a.jours);
     if a.en_retard {
         ag.a_venir.clear();

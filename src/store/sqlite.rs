@@ -296,25 +296,44 @@ impl SqliteStore {
             .map_err(db_err)
     }
 
-    fn load_cases(&self, filter: &CaseFilter, id: Option<CaseId>) -> Result<Vec<Case>, Failure> {
-        let mut sql = String::from(
-            "SELECT id, person_id, entry, route, channel, refs, escalated_from, opened \
-             FROM cases WHERE 1=1",
-        );
+    /// The `WHERE` clause selecting the cases of a filter (and one id), with its arguments.
+    /// The open-cases condition is left out when `open_clause` is false (events are then read
+    /// for all cases of the other criteria, and the merge in `histories` drops the extra ones:
+    /// cheaper than a second subquery).
+    fn case_where(
+        filter: &CaseFilter,
+        id: Option<CaseId>,
+        open_clause: bool,
+    ) -> (String, Vec<rusqlite::types::Value>) {
+        let mut sql = String::from(" WHERE 1=1");
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
         if let Some(id) = id {
-            sql.push_str(" AND id = ?");
+            sql.push_str(" AND c.id = ?");
             args.push(id.into());
         }
         if let Some(p) = filter.personne {
-            sql.push_str(" AND person_id = ?");
+            sql.push_str(" AND c.person_id = ?");
             args.push(p.into());
         }
         if let Some(f) = &filter.fichier {
-            sql.push_str(" AND entry = ? COLLATE NOCASE");
+            sql.push_str(" AND c.entry = ? COLLATE NOCASE");
             args.push(f.trim().to_string().into());
         }
-        sql.push_str(" ORDER BY id");
+        if filter.ouverts_seulement && open_clause {
+            sql.push_str(
+                " AND c.id NOT IN (SELECT x.case_id FROM events x \
+                 WHERE x.kind IN ('clos', 'escalade'))",
+            );
+        }
+        (sql, args)
+    }
+
+    fn load_cases(&self, filter: &CaseFilter, id: Option<CaseId>) -> Result<Vec<Case>, Failure> {
+        let (clause, args) = Self::case_where(filter, id, true);
+        let sql = format!(
+            "SELECT c.id, c.person_id, c.entry, c.route, c.channel, c.refs, c.escalated_from, \
+             c.opened FROM cases c{clause} ORDER BY c.id"
+        );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(db_err)?;
         let rows = stmt
             .query_map(rusqlite::params_from_iter(args), |r| {
@@ -337,67 +356,62 @@ impl SqliteStore {
         Ok(out)
     }
 
-    fn load_events(&self, only: Option<&[CaseId]>) -> Result<Vec<Event>, Failure> {
-        const COLS: &str = "SELECT id, case_id, date, kind, channel, recommande, outcome, linked_case, text, \
-             recorded FROM events";
-        let map = |r: &rusqlite::Row<'_>| {
-            Ok(RawEvent {
-                id: r.get(0)?,
-                case: r.get(1)?,
-                date: r.get(2)?,
-                kind: r.get(3)?,
-                channel: r.get(4)?,
-                recommande: r.get(5)?,
-                outcome: r.get(6)?,
-                linked: r.get(7)?,
-                text: r.get(8)?,
-                recorded: r.get(9)?,
-            })
+    /// Events of the selected cases, by case, date and id (all events when `filter` is
+    /// `None`, in id order).
+    fn load_events(
+        &self,
+        filter: Option<(&CaseFilter, Option<CaseId>)>,
+    ) -> Result<Vec<Event>, Failure> {
+        const COLS: &str = "SELECT e.id, e.case_id, e.date, e.kind, e.channel, e.recommande, \
+             e.outcome, e.linked_case, e.text, e.recorded FROM events e";
+        let (sql, args) = match filter {
+            None => (format!("{COLS} ORDER BY e.id"), Vec::new()),
+            Some((f, None)) if f.personne.is_none() && f.fichier.is_none() => (
+                format!("{COLS} ORDER BY e.case_id, e.date, e.id"),
+                Vec::new(),
+            ),
+            Some((f, id)) => {
+                let (clause, args) = Self::case_where(f, id, false);
+                (
+                    format!(
+                        "{COLS} WHERE e.case_id IN (SELECT c.id FROM cases c{clause}) \
+                         ORDER BY e.case_id, e.date, e.id"
+                    ),
+                    args,
+                )
+            }
         };
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(db_err)?;
+        let mut rows = stmt
+            .query(rusqlite::params_from_iter(args))
+            .map_err(db_err)?;
         let mut out = Vec::new();
-        match only {
-            None => {
-                let mut stmt = self
-                    .conn
-                    .prepare_cached(&format!("{COLS} ORDER BY case_id, date, id"))
-                    .map_err(db_err)?;
-                for row in stmt.query_map([], map).map_err(db_err)? {
-                    out.push(row.map_err(db_err)?.into_event()?);
-                }
-            }
-            Some(ids) => {
-                let mut stmt = self
-                    .conn
-                    .prepare_cached(&format!("{COLS} WHERE case_id = ? ORDER BY date, id"))
-                    .map_err(db_err)?;
-                for id in ids {
-                    for row in stmt.query_map([id], map).map_err(db_err)? {
-                        out.push(row.map_err(db_err)?.into_event()?);
-                    }
-                }
-            }
+        while let Some(r) = rows.next().map_err(db_err)? {
+            out.push(event_from_row(r)?);
         }
         Ok(out)
     }
 
-    fn histories(&self, cases: Vec<Case>, all: bool) -> Result<Vec<CaseHistory>, Failure> {
-        let events = if all {
-            self.load_events(None)?
-        } else {
-            let ids: Vec<CaseId> = cases.iter().map(|c| c.id).collect();
-            self.load_events(Some(&ids))?
-        };
-        let mut by_case: HashMap<CaseId, Vec<Event>> = HashMap::with_capacity(cases.len());
-        for e in events {
-            by_case.entry(e.dossier).or_default().push(e);
+    fn histories(
+        &self,
+        filter: &CaseFilter,
+        id: Option<CaseId>,
+    ) -> Result<Vec<CaseHistory>, Failure> {
+        let cases = self.load_cases(filter, id)?;
+        let events = self.load_events(Some((filter, id)))?;
+        // Both are ordered by case id: merge them.
+        let mut out = Vec::with_capacity(cases.len());
+        let mut events = events.into_iter().peekable();
+        for case in cases {
+            let mut mine = Vec::new();
+            while let Some(e) = events.next_if(|e| e.dossier <= case.id) {
+                if e.dossier == case.id {
+                    mine.push(e);
+                }
+            }
+            out.push(CaseHistory { case, events: mine });
         }
-        Ok(cases
-            .into_iter()
-            .map(|case| {
-                let events = by_case.remove(&case.id).unwrap_or_default();
-                CaseHistory { case, events }
-            })
-            .collect())
+        Ok(out)
     }
 }
 
@@ -430,58 +444,69 @@ impl RawCase {
     }
 }
 
-struct RawEvent {
-    id: i64,
-    case: i64,
-    date: String,
-    kind: String,
-    channel: Option<String>,
-    recommande: Option<String>,
-    outcome: Option<String>,
-    linked: Option<i64>,
-    text: Option<String>,
-    recorded: String,
+/// Reads one event row without copying what is only matched (kind, channel, outcome, date).
+fn event_from_row(r: &rusqlite::Row<'_>) -> Result<Event, Failure> {
+    let text = |i: usize| -> Result<Option<&str>, Failure> {
+        match r.get_ref(i).map_err(db_err)? {
+            rusqlite::types::ValueRef::Null => Ok(None),
+            rusqlite::types::ValueRef::Text(t) => {
+                std::str::from_utf8(t).map(Some).map_err(|_| corrupt())
+            }
+            _ => Err(corrupt()),
+        }
+    };
+    let channel = |i: usize| -> Result<Option<Channel>, Failure> {
+        text(i)?
+            .map(|c| Channel::from_id(c).ok_or_else(corrupt))
+            .transpose()
+    };
+    let kind = match text(3)?.ok_or_else(corrupt)? {
+        "brouillon" => EventKind::Brouillon,
+        "envoye" => EventKind::Envoye {
+            canal: channel(4)?,
+            recommande: text(5)?.map(str::to_string),
+        },
+        "recu" => EventKind::Recu,
+        "reponse" => EventKind::Reponse {
+            issue: text(6)?.and_then(Outcome::from_id).ok_or_else(corrupt)?,
+        },
+        "relance" => EventKind::Relance,
+        "escalade" => EventKind::Escalade {
+            dossier: r
+                .get::<_, Option<i64>>(7)
+                .map_err(db_err)?
+                .ok_or_else(corrupt)?,
+        },
+        "note" => EventKind::Note,
+        "clos" => EventKind::Clos,
+        _ => return Err(corrupt()),
+    };
+    Ok(Event {
+        id: r.get(0).map_err(db_err)?,
+        dossier: r.get(1).map_err(db_err)?,
+        date: parse_date(text(2)?.ok_or_else(corrupt)?)?,
+        kind,
+        texte: text(8)?.map(str::to_string),
+        enregistre: text(9)?.ok_or_else(corrupt)?.to_string(),
+    })
 }
 
-impl RawEvent {
-    fn into_event(self) -> Result<Event, Failure> {
-        let kind = match self.kind.as_str() {
-            "brouillon" => EventKind::Brouillon,
-            "envoye" => EventKind::Envoye {
-                canal: match self.channel {
-                    None => None,
-                    Some(c) => Some(Channel::from_id(&c).ok_or_else(corrupt)?),
-                },
-                recommande: self.recommande,
-            },
-            "recu" => EventKind::Recu,
-            "reponse" => EventKind::Reponse {
-                issue: self
-                    .outcome
-                    .as_deref()
-                    .and_then(Outcome::from_id)
-                    .ok_or_else(corrupt)?,
-            },
-            "relance" => EventKind::Relance,
-            "escalade" => EventKind::Escalade {
-                dossier: self.linked.ok_or_else(corrupt)?,
-            },
-            "note" => EventKind::Note,
-            "clos" => EventKind::Clos,
-            _ => return Err(corrupt()),
-        };
-        Ok(Event {
-            id: self.id,
-            dossier: self.case,
-            date: parse_date(&self.date)?,
-            kind,
-            texte: self.text,
-            enregistre: self.recorded,
-        })
-    }
-}
-
+/// Parses the stored `YYYY-MM-DD` form (fast path; chrono's parser as the fallback).
 fn parse_date(s: &str) -> Result<NaiveDate, Failure> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        b.get(r)?.iter().try_fold(0u32, |acc, c| {
+            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+        })
+    };
+    if b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10))
+        && let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d)
+    {
+        return Ok(date);
+    }
     s.parse().map_err(|_| corrupt())
 }
 
@@ -719,14 +744,14 @@ impl Store for SqliteStore {
     }
 
     fn case(&self, id: CaseId) -> Result<Option<CaseHistory>, Failure> {
-        let cases = self.load_cases(&CaseFilter::default(), Some(id))?;
-        Ok(self.histories(cases, false)?.into_iter().next())
+        Ok(self
+            .histories(&CaseFilter::default(), Some(id))?
+            .into_iter()
+            .next())
     }
 
     fn cases(&self, filter: &CaseFilter) -> Result<Vec<CaseHistory>, Failure> {
-        let cases = self.load_cases(filter, None)?;
-        let all = filter.personne.is_none() && filter.fichier.is_none();
-        self.histories(cases, all)
+        self.histories(filter, None)
     }
 
     fn add_event(&mut self, case: CaseId, event: &NewEvent) -> Result<EventId, Failure> {
@@ -765,8 +790,7 @@ impl Store for SqliteStore {
     fn snapshot(&self) -> Result<Snapshot, Failure> {
         let personnes = self.persons()?;
         let dossiers = self.load_cases(&CaseFilter::default(), None)?;
-        let mut evenements = self.load_events(None)?;
-        evenements.sort_by_key(|e| e.id);
+        let evenements = self.load_events(None)?;
         Ok(Snapshot {
             format: Snapshot::FORMAT,
             personnes,

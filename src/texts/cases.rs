@@ -216,6 +216,9 @@ pub fn not_a_next_route(route: &str, parent: i64, next: &[String]) -> String {
     }
 }
 
+pub const PERSON_NEEDED: &str =
+    "Indiquez la personne concernée avec --personne ID (acces personne liste).";
+
 pub const ENTRY_NEEDED: &str =
     "Indiquez le fichier concerné avec --fichier CODE (ou --suite-de ID).";
 
