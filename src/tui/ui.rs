@@ -232,7 +232,6 @@ fn accueil(app: &App, f: &mut Frame, size: (u16, u16), sel: usize) {
     if let Some(s) = situations.get(sel) {
         let pw = usize::from(preview.width);
         lines.push(Line::from(Span::styled("─".repeat(pw), th.border())));
-        lines.extend(wrap(&[(&s.description, th.plain())], pw, 0));
         let count = t::suggestion_count(s.suggestions.len());
         let codes: Vec<&str> = s.suggestions.iter().map(|x| x.entry.as_str()).collect();
         let mut codes_dedup: Vec<&str> = Vec::new();
@@ -253,6 +252,8 @@ fn accueil(app: &App, f: &mut Frame, size: (u16, u16), sel: usize) {
             pw,
             0,
         ));
+        // What to do first, then the description (cut at the bottom on small screens).
+        lines.extend(wrap(&[(&s.description, th.plain())], pw, 0));
     }
     let room = usize::from(preview.height);
     if lines.len() < room {
