@@ -519,3 +519,29 @@ fn a_next_step_acces_does_not_write_opens_its_fiche_and_a_written_one_the_assist
         "the person and file come from the case"
     );
 }
+
+#[test]
+fn what_another_program_writes_shows_up_on_the_tracker_tabs() {
+    let e = env();
+    let mut a = app(&e, (80, 24));
+    keys(&mut a, "p");
+    assert!(text(&a).contains("2 personnes"));
+    {
+        let mut other = open_store(&e);
+        let mut p = karim();
+        p.prenoms = "Inès".into();
+        other.add_person(&p).unwrap();
+    }
+    keys(&mut a, "a");
+    keys(&mut a, "p");
+    assert!(text(&a).contains("3 personnes"), "{}", text(&a));
+    {
+        let mut other = open_store(&e);
+        other.add_person(&camille()).unwrap();
+    }
+    a.update(acces::tui::Action::Today(today()));
+    assert!(
+        text(&a).contains("4 personnes"),
+        "the idle refresh re-reads"
+    );
+}

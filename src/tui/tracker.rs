@@ -23,6 +23,12 @@ pub struct Data {
     pub persons: Vec<PersonRecord>,
     pub tracked: Vec<Tracked>,
     pub agenda: Agenda,
+    /// Position of each person in `persons`.
+    index: HashMap<PersonId, usize>,
+    /// Number of cases of each person.
+    counts: HashMap<PersonId, usize>,
+    /// Each person's name, lower case without accents, for search and sorting.
+    folded: HashMap<PersonId, String>,
 }
 
 impl Data {
@@ -32,6 +38,9 @@ impl Data {
             persons: Vec::new(),
             tracked: Vec::new(),
             agenda: Agenda::default(),
+            index: HashMap::new(),
+            counts: HashMap::new(),
+            folded: HashMap::new(),
         };
         d.reload(cat, today)?;
         Ok(d)
@@ -47,13 +56,28 @@ impl Data {
             .collect();
         self.tracked = agenda::track(cat, &map, histories, today);
         self.agenda = agenda::agenda(&self.tracked, today, AGENDA_DAYS);
+        self.index = self
+            .persons
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id, i))
+            .collect();
+        self.folded = self
+            .persons
+            .iter()
+            .map(|p| (p.id, crate::catalogue::fold(&tc::person_name(&p.personne))))
+            .collect();
+        self.counts.clear();
+        for t in &self.tracked {
+            *self.counts.entry(t.history.case.personne).or_default() += 1;
+        }
         Ok(())
     }
 
     pub fn person(&self, id: PersonId) -> Option<&Person> {
-        self.persons
-            .iter()
-            .find(|p| p.id == id)
+        self.index
+            .get(&id)
+            .and_then(|&i| self.persons.get(i))
             .map(|p| &p.personne)
     }
 
@@ -66,10 +90,7 @@ impl Data {
     }
 
     pub fn cases_of(&self, person: PersonId) -> usize {
-        self.tracked
-            .iter()
-            .filter(|t| t.history.case.personne == person)
-            .count()
+        self.counts.get(&person).copied().unwrap_or(0)
     }
 }
 
@@ -132,11 +153,7 @@ pub fn dossier_rows(
     person: Option<PersonId>,
 ) -> Vec<usize> {
     let needle = crate::catalogue::fold(query.trim());
-    let names: HashMap<PersonId, String> = data
-        .persons
-        .iter()
-        .map(|p| (p.id, crate::catalogue::fold(&tc::person_name(&p.personne))))
-        .collect();
+    let names = &data.folded;
     let mut rows: Vec<usize> = data
         .tracked
         .iter()
