@@ -236,6 +236,48 @@ fn echeances() {
 }
 
 #[test]
+fn a_letter_sent_today_shows_its_two_month_deadline_under_plus_tard() {
+    let e = env();
+    let mut s = open_store(&e);
+    fill(s.as_mut());
+    let p = s.persons().unwrap()[0].id;
+    let case = s
+        .open_case(&NewCase {
+            personne: p,
+            fichier: "TAJ".into(),
+            demarche: "acces".into(),
+            canal: Some(Channel::Lrar),
+            references: vec![],
+            suite_de: None,
+            ouvert: today(),
+        })
+        .unwrap();
+    for kind in [
+        EventKind::Envoye {
+            canal: Some(Channel::Lrar),
+            recommande: None,
+        },
+        EventKind::Recu,
+    ] {
+        s.add_event(
+            case,
+            &NewEvent {
+                date: today(),
+                kind,
+                texte: None,
+            },
+        )
+        .unwrap();
+    }
+    let mut a = app_with(&e, (120, 40), StoreAccess::Open(s));
+    keys(&mut a, "e");
+    let screen = text(&a);
+    let later = screen.find("Plus tard (1)").expect(&screen);
+    // Received 28 November 2026 + 2 months = 28 January 2027, listed after the heading.
+    assert!(screen[later..].contains("28/01/2027"), "{screen}");
+}
+
+#[test]
 fn dossier_detail() {
     snap("dossier", "d<Enter>");
 }

@@ -341,6 +341,7 @@ pub fn days_left(days: i64) -> String {
 pub const ECHEANCES_TITLE: &str = "Échéances";
 pub const ECHEANCES_OVERDUE: &str = "⚠ En retard";
 pub const ECHEANCES_COMING: &str = "À venir (8 prochaines semaines)";
+pub const ECHEANCES_LATER: &str = "Plus tard";
 pub const ECHEANCES_NO_NEXT: &str = "Sans prochaine étape : à vous de décider";
 pub const ECHEANCES_NONE: &str = "  (aucun)";
 pub const ECHEANCES_EMPTY: &str = "Rien à surveiller pour l'instant : aucun dossier envoyé. \

@@ -15,8 +15,11 @@ use crate::person::Person;
 use crate::store::Store;
 use crate::texts::cases as tc;
 
-/// How far ahead the Échéances screen looks.
+/// The Échéances screen lists the deadlines of the next weeks under their own heading…
 pub const AGENDA_DAYS: u32 = 56;
+/// …and every later one under « Plus tard »: a two-month deadline must be visible the day the
+/// letter is sent, not only once it comes within the first window.
+const AGENDA_ALL_DAYS: u32 = 36_500;
 
 pub struct Data {
     pub store: Box<dyn Store>,
@@ -55,7 +58,7 @@ impl Data {
             .map(|p| (p.id, p.personne.clone()))
             .collect();
         self.tracked = agenda::track(cat, &map, histories, today);
-        self.agenda = agenda::agenda(&self.tracked, today, AGENDA_DAYS);
+        self.agenda = agenda::agenda(&self.tracked, today, AGENDA_ALL_DAYS);
         self.index = self
             .persons
             .iter()

@@ -920,19 +920,28 @@ fn echeances(app: &App, f: &mut Frame, size: (u16, u16), sel: usize) {
     let mut rows: Vec<AgendaRow> = Vec::new();
     let mut n = 0;
     let mut sel_row = 0;
-    for (heading, items, style) in [
-        (t::ECHEANCES_OVERDUE, &a.en_retard, th.danger()),
-        (t::ECHEANCES_COMING, &a.a_venir, th.heading()),
-        (t::ECHEANCES_NO_NEXT, &a.sans_suite, th.heading()),
+    let horizon = app.today + chrono::Days::new(u64::from(tracker::AGENDA_DAYS));
+    for (heading, items, style, splits_later) in [
+        (t::ECHEANCES_OVERDUE, &a.en_retard, th.danger(), false),
+        (t::ECHEANCES_COMING, &a.a_venir, th.heading(), true),
+        (t::ECHEANCES_NO_NEXT, &a.sans_suite, th.heading(), false),
     ] {
         if !rows.is_empty() {
             rows.push(AgendaRow::Blank);
         }
-        rows.push(AgendaRow::Heading(heading, items.len(), style));
-        if items.is_empty() {
+        // Upcoming deadlines are sorted by date: those beyond the first weeks go under a
+        // « Plus tard » heading, in the same list so selection indexes do not change.
+        let is_later = |item: &DueItem| splits_later && item.echeance.is_some_and(|d| d > horizon);
+        let later = items.iter().filter(|i| is_later(i)).count();
+        rows.push(AgendaRow::Heading(heading, items.len() - later, style));
+        if items.len() == later {
             rows.push(AgendaRow::Nothing);
         }
-        for item in items.iter() {
+        for (k, item) in items.iter().enumerate() {
+            if is_later(item) && (k == 0 || !is_later(&items[k - 1])) {
+                rows.push(AgendaRow::Blank);
+                rows.push(AgendaRow::Heading(t::ECHEANCES_LATER, later, th.heading()));
+            }
             if n == sel {
                 sel_row = rows.len();
             }
