@@ -114,7 +114,17 @@ pub fn run(
             }
         }
     };
-    let letters_dir = std::env::current_dir().unwrap_or_else(|_| data_dir.clone());
+    // Letters go to the user's documents folder (or home), not wherever acces was started
+    // from: `cargo run` in a source checkout must not drop personal letters into it.
+    let letters_dir = directories::UserDirs::new()
+        .and_then(|u| {
+            u.document_dir()
+                .filter(|d| d.is_dir())
+                .map(PathBuf::from)
+                .or_else(|| Some(u.home_dir().to_path_buf()))
+        })
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_else(|| data_dir.clone());
     // Our hook runs after ratatui's restore (ratatui::init wraps the existing hook). It says
     // what happened in French, without the panic payload, which could hold personal data.
     std::panic::set_hook(Box::new(|info| {
