@@ -225,6 +225,81 @@ fn key_then_frame(name: &str, dir: &std::path::Path, setup: &str, key: &str) {
     report(&format!("key + frame: {name} (120x40)"), samples);
 }
 
+/// The real binary in a pseudo-terminal: time from spawning it until `text` is on screen.
+/// Returns None if it never shows within 20 s.
+fn binary_until(
+    data_dir: &std::path::Path,
+    passphrase: Option<&str>,
+    texts: &[&str],
+) -> Vec<Option<Duration>> {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read;
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("pty");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_acces"));
+    cmd.env("ACCES_DATA_DIR", data_dir);
+    cmd.env("TERM", "xterm-256color");
+    match passphrase {
+        Some(p) => cmd.env("ACCES_PASSPHRASE", p),
+        None => cmd.env_remove("ACCES_PASSPHRASE"),
+    }
+    let start = Instant::now();
+    let mut child = pty.slave.spawn_command(cmd).expect("spawn");
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().expect("reader");
+    let mut writer = pty.master.take_writer().expect("writer");
+    let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut parser = vt100::Parser::new(
+        std::num::NonZeroU16::new(24).unwrap(),
+        std::num::NonZeroU16::new(80).unwrap(),
+        0,
+    );
+    let mut found = vec![None; texts.len()];
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while found.iter().any(Option::is_none) && Instant::now() < deadline {
+        if let Ok(bytes) = rx.recv_timeout(Duration::from_millis(20)) {
+            parser.process(&bytes);
+            let screen = parser.screen().contents();
+            for (i, t) in texts.iter().enumerate() {
+                if found[i].is_none() && screen.contains(t) {
+                    found[i] = Some(start.elapsed());
+                }
+            }
+        }
+    }
+    let _ = std::io::Write::write_all(&mut writer, b"\x03");
+    let _ = child.wait();
+    drop(pty.master);
+    found
+}
+
+fn binary_report(name: &str, runs: Vec<Option<Duration>>) {
+    let ok: Vec<Duration> = runs.iter().flatten().copied().collect();
+    if ok.len() == runs.len() {
+        report(name, ok);
+    } else {
+        println!(
+            "{name:<44} not seen in {} of {} runs",
+            runs.len() - ok.len(),
+            runs.len()
+        );
+    }
+}
+
 fn main() {
     first_frame();
     frames("accueil", "");
@@ -262,6 +337,33 @@ fn main() {
     frames_on("Échéances, 10k cases", "e", &tracker);
     frames_on("Dossier (one case)", "d<Enter>", &tracker);
     frames_on("Personnes, 10k persons", "p", &tracker);
+    // The real binary (release build of this bench), from spawn to what the screen shows.
+    let mut prompt = Vec::new();
+    for _ in 0..10 {
+        let empty = tempfile::tempdir().expect("temporary directory");
+        prompt.extend(binary_until(empty.path(), None, &["Créer votre registre"]));
+    }
+    binary_report("binary: spawn to first frame (prompt)", prompt);
+    let (mut opening, mut accueil) = (Vec::new(), Vec::new());
+    for _ in 0..5 {
+        let got = binary_until(
+            dir.path(),
+            Some("banc d'essai"),
+            &["Ouverture du registre", "Que vous arrive-t-il"],
+        );
+        opening.push(got[0]);
+        accueil.push(got[1]);
+    }
+    binary_report("binary, 10k store: first frame", opening);
+    binary_report("binary, 10k store: store open, Accueil shown", accueil);
+
     key_then_frame("Dossiers re-sort", dir.path(), "d", "o");
     key_then_frame("Dossiers status filter", dir.path(), "d", "f");
+    // Changing tab re-reads the store (so CLI changes show up): the worst case of a key.
+    key_then_frame(
+        "two tab changes, each re-reading the store",
+        dir.path(),
+        "d",
+        "ed",
+    );
 }

@@ -163,3 +163,39 @@ fn without_a_terminal_it_refuses_in_french() {
             "L'interface plein écran a besoin d'un terminal",
         ));
 }
+
+#[test]
+fn a_wrong_scripted_passphrase_restores_the_terminal_and_exits_3() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(
+        acces::store::open(
+            dir.path(),
+            &acces::store::Passphrase::new("la bonne"),
+            acces::store::LockMode::Command,
+            true,
+        )
+        .unwrap(),
+    );
+    let mut s = Session::start_with(dir.path(), Some("la mauvaise"));
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let status = loop {
+        if let Some(st) = s.child.try_wait().unwrap() {
+            break st;
+        }
+        assert!(Instant::now() < deadline, "acces did not stop");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.exit_code(), 3);
+    std::thread::sleep(Duration::from_millis(200));
+    let parser = s.parser.lock().unwrap();
+    assert!(!parser.screen().alternate_screen());
+    assert!(!parser.screen().hide_cursor());
+    assert!(
+        parser
+            .screen()
+            .contents()
+            .contains("Phrase de passe incorrecte"),
+        "{}",
+        parser.screen().contents()
+    );
+}

@@ -236,6 +236,48 @@ fn echeances() {
 }
 
 #[test]
+fn a_letter_sent_today_shows_its_two_month_deadline_under_plus_tard() {
+    let e = env();
+    let mut s = open_store(&e);
+    fill(s.as_mut());
+    let p = s.persons().unwrap()[0].id;
+    let case = s
+        .open_case(&NewCase {
+            personne: p,
+            fichier: "TAJ".into(),
+            demarche: "acces".into(),
+            canal: Some(Channel::Lrar),
+            references: vec![],
+            suite_de: None,
+            ouvert: today(),
+        })
+        .unwrap();
+    for kind in [
+        EventKind::Envoye {
+            canal: Some(Channel::Lrar),
+            recommande: None,
+        },
+        EventKind::Recu,
+    ] {
+        s.add_event(
+            case,
+            &NewEvent {
+                date: today(),
+                kind,
+                texte: None,
+            },
+        )
+        .unwrap();
+    }
+    let mut a = app_with(&e, (120, 40), StoreAccess::Open(s));
+    keys(&mut a, "e");
+    let screen = text(&a);
+    let later = screen.find("Plus tard (1)").expect(&screen);
+    // Received 28 November 2026 + 2 months = 28 January 2027, listed after the heading.
+    assert!(screen[later..].contains("28/01/2027"), "{screen}");
+}
+
+#[test]
 fn dossier_detail() {
     snap("dossier", "d<Enter>");
 }
@@ -517,5 +559,31 @@ fn a_next_step_acces_does_not_write_opens_its_fiche_and_a_written_one_the_assist
     assert!(
         screen.contains("Karim BENALI · EASP"),
         "the person and file come from the case"
+    );
+}
+
+#[test]
+fn what_another_program_writes_shows_up_on_the_tracker_tabs() {
+    let e = env();
+    let mut a = app(&e, (80, 24));
+    keys(&mut a, "p");
+    assert!(text(&a).contains("2 personnes"));
+    {
+        let mut other = open_store(&e);
+        let mut p = karim();
+        p.prenoms = "Inès".into();
+        other.add_person(&p).unwrap();
+    }
+    keys(&mut a, "a");
+    keys(&mut a, "p");
+    assert!(text(&a).contains("3 personnes"), "{}", text(&a));
+    {
+        let mut other = open_store(&e);
+        other.add_person(&camille()).unwrap();
+    }
+    a.update(acces::tui::Action::Today(today()));
+    assert!(
+        text(&a).contains("4 personnes"),
+        "the idle refresh re-reads"
     );
 }

@@ -322,13 +322,14 @@ pub enum EventProblem {
     CaseClosed,
     /// A `clos` event needs a reason in its text.
     CloseNeedsReason,
-    /// The event's date is before the case's opening date.
-    BeforeOpening,
     /// An `escalade` event is recorded by opening the next case, not directly.
     EscaladeByOpening,
 }
 
 /// Checks that `event` may be appended to the case with the given history.
+///
+/// An event dated before the case's opening is accepted (the letter was sent before the
+/// tracking began): recording it moves the opening back, see [`opening_with`].
 pub fn check_new_event(history: &CaseHistory, event: &NewEvent) -> Result<(), EventProblem> {
     if history
         .events
@@ -345,10 +346,13 @@ pub fn check_new_event(history: &CaseHistory, event: &NewEvent) -> Result<(), Ev
     if matches!(event.kind, EventKind::Escalade { .. }) {
         return Err(EventProblem::EscaladeByOpening);
     }
-    if event.date < history.case.ouvert {
-        return Err(EventProblem::BeforeOpening);
-    }
     Ok(())
+}
+
+/// The case's opening date once `event` is recorded: the opening date is the earliest of the
+/// day the case was opened and the dates of its events.
+pub fn opening_with(case: &Case, event: &NewEvent) -> NaiveDate {
+    case.ouvert.min(event.date)
 }
 
 #[cfg(test)]
@@ -436,15 +440,20 @@ mod tests {
             check_new_event(&h, &clos),
             Err(EventProblem::CloseNeedsReason)
         );
+        // Dated before the opening (sent before the tracking began): accepted, and the
+        // opening moves back to it; a later event leaves the opening alone.
         let early = NewEvent {
             date: d("2025-12-31"),
             kind: EventKind::Note,
             texte: Some("x".into()),
         };
-        assert_eq!(
-            check_new_event(&h, &early),
-            Err(EventProblem::BeforeOpening)
-        );
+        assert_eq!(check_new_event(&h, &early), Ok(()));
+        assert_eq!(opening_with(&h.case, &early), d("2025-12-31"));
+        let later = NewEvent {
+            date: d("2026-01-06"),
+            ..early
+        };
+        assert_eq!(opening_with(&h.case, &later), d("2026-01-05"));
         h.events.push(Event {
             id: 1,
             dossier: 1,

@@ -1,19 +1,32 @@
-//! `acces lettre CODE [--demarche ROUTE] --personne FICHIER.json [--champ CLE=VALEUR ...]
-//! [--format txt|pdf|eml] [--sortie FICHIER] [--relance]` and `acces lettre --liste`.
+//! `acces lettre CODE [--demarche ROUTE] --personne FICHIER.json|ID [--champ CLE=VALEUR ...]
+//! [--format txt|pdf|eml] [--sortie FICHIER] [--relance] [--dossier ID] [--enregistrer]` and
+//! `acces lettre --liste`.
+//!
+//! `--personne` names a person file, or a person of the tracker by number; `--dossier` takes
+//! the person, the file and the route from a tracked case; `--enregistrer` records a
+//! « brouillon » event once the letter is written (on the case, or on a new case opened for
+//! it, in one transaction).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
 use super::context::{Context, print_json};
+use super::registre::StoreOptions;
+use crate::cases::{
+    CaseHistory, CaseId, Channel, EventKind, NewCase, NewEvent, PersonId, check_new_event,
+};
 use crate::catalogue::{Catalogue, Entry, Route};
 use crate::error::{Failure, exit};
 use crate::fsio;
 use crate::letters::{self, LetterError, RenderOptions, Target};
 use crate::person::Person;
+use crate::store::{self, SqliteStore, Store};
 use crate::texts::catalogue as tc;
 use crate::texts::letters as t;
+use crate::texts::store as ts;
 
 #[derive(Args, Debug)]
 pub struct LettreArgs {
@@ -25,9 +38,21 @@ pub struct LettreArgs {
     #[arg(long, value_name = "DEMARCHE")]
     pub demarche: Option<String>,
 
-    /// Fichier personne (JSON, voir le README)
-    #[arg(long, value_name = "FICHIER")]
+    /// Fichier personne (JSON, voir le README), ou numéro d'une personne du registre
+    /// (acces personne liste) ; un fichier de ce nom, s'il existe, passe avant le numéro
+    #[arg(long, value_name = "FICHIER|NUMERO")]
     pub personne: Option<PathBuf>,
+
+    /// Lettre pour ce dossier suivi : la personne, le fichier et la démarche viennent du
+    /// dossier (CODE, --demarche et --personne deviennent facultatifs et doivent concorder)
+    #[arg(long, value_name = "ID")]
+    pub dossier: Option<CaseId>,
+
+    /// Noter un « brouillon » dans le registre une fois la lettre écrite : dans le dossier
+    /// (--dossier), sinon dans un nouveau dossier ouvert pour la personne (--personne NUMERO),
+    /// dont le numéro est affiché sur la sortie d'erreur
+    #[arg(long)]
+    pub enregistrer: bool,
 
     /// Un champ de la lettre : --champ date_demande=2026-03-15 (répétable ; voir --liste)
     #[arg(long = "champ", value_name = "CLE=VALEUR")]
@@ -53,7 +78,7 @@ pub struct LettreArgs {
     pub relance: bool,
 
     /// Lister les modèles de lettres et les champs que chacun demande
-    #[arg(long, conflicts_with_all = ["code", "demarche", "personne", "champs", "sortie", "relance"])]
+    #[arg(long, conflicts_with_all = ["code", "demarche", "personne", "champs", "sortie", "relance", "dossier", "enregistrer"])]
     pub liste: bool,
 }
 
@@ -72,31 +97,53 @@ pub fn run(ctx: &Context, args: LettreArgs) -> Result<(), Failure> {
     if args.liste {
         return list(ctx, &cat);
     }
-    let Some(code) = args.code.as_deref() else {
-        return Err(Failure::invalid(t::cli_code_needed()));
+    let mut registre = Registre::new(&ctx.store);
+    let today = chrono::Local::now().date_naive();
+
+    let chosen = match args.dossier {
+        Some(case) => for_case(&cat, &mut registre, case, &args)?,
+        None => {
+            let Some(code) = args.code.as_deref() else {
+                return Err(Failure::invalid(t::cli_code_needed()));
+            };
+            let entry = find_entry(&cat, code)?;
+            let route = pick_route(entry, args.demarche.as_deref())?;
+            let Some(person_arg) = args.personne.as_deref() else {
+                return Err(Failure::invalid(t::cli_person_needed()));
+            };
+            let loaded = load_person(person_arg, &mut registre)?;
+            Chosen {
+                entry,
+                route,
+                person: loaded.person,
+                person_id: loaded.id,
+                case: None,
+            }
+        }
     };
-    let Some(entry) = cat.entry(code) else {
-        return Err(Failure::invalid(tc::unknown_code(
-            code,
-            &cat.closest_codes(code),
-        )));
-    };
-    let route = pick_route(entry, args.demarche.as_deref())?;
-    let target = Target::new(&cat, entry, route, args.relance).map_err(letter_failure)?;
-    let Some(person_arg) = args.personne.as_deref() else {
-        return Err(Failure::invalid(t::cli_person_needed()));
-    };
-    let person = load_person(person_arg)?;
-    let typed = parse_fields(&args.champs)?;
+    let target =
+        Target::new(&cat, chosen.entry, chosen.route, args.relance).map_err(letter_failure)?;
+    let mut typed = parse_fields(&args.champs)?;
+    if let (true, Some(history)) = (args.relance, &chosen.case) {
+        for (key, date) in reminder_fields(history) {
+            typed.entry(key.to_string()).or_insert(date.to_string());
+        }
+    }
     if args.format == Format::Pdf && args.sortie.is_none() {
         return Err(Failure::invalid(t::cli_pdf_needs_output()));
     }
+    let record = if args.enregistrer {
+        Some(plan_record(&chosen, &args, today)?)
+    } else {
+        None
+    };
 
     let options = RenderOptions {
-        today: chrono::Local::now().date_naive(),
+        today,
         by_post: args.format != Format::Eml,
     };
-    let letter = letters::render(&target, &person, &typed, options).map_err(letter_failure)?;
+    let letter =
+        letters::render(&target, &chosen.person, &typed, options).map_err(letter_failure)?;
 
     let warnings = letters::warnings(&target);
     if !warnings.is_empty() {
@@ -116,7 +163,16 @@ pub fn run(ctx: &Context, args: LettreArgs) -> Result<(), Failure> {
     }
 
     if ctx.json && args.sortie.is_none() && args.format == Format::Txt {
-        return print_json(&serde_json::json!({ "lettre": letter, "avertissements": warnings }));
+        let recorded = match &record {
+            Some(r) => Some(r.write(&mut registre)?),
+            None => None,
+        };
+        let mut out = serde_json::json!({ "lettre": letter, "avertissements": warnings });
+        if let Some(r) = recorded {
+            out["dossier"] = r.case.into();
+            out["evenement"] = r.event.into();
+        }
+        return print_json(&out);
     }
 
     let bytes = match args.format {
@@ -130,10 +186,221 @@ pub fn run(ctx: &Context, args: LettreArgs) -> Result<(), Failure> {
         Some(path) => {
             fsio::write_atomic(path, &bytes)?;
             eprintln!("{}", t::cli_written(path));
+            if let Some(r) = &record {
+                r.write(&mut registre)
+                    .map_err(|f| Failure::new(f.code, t::cli_written_not_recorded(&f.message)))?;
+            }
         }
-        None => to_stdout(&bytes)?,
+        None => {
+            // Recorded first: when the registre refuses, nothing is printed and the exit
+            // code says why; a letter on the terminal cannot be taken back.
+            if let Some(r) = &record {
+                r.write(&mut registre)?;
+            }
+            to_stdout(&bytes)?;
+        }
     }
     Ok(())
+}
+
+/// The store, opened at most once per command and only when needed.
+struct Registre<'a> {
+    options: &'a StoreOptions,
+    store: Option<SqliteStore>,
+}
+
+impl<'a> Registre<'a> {
+    fn new(options: &'a StoreOptions) -> Registre<'a> {
+        Registre {
+            options,
+            store: None,
+        }
+    }
+
+    /// The store; it is never created here (a person's number or a case needs one).
+    fn get(&mut self) -> Result<&mut SqliteStore, Failure> {
+        let store = match self.store.take() {
+            Some(s) => s,
+            None => {
+                let dir = self.options.dir()?;
+                if !store::exists(&dir) {
+                    return Err(Failure::new(exit::STORE_UNAVAILABLE, ts::no_store(&dir)));
+                }
+                self.options.open()?
+            }
+        };
+        Ok(self.store.insert(store))
+    }
+}
+
+/// What the letter is written for.
+struct Chosen<'c> {
+    entry: &'c Entry,
+    route: &'c Route,
+    person: Person,
+    /// The person's number in the tracker, when it comes from there.
+    person_id: Option<PersonId>,
+    /// The tracked case (`--dossier`), with its history.
+    case: Option<CaseHistory>,
+}
+
+/// `--dossier ID`: the person, the entry and the route of the case; CODE, `--demarche` and
+/// `--personne`, when given, must agree with it.
+fn for_case<'c>(
+    cat: &'c Catalogue,
+    registre: &mut Registre<'_>,
+    id: CaseId,
+    args: &LettreArgs,
+) -> Result<Chosen<'c>, Failure> {
+    let store = registre.get()?;
+    let history = store
+        .case(id)?
+        .ok_or_else(|| Failure::invalid(ts::unknown_case(id)))?;
+    let case = &history.case;
+    let entry = find_entry(cat, &case.fichier)?;
+    if let Some(code) = args.code.as_deref() {
+        let given = find_entry(cat, code)?;
+        if given.code != entry.code {
+            return Err(Failure::invalid(t::cli_case_other_entry(
+                code,
+                id,
+                &entry.code,
+            )));
+        }
+    }
+    if let Some(wanted) = args.demarche.as_deref()
+        && !wanted.trim().eq_ignore_ascii_case(&case.demarche)
+    {
+        return Err(Failure::invalid(t::cli_case_other_route(
+            wanted,
+            id,
+            &case.demarche,
+        )));
+    }
+    let route = entry
+        .route(&case.demarche)
+        .ok_or_else(|| Failure::invalid(t::cli_case_route_gone(id, &case.demarche, &entry.code)))?;
+    match args.personne.as_deref().map(person_ref) {
+        None => {}
+        Some(PersonRef::Id(given)) if given == case.personne => {}
+        Some(PersonRef::Id(given)) => {
+            return Err(Failure::invalid(t::cli_case_other_person(
+                given,
+                id,
+                case.personne,
+            )));
+        }
+        Some(PersonRef::File(_)) => {
+            return Err(Failure::invalid(t::cli_case_person_file(id, case.personne)));
+        }
+    }
+    let person = store
+        .person(case.personne)?
+        .ok_or_else(|| Failure::invalid(ts::unknown_person(case.personne)))?;
+    Ok(Chosen {
+        entry,
+        route,
+        person,
+        person_id: Some(case.personne),
+        case: Some(history),
+    })
+}
+
+/// For a reminder on a tracked case, what the case already knows: the request's sending
+/// date (`date_demande`, the last « envoyé ») and its receipt (`date_reception`, a « reçu »
+/// after it). `--champ` wins over them.
+fn reminder_fields(history: &CaseHistory) -> Vec<(&'static str, NaiveDate)> {
+    let Some(sent) = history
+        .events
+        .iter()
+        .rposition(|e| matches!(e.kind, EventKind::Envoye { .. }))
+    else {
+        return Vec::new();
+    };
+    let mut out = vec![("date_demande", history.events[sent].date)];
+    if let Some(received) = history.events[sent + 1..]
+        .iter()
+        .rfind(|e| matches!(e.kind, EventKind::Recu))
+    {
+        out.push(("date_reception", received.date));
+    }
+    out
+}
+
+fn find_entry<'c>(cat: &'c Catalogue, code: &str) -> Result<&'c Entry, Failure> {
+    cat.entry(code)
+        .ok_or_else(|| Failure::invalid(tc::unknown_code(code, &cat.closest_codes(code))))
+}
+
+/// The « brouillon » to record with `--enregistrer`, checked before the letter is written.
+enum Record {
+    /// On the tracked case.
+    OnCase(CaseId, NewEvent),
+    /// On a case opened for it, in the same transaction.
+    NewCase(NewCase, NewEvent),
+}
+
+/// What was recorded.
+struct Recorded {
+    case: CaseId,
+    event: i64,
+}
+
+fn plan_record(
+    chosen: &Chosen<'_>,
+    args: &LettreArgs,
+    today: NaiveDate,
+) -> Result<Record, Failure> {
+    let draft = NewEvent {
+        date: today,
+        kind: EventKind::Brouillon,
+        texte: args.relance.then(|| t::DRAFT_REMINDER_NOTE.to_string()),
+    };
+    if let Some(history) = &chosen.case {
+        // The store's own check, made before any writing: for a « brouillon » the only
+        // possible refusal is a closed case.
+        check_new_event(history, &draft).map_err(|_| Failure::invalid(ts::CASE_CLOSED))?;
+        return Ok(Record::OnCase(history.case.id, draft));
+    }
+    let Some(personne) = chosen.person_id else {
+        return Err(Failure::invalid(t::cli_record_needs_stored_person()));
+    };
+    if args.relance {
+        return Err(Failure::invalid(t::cli_record_reminder_needs_case()));
+    }
+    let case = NewCase {
+        personne,
+        fichier: chosen.entry.code.clone(),
+        demarche: chosen.route.id.clone(),
+        canal: Some(if args.format == Format::Eml {
+            Channel::Email
+        } else {
+            Channel::Lrar
+        }),
+        references: Vec::new(),
+        suite_de: None,
+        ouvert: today,
+    };
+    Ok(Record::NewCase(case, draft))
+}
+
+impl Record {
+    /// Writes the event (one transaction) and says so on stderr.
+    fn write(&self, registre: &mut Registre<'_>) -> Result<Recorded, Failure> {
+        let store = registre.get()?;
+        match self {
+            Record::OnCase(case, draft) => {
+                let event = store.add_event(*case, draft)?;
+                eprintln!("{}", t::cli_draft_recorded(*case));
+                Ok(Recorded { case: *case, event })
+            }
+            Record::NewCase(new, draft) => {
+                let (case, event) = store.open_case_with_event(new, draft)?;
+                eprintln!("{}", t::cli_draft_recorded_new_case(case));
+                Ok(Recorded { case, event })
+            }
+        }
+    }
 }
 
 /// The route named by `--demarche`, or the entry's first start route that has a letter.
@@ -160,13 +427,54 @@ fn pick_route<'a>(entry: &'a Entry, wanted: Option<&str>) -> Result<&'a Route, F
     }
 }
 
-/// Reads the person a letter is written for. Kept small and alone: the tracker will let
-/// `--personne` also name a person of the store.
-pub fn load_person(arg: &Path) -> Result<Person, Failure> {
-    let text = std::fs::read_to_string(arg)
-        .map_err(|e| Failure::invalid(t::cli_person_unreadable(arg, &e)))?;
-    serde_json::from_str::<Person>(&text)
-        .map_err(|e| Failure::invalid(t::cli_person_invalid(arg, &json_problem(&e))))
+/// How `--personne` names the person: a file, or a number in the tracker.
+enum PersonRef<'a> {
+    File(&'a Path),
+    Id(PersonId),
+}
+
+/// An existing file wins; otherwise a value made of digits only is a person's number.
+fn person_ref(arg: &Path) -> PersonRef<'_> {
+    if !arg.exists()
+        && let Some(id) = arg
+            .to_str()
+            .filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|s| s.parse::<PersonId>().ok())
+    {
+        return PersonRef::Id(id);
+    }
+    PersonRef::File(arg)
+}
+
+/// A person to write for, and its number when it comes from the tracker.
+pub struct LoadedPerson {
+    pub person: Person,
+    pub id: Option<PersonId>,
+}
+
+/// Reads the person a letter is written for: the person file, or (a number) the person of
+/// the tracker, opening the store. Unknown number → exit 2; a store that cannot be opened
+/// keeps its exit code (3 wrong passphrase, 4 unavailable).
+fn load_person(arg: &Path, registre: &mut Registre<'_>) -> Result<LoadedPerson, Failure> {
+    match person_ref(arg) {
+        PersonRef::Id(id) => {
+            let person = registre
+                .get()?
+                .person(id)?
+                .ok_or_else(|| Failure::invalid(ts::unknown_person(id)))?;
+            Ok(LoadedPerson {
+                person,
+                id: Some(id),
+            })
+        }
+        PersonRef::File(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Failure::invalid(t::cli_person_unreadable(path, &e)))?;
+            let person = serde_json::from_str::<Person>(&text)
+                .map_err(|e| Failure::invalid(t::cli_person_invalid(path, &json_problem(&e))))?;
+            Ok(LoadedPerson { person, id: None })
+        }
+    }
 }
 
 /// What is wrong in the person file, without repeating any value from it (serde's messages

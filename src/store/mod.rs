@@ -65,11 +65,21 @@ pub trait Store {
     /// Opens a case; returns its id. When `case.suite_de` is set, also appends an
     /// `escalade` event (dated `case.ouvert`) to that earlier case, in the same transaction.
     fn open_case(&mut self, case: &NewCase) -> Result<CaseId, Failure>;
+    /// Opens a case and appends its first event, in one transaction (`acces lettre
+    /// --enregistrer`: the new case and its « brouillon »). The event is checked like
+    /// [`Store::add_event`]'s; nothing is written if either is refused.
+    fn open_case_with_event(
+        &mut self,
+        case: &NewCase,
+        event: &NewEvent,
+    ) -> Result<(CaseId, EventId), Failure>;
     /// A case and its events.
     fn case(&self, id: CaseId) -> Result<Option<CaseHistory>, Failure>;
     /// Cases matching the filter, with their events, by id.
     fn cases(&self, filter: &CaseFilter) -> Result<Vec<CaseHistory>, Failure>;
-    /// Appends an event to a case (checked with [`crate::cases::check_new_event`]).
+    /// Appends an event to a case (checked with [`crate::cases::check_new_event`]). An event
+    /// dated before the case's opening moves the opening back to its date, in the same
+    /// transaction ([`crate::cases::opening_with`]).
     fn add_event(&mut self, case: CaseId, event: &NewEvent) -> Result<EventId, Failure>;
     /// Everything, for export and backup.
     fn snapshot(&self) -> Result<Snapshot, Failure>;

@@ -13,7 +13,7 @@ use super::schema;
 use super::{ImportSummary, LockMode, Passphrase, Store, db_path};
 use crate::cases::{
     Case, CaseFilter, CaseHistory, CaseId, Channel, Event, EventId, EventKind, EventProblem,
-    NewCase, NewEvent, Outcome, PersonId, PersonRecord, Snapshot, check_new_event,
+    NewCase, NewEvent, Outcome, PersonId, PersonRecord, Snapshot, check_new_event, opening_with,
 };
 use crate::error::{Failure, exit};
 use crate::person::Person;
@@ -627,6 +627,89 @@ fn insert_case(
     Ok(tx.last_insert_rowid())
 }
 
+/// Opens a case inside `tx` (checks the person and the earlier case; appends the `escalade`
+/// event to the earlier case).
+fn open_case_in(tx: &rusqlite::Transaction<'_>, case: &NewCase) -> Result<CaseId, Failure> {
+    let person: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM persons WHERE id = ?1",
+            [case.personne],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(db_err)?;
+    if person.is_none() {
+        return Err(Failure::invalid(t::unknown_person(case.personne)));
+    }
+    if let Some(parent) = case.suite_de {
+        let row: Option<(i64, String)> = tx
+            .query_row(
+                "SELECT person_id, opened FROM cases WHERE id = ?1",
+                [parent],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(db_err)?;
+        let Some((parent_person, parent_opened)) = row else {
+            return Err(Failure::invalid(t::unknown_case(parent)));
+        };
+        if parent_person != case.personne {
+            return Err(Failure::invalid(t::ESCALATION_OTHER_PERSON));
+        }
+        if case.ouvert < parse_date(&parent_opened)? {
+            return Err(Failure::invalid(t::EVENT_BEFORE_OPENING));
+        }
+        let closed: bool = tx
+            .query_row(
+                "SELECT EXISTS(SELECT 1 FROM events WHERE case_id = ?1 AND kind = 'clos')",
+                [parent],
+                |r| r.get(0),
+            )
+            .map_err(db_err)?;
+        if closed {
+            return Err(Failure::invalid(t::CASE_CLOSED));
+        }
+    }
+    let id = insert_case(
+        tx,
+        None,
+        case.personne,
+        &case.fichier,
+        &case.demarche,
+        case.canal,
+        &case.references,
+        case.suite_de,
+        case.ouvert,
+    )?;
+    if let Some(parent) = case.suite_de {
+        insert_event(
+            tx,
+            None,
+            parent,
+            case.ouvert,
+            &EventKind::Escalade { dossier: id },
+            None,
+            &now(),
+            None,
+        )?;
+    }
+    Ok(id)
+}
+
+/// Moves a case's opening back to `date` if it is later: the opening date is the earliest of
+/// the case's dates (an event recorded with an earlier date moves it, in the event's
+/// transaction).
+fn move_opening_back(
+    tx: &rusqlite::Transaction<'_>,
+    case: CaseId,
+    date: NaiveDate,
+) -> Result<(), Failure> {
+    tx.prepare_cached("UPDATE cases SET opened = ?1 WHERE id = ?2 AND opened > ?1")
+        .and_then(|mut s| s.execute(params![date.to_string(), case]))
+        .map_err(db_err)?;
+    Ok(())
+}
+
 fn person_json(person: &Person) -> Result<String, Failure> {
     serde_json::to_string(person).map_err(|e| Failure::io(t::internal(&e)))
 }
@@ -635,7 +718,6 @@ fn event_problem(p: EventProblem) -> Failure {
     Failure::invalid(match p {
         EventProblem::CaseClosed => t::CASE_CLOSED,
         EventProblem::CloseNeedsReason => t::CLOSE_NEEDS_REASON,
-        EventProblem::BeforeOpening => t::EVENT_BEFORE_OPENING,
         EventProblem::EscaladeByOpening => t::ESCALADE_BY_OPENING,
     })
 }
@@ -701,71 +783,50 @@ impl Store for SqliteStore {
 
     fn open_case(&mut self, case: &NewCase) -> Result<CaseId, Failure> {
         let tx = self.write()?;
-        let person: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM persons WHERE id = ?1",
-                [case.personne],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(db_err)?;
-        if person.is_none() {
-            return Err(Failure::invalid(t::unknown_person(case.personne)));
-        }
-        if let Some(parent) = case.suite_de {
-            let row: Option<(i64, String)> = tx
-                .query_row(
-                    "SELECT person_id, opened FROM cases WHERE id = ?1",
-                    [parent],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()
-                .map_err(db_err)?;
-            let Some((parent_person, parent_opened)) = row else {
-                return Err(Failure::invalid(t::unknown_case(parent)));
-            };
-            if parent_person != case.personne {
-                return Err(Failure::invalid(t::ESCALATION_OTHER_PERSON));
-            }
-            if case.ouvert < parse_date(&parent_opened)? {
-                return Err(Failure::invalid(t::EVENT_BEFORE_OPENING));
-            }
-            let closed: bool = tx
-                .query_row(
-                    "SELECT EXISTS(SELECT 1 FROM events WHERE case_id = ?1 AND kind = 'clos')",
-                    [parent],
-                    |r| r.get(0),
-                )
-                .map_err(db_err)?;
-            if closed {
-                return Err(Failure::invalid(t::CASE_CLOSED));
-            }
-        }
-        let id = insert_case(
-            &tx,
-            None,
-            case.personne,
-            &case.fichier,
-            &case.demarche,
-            case.canal,
-            &case.references,
-            case.suite_de,
-            case.ouvert,
-        )?;
-        if let Some(parent) = case.suite_de {
-            insert_event(
-                &tx,
-                None,
-                parent,
-                case.ouvert,
-                &EventKind::Escalade { dossier: id },
-                None,
-                &now(),
-                None,
-            )?;
-        }
+        let id = open_case_in(&tx, case)?;
         tx.commit().map_err(db_err)?;
         Ok(id)
+    }
+
+    fn open_case_with_event(
+        &mut self,
+        case: &NewCase,
+        event: &NewEvent,
+    ) -> Result<(CaseId, EventId), Failure> {
+        // The event is checked against the case about to be opened (no events yet) before
+        // anything is written.
+        let opened = Case {
+            id: 0,
+            personne: case.personne,
+            fichier: case.fichier.clone(),
+            demarche: case.demarche.clone(),
+            canal: case.canal,
+            references: case.references.clone(),
+            suite_de: case.suite_de,
+            ouvert: case.ouvert,
+        };
+        let history = CaseHistory {
+            case: opened,
+            events: Vec::new(),
+        };
+        check_new_event(&history, event).map_err(event_problem)?;
+        let tx = self.write()?;
+        let id = open_case_in(&tx, case)?;
+        let event_id = insert_event(
+            &tx,
+            None,
+            id,
+            event.date,
+            &event.kind,
+            event.texte.as_deref(),
+            &now(),
+            None,
+        )?;
+        if opening_with(&history.case, event) < history.case.ouvert {
+            move_opening_back(&tx, id, event.date)?;
+        }
+        tx.commit().map_err(db_err)?;
+        Ok((id, event_id))
     }
 
     fn case(&self, id: CaseId) -> Result<Option<CaseHistory>, Failure> {
@@ -808,6 +869,9 @@ impl Store for SqliteStore {
             &now(),
             None,
         )?;
+        if opening_with(&history.case, event) < history.case.ouvert {
+            move_opening_back(&tx, case, event.date)?;
+        }
         tx.commit().map_err(db_err)?;
         Ok(id)
     }

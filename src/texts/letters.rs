@@ -629,12 +629,67 @@ pub fn eml_failed() -> String {
 // The `acces lettre` command.
 
 pub fn cli_code_needed() -> String {
-    "Indiquez le code du fichier : acces lettre CODE --personne FICHIER.json (les codes : acces catalogue).".to_string()
+    "Indiquez le code du fichier : acces lettre CODE --personne FICHIER.json (les codes : acces catalogue), ou le dossier suivi : acces lettre --dossier ID.".to_string()
 }
 
 pub fn cli_person_needed() -> String {
-    "Indiquez le fichier personne : --personne FICHIER.json (son format est décrit dans le README)."
+    "Indiquez la personne : --personne FICHIER.json (son format est décrit dans le README) ou --personne NUMERO (une personne du registre : acces personne liste)."
         .to_string()
+}
+
+pub fn cli_case_other_entry(given: &str, case: i64, case_code: &str) -> String {
+    format!(
+        "Le dossier n° {case} concerne {case_code}, pas « {given} » : omettez le code ou corrigez --dossier."
+    )
+}
+
+pub fn cli_case_other_route(given: &str, case: i64, case_route: &str) -> String {
+    format!(
+        "Le dossier n° {case} suit la démarche « {case_route} », pas « {given} » : omettez --demarche ou corrigez --dossier."
+    )
+}
+
+pub fn cli_case_other_person(given: i64, case: i64, case_person: i64) -> String {
+    format!(
+        "Le dossier n° {case} concerne la personne n° {case_person}, pas la n° {given} : omettez --personne ou corrigez --dossier."
+    )
+}
+
+pub fn cli_case_person_file(case: i64, case_person: i64) -> String {
+    format!(
+        "Avec --dossier, la lettre est pour la personne du dossier n° {case} (n° {case_person}) : omettez --personne, ou donnez son numéro. Pour changer son adresse : acces personne modifier {case_person} --fichier FICHIER.json."
+    )
+}
+
+pub fn cli_case_route_gone(case: i64, route: &str, code: &str) -> String {
+    format!(
+        "Le dossier n° {case} suit la démarche « {route} », que le catalogue ne connaît plus pour {code} : écrivez la lettre sans --dossier (acces lettre {code} --demarche …)."
+    )
+}
+
+pub fn cli_record_needs_stored_person() -> String {
+    "--enregistrer note la lettre dans le registre : la personne doit y être. Ajoutez-la (acces personne ajouter --fichier FICHIER.json), puis donnez son numéro : --personne NUMERO.".to_string()
+}
+
+pub fn cli_record_reminder_needs_case() -> String {
+    "Une relance se note dans le dossier de la première demande : ajoutez --dossier ID (acces dossier liste).".to_string()
+}
+
+/// The text of the « brouillon » event recorded for a reminder letter.
+pub const DRAFT_REMINDER_NOTE: &str = "lettre de relance";
+
+pub fn cli_draft_recorded(case: i64) -> String {
+    format!("Brouillon noté dans le dossier n° {case}.")
+}
+
+pub fn cli_draft_recorded_new_case(case: i64) -> String {
+    format!(
+        "Dossier n° {case} ouvert, brouillon noté. Une fois la lettre envoyée : acces evenement ajouter --dossier {case} --type envoye --date AAAA-MM-JJ."
+    )
+}
+
+pub fn cli_written_not_recorded(why: &str) -> String {
+    format!("La lettre est écrite, mais le brouillon n’a pas été noté dans le registre : {why}")
 }
 
 pub fn cli_pdf_needs_output() -> String {

@@ -14,6 +14,8 @@ pub fn terminal_failed(detail: &str) -> String {
     )
 }
 
+pub const OPENING_STORE: &str = "Ouverture du registre chiffré…";
+
 pub const PANIC: &str = "acces a rencontré une erreur interne et s'est arrêté. Vos données \
 enregistrées ne sont pas touchées. Merci de signaler le problème (sans y joindre de données \
 personnelles).";
@@ -112,8 +114,8 @@ pub const CATALOGUE_TITLE: &str = "Catalogue des fichiers";
 pub const FILTER_ALL_REGIMES: &str = "tous";
 pub const FILTER_REGIME: &str = "Régime : ";
 pub const FILTER_SEARCH: &str = "Recherche : ";
-pub const FILTER_NO_SEARCH: &str = "aucune (touche /)";
-pub const FILTER_REGIME_HINT: &str = " (touche r)";
+pub const FILTER_NO_SEARCH: &str = "aucune (/)";
+pub const FILTER_REGIME_HINT: &str = " (r)";
 pub const COL_CODE: &str = "Code";
 pub const COL_NAME: &str = "Nom";
 pub const COL_REGIME: &str = "Régime";
@@ -303,9 +305,9 @@ pub const COL_DUE: &str = "Échéance";
 pub const COL_DAYS: &str = "Jours";
 pub const FILTER_STATUS: &str = "Statut : ";
 pub const FILTER_ALL_STATUS: &str = "tous";
-pub const FILTER_STATUS_HINT: &str = " (touche f)";
+pub const FILTER_STATUS_HINT: &str = " (f)";
 pub const SORT_LABEL: &str = "Tri : ";
-pub const SORT_HINT: &str = " (touche o)";
+pub const SORT_HINT: &str = " (o)";
 pub const SORT_DUE: &str = "échéance";
 pub const SORT_PERSON: &str = "personne";
 pub const SORT_FILE: &str = "fichier";
@@ -339,6 +341,7 @@ pub fn days_left(days: i64) -> String {
 pub const ECHEANCES_TITLE: &str = "Échéances";
 pub const ECHEANCES_OVERDUE: &str = "⚠ En retard";
 pub const ECHEANCES_COMING: &str = "À venir (8 prochaines semaines)";
+pub const ECHEANCES_LATER: &str = "Plus tard";
 pub const ECHEANCES_NO_NEXT: &str = "Sans prochaine étape : à vous de décider";
 pub const ECHEANCES_NONE: &str = "  (aucun)";
 pub const ECHEANCES_EMPTY: &str = "Rien à surveiller pour l'instant : aucun dossier envoyé. \

@@ -415,8 +415,11 @@ impl App {
                 return;
             }
             Action::Today(d) => {
+                // Sent now and then by the loop: the date may have changed, and a CLI
+                // command may have written to the store.
                 self.today = d;
                 self.reload();
+                self.clamp();
                 return;
             }
             Action::Quit => {
@@ -516,7 +519,6 @@ impl App {
         }
         if self.stack.len() > 1 {
             self.stack.pop();
-            self.reload();
         }
     }
 
@@ -556,9 +558,13 @@ impl App {
     /// to its first screen.
     fn go_to(&mut self, tab: Tab) {
         let current = self.tab();
+        // The tracker's tabs re-read the store, so what a CLI command wrote shows up.
+        let tracker_tab = matches!(tab, Tab::Personnes | Tab::Dossiers | Tab::Echeances);
         if current == tab {
             if self.stack.len() > 1 {
                 self.stack.truncate(1);
+            }
+            if tracker_tab {
                 self.reload();
             }
             return;
@@ -572,7 +578,9 @@ impl App {
             Some(i) => self.parked.remove(i),
             None => vec![self.tab_root(tab)],
         };
-        self.reload();
+        if tracker_tab {
+            self.reload();
+        }
     }
 
     fn move_by(&mut self, delta: isize) {

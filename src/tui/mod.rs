@@ -64,12 +64,7 @@ where
         }
         match next().map_err(|e| e.to_string())? {
             Some(Input::Event(ev)) => app.handle_event(&ev),
-            Some(Input::Idle) => {
-                let d = today();
-                if d != app.today {
-                    app.update(Action::Today(d));
-                }
-            }
+            Some(Input::Idle) => app.update(Action::Today(today())),
             None => return Ok(()),
         }
     }
@@ -93,8 +88,9 @@ fn restore_terminal() {
 
 /// Opens the interface on the real terminal, with the tracker's store in `data_dir`.
 /// With a passphrase given by file or environment the store is opened (created on first
-/// use) before the screen changes, so a wrong passphrase is a plain message and exit code;
-/// otherwise the interface asks for it, masked (twice when creating the store).
+/// use) behind a first frame saying so; a wrong passphrase restores the terminal and ends
+/// with the plain message and exit code. Otherwise the interface asks for it, masked (twice
+/// when creating the store).
 pub fn run(
     catalogue: Catalogue,
     data_dir: PathBuf,
@@ -103,11 +99,9 @@ pub fn run(
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(Failure::invalid(t::NOT_A_TERMINAL));
     }
-    let access = match scripted {
-        Some(p) => {
-            let s = store::open(&data_dir, &p, LockMode::Interactive, true)?;
-            StoreAccess::Open(Box::new(s))
-        }
+    let access = match &scripted {
+        // Opened below, once the first frame is on screen (key derivation takes a moment).
+        Some(_) => StoreAccess::None,
         None => {
             let new_store = !store::exists(&data_dir);
             let dir = data_dir.clone();
@@ -120,7 +114,17 @@ pub fn run(
             }
         }
     };
-    let letters_dir = std::env::current_dir().unwrap_or(data_dir);
+    // Letters go to the user's documents folder (or home), not wherever acces was started
+    // from: `cargo run` in a source checkout must not drop personal letters into it.
+    let letters_dir = directories::UserDirs::new()
+        .and_then(|u| {
+            u.document_dir()
+                .filter(|d| d.is_dir())
+                .map(PathBuf::from)
+                .or_else(|| Some(u.home_dir().to_path_buf()))
+        })
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_else(|| data_dir.clone());
     // Our hook runs after ratatui's restore (ratatui::init wraps the existing hook). It says
     // what happened in French, without the panic payload, which could hold personal data.
     std::panic::set_hook(Box::new(|info| {
@@ -146,6 +150,24 @@ pub fn run(
         .size()
         .map(|s| (s.width, s.height))
         .unwrap_or((80, 24));
+    let access = match scripted {
+        Some(p) => {
+            let _ = terminal.draw(|f| {
+                f.render_widget(
+                    ratatui::text::Line::from(format!(" {}", t::OPENING_STORE)),
+                    f.area(),
+                );
+            });
+            match store::open(&data_dir, &p, LockMode::Interactive, true) {
+                Ok(s) => StoreAccess::Open(Box::new(s)),
+                Err(f) => {
+                    restore_terminal();
+                    return Err(f);
+                }
+            }
+        }
+        None => access,
+    };
     let mut app = App::new(Config {
         catalogue,
         today: local_today(),

@@ -15,14 +15,23 @@ use crate::person::Person;
 use crate::store::Store;
 use crate::texts::cases as tc;
 
-/// How far ahead the Échéances screen looks.
+/// The Échéances screen lists the deadlines of the next weeks under their own heading…
 pub const AGENDA_DAYS: u32 = 56;
+/// …and every later one under « Plus tard »: a two-month deadline must be visible the day the
+/// letter is sent, not only once it comes within the first window.
+const AGENDA_ALL_DAYS: u32 = 36_500;
 
 pub struct Data {
     pub store: Box<dyn Store>,
     pub persons: Vec<PersonRecord>,
     pub tracked: Vec<Tracked>,
     pub agenda: Agenda,
+    /// Position of each person in `persons`.
+    index: HashMap<PersonId, usize>,
+    /// Number of cases of each person.
+    counts: HashMap<PersonId, usize>,
+    /// Each person's name, lower case without accents, for search and sorting.
+    folded: HashMap<PersonId, String>,
 }
 
 impl Data {
@@ -32,6 +41,9 @@ impl Data {
             persons: Vec::new(),
             tracked: Vec::new(),
             agenda: Agenda::default(),
+            index: HashMap::new(),
+            counts: HashMap::new(),
+            folded: HashMap::new(),
         };
         d.reload(cat, today)?;
         Ok(d)
@@ -46,14 +58,29 @@ impl Data {
             .map(|p| (p.id, p.personne.clone()))
             .collect();
         self.tracked = agenda::track(cat, &map, histories, today);
-        self.agenda = agenda::agenda(&self.tracked, today, AGENDA_DAYS);
+        self.agenda = agenda::agenda(&self.tracked, today, AGENDA_ALL_DAYS);
+        self.index = self
+            .persons
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id, i))
+            .collect();
+        self.folded = self
+            .persons
+            .iter()
+            .map(|p| (p.id, crate::catalogue::fold(&tc::person_name(&p.personne))))
+            .collect();
+        self.counts.clear();
+        for t in &self.tracked {
+            *self.counts.entry(t.history.case.personne).or_default() += 1;
+        }
         Ok(())
     }
 
     pub fn person(&self, id: PersonId) -> Option<&Person> {
-        self.persons
-            .iter()
-            .find(|p| p.id == id)
+        self.index
+            .get(&id)
+            .and_then(|&i| self.persons.get(i))
             .map(|p| &p.personne)
     }
 
@@ -66,10 +93,7 @@ impl Data {
     }
 
     pub fn cases_of(&self, person: PersonId) -> usize {
-        self.tracked
-            .iter()
-            .filter(|t| t.history.case.personne == person)
-            .count()
+        self.counts.get(&person).copied().unwrap_or(0)
     }
 }
 
@@ -132,11 +156,7 @@ pub fn dossier_rows(
     person: Option<PersonId>,
 ) -> Vec<usize> {
     let needle = crate::catalogue::fold(query.trim());
-    let names: HashMap<PersonId, String> = data
-        .persons
-        .iter()
-        .map(|p| (p.id, crate::catalogue::fold(&tc::person_name(&p.personne))))
-        .collect();
+    let names = &data.folded;
     let mut rows: Vec<usize> = data
         .tracked
         .iter()

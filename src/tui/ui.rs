@@ -232,7 +232,6 @@ fn accueil(app: &App, f: &mut Frame, size: (u16, u16), sel: usize) {
     if let Some(s) = situations.get(sel) {
         let pw = usize::from(preview.width);
         lines.push(Line::from(Span::styled("─".repeat(pw), th.border())));
-        lines.extend(wrap(&[(&s.description, th.plain())], pw, 0));
         let count = t::suggestion_count(s.suggestions.len());
         let codes: Vec<&str> = s.suggestions.iter().map(|x| x.entry.as_str()).collect();
         let mut codes_dedup: Vec<&str> = Vec::new();
@@ -253,6 +252,8 @@ fn accueil(app: &App, f: &mut Frame, size: (u16, u16), sel: usize) {
             pw,
             0,
         ));
+        // What to do first, then the description (cut at the bottom on small screens).
+        lines.extend(wrap(&[(&s.description, th.plain())], pw, 0));
     }
     let room = usize::from(preview.height);
     if lines.len() < room {
@@ -284,6 +285,12 @@ fn situation(app: &App, f: &mut Frame, size: (u16, u16), idx: usize, sel: usize)
     );
     let mut lines: Vec<Line> = doc.lines.clone();
     if let Some((a, b)) = doc.parts.get(sel).copied() {
+        // A marker as well as the highlight, readable without colours.
+        if let Some(first) = lines.get_mut(a).and_then(|l| l.spans.first_mut())
+            && first.content == "•"
+        {
+            first.content = "▶".into();
+        }
         for l in &mut lines[a..b] {
             let pad = usize::from(area.width).saturating_sub(l.width());
             l.spans.push(Span::raw(" ".repeat(pad)));
@@ -667,10 +674,18 @@ fn personnes(app: &App, f: &mut Frame, size: (u16, u16), sel: usize) {
         Line::from(Span::styled(truncate(&head, w + 2), th.label())),
         layout::table_header(size),
     );
+    // Only the visible rows are built (a group may follow thousands of persons); `list`
+    // gets empty lines for the others.
+    let h = usize::from(area.height);
+    let offset = list_offset(sel, h);
     let rows: Vec<Line> = data
         .persons
         .iter()
-        .map(|p| {
+        .enumerate()
+        .map(|(i, p)| {
+            if i < offset || i >= offset + h {
+                return Line::default();
+            }
             let name = truncate(&tc::person_name(&p.personne), name_w.saturating_sub(1));
             let pad = name_w.saturating_sub(width(&name));
             let rest = format!(
@@ -876,6 +891,14 @@ fn agenda_line(app: &App, item: &DueItem, w: usize) -> Line<'static> {
     ])
 }
 
+/// One row of the Échéances screen, before it is drawn.
+enum AgendaRow<'a> {
+    Heading(&'static str, usize, Style),
+    Nothing,
+    Blank,
+    Item(usize, &'a DueItem),
+}
+
 fn echeances(app: &App, f: &mut Frame, size: (u16, u16), sel: usize) {
     let th = app.theme;
     let Some(data) = &app.data else { return };
@@ -892,41 +915,65 @@ fn echeances(app: &App, f: &mut Frame, size: (u16, u16), sel: usize) {
         f.render_widget(Paragraph::new(lines), area);
         return;
     }
-    let mut lines: Vec<Line> = Vec::new();
-    let mut sel_line = 0;
+    // The rows are laid out first (cheap), and only the visible ones are drawn: the screen
+    // stays fast with thousands of deadlines.
+    let mut rows: Vec<AgendaRow> = Vec::new();
     let mut n = 0;
-    for (heading, items, style) in [
-        (t::ECHEANCES_OVERDUE, &a.en_retard, th.danger()),
-        (t::ECHEANCES_COMING, &a.a_venir, th.heading()),
-        (t::ECHEANCES_NO_NEXT, &a.sans_suite, th.heading()),
+    let mut sel_row = 0;
+    let horizon = app.today + chrono::Days::new(u64::from(tracker::AGENDA_DAYS));
+    for (heading, items, style, splits_later) in [
+        (t::ECHEANCES_OVERDUE, &a.en_retard, th.danger(), false),
+        (t::ECHEANCES_COMING, &a.a_venir, th.heading(), true),
+        (t::ECHEANCES_NO_NEXT, &a.sans_suite, th.heading(), false),
     ] {
-        if !lines.is_empty() {
-            lines.push(Line::default());
+        if !rows.is_empty() {
+            rows.push(AgendaRow::Blank);
         }
-        lines.push(Line::from(Span::styled(
-            t::section_count(heading, items.len()),
-            style,
-        )));
-        if items.is_empty() {
-            lines.push(Line::from(Span::styled(t::ECHEANCES_NONE, th.dim())));
+        // Upcoming deadlines are sorted by date: those beyond the first weeks go under a
+        // « Plus tard » heading, in the same list so selection indexes do not change.
+        let is_later = |item: &DueItem| splits_later && item.echeance.is_some_and(|d| d > horizon);
+        let later = items.iter().filter(|i| is_later(i)).count();
+        rows.push(AgendaRow::Heading(heading, items.len() - later, style));
+        if items.len() == later {
+            rows.push(AgendaRow::Nothing);
         }
-        for item in items {
-            let mut line = agenda_line(app, item, w);
-            let marker = if n == sel { "▶ " } else { "  " };
-            line.spans.insert(0, Span::raw(marker));
-            if n == sel {
-                sel_line = lines.len();
-                let pad = usize::from(area.width).saturating_sub(line.width());
-                line.spans.push(Span::raw(" ".repeat(pad)));
-                line = line.style(th.selected());
+        for (k, item) in items.iter().enumerate() {
+            if is_later(item) && (k == 0 || !is_later(&items[k - 1])) {
+                rows.push(AgendaRow::Blank);
+                rows.push(AgendaRow::Heading(t::ECHEANCES_LATER, later, th.heading()));
             }
-            lines.push(line);
+            if n == sel {
+                sel_row = rows.len();
+            }
+            rows.push(AgendaRow::Item(n, item));
             n += 1;
         }
     }
     let h = usize::from(area.height);
-    let offset = (sel_line + 1).saturating_sub(h);
-    let shown: Vec<Line> = lines.into_iter().skip(offset).take(h).collect();
+    let offset = (sel_row + 1).saturating_sub(h);
+    let shown: Vec<Line> = rows
+        .iter()
+        .skip(offset)
+        .take(h)
+        .map(|row| match row {
+            AgendaRow::Heading(title, count, style) => {
+                Line::from(Span::styled(t::section_count(title, *count), *style))
+            }
+            AgendaRow::Nothing => Line::from(Span::styled(t::ECHEANCES_NONE, th.dim())),
+            AgendaRow::Blank => Line::default(),
+            AgendaRow::Item(i, item) => {
+                let mut line = agenda_line(app, item, w);
+                let marker = if *i == sel { "▶ " } else { "  " };
+                line.spans.insert(0, Span::raw(marker));
+                if *i == sel {
+                    let pad = usize::from(area.width).saturating_sub(line.width());
+                    line.spans.push(Span::raw(" ".repeat(pad)));
+                    line = line.style(th.selected());
+                }
+                line
+            }
+        })
+        .collect();
     f.render_widget(Paragraph::new(shown), area);
 }
 

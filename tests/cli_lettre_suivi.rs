@@ -1,0 +1,371 @@
+//! `acces lettre` with the tracker: a person of the registre by number, `--dossier`, and
+//! `--enregistrer` (a « brouillon » on the case, or on a new case). Temporary data
+//! directories only.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+const PASS: &str = "phrase de passe d'essai";
+const NAME: &str = "Quintessence";
+
+fn acces(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("acces").unwrap();
+    cmd.env("ACCES_DATA_DIR", dir)
+        .env("ACCES_PASSPHRASE", PASS)
+        .env_remove("ACCES_PASSPHRASE_FILE")
+        .current_dir(dir.parent().unwrap());
+    cmd
+}
+
+fn stdout(cmd: &mut Command) -> String {
+    let out = cmd.assert().success().get_output().stdout.clone();
+    String::from_utf8(out).unwrap()
+}
+
+fn person_file(work: &Path, nom: &str) -> PathBuf {
+    let path = work.join(format!("{nom}.json"));
+    std::fs::write(
+        &path,
+        format!(
+            r#"{{"nom":"{nom}","prenoms":"Zéphyrine","adresse":["12 rue des Essais"],
+               "code_postal":"57000","commune":"Metz","departement":"57",
+               "date_naissance":"1990-04-01","lieu_naissance":"Metz (Moselle)",
+               "email":"zephyrine@exemple.fr"}}"#
+        ),
+    )
+    .unwrap();
+    path
+}
+
+/// A data directory (`tmp/donnees`) with one person; returns it.
+fn registre(tmp: &Path) -> PathBuf {
+    let dir = tmp.join("donnees");
+    let id = stdout(acces(&dir).args([
+        "personne",
+        "ajouter",
+        "--fichier",
+        person_file(tmp, NAME).to_str().unwrap(),
+    ]));
+    assert_eq!(id.trim(), "1");
+    dir
+}
+
+fn json(cmd: &mut Command) -> serde_json::Value {
+    serde_json::from_str(&stdout(cmd)).unwrap()
+}
+
+fn open_case(dir: &Path, route: &str) -> String {
+    stdout(acces(dir).args([
+        "dossier",
+        "ouvrir",
+        "--personne",
+        "1",
+        "--fichier",
+        "taj",
+        "--demarche",
+        route,
+        "--date",
+        "2026-01-02",
+    ]))
+    .trim()
+    .to_string()
+}
+
+const PROCUREUR: [&str; 4] = [
+    "--champ",
+    "destinataire_adresse=Procureur de la République|1 rue du Palais|57000 Metz",
+    "--champ",
+    "decision_judiciaire=classement sans suite du 1er mars 2024",
+];
+
+#[test]
+fn letter_for_a_person_of_the_registre() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = registre(tmp.path());
+    acces(&dir)
+        .args(["lettre", "taj", "--personne", "1"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(NAME))
+        .stdout(predicate::str::contains("12 rue des Essais"))
+        .stdout(predicate::str::contains("Place Beauvau"));
+    // Nothing was recorded without --enregistrer.
+    let cases = json(acces(&dir).args(["dossier", "liste", "--json"]));
+    assert!(cases.as_array().unwrap().is_empty());
+}
+
+#[test]
+fn an_existing_file_named_like_a_number_is_read_as_a_person_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = registre(tmp.path());
+    let other = person_file(tmp.path(), "Autrenom");
+    std::fs::rename(&other, tmp.path().join("1")).unwrap();
+    acces(&dir)
+        .args(["lettre", "taj", "--personne", "1"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Autrenom"))
+        .stdout(predicate::str::contains(NAME).not());
+}
+
+#[test]
+fn unknown_person_number_exits_2_and_store_problems_keep_their_codes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = registre(tmp.path());
+    acces(&dir)
+        .args(["lettre", "taj", "--personne", "9"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains("Aucune personne n° 9"));
+    acces(&dir)
+        .env("ACCES_PASSPHRASE", "pas la bonne")
+        .args(["lettre", "taj", "--personne", "1"])
+        .assert()
+        .code(3)
+        .stdout(predicate::str::is_empty());
+    // No registre at all: said so (exit 4), and none is created by a letter.
+    let empty = tmp.path().join("vide");
+    acces(&empty)
+        .args(["lettre", "taj", "--personne", "1"])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("Aucun registre"));
+    assert!(!empty.exists());
+}
+
+#[test]
+fn enregistrer_opens_a_case_with_a_draft() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = registre(tmp.path());
+    let out = acces(&dir)
+        .args(["lettre", "taj", "--personne", "1", "--enregistrer"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Objet : Demande d’accès"))
+        .stderr(predicate::str::contains(
+            "Dossier n° 1 ouvert, brouillon noté",
+        ))
+        .get_output()
+        .clone();
+    assert!(
+        !String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("Dossier n°")
+    );
+    let case = json(acces(&dir).args(["dossier", "voir", "1", "--json"]));
+    assert_eq!(case["dossier"]["personne"], 1);
+    assert_eq!(case["dossier"]["fichier"], "TAJ");
+    assert_eq!(case["dossier"]["demarche"], "acces");
+    assert_eq!(case["dossier"]["canal"], "lrar");
+    let events = case["evenements"].as_array().unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0]["type"], "brouillon");
+    assert_eq!(events[0]["date"], case["dossier"]["ouvert"]);
+    assert_eq!(case["etat"]["state"], "brouillon");
+
+    // With --json, the letter and the new case's number together on stdout.
+    let v = json(acces(&dir).args([
+        "lettre",
+        "taj",
+        "--personne",
+        "1",
+        "--enregistrer",
+        "--json",
+    ]));
+    assert_eq!(v["dossier"], 2);
+    assert!(v["lettre"]["subject"].as_str().unwrap().contains("accès"));
+    let cases = json(acces(&dir).args(["dossier", "liste", "--json"]));
+    assert_eq!(cases.as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn enregistrer_needs_a_person_of_the_registre_and_a_case_for_a_reminder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = registre(tmp.path());
+    let file = person_file(tmp.path(), "Fichier");
+    acces(&dir)
+        .args([
+            "lettre",
+            "taj",
+            "--personne",
+            file.to_str().unwrap(),
+            "--enregistrer",
+        ])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains("acces personne ajouter"));
+    acces(&dir)
+        .args([
+            "lettre",
+            "taj",
+            "--personne",
+            "1",
+            "--relance",
+            "--enregistrer",
+        ])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains("--dossier"));
+    let cases = json(acces(&dir).args(["dossier", "liste", "--json"]));
+    assert!(cases.as_array().unwrap().is_empty());
+}
+
+#[test]
+fn dossier_gives_the_route_person_and_file_and_takes_the_draft() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = registre(tmp.path());
+    let c = open_case(&dir, "effacement");
+    let letter = tmp.path().join("lettre.txt");
+    let mut cmd = acces(&dir);
+    cmd.args(["lettre", "--dossier", &c, "--enregistrer", "--sortie"])
+        .arg(&letter)
+        .args(PROCUREUR);
+    cmd.assert()
+        .success()
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains(format!(
+            "Brouillon noté dans le dossier n° {c}"
+        )));
+    let text = std::fs::read_to_string(&letter).unwrap();
+    assert!(text.contains("Objet : Demande d’effacement"), "{text}");
+    assert!(text.contains(NAME));
+    let case = json(acces(&dir).args(["dossier", "voir", &c, "--json"]));
+    let events = case["evenements"].as_array().unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0]["type"], "brouillon");
+    // No other case was opened.
+    let cases = json(acces(&dir).args(["dossier", "liste", "--json"]));
+    assert_eq!(cases.as_array().unwrap().len(), 1);
+
+    // Giving what the case already says is fine.
+    let mut cmd = acces(&dir);
+    cmd.args([
+        "lettre",
+        "TAJ",
+        "--dossier",
+        &c,
+        "--demarche",
+        "EFFACEMENT",
+        "--personne",
+        "1",
+    ])
+    .args(PROCUREUR);
+    cmd.assert()
+        .success()
+        .stdout(predicate::str::contains("Demande d’effacement"));
+}
+
+#[test]
+fn dossier_disagreeing_with_code_route_or_person_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = registre(tmp.path());
+    stdout(acces(&dir).args([
+        "personne",
+        "ajouter",
+        "--fichier",
+        person_file(tmp.path(), "Deuxieme").to_str().unwrap(),
+    ]));
+    let c = open_case(&dir, "acces");
+    let refused = |args: &[&str], says: &str| {
+        acces(&dir)
+            .args(["lettre", "--dossier", &c, "--enregistrer"])
+            .args(args)
+            .assert()
+            .code(2)
+            .stdout(predicate::str::is_empty())
+            .stderr(predicate::str::contains(says.to_string()));
+    };
+    refused(&["fpr"], "concerne TAJ");
+    refused(&["--demarche", "effacement"], "suit la démarche « acces »");
+    refused(
+        &["--personne", "2"],
+        "concerne la personne n° 1, pas la n° 2",
+    );
+    let file = person_file(tmp.path(), NAME);
+    refused(
+        &["--personne", file.to_str().unwrap()],
+        "omettez --personne",
+    );
+    acces(&dir)
+        .args(["lettre", "--dossier", "99"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("Aucun dossier n° 99"));
+    // Nothing was recorded by the refused commands.
+    let case = json(acces(&dir).args(["dossier", "voir", &c, "--json"]));
+    assert!(case["evenements"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn a_closed_case_takes_no_draft_and_no_letter_file_is_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = registre(tmp.path());
+    let c = open_case(&dir, "acces");
+    stdout(acces(&dir).args([
+        "dossier",
+        "clore",
+        &c,
+        "--motif",
+        "abandon",
+        "--date",
+        "2026-02-01",
+    ]));
+    let letter = tmp.path().join("lettre.txt");
+    acces(&dir)
+        .args(["lettre", "--dossier", &c, "--enregistrer", "--sortie"])
+        .arg(&letter)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("clos"));
+    assert!(!letter.exists());
+    // Without --enregistrer the letter can still be written for it.
+    acces(&dir)
+        .args(["lettre", "--dossier", &c])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Demande d’accès"));
+}
+
+#[test]
+fn a_reminder_for_a_case_takes_the_sending_and_receipt_dates_from_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = registre(tmp.path());
+    let c = open_case(&dir, "acces");
+    // Without a recorded sending, the date of the request is asked for.
+    acces(&dir)
+        .args(["lettre", "--dossier", &c, "--relance"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--champ date_demande="));
+    for (kind, date) in [("envoye", "2026-01-05"), ("recu", "2026-01-08")] {
+        stdout(acces(&dir).args([
+            "evenement",
+            "ajouter",
+            "--dossier",
+            &c,
+            "--type",
+            kind,
+            "--date",
+            date,
+        ]));
+    }
+    let text = stdout(acces(&dir).args(["lettre", "--dossier", &c, "--relance"]));
+    assert!(text.contains("5 janvier 2026"), "{text}");
+    assert!(text.contains("8 janvier 2026"), "{text}");
+    // --champ wins over the case.
+    let text = stdout(acces(&dir).args([
+        "lettre",
+        "--dossier",
+        &c,
+        "--relance",
+        "--champ",
+        "date_demande=2026-01-04",
+    ]));
+    assert!(text.contains("4 janvier 2026"), "{text}");
+    assert!(!text.contains("5 janvier 2026"), "{text}");
+}
