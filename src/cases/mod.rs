@@ -63,9 +63,10 @@ impl Channel {
 
     /// Parses an id (case-insensitive).
     pub fn from_id(id: &str) -> Option<Channel> {
+        let id = id.trim();
         Channel::ALL
             .into_iter()
-            .find(|c| c.id().eq_ignore_ascii_case(id.trim()))
+            .find(|c| c.id().eq_ignore_ascii_case(id))
     }
 
     /// Whether the day of sending is also the day of receipt (hand delivery, online form,
@@ -140,9 +141,10 @@ impl Outcome {
 
     /// Parses an id (case-insensitive).
     pub fn from_id(id: &str) -> Option<Outcome> {
+        let id = id.trim();
         Outcome::ALL
             .into_iter()
-            .find(|o| o.id().eq_ignore_ascii_case(id.trim()))
+            .find(|o| o.id().eq_ignore_ascii_case(id))
     }
 }
 

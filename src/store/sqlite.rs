@@ -767,15 +767,18 @@ impl Store for SqliteStore {
             .conn
             .prepare_cached("SELECT id, data FROM persons ORDER BY id")
             .map_err(db_err)?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
-            .map_err(db_err)?;
+        let mut rows = stmt.query([]).map_err(db_err)?;
         let mut out = Vec::new();
-        for row in rows {
-            let (id, json) = row.map_err(db_err)?;
+        while let Some(r) = rows.next().map_err(db_err)? {
+            // Parsed in place, without copying the JSON text out of SQLite first.
+            let json = r
+                .get_ref(1)
+                .map_err(db_err)?
+                .as_str()
+                .map_err(|_| corrupt())?;
             out.push(PersonRecord {
-                id,
-                personne: serde_json::from_str(&json).map_err(|_| corrupt())?,
+                id: r.get(0).map_err(db_err)?,
+                personne: serde_json::from_str(json).map_err(|_| corrupt())?,
             });
         }
         Ok(out)
