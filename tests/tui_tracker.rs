@@ -398,6 +398,20 @@ fn escape_on_the_prompt_continues_without_the_tracker_and_the_tabs_ask_again() {
 }
 
 #[test]
+fn ctrl_u_empties_a_prefilled_field() {
+    let e = env();
+    let mut a = app(&e, (80, 24));
+    keys(&mut a, "pn<Tab>Martinez");
+    assert!(text(&a).contains("Martinez"));
+    keys(&mut a, "<C-u>Lopez");
+    let screen = text(&a);
+    assert!(
+        screen.contains("Lopez") && !screen.contains("Martinez"),
+        "{screen}"
+    );
+}
+
+#[test]
 fn quitting_with_a_half_filled_form_asks_first() {
     let e = env();
     let mut a = app(&e, (80, 24));

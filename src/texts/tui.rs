@@ -73,6 +73,7 @@ pub const ACT_GO_CATALOGUE: &str = "aller au catalogue";
 pub const ACT_SEARCH_DONE: &str = "garder la recherche";
 pub const ACT_SEARCH_CANCEL: &str = "annuler la recherche";
 pub const ACT_ERASE: &str = "effacer un caractère";
+pub const ACT_CLEAR_FIELD: &str = "vider le champ";
 pub const ACT_CLOSE: &str = "fermer";
 pub const ACT_CONFIRM_QUIT: &str = "oui, quitter";
 pub const ACT_STAY: &str = "non, rester";
@@ -239,6 +240,7 @@ pub const KEY_NEXT_FIELD: &str = "Tab ↓";
 pub const KEY_PREV_FIELD: &str = "Maj+Tab ↑";
 pub const KEY_LEFT_RIGHT: &str = "← →";
 pub const KEY_CTRL_C: &str = "Ctrl+C";
+pub const KEY_CTRL_U: &str = "Ctrl+U";
 pub const FORM_REQUIRED_MARK: &str = " *";
 pub const FORM_FOOTER: &str = "* obligatoire. Entrée passe au champ suivant ; sur le dernier \
 champ, Entrée valide.";

@@ -62,6 +62,8 @@ pub enum Action {
     /// A typed character for the focused text input.
     Input(char),
     Backspace,
+    /// Empties the focused text field (a prefilled date, say).
+    ClearField,
     /// Text pasted into the terminal (bracketed paste).
     Paste(String),
     /// The terminal's new size in columns and rows.

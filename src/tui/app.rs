@@ -870,6 +870,7 @@ impl App {
         match action {
             Action::Input(c) => form.input(*c),
             Action::Backspace => form.backspace(),
+            Action::ClearField => form.clear(),
             Action::Paste(s) => form.paste(s),
             Action::NextField | Action::Down => form.next(),
             Action::PrevField | Action::Up => form.prev(),

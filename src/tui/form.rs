@@ -142,6 +142,18 @@ impl Form {
         }
     }
 
+    /// Empties the focused text field.
+    pub fn clear(&mut self) {
+        if let Some(f) = self.focused()
+            && let FieldInput::Text { value, .. } = &mut f.input
+            && !value.is_empty()
+        {
+            value.clear();
+            f.error = None;
+            self.dirty = true;
+        }
+    }
+
     pub fn backspace(&mut self) {
         if let Some(f) = self.focused()
             && let FieldInput::Text { value, .. } = &mut f.input

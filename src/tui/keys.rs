@@ -185,6 +185,7 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Form, &[K::Left], t::KEY_LEFT_RIGHT, Action::ChoiceLeft, t::ACT_CHOOSE, true),
     b(C::Form, &[K::Right], t::KEY_LEFT_RIGHT, Action::ChoiceRight, t::ACT_CHOOSE, false),
     b(C::Form, &[K::Backspace], t::KEY_BACKSPACE, Action::Backspace, t::ACT_ERASE, false),
+    b(C::Form, &[K::Ctrl('u')], t::KEY_CTRL_U, Action::ClearField, t::ACT_CLEAR_FIELD, false),
     b(C::Form, &[K::Ctrl('c')], t::KEY_CTRL_C, Action::Quit, t::ACT_QUIT, false),
     b(C::Form, &[K::F(1)], "F1", Action::Help, t::ACT_HELP, true),
     // Tracker lists.

@@ -514,7 +514,7 @@ impl Wizard {
             .person
             .ok_or_else(|| Failure::invalid(t::WIZ_NO_PERSON))?;
         let opened = sent.map_or(today, |d| d.min(today));
-        let case = data.store.open_case(&NewCase {
+        let new_case = NewCase {
             personne: person,
             fichier: code.to_string(),
             demarche: route.to_string(),
@@ -522,11 +522,16 @@ impl Wizard {
             references: Vec::new(),
             suite_de: self.preset.follows,
             ouvert: opened,
-        })?;
-        if let Some(d) = sent {
-            data.store.add_event(case, &sent_event(d))?;
+        };
+        // One user action, one transaction: the case and its sending land together or not
+        // at all.
+        match sent {
+            Some(d) => Ok(data
+                .store
+                .open_case_with_event(&new_case, &sent_event(d))?
+                .0),
+            None => data.store.open_case(&new_case),
         }
-        Ok(case)
     }
 }
 
