@@ -13,7 +13,7 @@ use super::schema;
 use super::{ImportSummary, LockMode, Passphrase, Store, db_path};
 use crate::cases::{
     Case, CaseFilter, CaseHistory, CaseId, Channel, Event, EventId, EventKind, EventProblem,
-    NewCase, NewEvent, Outcome, PersonId, PersonRecord, Snapshot, check_new_event, opening_with,
+    NewCase, NewEvent, Outcome, PersonId, PersonRecord, Snapshot, check_new_event,
 };
 use crate::error::{Failure, exit};
 use crate::person::Person;
@@ -699,6 +699,27 @@ fn open_case_in(tx: &rusqlite::Transaction<'_>, case: &NewCase) -> Result<CaseId
 /// Moves a case's opening back to `date` if it is later: the opening date is the earliest of
 /// the case's dates (an event recorded with an earlier date moves it, in the event's
 /// transaction).
+/// Records a new event in the caller's transaction; an event dated before the case's
+/// opening moves the opening back to its date (the SQL only ever moves it earlier).
+fn append_event(
+    tx: &rusqlite::Transaction<'_>,
+    case: CaseId,
+    event: &NewEvent,
+) -> Result<EventId, Failure> {
+    let id = insert_event(
+        tx,
+        None,
+        case,
+        event.date,
+        &event.kind,
+        event.texte.as_deref(),
+        &now(),
+        None,
+    )?;
+    move_opening_back(tx, case, event.date)?;
+    Ok(id)
+}
+
 fn move_opening_back(
     tx: &rusqlite::Transaction<'_>,
     case: CaseId,
@@ -815,19 +836,7 @@ impl Store for SqliteStore {
         check_new_event(&history, event).map_err(event_problem)?;
         let tx = self.write()?;
         let id = open_case_in(&tx, case)?;
-        let event_id = insert_event(
-            &tx,
-            None,
-            id,
-            event.date,
-            &event.kind,
-            event.texte.as_deref(),
-            &now(),
-            None,
-        )?;
-        if opening_with(&history.case, event) < history.case.ouvert {
-            move_opening_back(&tx, id, event.date)?;
-        }
+        let event_id = append_event(&tx, id, event)?;
         tx.commit().map_err(db_err)?;
         Ok((id, event_id))
     }
@@ -862,19 +871,7 @@ impl Store for SqliteStore {
         if closed {
             return Err(event_problem(EventProblem::CaseClosed));
         }
-        let id = insert_event(
-            &tx,
-            None,
-            case,
-            event.date,
-            &event.kind,
-            event.texte.as_deref(),
-            &now(),
-            None,
-        )?;
-        if opening_with(&history.case, event) < history.case.ouvert {
-            move_opening_back(&tx, case, event.date)?;
-        }
+        let id = append_event(&tx, case, event)?;
         tx.commit().map_err(db_err)?;
         Ok(id)
     }
