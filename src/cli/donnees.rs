@@ -4,8 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::context::Context;
-use super::dossier::day;
+use super::context::{Context, day};
 use super::suivi::persons;
 use crate::cases::agenda::track;
 use crate::cases::{CaseFilter, Snapshot, ics};

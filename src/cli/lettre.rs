@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
-use super::context::{Context, print_json};
+use super::context::{Context, find_entry, print_json};
 use super::registre::StoreOptions;
 use crate::cases::{
     CaseHistory, CaseId, Channel, EventKind, NewCase, NewEvent, PersonId, check_new_event,
@@ -24,7 +24,6 @@ use crate::fsio;
 use crate::letters::{self, LetterError, RenderOptions, Target};
 use crate::person::Person;
 use crate::store::{self, SqliteStore, Store};
-use crate::texts::catalogue as tc;
 use crate::texts::letters as t;
 use crate::texts::store as ts;
 
@@ -325,11 +324,6 @@ fn reminder_fields(history: &CaseHistory) -> Vec<(&'static str, NaiveDate)> {
         out.push(("date_reception", received.date));
     }
     out
-}
-
-fn find_entry<'c>(cat: &'c Catalogue, code: &str) -> Result<&'c Entry, Failure> {
-    cat.entry(code)
-        .ok_or_else(|| Failure::invalid(tc::unknown_code(code, &cat.closest_codes(code))))
 }
 
 /// The « brouillon » to record with `--enregistrer`, checked before the letter is written.
