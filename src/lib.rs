@@ -6,6 +6,7 @@ pub mod cases;
 pub mod catalogue;
 pub mod cli;
 pub mod error;
+pub mod export;
 pub mod fsio;
 pub mod law;
 pub mod letters;

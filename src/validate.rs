@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 
+use crate::person::Person;
 use crate::texts::validate as t;
 
 /// A date typed as YYYY-MM-DD or JJ/MM/AAAA.
@@ -20,6 +21,15 @@ pub fn date(input: &str) -> Result<NaiveDate, String> {
         Ok(d) if (1900..=2200).contains(&chrono::Datelike::year(&d)) => Ok(d),
         Ok(_) => Err(t::date_out_of_range(s)),
         Err(_) => Err(t::date_invalid(s)),
+    }
+}
+
+/// A date that has happened: what was sent, received or decided cannot be dated after
+/// `today`. The one rule for dates of past events; each face decides where it applies.
+pub fn past_date(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    match date(input)? {
+        d if d > today => Err(t::DATE_IN_FUTURE.into()),
+        d => Ok(d),
     }
 }
 
@@ -82,6 +92,42 @@ pub fn required(input: &str) -> Result<String, String> {
     }
 }
 
+/// What is wrong in a person's profile: one (field, French message) pair per field, the
+/// field named as in the person file (`code_postal`, `representant.email`…). Both faces
+/// check a person with this one function: the CLI prints `field : message`, the form puts
+/// each message next to its field.
+pub fn person(p: &Person) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    let mut check = |field: &'static str, res: Result<String, String>| {
+        if let Err(e) = res {
+            out.push((field, e));
+        }
+    };
+    check("nom", required(&p.nom));
+    check("prenoms", required(&p.prenoms));
+    check("commune", required(&p.commune));
+    check("code_postal", postal_code(&p.code_postal));
+    if p.adresse.iter().all(|l| l.trim().is_empty()) {
+        check("adresse", required(""));
+    }
+    if let Some(e) = &p.email {
+        check("email", email(e));
+    }
+    if let Some(d) = &p.departement {
+        check("departement", departement(d));
+    }
+    if let Some(d) = p.date_naissance {
+        check("date_naissance", date(&d.to_string()).map(|_| String::new()));
+    }
+    if let Some(r) = &p.representant {
+        check("representant.nom", required(&r.nom));
+        if let Some(e) = &r.email {
+            check("representant.email", email(e));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,6 +145,18 @@ mod tests {
         assert!(date("2026-02-30").unwrap_err().contains("n'existe pas"));
         assert!(date("").is_err());
         assert!(date("1850-01-01").is_err());
+    }
+
+    #[test]
+    fn past_dates_stop_after_today() {
+        let today = NaiveDate::from_ymd_opt(2026, 3, 15).unwrap();
+        assert_eq!(past_date("2026-03-15", today), Ok(today));
+        assert_eq!(past_date("14/03/2026", today), Ok(today.pred_opt().unwrap()));
+        assert_eq!(
+            past_date("2026-03-16", today),
+            Err(t::DATE_IN_FUTURE.to_string())
+        );
+        assert_eq!(past_date("", today), Err(t::DATE_EMPTY.to_string()));
     }
 
     #[test]
@@ -124,5 +182,22 @@ mod tests {
         for bad in ["20", "00", "96", "977", "7", "abc"] {
             assert!(departement(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn person_problems_name_the_field() {
+        let p = Person {
+            nom: "Martin".into(),
+            prenoms: "Camille".into(),
+            adresse: vec!["1 rue X".into()],
+            code_postal: "7500".into(),
+            commune: "Paris".into(),
+            email: Some("pas-un-email".into()),
+            ..Person::default()
+        };
+        let probs = person(&p);
+        let fields: Vec<&str> = probs.iter().map(|(f, _)| *f).collect();
+        assert_eq!(fields, ["code_postal", "email"], "{probs:?}");
+        assert_eq!(probs[0].1, t::postal_code_invalid("7500"));
     }
 }

@@ -8,7 +8,6 @@
 //! (`lrar`, `envoye`, `refus`…); French labels live in `crate::texts::cases`.
 
 pub mod agenda;
-pub mod ics;
 pub mod status;
 
 use chrono::NaiveDate;

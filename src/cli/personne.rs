@@ -96,68 +96,13 @@ pub fn read_person(path: &Path) -> Result<Person, Failure> {
         std::fs::read_to_string(path).map_err(|e| Failure::io(t::cannot_read_file(path, &e)))?;
     let person: Person = serde_json::from_str(&text)
         .map_err(|e| Failure::invalid(t::person_json_invalid(path, &e)))?;
-    let problems = person_problems(&person);
+    let problems: Vec<String> = validate::person(&person)
+        .into_iter()
+        .map(|(field, e)| format!("{field} : {e}"))
+        .collect();
     if problems.is_empty() {
         Ok(person)
     } else {
         Err(Failure::invalid(t::person_invalid(path, &problems)))
-    }
-}
-
-/// What is wrong in a person's profile, one French line per field.
-pub fn person_problems(p: &Person) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut check = |field: &str, res: Result<String, String>| {
-        if let Err(e) = res {
-            out.push(format!("{field} : {e}"));
-        }
-    };
-    check("nom", validate::required(&p.nom));
-    check("prenoms", validate::required(&p.prenoms));
-    check("commune", validate::required(&p.commune));
-    check("code_postal", validate::postal_code(&p.code_postal));
-    if p.adresse.iter().all(|l| l.trim().is_empty()) {
-        check("adresse", validate::required(""));
-    }
-    if let Some(e) = &p.email {
-        check("email", validate::email(e));
-    }
-    if let Some(d) = &p.departement {
-        check("departement", validate::departement(d));
-    }
-    if let Some(d) = p.date_naissance {
-        check(
-            "date_naissance",
-            validate::date(&d.to_string()).map(|_| String::new()),
-        );
-    }
-    if let Some(r) = &p.representant {
-        check("representant.nom", validate::required(&r.nom));
-        if let Some(e) = &r.email {
-            check("representant.email", validate::email(e));
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn problems_name_the_field() {
-        let p = Person {
-            nom: "Martin".into(),
-            prenoms: "Camille".into(),
-            adresse: vec!["1 rue X".into()],
-            code_postal: "7500".into(),
-            commune: "Paris".into(),
-            email: Some("pas-un-email".into()),
-            ..Person::default()
-        };
-        let probs = person_problems(&p);
-        assert_eq!(probs.len(), 2, "{probs:?}");
-        assert!(probs[0].starts_with("code_postal : "));
-        assert!(probs[1].starts_with("email : "));
     }
 }
