@@ -53,7 +53,7 @@ pub fn run(ctx: &Context, args: DelaiArgs) -> Result<(), Failure> {
         });
     }
     println!("{}", due.due().format("%Y-%m-%d"));
-    for line in due.explanation() {
+    for line in t::explanation(&due) {
         println!("{line}");
     }
     Ok(())

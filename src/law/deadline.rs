@@ -13,9 +13,8 @@
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::Serialize;
 
-use super::calendar::{self, DayOff, Region};
+use super::calendar::{self, DayOff, DayOffReason, Region};
 use crate::catalogue::{DeadlineRule, Party, Unit};
-use crate::texts::law as t;
 
 /// Longest period accepted, in months.
 pub const MAX_MONTHS: u32 = 120;
@@ -24,26 +23,12 @@ pub const MAX_DAYS: u32 = 3650;
 /// Working days assumed between the sending of a lettre recommandée and its receipt.
 pub const RECEIPT_WORKING_DAYS: u32 = 2;
 
-/// Why a deadline cannot be computed. `Display` is French.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+/// Why a deadline cannot be computed. Its `Display` (French) is written in `texts::law`.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LawError {
-    #[error("{}", t::zero_length())]
     ZeroLength,
-    #[error("{}", t::too_long(*.length, *.unit))]
     TooLong { length: u32, unit: Unit },
-    #[error("{}", t::date_overflow())]
     DateOverflow,
-}
-
-/// The move of a period's last day to the next working day.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Moved {
-    /// The last day before the move (start + length, + 1 when franc).
-    pub from: NaiveDate,
-    /// The next working day.
-    pub to: NaiveDate,
-    /// Each day skipped and why, in French (« samedi 15 mai 2027 : un samedi »).
-    pub reasons: Vec<String>,
 }
 
 /// An extension applied to a period.
@@ -56,8 +41,9 @@ pub struct AppliedExtension {
     pub condition: String,
 }
 
-/// The dates of one deadline. How they were counted is worded on demand
-/// ([`DueDate::explanation`]): most due dates are only compared, never shown.
+/// The dates of one deadline. How they were counted is listed on demand
+/// ([`DueDate::steps`], worded by `texts::law::explanation`): most due dates are only
+/// compared, never shown. Its JSON, which carries that wording, is written in `texts::law`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DueDate {
     /// The starting event (not counted).
@@ -84,46 +70,6 @@ pub struct DueDate {
     pub estimated_from: Option<NaiveDate>,
 }
 
-/// The JSON form of a [`DueDate`]: its fields, then `explanation` (how it was counted, in
-/// French, one sentence a line), built when serialized.
-#[derive(Serialize)]
-struct DueDateJson<'a> {
-    start: NaiveDate,
-    length: u32,
-    unit: Unit,
-    extension: &'a Option<AppliedExtension>,
-    naive: NaiveDate,
-    legal: NaiveDate,
-    safe: NaiveDate,
-    party: Party,
-    franc: bool,
-    estimated: bool,
-    region: Region,
-    moved_because: &'a [DayOff],
-    explanation: Vec<String>,
-}
-
-impl Serialize for DueDate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        DueDateJson {
-            start: self.start,
-            length: self.length,
-            unit: self.unit,
-            extension: &self.extension,
-            naive: self.naive,
-            legal: self.legal,
-            safe: self.safe,
-            party: self.party,
-            franc: self.franc,
-            estimated: self.estimated,
-            region: self.region,
-            moved_because: &self.moved_because,
-            explanation: self.explanation(),
-        }
-        .serialize(serializer)
-    }
-}
-
 impl DueDate {
     /// The date that matters: the legal date for the administration, the safe date for the
     /// person.
@@ -132,16 +78,6 @@ impl DueDate {
             Party::Administration => self.legal,
             Party::Person => self.safe,
         }
-    }
-
-    /// The last day before the move, when the legal date was moved.
-    pub fn moved(&self) -> Option<Moved> {
-        let first = self.moved_because.first()?;
-        Some(Moved {
-            from: first.date,
-            to: self.legal,
-            reasons: self.moved_because.iter().map(t::skipped_day).collect(),
-        })
     }
 
     /// Whether `today` is past the due date.
@@ -154,8 +90,8 @@ impl DueDate {
         (self.due() - today).num_days()
     }
 
-    /// How it was counted, in French, one sentence a line.
-    pub fn explanation(&self) -> Vec<String> {
+    /// How it was counted, step by step, in the order a reader follows it.
+    pub fn steps(&self) -> Vec<Step> {
         let (start, length, unit, naive, legal) =
             (self.start, self.length, self.unit, self.naive, self.legal);
         // The day the period ends before any move (`build` checked it exists).
@@ -164,62 +100,142 @@ impl DueDate {
         } else {
             naive
         };
-        let mut explanation = Vec::new();
+        let mut steps = Vec::new();
         if self.estimated {
-            explanation.push(t::estimated_start(
-                self.estimated_from,
+            steps.push(Step::EstimatedStart {
+                sent: self.estimated_from,
                 start,
-                RECEIPT_WORKING_DAYS,
-            ));
+                working_days: RECEIPT_WORKING_DAYS,
+            });
         }
-        explanation.push(t::start_not_counted(start));
+        steps.push(Step::StartNotCounted(start));
         if let Some(e) = &self.extension {
-            explanation.push(t::extension_applied(
+            steps.push(Step::Extension {
                 length,
                 unit,
-                e.length,
-                e.unit,
-                &e.condition,
-            ));
+                extra: e.length,
+                extra_unit: e.unit,
+                condition: e.condition.clone(),
+            });
         }
         match &self.extension {
             Some(e) if e.unit != unit => {
-                explanation.push(t::counted_mixed(
-                    start, length, unit, e.length, e.unit, naive,
-                ));
+                steps.push(Step::CountedMixed {
+                    start,
+                    length,
+                    unit,
+                    extra: e.length,
+                    extra_unit: e.unit,
+                    end: naive,
+                });
             }
             _ => {
                 let total = length + self.extension.as_ref().map_or(0, |e| e.length);
-                explanation.push(t::counted(start, total, unit, naive));
+                steps.push(Step::Counted {
+                    start,
+                    length: total,
+                    unit,
+                    end: naive,
+                });
                 if unit == Unit::Months && naive.day() < start.day() {
-                    explanation.push(t::month_too_short(start.day(), naive));
+                    steps.push(Step::MonthTooShort {
+                        day: start.day(),
+                        end: naive,
+                    });
                 }
             }
         }
         if self.franc {
-            explanation.push(t::franc_day(last));
+            steps.push(Step::FrancDay(last));
         }
         if !self.moved_because.is_empty() {
-            explanation.push(t::moved(last, legal, &self.moved_because));
+            steps.push(Step::Moved {
+                last,
+                to: legal,
+                skipped: self.moved_because.clone(),
+            });
         }
         if self.region == Region::AlsaceMoselle {
-            explanation.push(t::alsace_moselle().to_string());
+            steps.push(Step::AlsaceMoselle);
         }
-        explanation.push(match self.party {
-            Party::Administration => t::administration_due(legal, naive),
-            Party::Person => t::person_due(naive, legal),
+        steps.push(match self.party {
+            Party::Administration => Step::AdministrationDue { legal, naive },
+            Party::Person => Step::PersonDue { safe: naive, legal },
         });
         if self.party == Party::Person
             && let Some(off) = calendar::day_off(naive, self.region)
             && let Some(before) = calendar::previous_working_day(naive, self.region)
         {
-            explanation.push(t::safe_date_off(off.reason, before));
+            steps.push(Step::SafeDateOff {
+                reason: off.reason,
+                before,
+            });
         }
         if self.estimated {
-            explanation.push(t::estimated_dates().to_string());
+            steps.push(Step::EstimatedDates);
         }
-        explanation
+        steps
     }
+}
+
+/// One step of how a due date was counted, as values; `texts::law::sentence` words it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// The receipt is not known: `start` is `sent` (when known) + `working_days`.
+    EstimatedStart {
+        sent: Option<NaiveDate>,
+        start: NaiveDate,
+        working_days: u32,
+    },
+    /// The day of the starting event, which is not counted.
+    StartNotCounted(NaiveDate),
+    /// The extension counted in: `extra` `extra_unit` on top of `length` `unit`.
+    Extension {
+        length: u32,
+        unit: Unit,
+        extra: u32,
+        extra_unit: Unit,
+        condition: String,
+    },
+    /// `start` + `length` `unit` = `end` (extension included when of the same unit).
+    Counted {
+        start: NaiveDate,
+        length: u32,
+        unit: Unit,
+        end: NaiveDate,
+    },
+    /// A period and an extension in different units: months first, then days.
+    CountedMixed {
+        start: NaiveDate,
+        length: u32,
+        unit: Unit,
+        extra: u32,
+        extra_unit: Unit,
+        end: NaiveDate,
+    },
+    /// The target month has no such `day`: the period ends on its last day, `end`.
+    MonthTooShort { day: u32, end: NaiveDate },
+    /// A délai franc: one more day, up to `.0`.
+    FrancDay(NaiveDate),
+    /// `last` is not a working day: moved to `to`, past the `skipped` days.
+    Moved {
+        last: NaiveDate,
+        to: NaiveDate,
+        skipped: Vec<DayOff>,
+    },
+    /// The Alsace-Moselle calendar was used.
+    AlsaceMoselle,
+    /// The administration's due date, and what it would be without franc day or move.
+    AdministrationDue { legal: NaiveDate, naive: NaiveDate },
+    /// The person's due date (safe) and the legal one.
+    PersonDue { safe: NaiveDate, legal: NaiveDate },
+    /// The person's safe date is a day off: act by `before`.
+    SafeDateOff {
+        reason: DayOffReason,
+        before: NaiveDate,
+    },
+    /// Every date above is an estimate.
+    EstimatedDates,
 }
 
 /// Whether a length is between 1 and the maximum for its unit.
@@ -440,11 +456,12 @@ mod tests {
         assert_eq!(common.legal, d(2027, 3, 1));
         assert_eq!(reasons(&common), [DayOffReason::Sunday]);
         assert!(
-            common
-                .explanation()
-                .contains(&"Le 31 février n'existe pas : le délai finit le dernier jour du mois, le 28 février 2027.".to_string()),
+            common.steps().contains(&Step::MonthTooShort {
+                day: 31,
+                end: d(2027, 2, 28)
+            }),
             "{:?}",
-            common.explanation()
+            common.steps()
         );
         // …29 Feb in a leap year (a Tuesday in 2028).
         let leap = admin(d(2028, 1, 31), 1, Unit::Months);
@@ -532,9 +549,11 @@ mod tests {
         .unwrap();
         assert_eq!((p.due(), p.legal), (d(2026, 11, 29), d(2026, 11, 30)));
         assert_eq!(
-            p.explanation().last().unwrap(),
-            "Ce jour est un dimanche : postes et greffes peuvent être fermés, agissez de \
-             préférence au plus tard le vendredi 27 novembre 2026."
+            p.steps().last(),
+            Some(&Step::SafeDateOff {
+                reason: DayOffReason::Sunday,
+                before: d(2026, 11, 27)
+            })
         );
         // No such advice when the safe date is a working day.
         let monday = compute(
@@ -548,53 +567,51 @@ mod tests {
         .unwrap();
         assert!(
             !monday
-                .explanation()
+                .steps()
                 .iter()
-                .any(|l| l.contains("de préférence"))
+                .any(|s| matches!(s, Step::SafeDateOff { .. }))
         );
     }
 
     #[test]
-    fn the_moved_sentence() {
+    fn the_moved_step() {
         // 15 May 2021 was a Saturday, and Whit Monday was on 24 May.
         let due = admin(d(2021, 3, 15), 2, Unit::Months);
         assert_eq!(due.legal, d(2021, 5, 17));
-        assert!(due.explanation().contains(
-            &"15 mai 2021 tombe un samedi : reporté au lundi 17 mai, jour ouvré suivant.".into()
-        ));
+        assert!(due.steps().contains(&Step::Moved {
+            last: d(2021, 5, 15),
+            to: d(2021, 5, 17),
+            skipped: due.moved_because.clone(),
+        }));
         // In 2027, Monday 17 May is Whit Monday: the deadline goes to Tuesday 18.
         let due = admin(d(2027, 3, 15), 2, Unit::Months);
         assert_eq!(due.legal, d(2027, 5, 18));
-        assert!(
-            due.explanation().contains(
-                &"15 mai 2027 tombe un samedi ; le lundi 17 mai est férié (lundi de Pentecôte) : \
-                  reporté au mardi 18 mai, jour ouvré suivant."
-                    .into()
-            ),
-            "{:?}",
-            due.explanation()
-        );
-        let moved = due.moved().unwrap();
-        assert_eq!((moved.from, moved.to), (d(2027, 5, 15), d(2027, 5, 18)));
         assert_eq!(
-            moved.reasons,
+            reasons(&due),
             [
-                "samedi 15 mai 2027 : un samedi",
-                "dimanche 16 mai 2027 : un dimanche",
-                "lundi 17 mai 2027 : un jour férié (lundi de Pentecôte)"
+                DayOffReason::Saturday,
+                DayOffReason::Sunday,
+                DayOffReason::Holiday(Holiday::WhitMonday)
             ]
         );
-        // Across a year end, the year is written.
+        assert!(
+            due.steps().contains(&Step::Moved {
+                last: d(2027, 5, 15),
+                to: d(2027, 5, 18),
+                skipped: due.moved_because.clone(),
+            }),
+            "{:?}",
+            due.steps()
+        );
+        // Across a year end.
         let nye = admin(d(2022, 12, 21), 10, Unit::Days);
         assert_eq!((nye.naive, nye.legal), (d(2022, 12, 31), d(2023, 1, 2)));
-        assert!(
-            nye.explanation().contains(
-                &"31 décembre 2022 tombe un samedi ; le dimanche 1er janvier est férié (jour de \
-                  l'an) : reporté au lundi 2 janvier 2023, jour ouvré suivant."
-                    .into()
-            ),
-            "{:?}",
-            nye.explanation()
+        assert_eq!(
+            reasons(&nye),
+            [
+                DayOffReason::Saturday,
+                DayOffReason::Holiday(Holiday::NewYear)
+            ]
         );
     }
 
@@ -677,8 +694,10 @@ mod tests {
         // 1 November 2026 is a Sunday and a holiday: the holiday is named.
         let toussaint = ending_on(d(2026, 11, 1), Region::General);
         assert_eq!(toussaint.legal, d(2026, 11, 2));
-        assert!(toussaint.explanation().iter().any(|l| l
-            == "1er novembre 2026 tombe un jour férié (Toussaint) : reporté au lundi 2 novembre, jour ouvré suivant."));
+        assert_eq!(
+            reasons(&toussaint),
+            [DayOffReason::Holiday(Holiday::AllSaints)]
+        );
     }
 
     #[test]
@@ -718,10 +737,7 @@ mod tests {
         .unwrap();
         assert_eq!((thu.naive, thu.legal), (d(2026, 3, 12), d(2026, 3, 13)));
         assert!(thu.moved_because.is_empty());
-        assert!(
-            thu.explanation()
-                .contains(&"Délai franc : un jour de plus, soit le 13 mars 2026.".into())
-        );
+        assert!(thu.steps().contains(&Step::FrancDay(d(2026, 3, 13))));
         // For the person: the safe date ignores the franc day.
         let person = compute(
             d(2026, 1, 12),
@@ -747,7 +763,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!((fri.naive, fri.legal), (d(2026, 3, 13), d(2026, 3, 16)));
-        assert_eq!(fri.moved().unwrap().from, d(2026, 3, 14));
+        assert_eq!(fri.moved_because[0].date, d(2026, 3, 14));
     }
 
     #[test]
@@ -769,11 +785,7 @@ mod tests {
                 DayOffReason::Holiday(Holiday::EasterMonday)
             ]
         );
-        assert!(
-            gf.explanation()
-                .iter()
-                .any(|l| l.contains("Alsace-Moselle"))
-        );
+        assert!(gf.steps().contains(&Step::AlsaceMoselle));
         // Good Friday 18 April 2025.
         assert_eq!(ending_on(d(2025, 4, 18), am).legal, d(2025, 4, 22));
         // Christmas 2025 is a Thursday: Friday 26 is a working day except in Alsace-Moselle.
@@ -832,12 +844,15 @@ mod tests {
         assert_eq!((ext.naive, ext.legal), (d(2027, 4, 30), d(2027, 4, 30)));
         assert_eq!(ext.extension.as_ref().map(|e| e.length), Some(2));
         assert!(
-            ext.explanation()
-                .iter()
-                .any(|l| l
-                    .starts_with("Prolongation notifiée : 2 mois de plus, soit 3 mois au total")),
+            ext.steps().contains(&Step::Extension {
+                length: 1,
+                unit: Unit::Months,
+                extra: 2,
+                extra_unit: Unit::Months,
+                condition: "notifiée dans le premier mois".into(),
+            }),
             "{:?}",
-            ext.explanation()
+            ext.steps()
         );
         // A rule without extension ignores the flag.
         let none = rule(2, Unit::Months, Party::Administration, false, None);
@@ -888,20 +903,23 @@ mod tests {
         let due = due_for_rule(&r, start, false, true, Region::General).unwrap();
         assert!(due.estimated);
         assert_eq!(due.legal, d(2027, 1, 4)); // 1 Jan 2027 is a Friday holiday.
-        assert!(
-            due.explanation()[0].contains("envoi + 2 jours ouvrés"),
-            "{:?}",
-            due.explanation()
+        let steps = due.steps();
+        assert_eq!(
+            steps[0],
+            Step::EstimatedStart {
+                sent: None,
+                start,
+                working_days: 2
+            }
         );
-        assert!(due.explanation().last().unwrap().contains("estimées"));
+        assert_eq!(steps.last(), Some(&Step::EstimatedDates));
     }
 
     #[test]
-    fn errors_are_french() {
+    fn errors_are_values() {
         let start = d(2026, 3, 2);
         let e = compute(start, 0, Unit::Days, false, Party::Person, Region::General).unwrap_err();
         assert_eq!(e, LawError::ZeroLength);
-        assert!(e.to_string().contains("au moins 1 jour"));
         let e = compute(
             start,
             121,
@@ -911,7 +929,13 @@ mod tests {
             Region::General,
         )
         .unwrap_err();
-        assert!(e.to_string().contains("121 mois est trop long"), "{e}");
+        assert_eq!(
+            e,
+            LawError::TooLong {
+                length: 121,
+                unit: Unit::Months
+            }
+        );
         assert!(
             compute(
                 start,
@@ -932,7 +956,13 @@ mod tests {
             Region::General,
         )
         .unwrap_err();
-        assert!(e.to_string().contains("3651 jours est trop long"), "{e}");
+        assert_eq!(
+            e,
+            LawError::TooLong {
+                length: 3651,
+                unit: Unit::Days
+            }
+        );
         assert!(
             compute(
                 start,
@@ -954,7 +984,6 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(e, LawError::DateOverflow);
-        assert!(e.to_string().contains("calendrier"));
         let last = NaiveDate::MAX.pred_opt().unwrap();
         assert_eq!(
             compute(last, 1, Unit::Days, true, Party::Person, Region::General).unwrap_err(),
@@ -981,19 +1010,5 @@ mod tests {
         assert!(!due.is_past(d(2021, 5, 17)));
         assert_eq!(due.days_left(d(2021, 5, 18)), -1);
         assert!(due.is_past(d(2021, 5, 18)));
-    }
-
-    #[test]
-    fn serialized_due_date_has_the_stable_fields() {
-        let due = admin(d(2021, 3, 15), 2, Unit::Months);
-        let v = serde_json::to_value(&due).unwrap();
-        assert_eq!(v["legal"], "2021-05-17");
-        assert_eq!(v["safe"], "2021-05-15");
-        assert_eq!(v["naive"], "2021-05-15");
-        assert_eq!(v["party"], "administration");
-        assert_eq!(v["region"], "general");
-        assert_eq!(v["moved_because"][0]["reason"], "saturday");
-        assert_eq!(v["moved_because"][1]["reason"], "sunday");
-        assert!(v["explanation"].as_array().unwrap().len() >= 3);
     }
 }
