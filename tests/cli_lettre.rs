@@ -126,7 +126,7 @@ fn person_file_problems_exit_2_without_repeating_its_content() {
         .args(["lettre", "TAJ", "--personne", unknown.to_str().unwrap()])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("clé inconnue : « prenom »"));
+        .stderr(predicate::str::contains("le champ « prenom » est inconnu"));
 
     acces()
         .args(["lettre", "TAJ", "--personne", "/nonexistent/p.json"])

@@ -21,10 +21,11 @@ use crate::cases::{
 use crate::catalogue::{Catalogue, Entry, Route};
 use crate::error::{Failure, exit};
 use crate::fsio;
-use crate::letters::{self, LetterError, RenderOptions, Target};
+use crate::letters::{self, FieldSource, LetterError, RenderOptions, Target};
 use crate::person::Person;
 use crate::store::{self, SqliteStore, Store};
-use crate::texts::letters as t;
+use crate::texts::cli as t;
+use crate::texts::letters as tl;
 use crate::texts::store as ts;
 
 #[derive(Args, Debug)]
@@ -146,9 +147,9 @@ pub fn run(ctx: &Context, args: LettreArgs) -> Result<(), Failure> {
 
     let warnings = letters::warnings(&target);
     if !warnings.is_empty() {
-        eprintln!("{}", t::warnings_header());
+        eprintln!("{}", tl::warnings_header());
         for w in &warnings {
-            eprintln!("{}", t::warning_line(&w.fact, &w.why));
+            eprintln!("{}", tl::warning_line(&w.fact, &w.why));
         }
         eprintln!();
     }
@@ -473,19 +474,9 @@ fn load_person(arg: &Path, registre: &mut Registre<'_>) -> Result<LoadedPerson, 
 
 /// What is wrong in the person file, without repeating any value from it (serde's messages
 /// for a wrong type quote the value).
+/// What is wrong in a person file and where, without repeating any value from it.
 fn json_problem(e: &serde_json::Error) -> String {
-    let message = e.to_string();
-    let quoted = message.split('`').nth(1).unwrap_or("");
-    let what = if e.is_syntax() || e.is_eof() {
-        t::JSON_SYNTAX.to_string()
-    } else if message.starts_with("missing field") {
-        t::json_missing_key(quoted)
-    } else if message.starts_with("unknown field") {
-        t::json_unknown_key(quoted)
-    } else {
-        t::JSON_BAD_VALUE.to_string()
-    };
-    t::json_where(&what, e.line(), e.column())
+    t::json_where(&crate::texts::cases::json_problem(e), e.line(), e.column())
 }
 
 fn parse_fields(raw: &[String]) -> Result<BTreeMap<String, String>, Failure> {
@@ -523,7 +514,15 @@ fn list(ctx: &Context, cat: &Catalogue) -> Result<(), Failure> {
         text.push_str(kind);
         text.push('\n');
         for f in fields {
-            text.push_str(&t::cli_list_field(f.key, &f.label, f.required, f.source));
+            text.push_str(&t::cli_list_field(
+                f.key,
+                &f.label,
+                f.required,
+                match f.source {
+                    FieldSource::Person => t::SOURCE_PERSON,
+                    FieldSource::Case => t::SOURCE_CASE,
+                },
+            ));
             text.push('\n');
         }
     }

@@ -9,7 +9,7 @@ use super::{Letter, LetterError, RenderOptions, Target, templates};
 use crate::catalogue::{Party, Regime};
 use crate::person::Person;
 use crate::texts::dates::date_fr;
-use crate::texts::letters as t;
+use crate::texts::letter_phrases as t;
 
 fn text_or_empty(values: &Values, key: &str) -> String {
     values.text(key).unwrap_or("").to_string()

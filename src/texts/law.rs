@@ -347,38 +347,6 @@ pub fn safe_date_off(reason: DayOffReason, before: NaiveDate) -> String {
     )
 }
 
-// `acces delai` on the command line.
-
-pub const CLI_BOTH_UNITS: &str =
-    "Indiquez la durée soit en mois (--mois N), soit en jours (--jours N), pas les deux.";
-pub const CLI_NO_UNIT: &str =
-    "Indiquez la durée du délai : --mois N (1 à 120) ou --jours N (1 à 3650).";
-pub const CLI_BOTH_STARTS: &str = "Indiquez soit la date de départ (--depuis AAAA-MM-JJ), soit la \
-     date d'envoi (--envoi AAAA-MM-JJ), pas les deux.";
-pub const CLI_NO_START: &str = "Indiquez la date de départ du délai : --depuis AAAA-MM-JJ (par \
-     exemple la date de réception), ou --envoi AAAA-MM-JJ si vous ne connaissez que la date \
-     d'envoi.";
-
-pub fn cli_bad_party(value: &str) -> String {
-    format!(
-        "--pour : « {value} » n'est pas reconnu. Écrivez --pour administration (délai que \
-         l'administration doit respecter) ou --pour personne (délai que vous devez respecter)."
-    )
-}
-
-pub fn cli_bad_length(flag: &str, value: &str, unit: Unit) -> String {
-    let max = match unit {
-        Unit::Months => format!("{MAX_MONTHS}"),
-        Unit::Days => format!("{MAX_DAYS}"),
-    };
-    format!("{flag} : « {value} » n'est pas une durée. Écrivez un nombre entier de 1 à {max}.")
-}
-
-/// A field message from `validate`, prefixed by the option it is about.
-pub fn cli_option_error(flag: &str, message: &str) -> String {
-    format!("{flag} : {message}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,6 +9,7 @@ pub mod dates;
 pub mod fs;
 pub mod labels;
 pub mod law;
+pub mod letter_phrases;
 pub mod letters;
 pub mod store;
 pub mod tui;
