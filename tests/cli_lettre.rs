@@ -1,20 +1,12 @@
 //! `acces lettre` through the real binary.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{acces, fixture};
 use predicates::prelude::*;
 
-fn acces() -> Command {
-    let mut cmd = Command::cargo_bin("acces").unwrap();
-    cmd.env_remove("ACCES_DATA_DIR")
-        .env_remove("ACCES_PASSPHRASE");
-    cmd
-}
-
 fn person() -> String {
-    format!(
-        "{}/tests/fixtures/personne.json",
-        env!("CARGO_MANIFEST_DIR")
-    )
+    fixture("personne.json")
 }
 
 #[test]
