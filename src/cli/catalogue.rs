@@ -95,7 +95,7 @@ fn verify(dir: Option<PathBuf>) -> Result<(), Failure> {
             .map(|(p, text)| SourceFile::new(*p, *text))
             .collect(),
     };
-    match Catalogue::from_files_with_letters(&files, crate::letter_kinds()) {
+    match Catalogue::from_files_with_letters(&files, crate::letters::KINDS) {
         Ok(cat) => {
             let problems = crate::letters::check_catalogue(&cat);
             if !problems.is_empty() {
