@@ -117,7 +117,10 @@ pub fn person(p: &Person) -> Vec<(&'static str, String)> {
         check("departement", departement(d));
     }
     if let Some(d) = p.date_naissance {
-        check("date_naissance", date(&d.to_string()).map(|_| String::new()));
+        check(
+            "date_naissance",
+            date(&d.to_string()).map(|_| String::new()),
+        );
     }
     if let Some(r) = &p.representant {
         check("representant.nom", required(&r.nom));
@@ -151,7 +154,10 @@ mod tests {
     fn past_dates_stop_after_today() {
         let today = NaiveDate::from_ymd_opt(2026, 3, 15).unwrap();
         assert_eq!(past_date("2026-03-15", today), Ok(today));
-        assert_eq!(past_date("14/03/2026", today), Ok(today.pred_opt().unwrap()));
+        assert_eq!(
+            past_date("14/03/2026", today),
+            Ok(today.pred_opt().unwrap())
+        );
         assert_eq!(
             past_date("2026-03-16", today),
             Err(t::DATE_IN_FUTURE.to_string())

@@ -48,7 +48,13 @@ fn a_letter_sent_before_the_tracking_began_moves_the_opening_back() {
     // A later step leaves the opening where it is; an even earlier one moves it again.
     add_event(&dir, &c, "recu", "2025-09-04", &[]);
     assert_eq!(show(&dir, &c)["dossier"]["ouvert"], "2025-09-01");
-    add_event(&dir, &c, "note", "2025-08-20", &["--texte", "lettre préparée"]);
+    add_event(
+        &dir,
+        &c,
+        "note",
+        "2025-08-20",
+        &["--texte", "lettre préparée"],
+    );
     let v = show(&dir, &c);
     assert_eq!(v["dossier"]["ouvert"], "2025-08-20");
     assert_eq!(v["evenements"].as_array().unwrap().len(), 3);

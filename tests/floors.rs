@@ -19,11 +19,23 @@ const FLOORS: &[(&str, &[&str])] = &[
 /// Uses between two rooms of one floor, each with why. Anything else on one floor fails, so
 /// a new tie is seen and either written here or moved.
 const SAME_FLOOR: &[(&str, &str, &str)] = &[
-    ("law", "catalogue", "a deadline is counted from a catalogue rule"),
-    ("cases", "catalogue", "a case's status reads its entry and route"),
+    (
+        "law",
+        "catalogue",
+        "a deadline is counted from a catalogue rule",
+    ),
+    (
+        "cases",
+        "catalogue",
+        "a case's status reads its entry and route",
+    ),
     ("cases", "law", "a case's deadlines are counted by the law"),
     ("cases", "person", "a case belongs to a person"),
-    ("letters", "validate", "a letter checks its fields with the one set of checks"),
+    (
+        "letters",
+        "validate",
+        "a letter checks its fields with the one set of checks",
+    ),
     (
         "cli",
         "tui",
@@ -107,7 +119,13 @@ fn no_room_uses_a_room_of_a_higher_floor() {
     let mut seen = 0;
     for file in &files {
         let rel = file.strip_prefix(&src).unwrap();
-        let first = rel.components().next().unwrap().as_os_str().to_str().unwrap();
+        let first = rel
+            .components()
+            .next()
+            .unwrap()
+            .as_os_str()
+            .to_str()
+            .unwrap();
         let room = first.trim_end_matches(".rs");
         if room == "lib" || room == "main" {
             continue;

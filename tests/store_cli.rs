@@ -48,21 +48,19 @@ fn create_reopen_and_show_everything_in_json() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("donnees");
     let (p, c) = setup(&dir, tmp.path());
-    let e = record_sent(&dir, &c, "2026-01-05", &["--canal", "lrar", "--recommande", "1A 234 567"]);
+    let e = record_sent(
+        &dir,
+        &c,
+        "2026-01-05",
+        &["--canal", "lrar", "--recommande", "1A 234 567"],
+    );
     assert_eq!(e.trim(), "1");
     add_event(&dir, &c, "recu", "2026-01-08", &[]);
     // Reopened by another process: everything is there.
-    let persons: serde_json::Value =
-        json(acces(&dir).args(["personne", "liste", "--json"]));
+    let persons: serde_json::Value = json(acces(&dir).args(["personne", "liste", "--json"]));
     assert_eq!(persons[0]["personne"]["nom"], NAME);
-    let case: serde_json::Value = json(acces(&dir).args([
-        "dossier",
-        "voir",
-        &c,
-        "--json",
-        "--au",
-        "2026-01-20",
-    ]));
+    let case: serde_json::Value =
+        json(acces(&dir).args(["dossier", "voir", &c, "--json", "--au", "2026-01-20"]));
     assert_eq!(case["dossier"]["personne"].as_i64().unwrap().to_string(), p);
     assert_eq!(case["evenements"].as_array().unwrap().len(), 2);
     assert_eq!(case["evenements"][0]["recommande"], "1A 234 567");
@@ -79,9 +77,8 @@ fn create_reopen_and_show_everything_in_json() {
         "2026-01-20",
     ]));
     assert_eq!(listed.as_array().unwrap().len(), 1);
-    let none: serde_json::Value = json(
-        acces(&dir).args(["dossier", "liste", "--statut", "clos", "--json"]),
-    );
+    let none: serde_json::Value =
+        json(acces(&dir).args(["dossier", "liste", "--statut", "clos", "--json"]));
     assert!(none.as_array().unwrap().is_empty());
 }
 
@@ -272,7 +269,13 @@ fn age_backup_restores_identically_and_restore_keeps_the_old_store() {
         .args(["restaurer", backup.to_str().unwrap()])
         .assert()
         .code(2);
-    add_event(&b, &c, "note", "2026-01-06", &["--texte", "ajout après la sauvegarde"]);
+    add_event(
+        &b,
+        &c,
+        "note",
+        "2026-01-06",
+        &["--texte", "ajout après la sauvegarde"],
+    );
     // …and with it, the old one is kept beside the new one.
     acces(&b)
         .args(["restaurer", backup.to_str().unwrap(), "--remplacer"])
@@ -361,14 +364,8 @@ fn echeances_lists_overdue_and_coming_deadlines() {
         "2026-01-02",
     ]));
     record_sent(&dir, c2.trim(), "2026-01-05", &["--canal", "email"]);
-    let ag: serde_json::Value = json(acces(&dir).args([
-        "echeances",
-        "--json",
-        "--au",
-        "2026-02-20",
-        "--jours",
-        "30",
-    ]));
+    let ag: serde_json::Value =
+        json(acces(&dir).args(["echeances", "--json", "--au", "2026-02-20", "--jours", "30"]));
     let late = ag["en_retard"].as_array().unwrap();
     assert_eq!(late.len(), 1, "{ag}");
     assert_eq!(late[0]["dossier"].as_i64().unwrap().to_string(), c2.trim());
@@ -376,13 +373,8 @@ fn echeances_lists_overdue_and_coming_deadlines() {
     let coming = ag["a_venir"].as_array().unwrap();
     assert_eq!(coming.len(), 1, "{ag}");
     assert_eq!(coming[0]["echeance"], "2026-03-05");
-    let only_late: serde_json::Value = json(acces(&dir).args([
-        "echeances",
-        "--en-retard",
-        "--json",
-        "--au",
-        "2026-02-20",
-    ]));
+    let only_late: serde_json::Value =
+        json(acces(&dir).args(["echeances", "--en-retard", "--json", "--au", "2026-02-20"]));
     assert!(only_late["a_venir"].as_array().unwrap().is_empty());
     assert_eq!(only_late["en_retard"].as_array().unwrap().len(), 1);
 }
@@ -621,14 +613,8 @@ fn older_schema_fixture_is_migrated_by_the_binary() {
         )
         .unwrap();
     }
-    let v: serde_json::Value = json(acces(dir).args([
-        "dossier",
-        "voir",
-        "1",
-        "--json",
-        "--au",
-        "2025-06-10",
-    ]));
+    let v: serde_json::Value =
+        json(acces(dir).args(["dossier", "voir", "1", "--json", "--au", "2025-06-10"]));
     assert_eq!(v["dossier"]["fichier"], "FIJAIS");
     assert_eq!(v["etat"]["state"], "en-attente");
     // New columns are usable after the migration.

@@ -9,7 +9,7 @@ use acces::person::Person;
 use acces::store::{self, LockMode, Passphrase, Store};
 use acces::tui::{App, StoreAccess};
 use chrono::NaiveDate;
-use common::{SIZES, app_on, draw, keys, screen_text as text, today};
+use common::{SIZES, app_on, draw, fixture_catalogue, keys, screen_text as text, today};
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()

@@ -286,7 +286,9 @@ fn next_routes(entry: &Entry, route: &Route) -> Vec<String> {
 fn documents(target: &Target<'_>, values: &Values) -> Vec<String> {
     let personal_file = target.recipient.id == "caf-prada"
         || (target.base_kind() == "saisine_cada"
-            && target.previous().is_some_and(|p| p.recipient == "caf-prada"));
+            && target
+                .previous()
+                .is_some_and(|p| p.recipient == "caf-prada"));
     let mut documents = t::documents_crpa(personal_file);
     let extra = values.lines("documents_supplementaires");
     if !extra.is_empty() {

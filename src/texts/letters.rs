@@ -162,7 +162,10 @@ pub fn warn_recipient(name: &str) -> String {
 }
 
 pub fn warn_basis(text: &str, articles: &str) -> String {
-    format!("Texte cité : {}", citation(text, articles))
+    format!(
+        "Texte cité : {}",
+        super::letter_phrases::citation(text, articles)
+    )
 }
 
 pub fn warn_deadline(basis: &str) -> String {
