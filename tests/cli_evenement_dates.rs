@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{acces_in as acces, add_event, add_person, json, record_sent, stdout};
+use common::{acces_in as acces, add_event, add_person, json, open_taj, record_sent};
 
 fn show(dir: &Path, case: &str) -> serde_json::Value {
     json(acces(dir).args(["dossier", "voir", case, "--json"]))
@@ -14,18 +14,7 @@ fn show(dir: &Path, case: &str) -> serde_json::Value {
 /// A person and a TAJ case opened today (no `--date`); returns the case id.
 fn case_opened_today(dir: &Path, work: &Path) -> String {
     let p = add_person(dir, work, "Essai");
-    stdout(acces(dir).args([
-        "dossier",
-        "ouvrir",
-        "--personne",
-        &p,
-        "--fichier",
-        "taj",
-        "--demarche",
-        "acces",
-    ]))
-    .trim()
-    .to_string()
+    open_taj(dir, &p, "acces", &[])
 }
 
 #[test]

@@ -6,7 +6,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{acces_in_cwd as acces, add_event, add_person, json, person_file, stdout};
+use common::{acces_in_cwd as acces, add_event, add_person, json, open_taj, person_file, stdout};
 use predicates::prelude::*;
 
 const NAME: &str = "Quintessence";
@@ -19,20 +19,7 @@ fn registre(tmp: &Path) -> PathBuf {
 }
 
 fn open_case(dir: &Path, route: &str) -> String {
-    stdout(acces(dir).args([
-        "dossier",
-        "ouvrir",
-        "--personne",
-        "1",
-        "--fichier",
-        "taj",
-        "--demarche",
-        route,
-        "--date",
-        "2026-01-02",
-    ]))
-    .trim()
-    .to_string()
+    open_taj(dir, "1", route, &["--date", "2026-01-02"])
 }
 
 const PROCUREUR: [&str; 4] = [

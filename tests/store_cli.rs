@@ -9,7 +9,8 @@ use std::process::{Command as StdCommand, Stdio};
 use std::time::Duration;
 
 use common::{
-    PASS, acces_in as acces, add_event, add_person, json, person_file, record_sent, stdout,
+    PASS, acces_in as acces, add_event, add_person, json, open_taj, person_file, record_sent,
+    stdout,
 };
 
 const NAME: &str = "Quintessence";
@@ -22,21 +23,13 @@ fn bin() -> PathBuf {
 fn setup(dir: &Path, work: &Path) -> (String, String) {
     let p = add_person(dir, work, NAME);
     assert_eq!(p, "1");
-    let c = stdout(acces(dir).args([
-        "dossier",
-        "ouvrir",
-        "--personne",
+    let c = open_taj(
+        dir,
         &p,
-        "--fichier",
-        "taj",
-        "--demarche",
         "acces",
-        "--canal",
-        "lrar",
-        "--date",
-        "2026-01-02",
-    ]));
-    (p, c.trim().to_string())
+        &["--canal", "lrar", "--date", "2026-01-02"],
+    );
+    (p, c)
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {

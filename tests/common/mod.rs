@@ -86,6 +86,27 @@ pub fn add_person(dir: &Path, work: &Path, nom: &str) -> String {
         .to_string()
 }
 
+/// Opens a TAJ case for `person` on `route`, then `extra` (`--date`, `--canal`…); returns
+/// its id.
+pub fn open_taj(dir: &Path, person: &str, route: &str, extra: &[&str]) -> String {
+    stdout(
+        acces_in(dir)
+            .args([
+                "dossier",
+                "ouvrir",
+                "--personne",
+                person,
+                "--fichier",
+                "taj",
+                "--demarche",
+                route,
+            ])
+            .args(extra),
+    )
+    .trim()
+    .to_string()
+}
+
 /// Records an event on `case`: `acces evenement ajouter --dossier CASE --type KIND --date
 /// DATE`, then `extra`; returns its output.
 pub fn add_event(dir: &Path, case: &str, kind: &str, date: &str, extra: &[&str]) -> String {
