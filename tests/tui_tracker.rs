@@ -511,7 +511,7 @@ fn a_next_step_acces_does_not_write_opens_its_fiche_and_a_written_one_the_assist
     let mut a = app(&e, (120, 40));
     keys(&mut a, "d<Enter>");
     let id = match a.screen() {
-        acces::tui::app::Screen::Dossier { id, .. } => *id,
+        acces::tui::app::Screen::Dossier(d) => d.id,
         other => panic!("not a case: {other:?}"),
     };
     let actions = a.case_actions(id);

@@ -170,7 +170,7 @@ pub fn keys(app: &mut App, s: &str) {
 
 /// The app drawn once on a TestBackend of its size.
 pub fn draw(app: &App) -> Terminal<TestBackend> {
-    let mut term = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    let mut term = Terminal::new(TestBackend::new(app.cx.size.0, app.cx.size.1)).unwrap();
     term.draw(|f| ui::render(app, f)).unwrap();
     term
 }
