@@ -6,7 +6,7 @@ use tera::Context;
 
 use super::fields::{ALL_KEYS, FieldKind, FieldSource, Values};
 use super::{Letter, LetterError, RenderOptions, Target, templates};
-use crate::catalogue::{Authority, Entry, Party, Regime, Route};
+use crate::catalogue::{Authority, Confidence, Entry, Party, Regime, Route};
 use crate::person::Person;
 use crate::texts::dates::date_fr;
 use crate::texts::letter_phrases as t;
@@ -134,6 +134,7 @@ pub(super) fn build(
         signature: vec![full_name],
         enclosures,
         conditional_enclosures: conditional,
+        cautions: cautions(target, values),
         recipient_email: recipient.email.clone(),
         sender_email: values.text("email").map(str::to_string),
     })
@@ -207,7 +208,13 @@ fn legal_bases(route: &Route) -> Vec<Value> {
         .legal_basis
         .iter()
         .map(|b| {
-            let articles = t::articles(&b.articles);
+            // An article number of low confidence is never printed: the text alone is cited
+            // (the warning shown before output names the unverified article).
+            let articles = if b.confidence == Confidence::Low {
+                String::new()
+            } else {
+                t::articles(&b.articles)
+            };
             json!({
                 "texte": b.text,
                 "articles": articles,
@@ -335,6 +342,21 @@ fn enclosures(target: &Target<'_>, person: &Person, values: &Values) -> (Vec<Str
         enclosures.push(t::MANDATE_ENCLOSURE.to_string());
     }
     (enclosures, conditional)
+}
+
+/// What the person must know before sending, never printed in the letter.
+fn cautions(target: &Target<'_>, values: &Values) -> Vec<String> {
+    if target.relance {
+        Vec::new()
+    } else {
+        target
+            .route
+            .cautions
+            .iter()
+            .filter(|c| c.when_field.as_deref().is_none_or(|k| values.contains(k)))
+            .map(|c| c.text.clone())
+            .collect()
+    }
 }
 
 /// The sender block: name, address, then the contacts and identifiers the recipient needs.

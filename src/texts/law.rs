@@ -489,8 +489,10 @@ mod tests {
             extension: None,
             basis: "RGPD art. 12(3)".into(),
             source_url: "https://eur-lex.europa.eu/eli/reg/2016/679/oj".into(),
+            copy_url: None,
             confidence: crate::catalogue::Confidence::High,
             note: None,
+            checked: None,
         };
         let due = due_for_rule(&rule, d(2026, 12, 1), false, true, Region::General).unwrap();
         let lines = explanation(&due);
