@@ -8,7 +8,11 @@
 
 use std::path::{Path, PathBuf};
 
+use std::collections::BTreeMap;
+
 use acces::catalogue::{Catalogue, SourceFile};
+use acces::letters::RenderOptions;
+use acces::person::Person;
 use acces::tui::keys::parse_key_string;
 use acces::tui::{App, Config, StoreAccess, Theme, ui};
 use assert_cmd::Command;
@@ -60,6 +64,27 @@ pub fn json(cmd: &mut Command) -> serde_json::Value {
 /// A file or directory under `tests/fixtures/`.
 pub fn fixture(name: &str) -> String {
     format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The person of `tests/fixtures/personne.json`.
+pub fn fixture_person() -> Person {
+    serde_json::from_str(&std::fs::read_to_string(fixture("personne.json")).unwrap()).unwrap()
+}
+
+/// Typed letter fields from `(key, value)` pairs.
+pub fn fields(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+/// How the letter tests render: dated 1 March 2027, by post or not.
+pub fn letter_options(by_post: bool) -> RenderOptions {
+    RenderOptions {
+        today: NaiveDate::from_ymd_opt(2027, 3, 1).unwrap(),
+        by_post,
+    }
 }
 
 /// Writes a person file named `<nom>.json` in `dir` (Metz, Moselle, with birth and e-mail).
