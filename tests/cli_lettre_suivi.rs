@@ -455,10 +455,19 @@ fn after_a_refusal_the_next_letter_cites_the_reply_and_encloses_it() {
     let dir = registre(tmp.path());
     let acces_case = open(&dir, "taj", "acces", None);
     event(&dir, &acces_case, "envoye", "2026-01-05", &[]);
-    event(&dir, &acces_case, "reponse", "2026-02-20", &["--issue", "refus"]);
+    event(
+        &dir,
+        &acces_case,
+        "reponse",
+        "2026-02-20",
+        &["--issue", "refus"],
+    );
     let cnil = open(&dir, "taj", "cnil-108", Some(&acces_case));
     let text = stdout(acces(&dir).args(["lettre", "--dossier", &cnil]));
-    assert!(text.contains("Par une réponse du 20 février 2026"), "{text}");
+    assert!(
+        text.contains("Par une réponse du 20 février 2026"),
+        "{text}"
+    );
     assert!(text.contains("Copie de la réponse négative"), "{text}");
 }
 
@@ -502,7 +511,14 @@ fn a_late_recourse_is_flagged_before_the_letter_and_an_early_one_shows_the_days_
     let dir = registre(tmp.path());
     for file in ["taj", "fijais"] {
         acces(&dir)
-            .args(["lettre", file, "--demarche", "recours-ci", "--personne", "1"])
+            .args([
+                "lettre",
+                file,
+                "--demarche",
+                "recours-ci",
+                "--personne",
+                "1",
+            ])
             .args(["--champ", COUR, "--champ", MOTIFS])
             .args(["--champ", "date_demande=2020-01-06"])
             .args(["--champ", "date_reponse=2020-03-02"])
@@ -516,7 +532,14 @@ fn a_late_recourse_is_flagged_before_the_letter_and_an_early_one_shows_the_days_
     let refused = today() - chrono::Days::new(3);
     let v = json(
         acces(&dir)
-            .args(["lettre", "taj", "--demarche", "recours-ci", "--personne", "1"])
+            .args([
+                "lettre",
+                "taj",
+                "--demarche",
+                "recours-ci",
+                "--personne",
+                "1",
+            ])
             .args(["--champ", COUR, "--champ", MOTIFS, "--json"])
             .args(["--champ", "date_demande=2020-01-06", "--champ"])
             .arg(format!("date_reponse={refused}")),

@@ -660,6 +660,19 @@ fn take_action(a: &mut App, which: &acces::tui::tracker::CaseAction) {
     keys(a, "<Enter>");
 }
 
+/// Enter through the fields the wizard asks (each Enter goes to the next field; on the
+/// last one, to the preview).
+fn submit_fields(a: &mut App) {
+    for _ in 0..20 {
+        match a.screen() {
+            acces::tui::app::Screen::Wizard(w) if w.step == acces::tui::wizard::Step::Fields => {
+                keys(a, "<Enter>")
+            }
+            _ => return,
+        }
+    }
+}
+
 /// The letter of the wizard's preview.
 fn previewed(a: &App) -> String {
     match a.screen() {
@@ -688,9 +701,12 @@ fn after_silence_the_next_step_words_an_implicit_refusal_and_encloses_no_refusal
     );
     let mut a = app_with(&e, (120, 40), StoreAccess::Open(s));
     take_action(&mut a, &CaseAction::Next("cada".into()));
-    keys(&mut a, "<Enter>");
+    submit_fields(&mut a);
     let letter = previewed(&a);
-    assert!(letter.contains("Le 1er septembre 2026, j’ai demandé"), "{letter}");
+    assert!(
+        letter.contains("Le 1er septembre 2026, j’ai demandé"),
+        "{letter}"
+    );
     assert!(letter.contains("ce qui vaut refus implicite"), "{letter}");
     assert!(!letter.contains("Par une décision du"), "{letter}");
     assert!(!letter.contains("Copie du refus"), "{letter}");
@@ -706,7 +722,7 @@ fn after_silence_the_next_step_words_an_implicit_refusal_and_encloses_no_refusal
     );
     let mut a = app_with(&e, (120, 40), StoreAccess::Open(s));
     take_action(&mut a, &CaseAction::Next("plainte-cnil".into()));
-    keys(&mut a, "<Enter>");
+    submit_fields(&mut a);
     let letter = previewed(&a);
     assert!(letter.contains("Le 1er septembre 2026"), "{letter}");
     assert!(letter.contains("Je n’ai reçu aucune réponse"), "{letter}");
@@ -723,7 +739,7 @@ fn after_silence_the_next_step_words_an_implicit_refusal_and_encloses_no_refusal
     );
     let mut a = app_with(&e, (120, 40), StoreAccess::Open(s));
     take_action(&mut a, &CaseAction::Next("cnil-108".into()));
-    keys(&mut a, "<Enter>");
+    submit_fields(&mut a);
     let letter = previewed(&a);
     assert!(letter.contains("Le 1er septembre 2026"), "{letter}");
     assert!(letter.contains("Je n’ai reçu aucune réponse"), "{letter}");
@@ -764,10 +780,16 @@ fn a_reminder_is_offered_only_after_the_recipients_deadline() {
     );
     let mut a = app_with(&e, (120, 40), StoreAccess::Open(s));
     take_action(&mut a, &CaseAction::Reminder);
-    keys(&mut a, "<Enter>");
+    submit_fields(&mut a);
     let letter = previewed(&a);
-    assert!(letter.contains("Relance de ma demande d’accès du 2 juin 2026"), "{letter}");
-    assert!(letter.contains("que vous avez reçue le 4 juin 2026"), "{letter}");
+    assert!(
+        letter.contains("Relance de ma demande d’accès du 2 juin 2026"),
+        "{letter}"
+    );
+    assert!(
+        letter.contains("que vous avez reçue le 4 juin 2026"),
+        "{letter}"
+    );
 }
 
 /// Issue 10, defect 8 (TUI face): the recourse to the chambre de l'instruction (one month

@@ -378,7 +378,7 @@ impl App {
         self.data
             .as_ref()
             .and_then(|d| d.case(id))
-            .map(|t| tracker::case_actions(t, &self.catalogue))
+            .map(|t| tracker::case_actions(t, &self.catalogue, self.today))
             .unwrap_or_default()
     }
 

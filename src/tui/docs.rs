@@ -319,6 +319,19 @@ fn legal_line(b: &mut Builder, text: &str, articles: &[String], c: Confidence, i
 /// The Assistant's preview: warnings first, then the letter as it will be printed.
 pub fn preview(w: &super::wizard::Wizard, width: usize, theme: Theme) -> Doc {
     let mut b = Builder::new(width, theme);
+    // The person's deadline for this step first: past it, the recourse is probably late.
+    if !w.guard.is_empty() {
+        let first = if w.guard_late {
+            theme.danger()
+        } else {
+            theme.label()
+        };
+        for (i, line) in w.guard.iter().enumerate() {
+            let style = if i == 0 { first } else { Style::new() };
+            b.push(&[(line, style)], 0);
+        }
+        b.blank();
+    }
     if !w.warnings.is_empty() {
         let warn = theme.warn();
         b.push(&[(t::WIZ_WARNINGS, warn)], 0);

@@ -8,9 +8,11 @@ use chrono::NaiveDate;
 
 use super::form::{Field, Form};
 use super::tracker::Data;
-use crate::cases::{CaseId, Channel, EventKind, NewCase, NewEvent, PersonId};
+use crate::cases::{CaseId, Channel, PersonId};
 use crate::catalogue::{Catalogue, Entry};
 use crate::error::Failure;
+use crate::law::Region;
+use crate::letters::journey::{self, CaseDates, Recording, Sending, Writing};
 use crate::letters::{self, FieldKind, FieldSource, Letter, LetterError, RenderOptions, Target};
 use crate::texts::{cases as tc, tui as t};
 
@@ -49,6 +51,10 @@ pub struct Wizard {
     pub helps: Vec<String>,
     pub letter: Option<Letter>,
     pub warnings: Vec<(String, String)>,
+    /// The person's deadline for this step (`letters::journey::guard`), shown above the
+    /// letter; `guard_late` when it has passed.
+    pub guard: Vec<String>,
+    pub guard_late: bool,
     pub scroll: usize,
     pub save: Form,
     /// Where letters are saved unless the user types another folder.
@@ -75,12 +81,7 @@ pub fn letter_entries(cat: &Catalogue) -> Vec<&Entry> {
         .collect()
 }
 
-/// Route ids of an entry that have a letter, start routes first.
-pub fn letter_routes(e: &Entry) -> Vec<&crate::catalogue::Route> {
-    let mut v: Vec<_> = e.routes.iter().filter(|r| r.letter.is_some()).collect();
-    v.sort_by_key(|r| !r.start);
-    v
-}
+pub use crate::letters::journey::letter_routes;
 
 impl Wizard {
     pub fn new(preset: Preset, folder: &Path) -> Wizard {
@@ -96,6 +97,8 @@ impl Wizard {
             helps: Vec::new(),
             letter: None,
             warnings: Vec::new(),
+            guard: Vec::new(),
+            guard_late: false,
             scroll: 0,
             save: Form::new(Vec::new()),
             folder: folder.display().to_string(),
@@ -249,7 +252,7 @@ impl Wizard {
         let known = person
             .as_ref()
             .and_then(|p| letters::Values::collect(p, &BTreeMap::new()).ok());
-        let prefill = self.prefill(data);
+        let prefill = self.prefill(data, &target);
         let mut fields = Vec::new();
         for spec in letters::needed_fields(&target) {
             let from_person = spec.source == FieldSource::Person;
@@ -275,25 +278,24 @@ impl Wizard {
         self.fields = Form::new(fields);
     }
 
-    /// Dates known from the case this letter follows or reminds.
-    fn prefill(&self, data: &Data) -> BTreeMap<&'static str, String> {
-        let mut m = BTreeMap::new();
-        let case = self.preset.reminder_of.or(self.preset.follows);
-        if let Some(tr) = case.and_then(|id| data.case(id)) {
-            let st = &tr.status;
-            if let Some(d) = st.sent {
-                m.insert("date_demande", format_date(d));
-            }
-            if let Some(d) = st.received {
-                m.insert("date_reception", format_date(d));
-            }
-            if self.preset.follows.is_some()
-                && let Some(d) = st.decision
-            {
-                m.insert("date_reponse", format_date(d));
-            }
+    /// What the letter takes from the case it reminds or follows (`letters::journey`).
+    fn case_dates(&self, data: &Data) -> CaseDates {
+        if let Some(tr) = self.preset.reminder_of.and_then(|id| data.case(id)) {
+            return journey::reminder_dates(&tr.status);
         }
-        m
+        if let Some(tr) = self.preset.follows.and_then(|id| data.case(id)) {
+            return journey::follow_up_dates(&tr.status);
+        }
+        CaseDates::default()
+    }
+
+    /// The fields filled from the case.
+    fn prefill(&self, data: &Data, target: &Target<'_>) -> BTreeMap<&'static str, String> {
+        self.case_dates(data)
+            .fields_for(target)
+            .into_iter()
+            .map(|(k, d)| (k, format_date(d)))
+            .collect()
     }
 
     fn typed(&self) -> BTreeMap<String, String> {
@@ -329,6 +331,16 @@ impl Wizard {
                     .into_iter()
                     .map(|w| (w.fact, w.why))
                     .collect();
+                let typed = self.typed();
+                let decision = journey::typed_decision(&typed).or(self.case_dates(data).decision);
+                let region = Region::from_departement(person.departement.as_deref());
+                let on = journey::letter_day(&typed, today);
+                let guard = journey::guard(&target, decision, region, on);
+                self.guard = guard
+                    .as_ref()
+                    .map(|g| g.lines(&target.route.title))
+                    .unwrap_or_default();
+                self.guard_late = guard.is_some_and(|g| g.is_late());
                 self.letter = Some(letter);
                 true
             }
@@ -393,20 +405,27 @@ impl Wizard {
         let channel = sent_choice
             .checked_sub(1)
             .and_then(|i| Channel::ALL.get(i).copied());
-        let sent_date = if channel.is_some() {
-            match crate::validate::date(self.save.value(SAVE_DATE)) {
-                Ok(d) if d > today => {
-                    self.save.set_error(SAVE_DATE, t::DATE_IN_FUTURE);
-                    return None;
+        let recommande = self.save.optional(SAVE_RECOMMANDE);
+        let sending = match channel {
+            Some(channel) => match crate::validate::date(self.save.value(SAVE_DATE)) {
+                Ok(date) => {
+                    let s = Sending {
+                        channel,
+                        date,
+                        recommande,
+                    };
+                    if let Err(e) = journey::check_sending(&s, today) {
+                        self.save.set_error(SAVE_DATE, e.to_string());
+                        return None;
+                    }
+                    Some(s)
                 }
-                Ok(d) => Some(d),
                 Err(e) => {
                     self.save.set_error(SAVE_DATE, e);
                     return None;
                 }
-            }
-        } else {
-            None
+            },
+            None => None,
         };
         let folder = PathBuf::from(self.save.value(SAVE_FOLDER).trim());
         if folder.as_os_str().is_empty() {
@@ -421,7 +440,6 @@ impl Wizard {
             );
             return None;
         }
-        let recommande = self.save.optional(SAVE_RECOMMANDE);
         let Some(person) = self.person.and_then(|id| data.person(id)).cloned() else {
             self.error = Some(t::WIZ_NO_PERSON.into());
             return None;
@@ -468,7 +486,7 @@ impl Wizard {
             return None;
         }
         let shown = path.display().to_string();
-        let result = self.record(data, &code, &route, channel, sent_date, recommande, today);
+        let result = self.record(data, &code, &route, sending.as_ref(), !by_post, today);
         match result {
             Ok(case) => Some((case, t::wiz_saved(&shown, case))),
             Err(f) => {
@@ -478,59 +496,45 @@ impl Wizard {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// Records what writing the letter means (`letters::journey::record`): the sending
+    /// reported, or a draft; on the reminded case, or on a case opened for the letter.
     fn record(
         &self,
         data: &mut Data,
         code: &str,
         route: &str,
-        channel: Option<Channel>,
-        sent: Option<NaiveDate>,
-        recommande: Option<String>,
+        sending: Option<&Sending>,
+        by_email: bool,
         today: NaiveDate,
     ) -> Result<CaseId, Failure> {
-        let sent_event = |d: NaiveDate| NewEvent {
-            date: d,
-            kind: EventKind::Envoye {
-                canal: channel,
-                recommande: recommande.clone(),
+        let writing = match self.preset.reminder_of {
+            Some(id) => Writing::OnCase {
+                history: &data
+                    .case(id)
+                    .ok_or_else(|| Failure::invalid(crate::texts::store::unknown_case(id)))?
+                    .history,
+                reminder: true,
             },
-            texte: None,
+            None => Writing::NewCase {
+                person: self
+                    .person
+                    .ok_or_else(|| Failure::invalid(t::WIZ_NO_PERSON))?,
+                file: code,
+                route,
+                follows: self.preset.follows,
+            },
         };
-        if let Some(case) = self.preset.reminder_of {
-            if let Some(d) = sent {
-                data.store.add_event(
-                    case,
-                    &NewEvent {
-                        date: d,
-                        kind: EventKind::Relance,
-                        texte: None,
-                    },
-                )?;
+        let recording = journey::record(writing, sending, by_email, today)
+            .map_err(|e| Failure::invalid(e.to_string()))?;
+        // One user action, one transaction.
+        match recording {
+            Recording::OnCase { case, event } => {
+                data.store.add_event(case, &event)?;
+                Ok(case)
             }
-            return Ok(case);
-        }
-        let person = self
-            .person
-            .ok_or_else(|| Failure::invalid(t::WIZ_NO_PERSON))?;
-        let opened = sent.map_or(today, |d| d.min(today));
-        let new_case = NewCase {
-            personne: person,
-            fichier: code.to_string(),
-            demarche: route.to_string(),
-            canal: channel,
-            references: Vec::new(),
-            suite_de: self.preset.follows,
-            ouvert: opened,
-        };
-        // One user action, one transaction: the case and its sending land together or not
-        // at all.
-        match sent {
-            Some(d) => Ok(data
-                .store
-                .open_case_with_event(&new_case, &sent_event(d))?
-                .0),
-            None => data.store.open_case(&new_case),
+            Recording::NewCase { case, event } => {
+                Ok(data.store.open_case_with_event(&case, &event)?.0)
+            }
         }
     }
 }
