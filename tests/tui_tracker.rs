@@ -184,7 +184,7 @@ fn keys(app: &mut App, s: &str) {
 }
 
 fn text(app: &App) -> String {
-    let mut term = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    let mut term = Terminal::new(TestBackend::new(app.cx.size.0, app.cx.size.1)).unwrap();
     term.draw(|f| ui::render(app, f)).unwrap();
     term.backend().to_string()
 }
@@ -548,7 +548,7 @@ fn a_next_step_acces_does_not_write_opens_its_fiche_and_a_written_one_the_assist
     let mut a = app(&e, (120, 40));
     keys(&mut a, "d<Enter>");
     let id = match a.screen() {
-        acces::tui::app::Screen::Dossier { id, .. } => *id,
+        acces::tui::app::Screen::Dossier(d) => d.id,
         other => panic!("not a case: {other:?}"),
     };
     let actions = a.case_actions(id);
@@ -648,7 +648,7 @@ fn refus() -> EventKind {
 fn take_action(a: &mut App, which: &acces::tui::tracker::CaseAction) {
     keys(a, "d<Enter>");
     let id = match a.screen() {
-        acces::tui::app::Screen::Dossier { id, .. } => *id,
+        acces::tui::app::Screen::Dossier(d) => d.id,
         other => panic!("not a case: {other:?}"),
     };
     let actions = a.case_actions(id);
@@ -665,7 +665,9 @@ fn take_action(a: &mut App, which: &acces::tui::tracker::CaseAction) {
 fn submit_fields(a: &mut App) {
     for _ in 0..20 {
         match a.screen() {
-            acces::tui::app::Screen::Wizard(w) if w.step == acces::tui::wizard::Step::Fields => {
+            acces::tui::app::Screen::Wizard(w)
+                if w.step == acces::tui::screens::wizard::Step::Fields =>
+            {
                 keys(a, "<Enter>")
             }
             _ => return,
@@ -762,7 +764,7 @@ fn a_reminder_is_offered_only_after_the_recipients_deadline() {
     let mut a = app_with(&e, (120, 40), StoreAccess::Open(s));
     keys(&mut a, "d<Enter>");
     let id = match a.screen() {
-        acces::tui::app::Screen::Dossier { id, .. } => *id,
+        acces::tui::app::Screen::Dossier(d) => d.id,
         other => panic!("not a case: {other:?}"),
     };
     assert!(
