@@ -309,7 +309,7 @@ fn for_case<'c>(
 /// For a reminder on a tracked case, what the case already knows: the request's sending
 /// date (`date_demande`, the last « envoyé ») and its receipt (`date_reception`, a « reçu »
 /// after it). `--champ` wins over them.
-fn reminder_fields(history: &CaseHistory) -> Vec<(&'static str, NaiveDate)> {
+pub(super) fn reminder_fields(history: &CaseHistory) -> Vec<(&'static str, NaiveDate)> {
     let Some(sent) = history
         .events
         .iter()
@@ -494,7 +494,7 @@ fn json_problem(e: &serde_json::Error) -> String {
     t::json_where(&what, e.line(), e.column())
 }
 
-fn parse_fields(raw: &[String]) -> Result<BTreeMap<String, String>, Failure> {
+pub(super) fn parse_fields(raw: &[String]) -> Result<BTreeMap<String, String>, Failure> {
     let mut out = BTreeMap::new();
     for item in raw {
         let Some((key, value)) = item.split_once('=') else {
@@ -505,7 +505,7 @@ fn parse_fields(raw: &[String]) -> Result<BTreeMap<String, String>, Failure> {
     Ok(out)
 }
 
-fn letter_failure(e: LetterError) -> Failure {
+pub(super) fn letter_failure(e: LetterError) -> Failure {
     let code = match e {
         LetterError::Template { .. } | LetterError::Pdf(_) => exit::CHECK_FAILED,
         _ => exit::INVALID_INPUT,
