@@ -49,7 +49,7 @@ fn the_new_passphrase_opens_the_register_and_the_old_one_no_longer_does() {
     let data = dir.path().join("donnees");
     // A copy left by an interrupted change: the register still opens with the old one.
     std::fs::write(data.join("acces-nouvelle-phrase-en-cours.db"), b"partiel").unwrap();
-    assert!(persons(&data, PASS).contains("Lune"));
+    assert!(persons(&data, PASS).contains("LUNE"));
     acces(&data, PASS)
         .args(["phrase-de-passe", "changer"])
         .env("ACCES_NOUVELLE_PASSPHRASE", NEW)
@@ -57,7 +57,7 @@ fn the_new_passphrase_opens_the_register_and_the_old_one_no_longer_does() {
         .success()
         .stderr(predicate::str::contains("Phrase de passe changée."));
     assert!(!data.join("acces-nouvelle-phrase-en-cours.db").exists());
-    assert!(persons(&data, NEW).contains("Lune"));
+    assert!(persons(&data, NEW).contains("LUNE"));
     acces(&data, PASS)
         .args(["personne", "liste"])
         .assert()
@@ -81,11 +81,11 @@ fn a_wrong_current_passphrase_or_a_short_new_one_changes_nothing() {
         .code(2)
         .stderr(predicate::str::contains("moins de 12 caractères"))
         .stderr(predicate::str::contains("--phrase-courte"));
-    assert!(persons(&data, PASS).contains("Lune"));
+    assert!(persons(&data, PASS).contains("LUNE"));
     acces(&data, PASS)
         .args(["phrase-de-passe", "changer", "--phrase-courte"])
         .env("ACCES_NOUVELLE_PASSPHRASE", "courte")
         .assert()
         .success();
-    assert!(persons(&data, "courte").contains("Lune"));
+    assert!(persons(&data, "courte").contains("LUNE"));
 }

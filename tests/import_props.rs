@@ -16,7 +16,8 @@ fn today() -> NaiveDate {
 fn name() -> impl Strategy<Value = String> {
     "[A-Za-zéèàçôœÉÀ' \"\\-;,]{1,14}"
         .prop_map(|s| s.trim().to_string())
-        .prop_filter("not empty", |s| !s.is_empty())
+        // A cell that starts with « ' » then « - » reads back as neutralised by an export.
+        .prop_filter("not empty", |s| !s.is_empty() && !s.starts_with('\''))
 }
 
 fn person() -> impl Strategy<Value = Person> {

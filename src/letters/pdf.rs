@@ -145,19 +145,26 @@ impl<'a> Layout<'a> {
         lines
     }
 
+    /// Width of `text` at `size` (regular weight).
+    fn width_at(&self, text: &str, size: f32) -> f32 {
+        self.regular.width(text) * size / SIZE
+    }
+
     /// `text` cut with « … » to fit `width` at `size` (regular weight).
     fn fit(&self, text: &str, width: f32, size: f32) -> String {
-        let scale = size / SIZE;
-        if self.regular.width(text) * scale <= width {
+        if self.width_at(text, size) <= width {
             return text.to_string();
         }
+        let room = width - self.width_at("…", size);
+        let mut used = 0.0;
         let mut out = String::new();
         for c in text.chars() {
-            out.push(c);
-            if self.regular.width(&format!("{out}…")) * scale > width {
-                out.pop();
+            let mut buf = [0u8; 4];
+            used += self.width_at(c.encode_utf8(&mut buf), size);
+            if used > room {
                 break;
             }
+            out.push(c);
         }
         format!("{}…", out.trim_end())
     }
@@ -281,8 +288,15 @@ pub fn render_batch(letters: &[Letter]) -> Result<Vec<u8>, LetterError> {
         let name = letter.sender.first().map_or("", String::as_str);
         for n in 0..count {
             let header = (first + n > 0).then(|| {
-                let full = t::batch_header(name, &letter.subject, n + 1, count);
-                l.fit(&full, PAGE_WIDTH - LEFT - RIGHT, HEADER_SIZE)
+                // The subject is shortened to fit; the name and the page number stay whole.
+                let frame = t::batch_header(name, "", n + 1, count);
+                let room = PAGE_WIDTH - LEFT - RIGHT - l.width_at(&frame, HEADER_SIZE);
+                t::batch_header(
+                    name,
+                    &l.fit(&letter.subject, room, HEADER_SIZE),
+                    n + 1,
+                    count,
+                )
             });
             marks.push(Mark {
                 header,
