@@ -12,14 +12,15 @@ use clap::{Args, ValueEnum};
 
 use super::context::Context;
 use super::dossier::day;
-use super::lettre::{letter_failure, parse_fields, reminder_fields};
+use super::lettre::{letter_failure, parse_fields};
 use super::suivi::persons;
 use crate::cases::agenda::track;
-use crate::cases::status::State;
-use crate::cases::{CaseFilter, CaseId, Channel, EventKind, NewCase, NewEvent, PersonId};
+use crate::cases::status::{State, Status};
+use crate::cases::{CaseFilter, CaseHistory, PersonId};
 use crate::catalogue::Catalogue;
 use crate::error::Failure;
 use crate::fsio;
+use crate::letters::journey::{self, Recording, Writing};
 use crate::letters::{self, Letter, RenderOptions, Target};
 use crate::person::Person;
 use crate::store::{BatchCase, BatchEntry, BatchPerson, BatchTarget, Store};
@@ -82,10 +83,16 @@ struct Job {
     person: Person,
     code: String,
     route: String,
-    /// The case it goes on; `None`: a case is opened for it.
-    case: Option<CaseId>,
-    /// Dates of the case's sending and receipt, for a reminder.
-    dates: Vec<(&'static str, NaiveDate)>,
+    /// The tracked case it goes on, and its status; `None`: a case is opened for it.
+    case: Option<(CaseHistory, Status)>,
+    /// The case's reminder rather than its own letter.
+    reminder: bool,
+}
+
+impl Job {
+    fn case_id(&self) -> Option<i64> {
+        self.case.as_ref().map(|(h, _)| h.case.id)
+    }
 }
 
 pub fn run(ctx: &Context, a: LettresArgs) -> Result<(), Failure> {
@@ -94,7 +101,7 @@ pub fn run(ctx: &Context, a: LettresArgs) -> Result<(), Failure> {
     let typed = parse_fields(&a.champs)?;
     let mut store = ctx.store.open()?;
     let jobs = match &a.situation {
-        Some(id) => situation_jobs(&cat, &store, id, &a)?,
+        Some(id) => situation_jobs(&cat, &store, id, &a, today)?,
         None => case_jobs(&cat, &store, &a, today)?,
     };
     if jobs.is_empty() {
@@ -110,7 +117,12 @@ pub fn run(ctx: &Context, a: LettresArgs) -> Result<(), Failure> {
     for (i, job) in jobs.iter().enumerate() {
         match render(&cat, job, &typed, options) {
             Ok(l) => letters.push(l),
-            Err(f) => problems.push(t::job_problem(job.case, &job.code, &job.route, &f.message)),
+            Err(f) => problems.push(t::job_problem(
+                job.case_id(),
+                &job.code,
+                &job.route,
+                &f.message,
+            )),
         }
         if progress && (i + 1) % 10 == 0 {
             eprint!("\r{}", t::progress(i + 1, jobs.len()));
@@ -125,8 +137,8 @@ pub fn run(ctx: &Context, a: LettresArgs) -> Result<(), Failure> {
         }
         return Err(Failure::invalid(t::nothing_written(problems.len())));
     }
+    let batch = record(&jobs, today)?;
     let written = write(&a, &jobs, &letters)?;
-    let batch = record(&jobs, today);
     let ids = store
         .add_batch(&batch)
         .map_err(|f| Failure::new(f.code, t::written_not_recorded(&f.message)))?;
@@ -156,11 +168,14 @@ fn render(
             &[],
         ))
     })?;
-    let relance = !job.dates.is_empty();
-    let target = Target::new(cat, entry, route, relance).map_err(letter_failure)?;
+    let target = Target::new(cat, entry, route, job.reminder).map_err(letter_failure)?;
     let mut fields = typed.clone();
-    for (k, d) in &job.dates {
-        fields.entry(k.to_string()).or_insert(d.to_string());
+    if let (true, Some((_, status))) = (job.reminder, &job.case) {
+        journey::check_reminder(status, options.today)
+            .map_err(|e| Failure::invalid(e.to_string()))?;
+        for (k, d) in journey::reminder_dates(status).fields_for(&target) {
+            fields.entry(k.to_string()).or_insert(d.to_string());
+        }
     }
     letters::render(&target, &job.person, &fields, options).map_err(letter_failure)
 }
@@ -172,6 +187,7 @@ fn situation_jobs(
     store: &dyn Store,
     id: &str,
     a: &LettresArgs,
+    today: NaiveDate,
 ) -> Result<Vec<Job>, Failure> {
     let situation = cat.situation(id).ok_or_else(|| {
         Failure::invalid(crate::texts::catalogue::unknown_situation(
@@ -185,12 +201,17 @@ fn situation_jobs(
     let person = store
         .person(pid)?
         .ok_or_else(|| Failure::invalid(crate::texts::store::unknown_person(pid)))?;
-    let existing = store.cases(&CaseFilter {
-        personne: Some(pid),
-        ouverts_seulement: true,
-        statut_seulement: true,
-        ..CaseFilter::default()
-    })?;
+    let persons = persons(store)?;
+    let existing = track(
+        cat,
+        &persons,
+        store.cases(&CaseFilter {
+            personne: Some(pid),
+            ouverts_seulement: true,
+            ..CaseFilter::default()
+        })?,
+        today,
+    );
     let mut jobs = Vec::new();
     for s in &situation.suggestions {
         let Some(entry) = cat.entry(&s.entry) else {
@@ -202,17 +223,18 @@ fn situation_jobs(
         }
         let case = existing
             .iter()
-            .find(|h| {
-                h.case.fichier.eq_ignore_ascii_case(&entry.code) && h.case.demarche == s.route
+            .find(|x| {
+                x.history.case.fichier.eq_ignore_ascii_case(&entry.code)
+                    && x.history.case.demarche == s.route
             })
-            .map(|h| h.case.id);
+            .map(|x| (x.history.clone(), x.status.clone()));
         jobs.push(Job {
             person_id: pid,
             person: person.clone(),
             code: entry.code.clone(),
             route: s.route.clone(),
             case,
-            dates: Vec::new(),
+            reminder: false,
         });
     }
     Ok(jobs)
@@ -256,20 +278,9 @@ fn case_jobs(
             person: person.clone(),
             code: c.fichier.clone(),
             route: c.demarche.clone(),
-            case: Some(c.id),
-            dates: if a.relance {
-                reminder_fields(&x.history)
-            } else {
-                Vec::new()
-            },
+            case: Some((x.history.clone(), x.status.clone())),
+            reminder: a.relance,
         });
-    }
-    if a.relance
-        && let Some(j) = jobs.iter().find(|j| j.dates.is_empty())
-    {
-        return Err(Failure::invalid(t::reminder_needs_sending(
-            j.case.unwrap_or(0),
-        )));
     }
     Ok(jobs)
 }
@@ -308,35 +319,36 @@ fn write(a: &LettresArgs, jobs: &[Job], letters: &[Letter]) -> Result<PathBuf, F
     Ok(dir)
 }
 
-/// One « brouillon » event per letter, on its case (opened when needed), in one batch.
-fn record(jobs: &[Job], today: NaiveDate) -> Vec<BatchEntry> {
+/// What writing each letter records (the journey's rule: a « brouillon » on its case, or a
+/// case opened for it), as one batch: one transaction.
+fn record(jobs: &[Job], today: NaiveDate) -> Result<Vec<BatchEntry>, Failure> {
     jobs.iter()
         .map(|job| {
-            let draft = NewEvent {
-                date: today,
-                kind: EventKind::Brouillon,
-                texte: (!job.dates.is_empty())
-                    .then(|| crate::texts::letters::DRAFT_REMINDER_NOTE.to_string()),
+            let writing = match &job.case {
+                Some((history, _)) => Writing::OnCase {
+                    history,
+                    reminder: job.reminder,
+                },
+                None => Writing::NewCase {
+                    person: job.person_id,
+                    file: &job.code,
+                    route: &job.route,
+                    follows: None,
+                },
             };
-            let target = match job.case {
-                Some(id) => BatchTarget::Existing(id),
-                None => BatchTarget::Open(NewCase {
-                    personne: job.person_id,
-                    fichier: job.code.clone(),
-                    demarche: job.route.clone(),
-                    canal: Some(Channel::Lrar),
-                    references: Vec::new(),
-                    suite_de: None,
-                    ouvert: today,
-                }),
+            let (target, event) = match journey::record(writing, None, false, today)
+                .map_err(|e| Failure::invalid(e.to_string()))?
+            {
+                Recording::OnCase { case, event } => (BatchTarget::Existing(case), event),
+                Recording::NewCase { case, event } => (BatchTarget::Open(case), event),
             };
-            BatchEntry {
+            Ok(BatchEntry {
                 person: BatchPerson::Existing(job.person_id),
                 cases: vec![BatchCase {
                     target,
-                    events: vec![draft],
+                    events: vec![event],
                 }],
-            }
+            })
         })
         .collect()
 }

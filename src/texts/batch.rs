@@ -23,13 +23,6 @@ pub fn nothing_written(n: usize) -> String {
     )
 }
 
-pub fn reminder_needs_sending(case: i64) -> String {
-    format!(
-        "Le dossier {case} n'a pas d'envoi noté : pas de relance possible. Choisissez les \
-         dossiers en retard (--statut en-retard)."
-    )
-}
-
 pub fn progress(done: usize, total: usize) -> String {
     format!("Lettres : {done}/{total}")
 }

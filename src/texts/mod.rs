@@ -9,6 +9,7 @@ pub mod cli;
 pub mod dates;
 pub mod fs;
 pub mod import;
+pub mod journey;
 pub mod labels;
 pub mod law;
 pub mod letters;
