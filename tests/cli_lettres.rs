@@ -67,7 +67,7 @@ fn twenty_letters_in_one_pdf_with_a_header_from_page_two() {
     let pages = doc.get_pages();
     assert!(pages.len() >= 20, "{} pages", pages.len());
     // Each page's own text: the first page has no header, every later one has it.
-    for (n, _) in &pages {
+    for n in pages.keys() {
         let text = doc.extract_text(&[*n]).unwrap();
         let has_header = text.contains("page ") && text.contains("Objet :");
         if *n == 1 {

@@ -67,7 +67,7 @@ pub fn plan(rows: &[SheetRow], persons: &[PersonRecord], cases: &[Case]) -> Plan
                     }
                     None => {
                         out.persons_added += 1;
-                        BatchPerson::New(row.person.clone())
+                        BatchPerson::New(Box::new(row.person.clone()))
                     }
                 };
                 out.batch.push(BatchEntry {

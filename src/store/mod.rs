@@ -98,7 +98,7 @@ pub trait Store {
 /// The person of a [`BatchEntry`]: to add, or already in the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BatchPerson {
-    New(Person),
+    New(Box<Person>),
     Existing(PersonId),
 }
 
