@@ -10,14 +10,14 @@
 //! 2. `texts`: every sentence a user reads, in French; it words the model's values and
 //!    imports model types, nothing above them;
 //! 3. services: `store` (the only room with a database crate), `letters`, `export`,
-//!    `validate`, `fsio`;
+//!    `import`, `validate`, `fsio`;
 //! 4. faces: `cli` and `tui` (the only room with ratatui), two faces over the same
 //!    functions.
 //!
 //! A room imports only rooms below it. The exceptions are few and written down in
 //! `tests/floors.rs`, which checks the rule (`cargo test --test floors`): inside the model,
-//! `law` reads the catalogue and `cases` reads both; `letters` checks its fields with
-//! `validate`; and `cli` starts `tui`, because clap parses the data directory and the
+//! `law` reads the catalogue and `cases` reads both; `letters` and `import` check with
+//! `validate`, and `import` writes through `store`; and `cli` starts `tui`, because clap parses the data directory and the
 //! passphrase options before either face starts.
 //!
 //! # Names
@@ -43,6 +43,7 @@ pub mod cli;
 pub mod error;
 pub mod export;
 pub mod fsio;
+pub mod import;
 pub mod law;
 pub mod letters;
 pub mod person;

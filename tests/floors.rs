@@ -11,7 +11,7 @@ const FLOORS: &[(&str, &[&str])] = &[
     ("texts", &["texts"]),
     (
         "services",
-        &["store", "letters", "export", "validate", "fsio"],
+        &["store", "letters", "export", "import", "validate", "fsio"],
     ),
     ("faces", &["cli", "tui"]),
 ];
@@ -35,6 +35,21 @@ const SAME_FLOOR: &[(&str, &str, &str)] = &[
         "letters",
         "validate",
         "a letter checks its fields with the one set of checks",
+    ),
+    (
+        "import",
+        "validate",
+        "an imported row is checked with the one set of checks",
+    ),
+    (
+        "import",
+        "store",
+        "an import is written as the store's batch, in one transaction",
+    ),
+    (
+        "import",
+        "export",
+        "a spreadsheet cell is read back with the writer's own escaping rule",
     ),
     (
         "cli",

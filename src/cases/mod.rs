@@ -8,6 +8,7 @@
 //! (`lrar`, `envoye`, `refus`…); French labels live in `crate::texts::cases`.
 
 pub mod agenda;
+pub mod stats;
 pub mod status;
 
 use chrono::NaiveDate;

@@ -1,5 +1,7 @@
-//! Export formats written from the tracker: the calendar of deadlines (ICS) and the
-//! spreadsheet of cases (CSV). The JSON export is the store's `Snapshot`, written by serde.
+//! Files written from the tracker for other programs: the calendar of deadlines (ICS), the
+//! spreadsheet of cases (CSV, RFC 4180) and spreadsheets as French spreadsheet programs read
+//! them (`sheet`). The JSON export is the store's `Snapshot`, written by serde.
 
 pub mod csv;
 pub mod ics;
+pub mod sheet;

@@ -8,16 +8,20 @@
 //! circle; those messages are read by whoever checks a catalogue directory
 //! (`acces catalogue verifier`).
 
+pub mod batch;
 pub mod cases;
 pub mod catalogue;
 pub mod cli;
 pub mod dates;
 pub mod fs;
+pub mod import;
 pub mod journey;
 pub mod labels;
 pub mod law;
 pub mod letter_phrases;
 pub mod letters;
+pub mod passphrase;
+pub mod stats;
 pub mod store;
 pub mod tui;
 pub mod validate;
