@@ -82,6 +82,69 @@ pub fn required(input: &str) -> Result<String, String> {
     }
 }
 
+/// A date of birth: not in the future, and of a living person (at most 130 years ago).
+pub fn birth_date(d: NaiveDate, today: NaiveDate) -> Result<NaiveDate, String> {
+    if d > today {
+        return Err(t::BIRTH_IN_FUTURE.into());
+    }
+    match today.checked_sub_months(chrono::Months::new(130 * 12)) {
+        Some(oldest) if d < oldest => Err(t::BIRTH_TOO_OLD.into()),
+        _ => Ok(d),
+    }
+}
+
+/// The dates of an event against the case's history, on `today` (the CLI and the TUI both
+/// call this before recording): a sending, a receipt, a reply or a reminder cannot be in the
+/// future; a receipt and a reply cannot come before the (first) sending; a reminder cannot
+/// come before it either.
+pub fn event_date(
+    history: &crate::cases::CaseHistory,
+    event: &crate::cases::NewEvent,
+    today: NaiveDate,
+) -> Result<(), String> {
+    use crate::cases::EventKind;
+    let happened = matches!(
+        event.kind,
+        EventKind::Envoye { .. }
+            | EventKind::Recu
+            | EventKind::Reponse { .. }
+            | EventKind::Relance { .. }
+    );
+    if happened && event.date > today {
+        return Err(t::event_in_future(event.date));
+    }
+    let first_sent = history
+        .standing()
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::Envoye { .. }))
+        .map(|e| e.date)
+        .min();
+    // A first sending cannot come after what answers it.
+    if first_sent.is_none()
+        && matches!(event.kind, EventKind::Envoye { .. })
+        && let Some(after) = history
+            .standing()
+            .iter()
+            .filter(|e| matches!(e.kind, EventKind::Recu | EventKind::Reponse { .. }))
+            .map(|e| e.date)
+            .min()
+        && event.date > after
+    {
+        return Err(t::sending_after_answer(event.date, after));
+    }
+    if let Some(sent) = first_sent
+        && event.date < sent
+    {
+        match event.kind {
+            EventKind::Recu => return Err(t::receipt_before_sending(event.date, sent)),
+            EventKind::Reponse { .. } => return Err(t::reply_before_sending(event.date, sent)),
+            EventKind::Relance { .. } => return Err(t::reminder_before_sending(event.date, sent)),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,6 +162,82 @@ mod tests {
         assert!(date("2026-02-30").unwrap_err().contains("n'existe pas"));
         assert!(date("").is_err());
         assert!(date("1850-01-01").is_err());
+    }
+
+    #[test]
+    fn birth_dates_are_past_and_plausible() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+        let d = |y, m, j| NaiveDate::from_ymd_opt(y, m, j).unwrap();
+        assert_eq!(birth_date(d(1990, 5, 1), today), Ok(d(1990, 5, 1)));
+        assert_eq!(birth_date(today, today), Ok(today));
+        assert!(
+            birth_date(d(2026, 11, 30), today)
+                .unwrap_err()
+                .contains("futur")
+        );
+        assert!(birth_date(d(1890, 1, 1), today).is_err());
+    }
+
+    #[test]
+    fn event_dates_against_the_history() {
+        use crate::cases::{Case, CaseHistory, Channel, Event, EventKind, NewEvent, Outcome};
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let today = d("2026-11-29");
+        let mut h = CaseHistory {
+            case: Case {
+                id: 1,
+                personne: 1,
+                fichier: "TAJ".into(),
+                demarche: "acces".into(),
+                canal: None,
+                references: vec![],
+                suite_de: None,
+                ouvert: d("2026-09-01"),
+            },
+            events: vec![],
+        };
+        let ev = |date: &str, kind: EventKind| NewEvent {
+            date: d(date),
+            kind,
+            texte: None,
+        };
+        let sent = EventKind::Envoye {
+            canal: Some(Channel::Lrar),
+            recommande: None,
+        };
+        assert!(event_date(&h, &ev("2026-11-30", sent.clone()), today).is_err());
+        // A first sending after a receipt already noted (a correction of the sending).
+        let mut answered = h.clone();
+        answered.events.push(Event {
+            id: 9,
+            dossier: 1,
+            date: d("2026-09-10"),
+            kind: EventKind::Recu,
+            texte: None,
+            enregistre: String::new(),
+        });
+        assert!(event_date(&answered, &ev("2026-09-20", sent.clone()), today).is_err());
+        assert!(event_date(&answered, &ev("2026-09-08", sent.clone()), today).is_ok());
+        assert!(event_date(&h, &ev("2026-11-29", sent.clone()), today).is_ok());
+        // A draft or a note may be dated later (a planned sending is not recorded).
+        assert!(event_date(&h, &ev("2026-12-05", EventKind::Note), today).is_ok());
+        h.events.push(Event {
+            id: 1,
+            dossier: 1,
+            date: d("2026-09-01"),
+            kind: sent,
+            texte: None,
+            enregistre: String::new(),
+        });
+        let e = event_date(&h, &ev("2026-08-30", EventKind::Recu), today).unwrap_err();
+        assert!(e.contains("01/09/2026"), "{e}");
+        let reply = EventKind::Reponse {
+            issue: Outcome::Refus,
+        };
+        assert!(event_date(&h, &ev("2026-08-31", reply.clone()), today).is_err());
+        assert!(event_date(&h, &ev("2026-09-01", reply.clone()), today).is_ok());
+        assert!(event_date(&h, &ev("2026-12-01", reply), today).is_err());
+        assert!(event_date(&h, &ev("2026-09-03", EventKind::Recu), today).is_ok());
     }
 
     #[test]

@@ -31,6 +31,14 @@ pub enum DossierAction {
         #[arg(long, value_name = "DATE")]
         au: Option<String>,
     },
+    /// Supprimer un dossier pour de bon (son historique aussi) ; demande confirmation
+    Supprimer {
+        /// Numéro du dossier
+        id: i64,
+        /// Ne pas demander confirmation
+        #[arg(long)]
+        oui: bool,
+    },
     /// Clore un dossier
     Clore {
         /// Numéro du dossier
@@ -99,6 +107,18 @@ pub fn run(ctx: &Context, args: DossierArgs) -> Result<(), Failure> {
         DossierAction::Ouvrir(a) => open(ctx, a),
         DossierAction::Liste(a) => super::suivi::list(ctx, a),
         DossierAction::Voir { id, au } => super::suivi::show(ctx, id, au.as_deref()),
+        DossierAction::Supprimer { id, oui } => {
+            let mut store = ctx.store.open()?;
+            if store.case(id)?.is_none() {
+                return Err(Failure::invalid(crate::texts::store::unknown_case(id)));
+            }
+            confirm(oui, &t::confirm_delete_case(id))?;
+            store.delete_case(id)?;
+            if !ctx.json {
+                eprintln!("{}", t::case_deleted(id));
+            }
+            Ok(())
+        }
         DossierAction::Clore { id, motif, date } => {
             let date = day(date.as_deref())?;
             let motif = validate::required(&motif).map_err(Failure::invalid)?;
@@ -116,6 +136,29 @@ pub fn run(ctx: &Context, args: DossierArgs) -> Result<(), Failure> {
             }
             Ok(())
         }
+    }
+}
+
+/// Asks « oui » on the terminal unless `--oui` was given; refuses without a terminal.
+pub fn confirm(given: bool, question: &str) -> Result<(), Failure> {
+    use std::io::{BufRead, IsTerminal, Write};
+    if given {
+        return Ok(());
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(Failure::invalid(t::CONFIRM_NEEDS_OUI));
+    }
+    eprint!("{question} ");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut answer)
+        .map_err(|e| Failure::io(t::cannot_read_answer(&e)))?;
+    if answer.trim().eq_ignore_ascii_case("oui") {
+        Ok(())
+    } else {
+        Err(Failure::invalid(t::NOT_CONFIRMED))
     }
 }
 

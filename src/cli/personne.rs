@@ -32,6 +32,15 @@ pub enum PersonneAction {
         /// Numéro de la personne
         id: i64,
     },
+    /// Supprimer une personne pour de bon, avec tous ses dossiers (droit à l'oubli) ;
+    /// demande confirmation
+    Supprimer {
+        /// Numéro de la personne
+        id: i64,
+        /// Ne pas demander confirmation
+        #[arg(long)]
+        oui: bool,
+    },
     /// Remplacer la fiche d'une personne par le contenu d'un fichier personne
     Modifier {
         /// Numéro de la personne
@@ -56,6 +65,24 @@ pub fn run(ctx: &Context, args: PersonneArgs) -> Result<(), Failure> {
             store.update_person(id, &person)?;
             if !ctx.json {
                 eprintln!("{}", t::person_updated(id));
+            }
+            Ok(())
+        }
+        PersonneAction::Supprimer { id, oui } => {
+            let mut store = ctx.store.open()?;
+            if store.person(id)?.is_none() {
+                return Err(Failure::invalid(crate::texts::store::unknown_person(id)));
+            }
+            let cases = store
+                .cases(&crate::cases::CaseFilter {
+                    personne: Some(id),
+                    ..Default::default()
+                })?
+                .len();
+            super::dossier::confirm(oui, &t::confirm_delete_person(id, cases))?;
+            store.delete_person(id)?;
+            if !ctx.json {
+                eprintln!("{}", t::person_deleted(id, cases));
             }
             Ok(())
         }
@@ -128,7 +155,9 @@ pub fn person_problems(p: &Person) -> Vec<String> {
     if let Some(d) = p.date_naissance {
         check(
             "date_naissance",
-            validate::date(&d.to_string()).map(|_| String::new()),
+            validate::date(&d.to_string())
+                .and_then(|d| validate::birth_date(d, chrono::Local::now().date_naive()))
+                .map(|_| String::new()),
         );
     }
     if let Some(r) = &p.representant {

@@ -81,6 +81,16 @@ pub trait Store {
     /// dated before the case's opening moves the opening back to its date, in the same
     /// transaction ([`crate::cases::opening_with`]).
     fn add_event(&mut self, case: CaseId, event: &NewEvent) -> Result<EventId, Failure>;
+    /// Appends several events to a case in one transaction, each checked against the
+    /// history with the ones before it (a correction: the `annule` and the corrected event).
+    fn add_events(&mut self, case: CaseId, events: &[NewEvent]) -> Result<Vec<EventId>, Failure>;
+    /// Deletes a case for real: its events, the link from the case it follows (that step
+    /// counts as not taken again); its own follow-ups stay, unlinked. The bytes are
+    /// overwritten (`secure_delete`) and the write-ahead log emptied.
+    fn delete_case(&mut self, id: CaseId) -> Result<(), Failure>;
+    /// Deletes a person for real, with all their cases and events (the right to be
+    /// forgotten), like [`Store::delete_case`]. Returns how many cases went with them.
+    fn delete_person(&mut self, id: PersonId) -> Result<usize, Failure>;
     /// Everything, for export and backup.
     fn snapshot(&self) -> Result<Snapshot, Failure>;
     /// Adds the content of a snapshot (an export). Into an empty store the ids are kept, so

@@ -136,8 +136,13 @@ fn configure(conn: &Connection) -> Result<(), Failure> {
     // A page cache of 32 MiB (default: 2 MiB) keeps the decrypted pages of a large store
     // between reads (the TUI rereads the cases on each refresh): SQLCipher decrypts and
     // checks each page it reads from the file again once it has left the cache.
-    conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768;")
-        .map_err(db_err)
+    // `secure_delete`: what is deleted (a person, a case deleted for real) is overwritten with
+    // zeros in the file, not left in free pages.
+    conn.execute_batch(
+        "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768; \
+         PRAGMA secure_delete=ON;",
+    )
+    .map_err(db_err)
 }
 
 fn pragma_i32(conn: &Connection, name: &str) -> Result<i32, Failure> {
@@ -267,6 +272,16 @@ impl SqliteStore {
         })
     }
 
+    /// Copies the write-ahead log into the file and empties it, so that what was just
+    /// deleted (zeroed by `secure_delete`) is not left in older frames of the log. Another
+    /// process reading at the same time can keep the log from being emptied: then it is
+    /// emptied by the next deletion or when the last process closes the store.
+    fn purge_journal(&self) -> Result<(), Failure> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .map_err(db_err)
+    }
+
     /// The data directory of this store.
     pub fn dir(&self) -> &Path {
         &self.dir
@@ -360,10 +375,10 @@ impl SqliteStore {
         mut sink: impl FnMut(Event),
     ) -> Result<(), Failure> {
         const ALL: &str = "SELECT e.id, e.case_id, e.date, e.kind, e.channel, e.recommande, \
-             e.outcome, e.linked_case, e.text, e.recorded FROM events e";
+             e.outcome, e.linked_case, e.text, e.recorded, e.route, e.linked_event FROM events e";
         // The same columns, with constants for those status derivation does not read.
         const LEAN: &str = "SELECT e.id, e.case_id, e.date, e.kind, e.channel, NULL, \
-             e.outcome, e.linked_case, NULL, '' FROM events e";
+             e.outcome, e.linked_case, NULL, '', e.route, e.linked_event FROM events e";
         let cols = match filter {
             Some((f, _)) if f.statut_seulement => LEAN,
             _ => ALL,
@@ -426,11 +441,7 @@ impl SqliteStore {
             h.events.sort_by_key(|e| (e.date, e.id));
         }
         if filter.ouverts_seulement {
-            out.retain(|h| {
-                !h.events
-                    .iter()
-                    .any(|e| matches!(e.kind, EventKind::Clos | EventKind::Escalade { .. }))
-            });
+            out.retain(|h| !h.is_closed());
         }
         Ok(out)
     }
@@ -495,10 +506,23 @@ fn event_from_row(r: &rusqlite::Row<'_>) -> Result<Event, Failure> {
         "reponse" => EventKind::Reponse {
             issue: text(6)?.and_then(Outcome::from_id).ok_or_else(corrupt)?,
         },
-        "relance" => EventKind::Relance,
+        "relance" => EventKind::Relance {
+            canal: channel(4)?,
+            recommande: text(5)?.map(str::to_string),
+        },
         "escalade" => EventKind::Escalade {
             dossier: r
                 .get::<_, Option<i64>>(7)
+                .map_err(db_err)?
+                .ok_or_else(corrupt)?,
+            demarche: text(10)?.map(str::to_string),
+        },
+        "renonce" => EventKind::Renonce {
+            demarche: text(10)?.ok_or_else(corrupt)?.to_string(),
+        },
+        "annule" => EventKind::Annule {
+            evenement: r
+                .get::<_, Option<i64>>(11)
                 .map_err(db_err)?
                 .ok_or_else(corrupt)?,
         },
@@ -535,27 +559,44 @@ fn parse_date(s: &str) -> Result<NaiveDate, Failure> {
     s.parse().map_err(|_| corrupt())
 }
 
-/// The columns of an event kind: (kind, channel, recommande, outcome, linked case).
-type KindColumns<'a> = (
-    &'static str,
-    Option<&'static str>,
-    Option<&'a str>,
-    Option<&'static str>,
-    Option<i64>,
-);
+/// The columns of an event kind besides its id.
+#[derive(Default)]
+struct KindColumns<'a> {
+    channel: Option<&'static str>,
+    recommande: Option<&'a str>,
+    outcome: Option<&'static str>,
+    linked_case: Option<i64>,
+    route: Option<&'a str>,
+    linked_event: Option<i64>,
+}
 
 fn kind_columns(kind: &EventKind) -> KindColumns<'_> {
     match kind {
-        EventKind::Envoye { canal, recommande } => (
-            kind.id(),
-            canal.map(Channel::id),
-            recommande.as_deref(),
-            None,
-            None,
-        ),
-        EventKind::Reponse { issue } => (kind.id(), None, None, Some(issue.id()), None),
-        EventKind::Escalade { dossier } => (kind.id(), None, None, None, Some(*dossier)),
-        other => (other.id(), None, None, None, None),
+        EventKind::Envoye { canal, recommande } | EventKind::Relance { canal, recommande } => {
+            KindColumns {
+                channel: canal.map(Channel::id),
+                recommande: recommande.as_deref(),
+                ..KindColumns::default()
+            }
+        }
+        EventKind::Reponse { issue } => KindColumns {
+            outcome: Some(issue.id()),
+            ..KindColumns::default()
+        },
+        EventKind::Escalade { dossier, demarche } => KindColumns {
+            linked_case: Some(*dossier),
+            route: demarche.as_deref(),
+            ..KindColumns::default()
+        },
+        EventKind::Renonce { demarche } => KindColumns {
+            route: Some(demarche),
+            ..KindColumns::default()
+        },
+        EventKind::Annule { evenement } => KindColumns {
+            linked_event: Some(*evenement),
+            ..KindColumns::default()
+        },
+        _ => KindColumns::default(),
     }
 }
 
@@ -568,26 +609,30 @@ fn insert_event(
     kind: &EventKind,
     text: Option<&str>,
     recorded: &str,
-    linked_override: Option<CaseId>,
+    linked_override: (Option<CaseId>, Option<EventId>),
 ) -> Result<EventId, Failure> {
-    let (k, channel, recommande, outcome, linked) = kind_columns(kind);
-    let linked = linked_override.or(linked);
+    let c = kind_columns(kind);
+    let linked = linked_override.0.or(c.linked_case);
+    let linked_event = linked_override.1.or(c.linked_event);
     tx.prepare_cached(
         "INSERT INTO events (id, case_id, date, kind, channel, recommande, outcome, linked_case, \
-         text, recorded) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+         text, recorded, route, linked_event) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )
     .and_then(|mut s| {
         s.execute(params![
             id,
             case,
             date.to_string(),
-            k,
-            channel,
-            recommande,
-            outcome,
+            kind.id(),
+            c.channel,
+            c.recommande,
+            c.outcome,
             linked,
             text,
-            recorded
+            recorded,
+            c.route,
+            linked_event
         ])
     })
     .map_err(db_err)?;
@@ -659,14 +704,7 @@ fn open_case_in(tx: &rusqlite::Transaction<'_>, case: &NewCase) -> Result<CaseId
         if case.ouvert < parse_date(&parent_opened)? {
             return Err(Failure::invalid(t::EVENT_BEFORE_OPENING));
         }
-        let closed: bool = tx
-            .query_row(
-                "SELECT EXISTS(SELECT 1 FROM events WHERE case_id = ?1 AND kind = 'clos')",
-                [parent],
-                |r| r.get(0),
-            )
-            .map_err(db_err)?;
-        if closed {
+        if is_closed(tx, parent)? {
             return Err(Failure::invalid(t::CASE_CLOSED));
         }
     }
@@ -687,10 +725,13 @@ fn open_case_in(tx: &rusqlite::Transaction<'_>, case: &NewCase) -> Result<CaseId
             None,
             parent,
             case.ouvert,
-            &EventKind::Escalade { dossier: id },
+            &EventKind::Escalade {
+                dossier: id,
+                demarche: Some(case.demarche.clone()),
+            },
             None,
             &now(),
-            None,
+            (None, None),
         )?;
     }
     Ok(id)
@@ -714,7 +755,7 @@ fn append_event(
         &event.kind,
         event.texte.as_deref(),
         &now(),
-        None,
+        (None, None),
     )?;
     move_opening_back(tx, case, event.date)?;
     Ok(id)
@@ -731,6 +772,39 @@ fn move_opening_back(
     Ok(())
 }
 
+/// Whether a standing (not cancelled) `clos` event closes the case.
+fn is_closed(conn: &Connection, case: CaseId) -> Result<bool, Failure> {
+    conn.prepare_cached(
+        "SELECT EXISTS(SELECT 1 FROM events c WHERE c.case_id = ?1 AND c.kind = 'clos' \
+         AND NOT EXISTS(SELECT 1 FROM events a WHERE a.kind = 'annule' AND a.linked_event = c.id))",
+    )
+    .and_then(|mut s| s.query_row([case], |r| r.get(0)))
+    .map_err(db_err)
+}
+
+/// Deletes cases for real, inside `tx`: their events, the `escalade` events of their parents
+/// naming them; their follow-ups (if kept) lose the link. Foreign keys are checked at commit.
+fn delete_cases_in(tx: &rusqlite::Transaction<'_>, ids: &[CaseId]) -> Result<(), Failure> {
+    tx.execute_batch("PRAGMA defer_foreign_keys = ON")
+        .map_err(db_err)?;
+    for &id in ids {
+        tx.execute(
+            "UPDATE cases SET escalated_from = NULL WHERE escalated_from = ?1",
+            [id],
+        )
+        .map_err(db_err)?;
+        tx.execute("DELETE FROM cases WHERE id = ?1", [id])
+            .map_err(db_err)?;
+        // The case is gone: the delete trigger lets its events (and the links to it) go.
+        tx.execute(
+            "DELETE FROM events WHERE case_id = ?1 OR linked_case = ?1",
+            [id],
+        )
+        .map_err(db_err)?;
+    }
+    Ok(())
+}
+
 fn person_json(person: &Person) -> Result<String, Failure> {
     serde_json::to_string(person).map_err(|e| Failure::io(t::internal(&e)))
 }
@@ -740,6 +814,7 @@ fn event_problem(p: EventProblem) -> Failure {
         EventProblem::CaseClosed => t::CASE_CLOSED,
         EventProblem::CloseNeedsReason => t::CLOSE_NEEDS_REASON,
         EventProblem::EscaladeByOpening => t::ESCALADE_BY_OPENING,
+        EventProblem::NothingToCancel => t::NOTHING_TO_CANCEL,
     })
 }
 
@@ -861,19 +936,83 @@ impl Store for SqliteStore {
         };
         check_new_event(&history, event).map_err(event_problem)?;
         let tx = self.write()?;
-        let closed: bool = tx
-            .query_row(
-                "SELECT EXISTS(SELECT 1 FROM events WHERE case_id = ?1 AND kind = 'clos')",
-                [case],
-                |r| r.get(0),
-            )
-            .map_err(db_err)?;
-        if closed {
+        if !matches!(event.kind, EventKind::Annule { .. }) && is_closed(&tx, case)? {
             return Err(event_problem(EventProblem::CaseClosed));
         }
         let id = append_event(&tx, case, event)?;
         tx.commit().map_err(db_err)?;
         Ok(id)
+    }
+
+    fn add_events(&mut self, case: CaseId, events: &[NewEvent]) -> Result<Vec<EventId>, Failure> {
+        let mut history = self
+            .case(case)?
+            .ok_or_else(|| Failure::invalid(t::unknown_case(case)))?;
+        for (n, event) in events.iter().enumerate() {
+            check_new_event(&history, event).map_err(event_problem)?;
+            history.events.push(Event {
+                id: i64::MAX - n as i64,
+                dossier: case,
+                date: event.date,
+                kind: event.kind.clone(),
+                texte: None,
+                enregistre: String::new(),
+            });
+        }
+        let tx = self.write()?;
+        let first_cancels = matches!(
+            events.first().map(|e| &e.kind),
+            Some(EventKind::Annule { .. })
+        );
+        if !first_cancels && is_closed(&tx, case)? {
+            return Err(event_problem(EventProblem::CaseClosed));
+        }
+        let mut ids = Vec::with_capacity(events.len());
+        for event in events {
+            ids.push(append_event(&tx, case, event)?);
+        }
+        tx.commit().map_err(db_err)?;
+        Ok(ids)
+    }
+
+    fn delete_case(&mut self, id: CaseId) -> Result<(), Failure> {
+        let tx = self.write()?;
+        let found: bool = tx
+            .query_row(
+                "SELECT EXISTS(SELECT 1 FROM cases WHERE id = ?1)",
+                [id],
+                |r| r.get(0),
+            )
+            .map_err(db_err)?;
+        if !found {
+            return Err(Failure::invalid(t::unknown_case(id)));
+        }
+        delete_cases_in(&tx, &[id])?;
+        tx.commit().map_err(db_err)?;
+        self.purge_journal()
+    }
+
+    fn delete_person(&mut self, id: PersonId) -> Result<usize, Failure> {
+        let tx = self.write()?;
+        let cases: Vec<CaseId> = {
+            let mut stmt = tx
+                .prepare("SELECT id FROM cases WHERE person_id = ?1 ORDER BY id")
+                .map_err(db_err)?;
+            stmt.query_map([id], |r| r.get(0))
+                .map_err(db_err)?
+                .collect::<Result<_, _>>()
+                .map_err(db_err)?
+        };
+        delete_cases_in(&tx, &cases)?;
+        let n = tx
+            .execute("DELETE FROM persons WHERE id = ?1", [id])
+            .map_err(db_err)?;
+        if n == 0 {
+            return Err(Failure::invalid(t::unknown_person(id)));
+        }
+        tx.commit().map_err(db_err)?;
+        self.purge_journal()?;
+        Ok(cases.len())
     }
 
     fn snapshot(&self) -> Result<Snapshot, Failure> {
@@ -936,21 +1075,43 @@ impl Store for SqliteStore {
             )
             .map_err(db_err)?;
         }
+        let mut events = HashMap::new();
         for e in &snap.evenements {
-            let linked = match e.kind {
-                EventKind::Escalade { dossier } => Some(cases[&dossier]),
-                _ => None,
+            let (linked, linked_event) = match e.kind {
+                EventKind::Escalade { dossier, .. } => (Some(cases[&dossier]), None),
+                EventKind::Annule { evenement } => (None, Some(events[&evenement])),
+                _ => (None, None),
             };
-            insert_event(
+            // Exports made before the route of a follow-up was recorded: from its case.
+            let filled;
+            let kind = match &e.kind {
+                EventKind::Escalade {
+                    dossier,
+                    demarche: None,
+                } => {
+                    filled = EventKind::Escalade {
+                        dossier: *dossier,
+                        demarche: snap
+                            .dossiers
+                            .iter()
+                            .find(|c| c.id == *dossier)
+                            .map(|c| c.demarche.clone()),
+                    };
+                    &filled
+                }
+                k => k,
+            };
+            let id = insert_event(
                 &tx,
                 empty.then_some(e.id),
                 cases[&e.dossier],
                 e.date,
-                &e.kind,
+                kind,
                 e.texte.as_deref(),
                 &e.enregistre,
-                linked,
+                (linked, linked_event),
             )?;
+            events.insert(e.id, id);
         }
         tx.commit().map_err(db_err)?;
         Ok(ImportSummary {
@@ -975,12 +1136,16 @@ fn check_snapshot(snap: &Snapshot) -> Result<(), Failure> {
             return Err(Failure::invalid(t::import_broken_link(c.id)));
         }
     }
+    // An event cancelled must come before the `annule` naming it, in the same case.
     let mut events = HashSet::new();
+    let mut case_of = HashMap::new();
     for e in &snap.evenements {
         let linked_ok = match e.kind {
-            EventKind::Escalade { dossier } => cases.contains(&dossier),
+            EventKind::Escalade { dossier, .. } => cases.contains(&dossier),
+            EventKind::Annule { evenement } => case_of.get(&evenement) == Some(&e.dossier),
             _ => true,
         };
+        case_of.insert(e.id, e.dossier);
         if !cases.contains(&e.dossier) || !linked_ok || !events.insert(e.id) {
             return Err(Failure::invalid(t::import_broken_event(e.id)));
         }
@@ -1305,7 +1470,10 @@ mod tests {
         let snap = s.snapshot().unwrap();
         assert_eq!(
             snap.evenements[0].kind,
-            EventKind::Escalade { dossier: c2 },
+            EventKind::Escalade {
+                dossier: c2,
+                demarche: Some("cnil-108".into())
+            },
             "opening a follow-up records the escalation on the earlier case"
         );
         let other = tempfile::tempdir().unwrap();
@@ -1321,7 +1489,190 @@ mod tests {
         assert_eq!(new_c2.suite_de, Some(all.dossiers[2].id));
         assert_eq!(
             all.evenements[1].kind,
-            EventKind::Escalade { dossier: new_c2.id }
+            EventKind::Escalade {
+                dossier: new_c2.id,
+                demarche: Some("cnil-108".into())
+            }
         );
+        // An export made before the route of a follow-up was recorded: filled on import.
+        let mut old = snap.clone();
+        old.evenements[0].kind = EventKind::Escalade {
+            dossier: c2,
+            demarche: None,
+        };
+        let third = tempfile::tempdir().unwrap();
+        let mut u = SqliteStore::open(third.path(), &pass(), LockMode::Command, true).unwrap();
+        u.import(&old).unwrap();
+        assert_eq!(u.snapshot().unwrap(), snap);
+    }
+
+    /// A store without encryption (empty key), so that the test can look for bytes in the
+    /// file: what `secure_delete` and the emptied log must have removed.
+    fn plain_store(dir: &Path) -> SqliteStore {
+        let conn = Connection::open(db_path(dir)).unwrap();
+        configure(&conn).unwrap();
+        let mut conn = conn;
+        initialise(&mut conn).unwrap();
+        SqliteStore {
+            conn,
+            dir: dir.to_path_buf(),
+            _locks: Locks::none(),
+        }
+    }
+
+    fn contains(hay: &[u8], needle: &[u8]) -> bool {
+        hay.windows(needle.len()).any(|w| w == needle)
+    }
+
+    #[test]
+    fn deleting_a_person_leaves_no_byte_of_them_in_the_file_nor_the_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = plain_store(dir.path());
+        let keep = s.add_person(&person("Gardé")).unwrap();
+        let gone = s.add_person(&person("Quetzalcoatlus")).unwrap();
+        let mut cases = Vec::new();
+        for (p, route) in [(gone, "acces"), (keep, "acces"), (gone, "cnil-108")] {
+            cases.push(
+                s.open_case(&NewCase {
+                    personne: p,
+                    fichier: "TAJ".into(),
+                    demarche: route.into(),
+                    canal: None,
+                    references: if p == gone {
+                        vec!["REF-Quetzalcoatlus".into()]
+                    } else {
+                        vec![]
+                    },
+                    suite_de: (route == "cnil-108").then(|| cases[0]),
+                    ouvert: d("2026-01-05"),
+                })
+                .unwrap(),
+            );
+        }
+        s.add_event(
+            cases[0],
+            &NewEvent {
+                date: d("2026-01-06"),
+                kind: EventKind::Note,
+                texte: Some("appel de Quetzalcoatlus".into()),
+            },
+        )
+        .unwrap();
+        let wal = PathBuf::from(format!("{}-wal", db_path(dir.path()).display()));
+        let raw = || {
+            let mut all = fs::read(db_path(dir.path())).unwrap();
+            all.extend(fs::read(&wal).unwrap_or_default());
+            all
+        };
+        assert!(
+            contains(&raw(), b"Quetzalcoatlus"),
+            "the test sees plain bytes"
+        );
+        assert_eq!(s.delete_person(gone).unwrap(), 2);
+        assert!(!contains(&raw(), b"Quetzalcoatlus"));
+        assert!(s.person(gone).unwrap().is_none());
+        assert!(s.case(cases[0]).unwrap().is_none());
+        assert!(s.case(cases[2]).unwrap().is_none());
+        assert_eq!(s.persons().unwrap().len(), 1);
+        assert_eq!(s.case(cases[1]).unwrap().unwrap().case.personne, keep);
+        s.integrity_check().unwrap();
+        drop(s);
+        assert!(!contains(&raw(), b"Quetzalcoatlus"));
+    }
+
+    #[test]
+    fn deleting_a_follow_up_reopens_the_step_in_its_parent() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = SqliteStore::open(dir.path(), &pass(), LockMode::Command, true).unwrap();
+        let p = s.add_person(&person("Martin")).unwrap();
+        let new = |route: &str, suite_de| NewCase {
+            personne: p,
+            fichier: "TAJ".into(),
+            demarche: route.into(),
+            canal: None,
+            references: vec![],
+            suite_de,
+            ouvert: d("2026-01-05"),
+        };
+        let c1 = s.open_case(&new("acces", None)).unwrap();
+        let c2 = s.open_case(&new("cnil-108", Some(c1))).unwrap();
+        let c3 = s
+            .open_case(&new("tribunal-administratif", Some(c2)))
+            .unwrap();
+        assert_eq!(s.case(c1).unwrap().unwrap().events.len(), 1);
+        s.delete_case(c2).unwrap();
+        assert!(s.case(c2).unwrap().is_none());
+        assert!(s.case(c1).unwrap().unwrap().events.is_empty());
+        assert_eq!(s.case(c3).unwrap().unwrap().case.suite_de, None);
+        let err = s.delete_case(c2).unwrap_err();
+        assert_eq!(err.code, exit::INVALID_INPUT);
+        s.integrity_check().unwrap();
+        let fk: i64 = s
+            .conn
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(fk, 0);
+    }
+
+    #[test]
+    fn a_cancelled_event_stays_in_the_history_and_a_cancelled_closing_reopens() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = SqliteStore::open(dir.path(), &pass(), LockMode::Command, true).unwrap();
+        let p = s.add_person(&person("Martin")).unwrap();
+        let c = s
+            .open_case(&NewCase {
+                personne: p,
+                fichier: "TAJ".into(),
+                demarche: "acces".into(),
+                canal: None,
+                references: vec![],
+                suite_de: None,
+                ouvert: d("2026-01-05"),
+            })
+            .unwrap();
+        let ev = |date: &str, kind| NewEvent {
+            date: d(date),
+            kind,
+            texte: Some("fermé par erreur".into()),
+        };
+        let clos = s.add_event(c, &ev("2026-01-06", EventKind::Clos)).unwrap();
+        let err = s
+            .add_event(c, &ev("2026-01-07", EventKind::Note))
+            .unwrap_err();
+        assert_eq!(err.code, exit::INVALID_INPUT);
+        let ids = s
+            .add_events(
+                c,
+                &[ev("2026-01-07", EventKind::Annule { evenement: clos })],
+            )
+            .unwrap();
+        let h = s.case(c).unwrap().unwrap();
+        assert!(!h.is_closed());
+        assert!(h.is_cancelled(clos));
+        assert_eq!(h.events.len(), 2);
+        assert_eq!(h.events[1].id, ids[0]);
+        s.add_event(c, &ev("2026-01-08", EventKind::Note)).unwrap();
+        // Cancelling twice, or cancelling a cancellation, is refused.
+        for target in [clos, ids[0]] {
+            let err = s
+                .add_event(
+                    c,
+                    &ev("2026-01-09", EventKind::Annule { evenement: target }),
+                )
+                .unwrap_err();
+            assert_eq!(err.code, exit::INVALID_INPUT);
+        }
+        let opened = s.open_case(&NewCase {
+            personne: p,
+            fichier: "TAJ".into(),
+            demarche: "cnil-108".into(),
+            canal: None,
+            references: vec![],
+            suite_de: Some(c),
+            ouvert: d("2026-01-10"),
+        });
+        assert!(opened.is_ok(), "a reopened case takes a follow-up");
     }
 }

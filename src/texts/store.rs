@@ -43,6 +43,10 @@ pub const EVENT_BEFORE_OPENING: &str =
 pub const ESCALADE_BY_OPENING: &str = "Une escalade s'enregistre en ouvrant le dossier suivant : \
 acces dossier ouvrir --suite-de ID --fichier CODE --demarche ETAPE.";
 
+pub const NOTHING_TO_CANCEL: &str = "Cet événement ne peut pas être annulé : il n'est pas \
+dans ce dossier, il est déjà annulé, ou c'est une annulation ou une suite (pour défaire une \
+suite, supprimez le dossier suivant : acces dossier supprimer ID).";
+
 pub const ESCALATION_OTHER_PERSON: &str =
     "Le dossier de suite doit concerner la même personne que le dossier d'origine.";
 

@@ -25,3 +25,54 @@ pub fn email_invalid(s: &str) -> String {
 pub fn departement_invalid(s: &str) -> String {
     format!("« {s} » n'est pas un numéro de département (01 à 95, 2A, 2B, ou 971 à 976).")
 }
+
+pub const BIRTH_IN_FUTURE: &str = "La date de naissance ne peut pas être dans le futur.";
+pub const BIRTH_TOO_OLD: &str =
+    "Cette date de naissance remonte à plus de 130 ans : vérifiez l'année.";
+
+fn fr(d: chrono::NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+pub fn event_in_future(d: chrono::NaiveDate) -> String {
+    format!(
+        "Le {} est dans le futur : un envoi, un accusé de réception, une réponse ou une relance \
+         se note une fois arrivé.",
+        fr(d)
+    )
+}
+
+pub fn receipt_before_sending(d: chrono::NaiveDate, sent: chrono::NaiveDate) -> String {
+    format!(
+        "La réception ({}) ne peut pas précéder l'envoi ({}). Vérifiez les dates (un événement \
+         mal daté se corrige : acces evenement corriger).",
+        fr(d),
+        fr(sent)
+    )
+}
+
+pub fn reply_before_sending(d: chrono::NaiveDate, sent: chrono::NaiveDate) -> String {
+    format!(
+        "La réponse ({}) ne peut pas précéder l'envoi ({}). Vérifiez les dates (un événement \
+         mal daté se corrige : acces evenement corriger).",
+        fr(d),
+        fr(sent)
+    )
+}
+
+pub fn reminder_before_sending(d: chrono::NaiveDate, sent: chrono::NaiveDate) -> String {
+    format!(
+        "La relance ({}) ne peut pas précéder l'envoi de la demande ({}).",
+        fr(d),
+        fr(sent)
+    )
+}
+
+pub fn sending_after_answer(d: chrono::NaiveDate, answer: chrono::NaiveDate) -> String {
+    format!(
+        "L'envoi ({}) ne peut pas suivre la réception ou la réponse déjà notée ({}). Vérifiez \
+         les dates.",
+        fr(d),
+        fr(answer)
+    )
+}

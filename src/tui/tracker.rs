@@ -251,10 +251,9 @@ pub fn case_actions(t: &Tracked, cat: &Catalogue) -> Vec<CaseAction> {
     {
         out.push(CaseAction::Reminder);
     }
-    if st.escalated_to.is_empty() {
-        for n in &st.next_steps {
-            out.push(CaseAction::Next(n.route.clone()));
-        }
+    // Every step still open (a follow-up opened for one leaves the others to take).
+    for n in st.next_steps.iter().filter(|n| n.is_open()) {
+        out.push(CaseAction::Next(n.route.clone()));
     }
     out.push(CaseAction::Close);
     out

@@ -503,7 +503,10 @@ impl Wizard {
                     case,
                     &NewEvent {
                         date: d,
-                        kind: EventKind::Relance,
+                        kind: EventKind::Relance {
+                            canal: channel,
+                            recommande: recommande.clone(),
+                        },
                         texte: None,
                     },
                 )?;
