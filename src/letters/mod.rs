@@ -85,15 +85,18 @@ impl<'a> Target<'a> {
         self.base_kind
     }
 
-    /// The step that came before this one (the route whose `next` lists it), if any.
+    /// The step that came before this one (the route whose `next` lists it), if any. When
+    /// several lead to it, the one it is the first follow-up of (the CADA comes after the
+    /// document request, which leads only there, before the RGPD request, which offers it
+    /// among others); then the first in the catalogue.
     pub fn previous(&self) -> Option<&'a Route> {
         let id = self.route.id.as_str();
-        let mut preds = self
-            .entry
+        self.entry
             .routes
             .iter()
-            .filter(|r| r.next.iter().any(|n| n == id));
-        preds.next()
+            .filter_map(|r| r.next.iter().position(|n| n == id).map(|at| (at, r)))
+            .min_by_key(|(at, _)| *at)
+            .map(|(_, r)| r)
     }
 }
 
