@@ -96,6 +96,11 @@ fn event(dir: &Path, case: &str, kind: &str, date: &str, extra: &[&str]) -> Stri
     run(dir, &args)
 }
 
+/// Whether a JSON number is the id printed by a command.
+fn same(v: &Value, id: &str) -> bool {
+    v.as_i64() == id.parse().ok()
+}
+
 /// Every item of every list of `acces echeances --json`.
 fn agenda_items(ag: &Value) -> Vec<Value> {
     ag.as_object()
@@ -110,7 +115,7 @@ fn agenda_items(ag: &Value) -> Vec<Value> {
 fn has_step(ag: &Value, case: &str, route: &str, due: &str) -> bool {
     agenda_items(ag)
         .iter()
-        .any(|i| i["dossier"].to_string() == case && i["etape"] == route && i["echeance"] == due)
+        .any(|i| same(&i["dossier"], case) && i["etape"] == route && i["echeance"] == due)
 }
 
 /// A TAJ access request refused on 20/11/2026 (issue #10, defect 1).
@@ -231,7 +236,7 @@ fn silence_is_an_implicit_decision_born_on_the_legal_date() {
     assert!(
         agenda_items(&ag)
             .iter()
-            .any(|i| i["dossier"].to_string() == c && i["etape"] == "tribunal-administratif"),
+            .any(|i| same(&i["dossier"], &c) && i["etape"] == "tribunal-administratif"),
         "{ag}"
     );
 }
@@ -396,12 +401,12 @@ fn impossible_dates_are_refused_and_a_wrong_one_is_corrected() {
     assert_eq!(due(&after), "2026-11-10", "{after}");
     let evs = after["evenements"].as_array().unwrap();
     assert_eq!(evs.len(), 4, "{after}");
-    assert!(evs.iter().any(|e| e["id"].to_string() == recu));
+    assert!(evs.iter().any(|e| same(&e["id"], &recu)));
     assert!(
         evs.iter()
-            .any(|e| e["type"] == "annule" && e["evenement_annule"].to_string() == recu)
+            .any(|e| e["type"] == "annule" && same(&e["evenement_annule"], &recu))
     );
-    assert!(evs.iter().any(|e| e["id"].to_string() == new));
+    assert!(evs.iter().any(|e| same(&e["id"], &new)));
     let text = run(&dir, &["dossier", "voir", &c, "--au", "2026-09-20"]);
     assert!(text.contains("[annulé]"), "{text}");
     // A correction goes through the same date rules.
