@@ -274,9 +274,6 @@ pub fn person_deleted(id: i64, cases: usize) -> String {
     )
 }
 
-/// The text of the draft recorded for a reminder written and not sent yet.
-pub const REMINDER_DRAFT: &str = "relance rédigée, pas encore envoyée";
-
 pub const PERSON_NEEDED: &str =
     "Indiquez la personne concernée avec --personne ID (acces personne liste).";
 
