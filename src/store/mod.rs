@@ -29,6 +29,7 @@ mod backup;
 mod lock;
 mod schema;
 mod sqlite;
+pub mod unlock;
 
 use std::path::{Path, PathBuf};
 
@@ -99,9 +100,16 @@ pub struct ImportSummary {
     pub ids_kept: bool,
 }
 
-/// The passphrase that encrypts the store. Its `Debug` does not show it.
+/// The passphrase that encrypts the store — or the key derived from it, kept by `acces
+/// deverrouiller` (see [`unlock`]). Its `Debug` shows neither.
 #[derive(Clone, PartialEq, Eq)]
-pub struct Passphrase(String);
+pub struct Passphrase(Secret);
+
+#[derive(Clone, PartialEq, Eq)]
+enum Secret {
+    Text(String),
+    Key(unlock::RawKey),
+}
 
 impl Passphrase {
     /// Wraps a passphrase; a trailing newline (from a file) is removed.
@@ -110,15 +118,33 @@ impl Passphrase {
         while s.ends_with('\n') || s.ends_with('\r') {
             s.pop();
         }
-        Passphrase(s)
+        Passphrase(Secret::Text(s))
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        matches!(&self.0, Secret::Text(s) if s.is_empty())
     }
 
-    pub(crate) fn expose(&self) -> &str {
-        &self.0
+    /// The passphrase typed by the person; `None` for a kept key (an age backup needs the
+    /// passphrase itself).
+    pub(crate) fn text(&self) -> Option<&str> {
+        match &self.0 {
+            Secret::Text(s) => Some(s),
+            Secret::Key(_) => None,
+        }
+    }
+
+    /// What SQLCipher's `PRAGMA key` and `ATTACH … KEY` take.
+    pub(crate) fn sqlcipher_key(&self) -> std::borrow::Cow<'_, str> {
+        match &self.0 {
+            Secret::Text(s) => std::borrow::Cow::Borrowed(s),
+            Secret::Key(k) => std::borrow::Cow::Owned(k.sqlcipher_literal()),
+        }
+    }
+
+    /// Whether this is a kept key rather than a typed passphrase.
+    pub fn is_kept_key(&self) -> bool {
+        matches!(self.0, Secret::Key(_))
     }
 }
 

@@ -120,7 +120,7 @@ fn sniff(path: &Path) -> Result<(), Failure> {
 fn key(conn: &Connection, passphrase: &Passphrase) -> Result<(), Failure> {
     // SQLCipher logs decryption failures to stderr by default; the user gets our message.
     let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE");
-    conn.pragma_update(None, "key", passphrase.expose())
+    conn.pragma_update(None, "key", passphrase.sqlcipher_key().as_ref())
         .map_err(db_err)
 }
 
@@ -171,7 +171,7 @@ fn encrypted_copy(
     let target_str = target.to_string_lossy();
     conn.execute(
         "ATTACH DATABASE ?1 AS copie KEY ?2",
-        params![target_str, passphrase.expose()],
+        params![target_str, passphrase.sqlcipher_key().as_ref()],
     )
     .map_err(db_err)?;
     let res = (|| {
