@@ -42,7 +42,11 @@ fn unlocked_store(dir: &Path, work: &Path) -> Option<()> {
         );
         return None;
     }
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("déverrouillé pour 2 min"));
     Some(())
 }
@@ -81,7 +85,10 @@ fn unlocked_store_opens_without_passphrase_until_locked() {
     let out = acces(&dir, None).arg("verrouiller").assert().success();
     assert!(String::from_utf8_lossy(&out.get_output().stdout).contains("Registre verrouillé"));
     // Locked again: without a passphrase (and no terminal to ask) the command fails.
-    let out = acces(&dir, None).args(["personne", "liste"]).output().unwrap();
+    let out = acces(&dir, None)
+        .args(["personne", "liste"])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     assert!(!String::from_utf8_lossy(&out.stdout).contains("VERROU"));
     // A second lock says there was nothing to forget.
@@ -101,7 +108,10 @@ fn wrong_passphrase_keeps_nothing() {
         .args(["deverrouiller"])
         .assert()
         .code(3);
-    let out = acces(&dir, None).args(["personne", "liste"]).output().unwrap();
+    let out = acces(&dir, None)
+        .args(["personne", "liste"])
+        .output()
+        .unwrap();
     assert!(!out.status.success(), "nothing may have been kept");
 }
 
@@ -113,8 +123,13 @@ fn bad_duration_and_missing_store_are_refused_in_french() {
         .args(["deverrouiller", "--duree", "3 jours"])
         .assert()
         .code(2);
-    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("Durée « 3 jours » invalide"));
-    let out = acces(&dir, Some(PASS)).arg("deverrouiller").assert().code(4);
+    assert!(
+        String::from_utf8_lossy(&out.get_output().stderr).contains("Durée « 3 jours » invalide")
+    );
+    let out = acces(&dir, Some(PASS))
+        .arg("deverrouiller")
+        .assert()
+        .code(4);
     assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("pas encore de registre"));
     assert!(!dir.exists(), "unlocking must not create a store");
 }

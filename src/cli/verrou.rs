@@ -87,7 +87,17 @@ mod tests {
         assert_eq!(parse_duration("90s").unwrap(), 90);
         assert_eq!(parse_duration("30").unwrap(), 1800);
         assert_eq!(parse_duration("12h").unwrap(), 43200);
-        for bad in ["", "m", "0m", "59s", "13h", "1j", "-5m", "99999999999h", "1.5h"] {
+        for bad in [
+            "",
+            "m",
+            "0m",
+            "59s",
+            "13h",
+            "1j",
+            "-5m",
+            "99999999999h",
+            "1.5h",
+        ] {
             let e = parse_duration(bad).unwrap_err();
             assert_eq!(e.code, exit::INVALID_INPUT, "{bad}");
             assert!(e.message.contains("Durée"), "{bad}");

@@ -93,8 +93,8 @@ impl Passphrase {
 
 #[cfg(target_os = "linux")]
 mod keyring {
-    use zeroize::Zeroize;
     use linux_keyutils::{KeyError, KeyPermissionsBuilder, KeyRing, KeyRingIdentifier, Permission};
+    use zeroize::Zeroize;
 
     use super::RawKey;
 
@@ -222,6 +222,35 @@ mod tests {
             self.push('\'');
             self
         }
+    }
+
+    #[test]
+    fn derived_key_opens_the_store_sqlcipher_made_and_a_wrong_one_does_not() {
+        use crate::person::Person;
+        use crate::store::{LockMode, Store, db_path, open};
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("d");
+        let pass = Passphrase::new("phrase d'essai du trousseau");
+        let mut s = open(&dir, &pass, LockMode::Command, true).unwrap();
+        let person = Person {
+            nom: "Clef".into(),
+            prenoms: "Ada".into(),
+            adresse: vec!["1 rue X".into()],
+            code_postal: "75001".into(),
+            commune: "Paris".into(),
+            ..Person::default()
+        };
+        s.add_person(&person).unwrap();
+        drop(s);
+        let salt = salt_of(&db_path(&dir)).unwrap();
+        let key = Passphrase::from_raw_key(derive("phrase d'essai du trousseau", &salt));
+        assert!(key.is_kept_key() && key.text().is_none());
+        let s = open(&dir, &key, LockMode::Command, false).unwrap();
+        assert_eq!(s.persons().unwrap()[0].personne.nom, "Clef");
+        drop(s);
+        let wrong = Passphrase::from_raw_key(derive("autre phrase", &salt));
+        let err = open(&dir, &wrong, LockMode::Command, false).unwrap_err();
+        assert_eq!(err.code, crate::error::exit::WRONG_PASSPHRASE);
     }
 
     #[test]

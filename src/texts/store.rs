@@ -191,8 +191,7 @@ pub fn unlocked(minutes: u32) -> String {
 
 pub const LOCKED: &str = "Registre verrouillé : la phrase de passe sera demandée à la prochaine \
      commande.";
-pub const ALREADY_LOCKED: &str =
-    "Le registre n'était pas déverrouillé : la phrase de passe est déjà demandée à chaque commande.";
+pub const ALREADY_LOCKED: &str = "Le registre n'était pas déverrouillé : la phrase de passe est déjà demandée à chaque commande.";
 pub const NO_KEYRING: &str = "Ce système n'offre pas de trousseau de clés utilisable par acces \
      (sous Linux, le trousseau du noyau) : la phrase de passe sera demandée à chaque commande.";
 
@@ -203,8 +202,7 @@ pub fn keyring_failed(e: &str) -> String {
     )
 }
 
-pub const UNLOCK_NEEDS_STORE: &str =
-    "Il n'y a pas encore de registre à déverrouiller : créez-le d'abord (par exemple avec \
+pub const UNLOCK_NEEDS_STORE: &str = "Il n'y a pas encore de registre à déverrouiller : créez-le d'abord (par exemple avec \
      « acces personne ajouter »).";
 
 pub fn bad_duration(input: &str) -> String {
