@@ -2,17 +2,30 @@
 //! the letter and open (or update) its case in the same step.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
 
-use super::form::{Field, Form};
-use super::tracker::Data;
-use crate::cases::{CaseId, Channel, EventKind, NewCase, NewEvent, PersonId};
+use super::super::action::{Action, Nav, Preset};
+use super::super::context::Context;
+use super::super::docs;
+use super::super::form::{Field, Form};
+use super::super::keys::Ctx;
+use super::super::layout;
+use super::super::text::{truncate, wrap};
+use super::super::tracker::Data;
+use super::super::widgets::{form_screen, format_date, frame_size, list};
+use super::{Title, step};
+use crate::cases::PersonId;
 use crate::catalogue::{Catalogue, Entry};
-use crate::error::Failure;
 use crate::letters::{self, FieldKind, FieldSource, Letter, LetterError, RenderOptions, Target};
 use crate::texts::{cases as tc, tui as t};
+
+mod save;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
@@ -22,18 +35,6 @@ pub enum Step {
     Fields,
     Preview,
     Save,
-}
-
-/// Where the wizard starts from.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Preset {
-    pub person: Option<PersonId>,
-    pub file: Option<String>,
-    pub route: Option<String>,
-    /// A reminder for this case (same route, `relance` letter).
-    pub reminder_of: Option<CaseId>,
-    /// The next step of this case (a new case, linked).
-    pub follows: Option<CaseId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,17 +55,6 @@ pub struct Wizard {
     /// Where letters are saved unless the user types another folder.
     pub folder: String,
     pub error: Option<String>,
-}
-
-/// Save form field indexes.
-pub const SAVE_FORMAT: usize = 0;
-pub const SAVE_FOLDER: usize = 1;
-pub const SAVE_SENT: usize = 2;
-pub const SAVE_DATE: usize = 3;
-pub const SAVE_RECOMMANDE: usize = 4;
-
-pub fn format_date(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
 }
 
 /// Entries for which acces writes at least one letter.
@@ -103,6 +93,83 @@ impl Wizard {
         }
     }
 
+    pub fn ctx(&self) -> Ctx {
+        match self.step {
+            Step::Person => Ctx::WizardPerson,
+            Step::File | Step::Route => Ctx::WizardList,
+            Step::Fields | Step::Save => Ctx::Form,
+            Step::Preview => Ctx::WizardPreview,
+        }
+    }
+
+    /// The form of the step, if it has one.
+    pub fn form_mut(&mut self) -> Option<&mut Form> {
+        match self.step {
+            Step::Fields => Some(&mut self.fields),
+            Step::Save => Some(&mut self.save),
+            _ => None,
+        }
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        match self.step {
+            Step::Preview => self.scroll = step(self.scroll, delta),
+            _ => self.sel = step(self.sel, delta),
+        }
+    }
+
+    pub fn clamp(&mut self, cx: &Context) {
+        match self.step {
+            Step::Preview => {
+                let len = docs::preview(
+                    self.letter.as_ref(),
+                    &self.warnings,
+                    cx.doc_width(),
+                    cx.theme,
+                )
+                .lines
+                .len();
+                self.scroll = self.scroll.min(len.saturating_sub(cx.doc_height()));
+            }
+            _ => {
+                let n = match &cx.data {
+                    Some(d) => self.list_len(&cx.catalogue, d),
+                    None => 0,
+                };
+                self.sel = self.sel.min(n.saturating_sub(1));
+            }
+        }
+    }
+
+    pub fn update(&mut self, action: &Action, cx: &mut Context) -> Nav {
+        match action {
+            Action::Open | Action::Submit => self.enter(cx),
+            // Échap: one step back, or out of the Assistant from its first step.
+            Action::Back if self.back() => Nav::Stay,
+            Action::Back => Nav::Back,
+            Action::NewPerson => Nav::EditPerson(None),
+            _ => Nav::Stay,
+        }
+    }
+
+    /// Enter: choose the item, go on, or save on the last step.
+    fn enter(&mut self, cx: &mut Context) -> Nav {
+        let (cat, today) = (&cx.catalogue, cx.today);
+        let Some(data) = cx.data.as_mut() else {
+            return Nav::Stay;
+        };
+        match self.step {
+            Step::Person | Step::File | Step::Route => self.choose(cat, data, today),
+            Step::Fields | Step::Preview => self.next(cat, data, today),
+            Step::Save => {
+                if let Some((case, msg)) = self.save(cat, data, today) {
+                    return Nav::CaseInstead(case, msg);
+                }
+            }
+        }
+        Nav::Stay
+    }
+
     /// Whether something typed would be lost.
     pub fn dirty(&self) -> bool {
         self.fields.dirty || self.save.dirty
@@ -134,7 +201,7 @@ impl Wizard {
                 Step::Fields
             }
             Step::Fields => {
-                if self.render(cat, data, today) {
+                if self.write_letter(cat, data, today) {
                     self.scroll = 0;
                     Step::Preview
                 } else {
@@ -306,7 +373,7 @@ impl Wizard {
     }
 
     /// Writes the letter for the preview; on a problem, puts the message next to the field.
-    fn render(&mut self, cat: &Catalogue, data: &Data, today: NaiveDate) -> bool {
+    fn write_letter(&mut self, cat: &Catalogue, data: &Data, today: NaiveDate) -> bool {
         self.fields.clear_errors();
         let Some(person) = self.person.and_then(|id| data.person(id)).cloned() else {
             self.error = Some(t::WIZ_NO_PERSON.into());
@@ -357,193 +424,187 @@ impl Wizard {
         }
     }
 
-    fn build_save(&mut self, today: NaiveDate) {
-        let mut sent = vec![t::WIZ_NOT_SENT.to_string()];
-        sent.extend(Channel::ALL.iter().map(|c| t::wiz_sent_by(tc::channel(*c))));
-        self.save = Form::new(vec![
-            Field::choice(
-                t::WIZ_FORMAT,
-                t::WIZ_FORMATS.iter().map(|s| s.to_string()).collect(),
-                0,
-            ),
-            Field::text(t::WIZ_FOLDER, self.folder.clone()).required(),
-            Field::choice(t::WIZ_SENT, sent, 0),
-            Field::text(t::WIZ_SENT_DATE, format_date(today)).hint(t::HINT_DATE),
-            Field::text(t::WIZ_RECOMMANDE, ""),
-        ]);
-    }
-
     /// Enter on the fields or preview step.
     pub fn next(&mut self, cat: &Catalogue, data: &Data, today: NaiveDate) {
         self.advance(cat, data, today);
     }
 
-    /// The save step: writes the letter file, then opens the case (or notes the reminder).
-    /// Returns the case to show and the message to display.
-    pub fn save(
-        &mut self,
-        cat: &Catalogue,
-        data: &mut Data,
-        today: NaiveDate,
-    ) -> Option<(CaseId, String)> {
-        self.save.clear_errors();
-        self.error = None;
-        let format = self.save.selected(SAVE_FORMAT);
-        let sent_choice = self.save.selected(SAVE_SENT);
-        let channel = sent_choice
-            .checked_sub(1)
-            .and_then(|i| Channel::ALL.get(i).copied());
-        let sent_date = if channel.is_some() {
-            match crate::validate::date(self.save.value(SAVE_DATE)) {
-                Ok(d) if d > today => {
-                    self.save.set_error(SAVE_DATE, t::DATE_IN_FUTURE);
-                    return None;
+    /// Draws the content; returns the title line.
+    pub fn render(&self, cx: &Context, f: &mut Frame) -> Title {
+        let (w, th, size) = (self, cx.theme, frame_size(f));
+        let data = cx.data.as_ref()?;
+        let step = match w.step {
+            Step::Person => t::WIZ_STEP_PERSON,
+            Step::File => t::WIZ_STEP_FILE,
+            Step::Route => t::WIZ_STEP_ROUTE,
+            Step::Fields => t::WIZ_STEP_FIELDS,
+            Step::Preview => t::WIZ_STEP_PREVIEW,
+            Step::Save => t::WIZ_STEP_SAVE,
+        };
+        let mut chosen: Vec<String> = Vec::new();
+        if let Some(p) = w.person {
+            chosen.push(data.person_name(p));
+        }
+        if let Some(c) = &w.file {
+            chosen.push(c.clone());
+        }
+        let heading = format!("{} › {step}", t::WIZ_TITLE);
+        let area = layout::content(size);
+        let aw = usize::from(area.width);
+        // What is chosen so far, and any problem, above the step.
+        let mut intro: Vec<Line> = Vec::new();
+        if !chosen.is_empty() {
+            let mut s = chosen.join(" · ");
+            if let (Some(code), Some(r)) = (&w.file, &w.route)
+                && let Some(route) = cx.catalogue.entry(code).and_then(|e| e.route(r))
+            {
+                s.push_str(" · ");
+                s.push_str(&route.title);
+            }
+            intro.extend(wrap(&[(&s, th.label())], aw, 0));
+        }
+        if let Some(e) = &w.error {
+            intro.extend(wrap(&[("⚠ ", th.danger()), (e, th.danger())], aw, 2));
+        }
+        match w.step {
+            Step::Person | Step::File | Step::Route => {
+                let rows: Vec<Line> = match w.step {
+                    Step::Person => data
+                        .persons
+                        .iter()
+                        .map(|p| {
+                            Line::from(format!(
+                                "{} — {} {}",
+                                tc::person_name(&p.personne),
+                                p.personne.code_postal,
+                                p.personne.commune
+                            ))
+                        })
+                        .collect(),
+                    Step::File => letter_entries(&cx.catalogue)
+                        .iter()
+                        .map(|e| {
+                            Line::from(vec![
+                                Span::styled(format!("{:<17}", e.code), th.label()),
+                                Span::raw(truncate(&e.name, aw.saturating_sub(20))),
+                            ])
+                        })
+                        .collect(),
+                    _ => w
+                        .file
+                        .as_deref()
+                        .and_then(|c| cx.catalogue.entry(c))
+                        .map(|e| {
+                            letter_routes(e)
+                                .iter()
+                                .map(|r| {
+                                    let mut s = r.title.clone();
+                                    if r.start {
+                                        s.push_str(&format!(" ({})", t::FICHE_START));
+                                    }
+                                    Line::from(truncate(&s, aw.saturating_sub(2)))
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                };
+                let top = intro.len() as u16 + u16::from(!intro.is_empty());
+                f.render_widget(Paragraph::new(intro), area);
+                let list_area = Rect::new(
+                    area.x,
+                    area.y + top.min(area.height),
+                    area.width,
+                    area.height.saturating_sub(top),
+                );
+                if rows.is_empty() {
+                    let msg = if w.step == Step::Person {
+                        t::WIZ_NO_PERSON
+                    } else {
+                        t::WIZ_NO_LETTER_ROUTE
+                    };
+                    let lines = wrap(&[(msg, th.plain())], aw, 0);
+                    f.render_widget(Paragraph::new(lines), list_area);
+                } else {
+                    list(th, f, list_area, rows, w.sel);
                 }
-                Ok(d) => Some(d),
-                Err(e) => {
-                    self.save.set_error(SAVE_DATE, e);
-                    return None;
+                Some((heading, String::new()))
+            }
+            Step::Fields => {
+                let help = w.helps.get(w.fields.focus).map(String::as_str);
+                if w.fields.fields.is_empty() {
+                    intro.extend(wrap(&[(t::WIZ_NO_FIELD, th.plain())], aw, 0));
                 }
+                form_screen(cx, f, &intro, &w.fields, help);
+                Some((heading, String::new()))
             }
-        } else {
-            None
-        };
-        let folder = PathBuf::from(self.save.value(SAVE_FOLDER).trim());
-        if folder.as_os_str().is_empty() {
-            self.save
-                .set_error(SAVE_FOLDER, crate::texts::validate::REQUIRED);
-            return None;
-        }
-        if !folder.is_dir() {
-            self.save.set_error(
-                SAVE_FOLDER,
-                t::folder_missing(&folder.display().to_string()),
-            );
-            return None;
-        }
-        let recommande = self.save.optional(SAVE_RECOMMANDE);
-        let Some(person) = self.person.and_then(|id| data.person(id)).cloned() else {
-            self.error = Some(t::WIZ_NO_PERSON.into());
-            return None;
-        };
-        let target = match self.target(cat) {
-            Ok(t) => t,
-            Err(e) => {
-                self.error = Some(e);
-                return None;
+            Step::Preview => {
+                let doc = docs::preview(w.letter.as_ref(), &w.warnings, aw, th);
+                let h = usize::from(area.height);
+                let scroll = w.scroll.min(doc.lines.len().saturating_sub(h));
+                let pos = t::scroll_position(scroll, doc.lines.len());
+                let shown: Vec<Line> = doc.lines.into_iter().skip(scroll).take(h).collect();
+                f.render_widget(Paragraph::new(shown), area);
+                Some((heading, pos))
             }
-        };
-        let by_post = format != 2;
-        let opts = RenderOptions { today, by_post };
-        let letter = match letters::render(&target, &person, &self.typed(), opts) {
-            Ok(l) => l,
-            Err(e) => {
-                self.error = Some(e.to_string());
-                return None;
+            Step::Save => {
+                form_screen(cx, f, &intro, &w.save, None);
+                Some((heading, String::new()))
             }
-        };
-        let (bytes, ext) = match format {
-            1 => (letters::pdf::render(&letter), "pdf"),
-            2 => (letters::eml::render(&letter, &target.recipient.name), "eml"),
-            _ => (Ok(letter.text().into_bytes()), "txt"),
-        };
-        let bytes = match bytes {
-            Ok(b) => b,
-            Err(e) => {
-                self.error = Some(e.to_string());
-                return None;
-            }
-        };
-        let code = target.entry.code.clone();
-        let route = target.route.id.clone();
-        let kind = if self.preset.reminder_of.is_some() {
-            "relance".to_string()
-        } else {
-            route.clone()
-        };
-        self.folder = folder.display().to_string();
-        let path = free_name(&folder, &t::wiz_letter_file(&code, &kind, today, ext));
-        if let Err(f) = crate::fsio::write_atomic(&path, &bytes) {
-            self.error = Some(t::wiz_cannot_save(&f.message));
-            return None;
-        }
-        let shown = path.display().to_string();
-        let result = self.record(data, &code, &route, channel, sent_date, recommande, today);
-        match result {
-            Ok(case) => Some((case, t::wiz_saved(&shown, case))),
-            Err(f) => {
-                self.error = Some(t::wiz_saved_not_recorded(&shown, &f.message));
-                None
-            }
-        }
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn record(
-        &self,
-        data: &mut Data,
-        code: &str,
-        route: &str,
-        channel: Option<Channel>,
-        sent: Option<NaiveDate>,
-        recommande: Option<String>,
-        today: NaiveDate,
-    ) -> Result<CaseId, Failure> {
-        let sent_event = |d: NaiveDate| NewEvent {
-            date: d,
-            kind: EventKind::Envoye {
-                canal: channel,
-                recommande: recommande.clone(),
-            },
-            texte: None,
-        };
-        if let Some(case) = self.preset.reminder_of {
-            if let Some(d) = sent {
-                data.store.add_event(
-                    case,
-                    &NewEvent {
-                        date: d,
-                        kind: EventKind::Relance,
-                        texte: None,
-                    },
-                )?;
-            }
-            return Ok(case);
-        }
-        let person = self
-            .person
-            .ok_or_else(|| Failure::invalid(t::WIZ_NO_PERSON))?;
-        let opened = sent.map_or(today, |d| d.min(today));
-        let new_case = NewCase {
-            personne: person,
-            fichier: code.to_string(),
-            demarche: route.to_string(),
-            canal: channel,
-            references: Vec::new(),
-            suite_de: self.preset.follows,
-            ouvert: opened,
-        };
-        // One user action, one transaction: the case and its sending land together or not
-        // at all.
-        match sent {
-            Some(d) => Ok(data
-                .store
-                .open_case_with_event(&new_case, &sent_event(d))?
-                .0),
-            None => data.store.open_case(&new_case),
         }
     }
 }
 
-/// `dir/name`, or `dir/name-2.ext`… when taken: never overwrite an earlier letter.
-fn free_name(dir: &Path, name: &str) -> PathBuf {
-    let first = dir.join(name);
-    if !first.exists() {
-        return first;
+#[cfg(test)]
+mod tests {
+    use super::super::testing;
+    use super::*;
+
+    fn wizard(tr: &testing::Tracker, preset: Preset) -> Wizard {
+        let mut w = Wizard::new(preset, &tr.cx.letters_dir);
+        w.start(&tr.cx.catalogue, tr.cx.data.as_ref().unwrap(), tr.cx.today);
+        w
     }
-    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
-    (2..)
-        .map(|n| dir.join(format!("{stem}-{n}.{ext}")))
-        .find(|p| !p.exists())
-        .unwrap_or(first)
+
+    #[test]
+    fn enter_chooses_and_escape_goes_back_one_step_then_out() {
+        let mut tr = testing::tracker();
+        let mut w = wizard(&tr, Preset::default());
+        assert_eq!((w.step, w.ctx()), (Step::Person, Ctx::WizardPerson));
+        assert_eq!(
+            w.update(&Action::NewPerson, &mut tr.cx),
+            Nav::EditPerson(None)
+        );
+        assert_eq!(w.update(&Action::Open, &mut tr.cx), Nav::Stay);
+        assert_eq!((w.step, w.person), (Step::File, Some(tr.person)));
+        let n = letter_entries(&tr.cx.catalogue).len();
+        w.move_by(n as isize + 3);
+        w.clamp(&tr.cx);
+        assert_eq!(w.sel, n - 1);
+        assert_eq!(w.update(&Action::Back, &mut tr.cx), Nav::Stay);
+        assert_eq!((w.step, w.sel), (Step::Person, 0));
+        assert_eq!(w.update(&Action::Back, &mut tr.cx), Nav::Back);
+    }
+
+    #[test]
+    fn a_preset_skips_the_steps_it_fixes_and_escape_leaves_from_the_first_one_left() {
+        let mut tr = testing::tracker();
+        let mut w = wizard(
+            &tr,
+            Preset {
+                person: Some(tr.person),
+                file: Some("TAJ".into()),
+                route: Some("acces".into()),
+                ..Preset::default()
+            },
+        );
+        assert!(
+            matches!(w.step, Step::Fields | Step::Preview),
+            "{:?}",
+            w.step
+        );
+        assert!(w.form_mut().is_some() == (w.step == Step::Fields));
+        if w.step == Step::Fields {
+            assert_eq!(w.update(&Action::Back, &mut tr.cx), Nav::Back);
+        }
+    }
 }
