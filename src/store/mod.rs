@@ -54,7 +54,9 @@ pub const TUI_LOCK_FILE: &str = "acces-tui.lock";
 
 /// The operations on the tracker. One call that writes is one transaction: it either
 /// happens completely or not at all.
-pub trait Store {
+/// `Send`: the TUI opens and reads the store on a worker thread, so its first frame does not
+/// wait for the key derivation.
+pub trait Store: Send {
     /// Adds a person; returns its id.
     fn add_person(&mut self, person: &Person) -> Result<PersonId, Failure>;
     /// Replaces a person's profile. Fails (exit 2) if there is no such person.
