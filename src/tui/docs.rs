@@ -342,6 +342,14 @@ pub fn preview(
         b.blank();
     }
     if let Some(letter) = letter {
+        if !letter.cautions.is_empty() {
+            let warn = theme.warn();
+            b.push(&[(crate::texts::letters::cautions_header(), warn)], 0);
+            for c in &letter.cautions {
+                b.push(&[("  – ", warn), (c, Style::new())], 4);
+            }
+            b.blank();
+        }
         if !letter.conditional_enclosures.is_empty() {
             let label = theme.label();
             b.push(&[(t::WIZ_ENCLOSE_IF, label)], 0);

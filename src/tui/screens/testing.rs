@@ -32,7 +32,8 @@ pub fn cx() -> Context {
         theme: Theme { color: false },
         size: (100, 30),
         data: None,
-        letters_dir: std::env::temp_dir(),
+        // Nothing is written without a tracker; `tracker()` gives a folder of its own.
+        letters_dir: "lettres".into(),
     }
 }
 
@@ -92,6 +93,8 @@ pub fn tracker() -> Tracker {
         .unwrap();
     let mut cx = cx();
     cx.data = Some(Data::load(Box::new(s), &cx.catalogue, today()).unwrap());
+    cx.letters_dir = dir.path().join("lettres");
+    std::fs::create_dir(&cx.letters_dir).unwrap();
     Tracker {
         cx,
         person,

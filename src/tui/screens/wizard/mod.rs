@@ -558,6 +558,7 @@ impl Wizard {
 mod tests {
     use super::super::testing;
     use super::*;
+    use crate::cases::EventKind;
 
     fn wizard(tr: &testing::Tracker, preset: Preset) -> Wizard {
         let mut w = Wizard::new(preset, &tr.cx.letters_dir);
@@ -606,5 +607,56 @@ mod tests {
         if w.step == Step::Fields {
             assert_eq!(w.update(&Action::Back, &mut tr.cx), Nav::Back);
         }
+    }
+
+    #[test]
+    fn a_reminder_writes_its_letter_and_notes_the_reminder_on_the_same_case() {
+        let mut tr = testing::tracker();
+        let mut w = wizard(
+            &tr,
+            Preset {
+                person: Some(tr.person),
+                file: Some("TAJ".into()),
+                route: Some("acces".into()),
+                reminder_of: Some(tr.case),
+                follows: None,
+            },
+        );
+        // The dates come from the case; whatever else the letter needs is typed.
+        assert_eq!(w.step, Step::Fields);
+        for i in 0..w.fields.fields.len() {
+            if w.fields.value(i).is_empty() {
+                let date = w.fields.fields[i].hint.as_deref() == Some(t::HINT_DATE);
+                w.fields.focus = i;
+                let v = if date { "15/10/2026" } else { "Paris" };
+                v.chars().for_each(|c| w.fields.input(c));
+            }
+        }
+        assert_eq!(w.update(&Action::Submit, &mut tr.cx), Nav::Stay);
+        assert_eq!(w.step, Step::Preview, "{:?} {:?}", w.error, w.fields);
+        assert!(w.letter.is_some());
+        w.update(&Action::Open, &mut tr.cx);
+        assert_eq!(w.step, Step::Save);
+        // Sent today, by the first channel offered.
+        w.save.focus = save::SAVE_SENT;
+        w.save.cycle(true);
+        let Nav::CaseInstead(case, _) = w.update(&Action::Submit, &mut tr.cx) else {
+            panic!("not saved: {:?} {:?}", w.error, w.save);
+        };
+        assert_eq!(case, tr.case);
+        let files: Vec<_> = std::fs::read_dir(&tr.cx.letters_dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(files.len(), 1);
+        assert!(files[0].contains("relance"), "{files:?}");
+        let data = tr.cx.data.as_mut().unwrap();
+        let history = data.store.case(tr.case).unwrap().unwrap();
+        assert!(
+            history
+                .events
+                .iter()
+                .any(|e| e.kind == EventKind::Relance && e.date == tr.cx.today)
+        );
     }
 }
