@@ -126,8 +126,8 @@ const CASES: &[Case] = &[
                 "destinataire_adresse",
                 "Cour d’appel de Lyon|1 rue du Palais de Justice|69005 Lyon",
             ),
-            ("date_demande", "2026-09-01"),
-            ("date_reponse", "2026-11-20"),
+            ("date_demande", "2026-12-01"),
+            ("date_reponse", "2027-02-15"),
             (
                 "decision_judiciaire",
                 "classement sans suite du 1er juin 2024",
@@ -232,6 +232,96 @@ fn golden_letters() {
     }
 }
 
+/// The golden letters are dated in time: a recourse is never dated past the person's
+/// deadline counted from the decision it contests (issue 10, defect 8: the chambre de
+/// l'instruction letter was dated three months after the refusal).
+#[test]
+fn golden_letters_are_dated_within_the_persons_deadline() {
+    use acces::law::Region;
+    use acces::letters::journey;
+    let cat = Catalogue::embedded().unwrap();
+    let mut dated = 0;
+    for (name, code, route, relance, pairs) in CASES {
+        let entry = cat.entry(code).unwrap();
+        let target = Target::new(&cat, entry, entry.route(route).unwrap(), *relance).unwrap();
+        let typed = fields(pairs);
+        let today = options(true).today;
+        let on = journey::letter_day(&typed, today);
+        let guard = journey::guard(
+            &target,
+            journey::typed_decision(&typed),
+            Region::General,
+            on,
+        );
+        if let Some(g) = guard {
+            assert!(!g.is_late(), "{name}: {:?}", g.lines(route));
+            dated += usize::from(g.days_left().is_some());
+        }
+    }
+    assert!(
+        dated >= 1,
+        "the recourse golden letter is checked against a date"
+    );
+}
+
+/// After a silence, no letter that follows a step cites a reply date or encloses a refusal
+/// (issue 10, defect 2): every route that has a previous step, written without
+/// `date_reponse`.
+#[test]
+fn after_silence_no_letter_cites_a_reply_or_encloses_a_refusal() {
+    let cat = Catalogue::embedded().unwrap();
+    let mut seen = 0;
+    for entry in cat.entries() {
+        for route in entry.routes.iter().filter(|r| r.letter.is_some()) {
+            let target = Target::new(&cat, entry, route, false).unwrap();
+            if target.previous().is_none() {
+                continue;
+            }
+            let pairs: Vec<(&str, &str)> = letters::needed_fields(&target)
+                .iter()
+                .filter(|f| f.required && f.source == letters::FieldSource::Case)
+                .map(|f| match f.kind {
+                    letters::FieldKind::Date => (f.key, "2026-10-05"),
+                    letters::FieldKind::Lines => (f.key, "Destinataire|1 rue X|69000 Lyon"),
+                    _ => (f.key, "Texte de la personne."),
+                })
+                .collect();
+            let letter = render_with(&cat, &entry.code, &route.id, false, &person(), &pairs)
+                .unwrap_or_else(|e| panic!("{} {}: {e}", entry.code, route.id));
+            let text = letter.text();
+            for said in ["réponse du", "réponse que j’ai reçue"] {
+                assert!(
+                    !text.contains(said),
+                    "{} {}: {said}\n{text}",
+                    entry.code,
+                    route.id
+                );
+            }
+            // « décision du » followed by a date (a citation may name « la décision du
+            // président… »).
+            let dated = text
+                .match_indices("décision du ")
+                .any(|(i, m)| text[i + m.len()..].starts_with(|c: char| c.is_ascii_digit()));
+            assert!(
+                !dated,
+                "{} {}: a decision's date\n{text}",
+                entry.code, route.id
+            );
+            for enclosed in &letter.enclosures {
+                let e = enclosed.to_lowercase();
+                assert!(
+                    !(e.contains("refus") || e.contains("réponse") || e.contains("décision de")),
+                    "{} {}: {enclosed}",
+                    entry.code,
+                    route.id
+                );
+            }
+            seen += 1;
+        }
+    }
+    assert!(seen >= 10, "{seen}");
+}
+
 #[test]
 fn letter_cites_catalogue_articles_deadline_and_enclosures() {
     let cat = Catalogue::embedded().unwrap();
@@ -256,7 +346,11 @@ fn letter_cites_catalogue_articles_deadline_and_enclosures() {
     assert!(text.contains("Lettre recommandée avec accusé de réception"));
     assert!(text.contains("Lyon, le 1er mars 2027"));
     assert!(text.contains("Date de naissance : 1er mai 1991"));
-    assert_eq!(letter.recipient[1], "Place Beauvau");
+    assert_eq!(
+        letter.recipient[1],
+        "À l’attention du délégué à la protection des données"
+    );
+    assert_eq!(letter.recipient[2], "Place Beauvau");
 }
 
 #[test]
@@ -381,7 +475,7 @@ fn pdf_reads_back_with_name_address_articles_on_a4() {
     for needle in [
         "Camille Œlia Lefèvre",
         "Place Beauvau",
-        "75008 Paris",
+        "75800 Paris Cedex 08",
         "art. 104, 105, 106 et 107",
         "R.40-33",
         "Lettre recommandée avec accusé de réception",
@@ -476,13 +570,17 @@ fn eml_is_utf8_with_recipient_subject_and_unsent_flag() {
 fn conditional_enclosures_are_left_to_the_person() {
     let cat = Catalogue::embedded().unwrap();
     let letter = render_with(&cat, "CJN", "b3", false, &person(), &[]).unwrap();
-    assert!(letter.enclosures.is_empty());
+    // The cerfa always goes with a B3 request by post; the identity document only if born
+    // abroad, which the letter cannot know.
+    assert_eq!(
+        letter.enclosures,
+        vec!["Formulaire cerfa n° 10071 rempli et signé"]
+    );
     assert_eq!(
         letter.conditional_enclosures,
         vec!["Si vous êtes né à l’étranger : copie d’une pièce d’identité"]
     );
-    assert!(!letter.text().contains("Pièces jointes"));
-    assert!(!letter.text().contains("ci-joint"));
+    assert!(!letter.text().contains("pièce d’identité"));
 
     // « Copie du refus, s’il y en a un » only when a refusal was reported.
     let without = render_with(

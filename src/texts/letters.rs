@@ -501,6 +501,18 @@ pub fn warn_deadline(basis: &str) -> String {
 pub const WARN_NO_NOTE: &str =
     "Confiance faible dans le catalogue, sans explication : vérifiez ce point avant d’envoyer.";
 
+pub fn caution_unknown_field(code: &str, route: &str, key: &str) -> String {
+    format!("{code} / {route} : la mise en garde dépend du champ « {key} », qui n’existe pas")
+}
+
+pub fn cautions_header() -> &'static str {
+    "À savoir avant d’envoyer cette lettre :"
+}
+
+pub fn caution_line(text: &str) -> String {
+    format!("  – {text}")
+}
+
 pub fn warnings_header() -> &'static str {
     "Attention : cette lettre s’appuie sur des faits de confiance faible. Vérifiez-les avant d’envoyer :"
 }
@@ -674,9 +686,6 @@ pub fn cli_record_needs_stored_person() -> String {
 pub fn cli_record_reminder_needs_case() -> String {
     "Une relance se note dans le dossier de la première demande : ajoutez --dossier ID (acces dossier liste).".to_string()
 }
-
-/// The text of the « brouillon » event recorded for a reminder letter.
-pub const DRAFT_REMINDER_NOTE: &str = "lettre de relance";
 
 pub fn cli_draft_recorded(case: i64) -> String {
     format!("Brouillon noté dans le dossier n° {case}.")
