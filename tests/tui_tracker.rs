@@ -434,7 +434,7 @@ fn escape_on_a_half_filled_form_asks_first() {
     for (start, typed) in [
         ("pn", "<Tab>Mar"),
         ("<Enter><Enter><Enter>", "Mar"),
-        ("d<Enter>j<Enter>", "<Tab>Mar"),
+        ("d<Enter>j<Enter>", "<Tab><Tab>Mar"),
     ] {
         let mut a = app(&e, (80, 24));
         keys(&mut a, start);
@@ -448,7 +448,10 @@ fn escape_on_a_half_filled_form_asks_first() {
         keys(&mut a, "n");
         assert!(text(&a).contains("Mar"), "{start}");
         keys(&mut a, "<Esc><Esc>");
-        assert!(text(&a).contains("Mar"), "{start}: Échap on the question means no");
+        assert!(
+            text(&a).contains("Mar"),
+            "{start}: Échap on the question means no"
+        );
         // Yes: the form is left.
         keys(&mut a, "<Esc>o");
         assert!(!text(&a).contains("Mar"), "{start}: {}", text(&a));

@@ -252,14 +252,22 @@ pub fn state(s: State) -> &'static str {
 pub fn state_meaning(s: State) -> &'static str {
     match s {
         State::Brouillon => "la lettre est prête mais pas encore envoyée.",
-        State::EnAttente => "la lettre est envoyée ; l'administration a jusqu'à l'échéance \
-             pour répondre. Rien à faire, sinon noter sa réponse quand elle arrive.",
-        State::EnRetard => "l'échéance est passée sans réponse. Vous pouvez relancer ou \
-             passer à l'étape suivante.",
-        State::AAgir => "c'est à vous de faire quelque chose : contester un refus, envoyer \
-             un document demandé… Ouvrez le dossier pour voir quoi et avant quelle date.",
-        State::Termine => "cette démarche est finie (réponse reçue, ou étape suivante \
-             ouverte dans un autre dossier).",
+        State::EnAttente => {
+            "la lettre est envoyée ; l'administration a jusqu'à l'échéance \
+             pour répondre. Rien à faire, sinon noter sa réponse quand elle arrive."
+        }
+        State::EnRetard => {
+            "l'échéance est passée sans réponse. Vous pouvez relancer ou \
+             passer à l'étape suivante."
+        }
+        State::AAgir => {
+            "c'est à vous de faire quelque chose : contester un refus, envoyer \
+             un document demandé… Ouvrez le dossier pour voir quoi et avant quelle date."
+        }
+        State::Termine => {
+            "cette démarche est finie (réponse reçue, ou étape suivante \
+             ouverte dans un autre dossier)."
+        }
         State::Clos => "vous avez fermé ce dossier.",
     }
 }

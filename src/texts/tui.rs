@@ -260,7 +260,8 @@ pub const KEY_CTRL_U: &str = "Ctrl+U";
 pub const FORM_REQUIRED_MARK: &str = " *";
 pub const FORM_FOOTER: &str = "* obligatoire. Entrée passe au champ suivant ; sur le dernier \
 champ, Entrée valide.";
-pub const FORM_HAS_ERRORS: &str = "Certains champs sont à corriger : voyez les messages marqués ⚠ sous les champs.";
+pub const FORM_HAS_ERRORS: &str =
+    "Certains champs sont à corriger : voyez les messages ⚠ sous ces champs.";
 pub const NONE_CHOICE: &str = "—";
 
 // ── Personnes ────────────────────────────────────────────────────────────────────────────

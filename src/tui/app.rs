@@ -27,7 +27,9 @@ use crate::texts::tui as t;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Popup {
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
     ConfirmQuit,
     /// Échap on a form holding typed input: leave it (losing the input) or stay.
     ConfirmDiscard,

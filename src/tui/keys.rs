@@ -294,7 +294,12 @@ pub fn hints(ctx: Ctx) -> Vec<&'static Binding> {
 pub fn is_modal(ctx: Ctx) -> bool {
     matches!(
         ctx,
-        Ctx::Help | Ctx::ConfirmQuit | Ctx::ConfirmDiscard | Ctx::SearchInput | Ctx::Form | Ctx::Unlock
+        Ctx::Help
+            | Ctx::ConfirmQuit
+            | Ctx::ConfirmDiscard
+            | Ctx::SearchInput
+            | Ctx::Form
+            | Ctx::Unlock
     )
 }
 
@@ -309,7 +314,7 @@ pub fn status_hints(ctx: Ctx) -> Vec<&'static Binding> {
 }
 
 /// Key presses written as text, for tests and scripted demos: plain characters stand for
-/// themselves; `<Enter>`, `<Esc>`, `<Tab>`, `<S-Tab>`, `<Up>`, `<Down>`, `<Left>`, `<Right>`,
+/// themselves; `<F1>`, `<Enter>`, `<Esc>`, `<Tab>`, `<S-Tab>`, `<Up>`, `<Down>`, `<Left>`, `<Right>`,
 /// `<PgUp>`, `<PgDn>`, `<Home>`, `<End>`, `<BS>`, `<Del>`, `<F1>`…`<F12>`, `<C-x>` and `<lt>`
 /// (a literal `<`) are named keys. An unknown name is an error.
 pub fn parse_key_string(s: &str) -> Result<Vec<KeyEvent>, String> {
@@ -336,6 +341,7 @@ pub fn parse_key_string(s: &str) -> Result<Vec<KeyEvent>, String> {
                 "BS" => KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE),
                 "Del" => KeyEvent::new(KeyCode::Delete, KeyModifiers::NONE),
                 "lt" => KeyEvent::new(KeyCode::Char('<'), KeyModifiers::NONE),
+                "F1" => KeyEvent::new(KeyCode::F(1), KeyModifiers::NONE),
                 n if n.starts_with("C-") && n.chars().count() == 3 => KeyEvent::new(
                     KeyCode::Char(n.chars().nth(2).unwrap_or('c')),
                     KeyModifiers::CONTROL,

@@ -32,13 +32,21 @@ pub fn render(app: &App, f: &mut Frame) {
             app,
             f,
             size,
-            (t::CONFIRM_QUIT_TITLE, t::CONFIRM_QUIT_TEXT, t::CONFIRM_QUIT_KEYS),
+            (
+                t::CONFIRM_QUIT_TITLE,
+                t::CONFIRM_QUIT_TEXT,
+                t::CONFIRM_QUIT_KEYS,
+            ),
         ),
         Some(Popup::ConfirmDiscard) => confirm(
             app,
             f,
             size,
-            (t::CONFIRM_DISCARD_TITLE, t::CONFIRM_QUIT_TEXT, t::CONFIRM_DISCARD_KEYS),
+            (
+                t::CONFIRM_DISCARD_TITLE,
+                t::CONFIRM_QUIT_TEXT,
+                t::CONFIRM_DISCARD_KEYS,
+            ),
         ),
         None => {}
     }
@@ -131,9 +139,9 @@ fn status(app: &App, f: &mut Frame, size: (u16, u16)) {
         tail_spans.extend(piece(b));
     }
     let tail_w: usize = tail_spans.iter().map(Span::width).sum();
-    // At least three spaces between the last hint and the right-hand ones, so words never
-    // run together (« Échap retour   ? aide »).
-    let room = usize::from(area.width).saturating_sub(tail_w + 4);
+    // At least two spaces between the last hint and the right-hand ones, so words never
+    // run together (« Échap retour  ? aide »).
+    let room = usize::from(area.width).saturating_sub(tail_w + 3);
     let mut spans = vec![Span::raw(" ")];
     let mut used = 0;
     for b in &head {
@@ -148,7 +156,9 @@ fn status(app: &App, f: &mut Frame, size: (u16, u16)) {
         spans.extend(p);
         used += w;
     }
-    let pad = usize::from(area.width).saturating_sub(used + tail_w + 1);
+    // Two spaces at least; a last blank column when there is room for it.
+    let free = usize::from(area.width).saturating_sub(used + tail_w + 1);
+    let pad = if free >= 3 { free - 1 } else { free };
     spans.push(Span::raw(" ".repeat(pad)));
     spans.extend(tail_spans);
     f.render_widget(Line::from(spans), area);
@@ -224,7 +234,7 @@ fn help_lines(app: &App, w: usize) -> Vec<Line<'static>> {
     }
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(t::HELP_STATUSES_TITLE, th.label())));
-    for s in crate::cases::State::ALL {
+    for s in crate::cases::status::State::ALL {
         let label = crate::texts::cases::state(s);
         let text = format!("  {label} : {}", crate::texts::cases::state_meaning(s));
         lines.extend(wrap(&[(&text, Style::new())], w, 4));
@@ -238,23 +248,22 @@ fn help_lines(app: &App, w: usize) -> Vec<Line<'static>> {
 fn confirm(app: &App, f: &mut Frame, size: (u16, u16), words: (&str, &str, &str)) {
     let (title, text, keys) = words;
     let th = app.cx.theme;
-    let area = centered(size, 50, 7);
+    let area = centered(size, 58, 8);
     f.render_widget(Clear, area);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(th.warn())
-        .title(Span::styled(
-            format!(" {title} "),
-            th.warn(),
-        ));
+        .title(Span::styled(format!(" {title} "), th.warn()));
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let mut lines = wrap(
-        &[(text, Style::new())],
-        usize::from(inner.width),
-        0,
-    );
+    let mut lines = wrap(&[(text, Style::new())], usize::from(inner.width), 0);
     lines.push(Line::default());
-    lines.push(Line::from(Span::styled(keys, th.key())));
+    lines.extend(wrap(&[(keys, th.key())], usize::from(inner.width), 0));
+    // The terminal's cursor on the question's keys (screen readers, braille).
+    let y = inner.y
+        + (lines.len() as u16)
+            .saturating_sub(1)
+            .min(inner.height.saturating_sub(1));
     f.render_widget(Paragraph::new(lines), inner);
+    f.set_cursor_position((inner.x, y));
 }

@@ -262,12 +262,15 @@ impl Situation {
             *last = Line::from(Span::styled(t::MORE_BELOW, cx.theme.dim()));
         }
         f.render_widget(Paragraph::new(shown), area);
-        // The terminal's cursor on the selected step (screen readers, braille).
-        if let Some((a, _)) = doc.parts.get(sel).copied()
-            && let Some(y) = a.checked_sub(offset).filter(|y| *y < h)
-        {
-            f.set_cursor_position((area.x, area.y + y as u16));
-        }
+        // The terminal's cursor on the selected step, or at the top of the notes scrolled to
+        // (screen readers, braille).
+        let y = doc
+            .parts
+            .get(sel)
+            .and_then(|(a, _)| a.checked_sub(offset))
+            .filter(|y| *y < h)
+            .unwrap_or(0);
+        f.set_cursor_position((area.x, area.y + y as u16));
         Some((format!("{} › {}", t::TAB_ACCUEIL, t::SITUATION_STEPS), pos))
     }
 }

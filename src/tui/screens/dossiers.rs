@@ -12,7 +12,8 @@ use super::super::layout::{self, list_offset};
 use super::super::text::{truncate, width, wrap};
 use super::super::tracker::{self, Sort};
 use super::super::widgets::{
-    caret_after, clicked_row, days_text, frame_size, update_search, urgency_style};
+    caret_after, clicked_row, days_text, frame_size, update_search, urgency_style,
+};
 use super::{Title, step};
 use crate::cases::status::State;
 use crate::texts::cases as tc;
@@ -169,7 +170,8 @@ impl DossiersView {
         let w = usize::from(area.width).saturating_sub(2);
         let wide = w >= 100;
         let file_w = if wide { 17usize } else { 13 };
-        let (num_w, status_w, due_w, days_w) = (5usize, 15usize, 11usize, 14usize);
+        // « à vous d'agir », « 01/01/2027 », « ⚠ retard 99 j »: each fits with a space.
+        let (num_w, status_w, due_w, days_w) = (5usize, 14usize, 11usize, 13usize);
         let flex = w.saturating_sub(num_w + file_w + status_w + due_w + days_w);
         let (person_w, route_w) = if wide {
             let p = (flex * 2 / 5).max(8);
