@@ -84,7 +84,7 @@ pub fn guard_dated(
                 "⚠ Délai probablement dépassé : cette démarche (« {route_title} ») devait être faite au plus tard le {last}, il y a {late} {days}. Envoyé maintenant, ce recours sera probablement déclaré irrecevable (tardif)."
             ),
             from,
-            "Ce qui reste possible : un délai ne court parfois pas (par exemple si la décision ne mentionnait pas les voies et délais de recours) — faites vérifier votre situation par un avocat, une association ou un point-justice (aide juridictionnelle possible). Une nouvelle demande au premier destinataire obtient en principe une nouvelle décision, qui ouvre un nouveau délai (certains fichiers imposent d'attendre : voir leur fiche).".to_string(),
+            "Ce qui reste possible : faites vérifier votre situation par un avocat, une association ou un point-justice (aide juridictionnelle possible) ; un délai n'est pas toujours opposable (par exemple, pour une décision administrative qui n'indiquait pas les voies et délais de recours). Une nouvelle demande au premier destinataire obtient en principe une nouvelle décision, qui ouvre un nouveau délai (certains fichiers imposent d'attendre : voir leur fiche).".to_string(),
         ];
     }
     let left = match days_left {
