@@ -17,6 +17,7 @@ mod registre;
 mod statistiques;
 mod suivi;
 mod tableur;
+mod verrou;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -112,6 +113,13 @@ pub enum Command {
     /// Restaurer une sauvegarde
     #[command(help_template = t::SUB_HELP_TEMPLATE)]
     Restaurer(donnees::RestaurerArgs),
+    /// Garder le registre ouvert un moment (15 min par défaut) : les commandes suivantes ne
+    /// demandent plus la phrase de passe et démarrent plus vite
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Deverrouiller(verrou::DeverrouillerArgs),
+    /// Refermer tout de suite le registre gardé ouvert par « acces deverrouiller »
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Verrouiller,
 }
 
 #[derive(Args, Debug)]
@@ -159,7 +167,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
         None => crate::tui::run(
             ctx.catalogue()?,
             ctx.store.dir()?,
-            ctx.store.scripted_passphrase()?,
+            match ctx.store.kept_key()? {
+                Some(key) => Some(key),
+                None => ctx.store.scripted_passphrase()?,
+            },
         ),
         Some(Command::Catalogue(args)) => catalogue::run(&ctx, args),
         Some(Command::Guide(args)) => guide::run(&ctx, args),
@@ -176,5 +187,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Statistiques(args)) => statistiques::run(&ctx, args),
         Some(Command::Sauvegarde(args)) => donnees::sauvegarde(&ctx, args),
         Some(Command::Restaurer(args)) => donnees::restaurer(&ctx, args),
+        Some(Command::Deverrouiller(args)) => verrou::deverrouiller(&ctx, args),
+        Some(Command::Verrouiller) => verrou::verrouiller(&ctx),
     }
 }

@@ -1,13 +1,15 @@
 //! Opening the store from the command line: data directory and passphrase.
 //!
-//! Passphrase, first found: `--passphrase-file FILE`, `ACCES_PASSPHRASE`, else a masked
-//! prompt on the terminal (twice when the store is created). With a file or the variable, a
+//! Key, first found: the key kept by `acces deverrouiller` (system keyring), then the
+//! passphrase from `--passphrase-file FILE`, `ACCES_PASSPHRASE`, else a masked prompt on the
+//! terminal (twice when the store is created). With a file or the variable, a
 //! missing store is created without prompting.
 
 use std::path::PathBuf;
 
 use crate::error::Failure;
-use crate::store::{self, LockMode, Passphrase, SqliteStore};
+use crate::error::exit;
+use crate::store::{self, LockMode, Passphrase, SqliteStore, unlock};
 use crate::texts::store as t;
 
 /// Where the store is and how to unlock it (global CLI options).
@@ -67,9 +69,29 @@ impl StoreOptions {
         Ok(first)
     }
 
+    /// The key kept by `acces deverrouiller` for this store, if it is unlocked.
+    pub fn kept_key(&self) -> Result<Option<Passphrase>, Failure> {
+        let dir = self.dir()?;
+        Ok(if store::exists(&dir) {
+            unlock::recall(&dir)
+        } else {
+            None
+        })
+    }
+
     /// Opens (creating on first use) the store for one command.
     pub fn open(&self) -> Result<SqliteStore, Failure> {
         let dir = self.dir()?;
+        if let Some(key) = self.kept_key()? {
+            match store::open(&dir, &key, LockMode::Command, false) {
+                // A kept key that no longer opens the store (passphrase changed, store
+                // restored): forget it and ask as usual.
+                Err(f) if f.code == exit::WRONG_PASSPHRASE => {
+                    unlock::forget(&dir);
+                }
+                res => return res,
+            }
+        }
         let passphrase = self.passphrase(!store::exists(&dir))?;
         store::open(&dir, &passphrase, LockMode::Command, true)
     }

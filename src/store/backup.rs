@@ -11,7 +11,10 @@ use crate::texts::store as t;
 
 /// Encrypts `plain` with the passphrase (binary age format).
 pub fn encrypt_backup(plain: &[u8], passphrase: &Passphrase) -> Result<Vec<u8>, Failure> {
-    let recipient = age::scrypt::Recipient::new(SecretString::from(passphrase.expose().to_owned()));
+    let text = passphrase
+        .text()
+        .ok_or_else(|| Failure::invalid(t::BACKUP_NEEDS_PASSPHRASE))?;
+    let recipient = age::scrypt::Recipient::new(SecretString::from(text.to_owned()));
     let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as _))
         .map_err(|e| Failure::io(t::backup_encrypt_failed(&e)))?;
     let mut out = Vec::with_capacity(plain.len() + 256);
@@ -33,8 +36,10 @@ pub fn decrypt_backup(cipher: &[u8], passphrase: &Passphrase) -> Result<Vec<u8>,
     if !decryptor.is_scrypt() {
         return Err(Failure::invalid(t::BACKUP_NOT_PASSPHRASE));
     }
-    let mut identity =
-        age::scrypt::Identity::new(SecretString::from(passphrase.expose().to_owned()));
+    let text = passphrase
+        .text()
+        .ok_or_else(|| Failure::invalid(t::BACKUP_NEEDS_PASSPHRASE))?;
+    let mut identity = age::scrypt::Identity::new(SecretString::from(text.to_owned()));
     identity.set_max_work_factor(22);
     let mut reader = decryptor
         .decrypt(std::iter::once(&identity as _))

@@ -122,7 +122,7 @@ fn sniff(path: &Path) -> Result<(), Failure> {
 fn key(conn: &Connection, passphrase: &Passphrase) -> Result<(), Failure> {
     // SQLCipher logs decryption failures to stderr by default; the user gets our message.
     let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE");
-    conn.pragma_update(None, "key", passphrase.expose())
+    conn.pragma_update(None, "key", passphrase.sqlcipher_key().as_ref())
         .map_err(db_err)
 }
 
@@ -173,7 +173,7 @@ fn encrypted_copy(
     let target_str = target.to_string_lossy();
     conn.execute(
         "ATTACH DATABASE ?1 AS copie KEY ?2",
-        params![target_str, passphrase.expose()],
+        params![target_str, passphrase.sqlcipher_key().as_ref()],
     )
     .map_err(db_err)?;
     let res = (|| {
@@ -878,6 +878,12 @@ impl Store for SqliteStore {
         Ok(id)
     }
 
+    fn data_version(&self) -> Result<i64, Failure> {
+        self.conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .map_err(db_err)
+    }
+
     fn snapshot(&self) -> Result<Snapshot, Failure> {
         let personnes = self.persons()?;
         let dossiers = self.load_cases(&CaseFilter::default(), None)?;
@@ -1377,6 +1383,18 @@ mod tests {
         cli.add_person(&person("Martin")).unwrap();
         let err = restore(dir.path(), &pass(), &Snapshot::default()).unwrap_err();
         assert_eq!(err.code, exit::STORE_UNAVAILABLE);
+    }
+
+    #[test]
+    fn data_version_moves_only_with_another_connections_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut tui = SqliteStore::open(dir.path(), &pass(), LockMode::Interactive, true).unwrap();
+        let v0 = tui.data_version().unwrap();
+        tui.add_person(&person("Martin")).unwrap();
+        assert_eq!(tui.data_version().unwrap(), v0, "own write");
+        let mut cli = SqliteStore::open(dir.path(), &pass(), LockMode::Command, true).unwrap();
+        cli.add_person(&person("Durand")).unwrap();
+        assert_ne!(tui.data_version().unwrap(), v0, "another process wrote");
     }
 
     #[test]

@@ -64,6 +64,8 @@ pub const BACKUP_TOO_COSTLY: &str =
 pub const BACKUP_DAMAGED: &str =
     "La sauvegarde est abîmée (contenu incomplet ou modifié). Rien n'a été modifié.";
 
+pub const BACKUP_NEEDS_PASSPHRASE: &str = "Une sauvegarde se chiffre avec la phrase de passe \
+     elle-même : tapez-la (le registre déverrouillé ne suffit pas).";
 pub const PROMPT: &str = "Phrase de passe du registre acces : ";
 pub const PROMPT_NEW: &str =
     "Nouveau registre acces. Choisissez une phrase de passe (elle chiffre vos données) : ";
@@ -176,5 +178,36 @@ pub fn import_broken_event(event: i64) -> String {
     format!(
         "Fichier d'import incohérent : l'événement {event} renvoie à un dossier absent (ou son \
          numéro est en double). Rien n'a été importé."
+    )
+}
+
+/// `acces deverrouiller`: done.
+pub fn unlocked(minutes: u32) -> String {
+    format!(
+        "Registre déverrouillé pour {minutes} min : les commandes acces de cette session ne \
+         demanderont pas la phrase de passe. « acces verrouiller » l'oublie tout de suite."
+    )
+}
+
+pub const LOCKED: &str = "Registre verrouillé : la phrase de passe sera demandée à la prochaine \
+     commande.";
+pub const ALREADY_LOCKED: &str = "Le registre n'était pas déverrouillé : la phrase de passe est déjà demandée à chaque commande.";
+pub const NO_KEYRING: &str = "Ce système n'offre pas de trousseau de clés utilisable par acces \
+     (sous Linux, le trousseau du noyau) : la phrase de passe sera demandée à chaque commande.";
+
+pub fn keyring_failed(e: &str) -> String {
+    format!(
+        "Le trousseau de clés du système a refusé la clé ({e}) : la phrase de passe sera \
+         demandée à chaque commande."
+    )
+}
+
+pub const UNLOCK_NEEDS_STORE: &str = "Il n'y a pas encore de registre à déverrouiller : créez-le d'abord (par exemple avec \
+     « acces personne ajouter »).";
+
+pub fn bad_duration(input: &str) -> String {
+    format!(
+        "Durée « {input} » invalide : écrivez un nombre suivi de s, m ou h (par exemple 15m ou \
+         2h), entre 1 minute et 12 heures."
     )
 }
