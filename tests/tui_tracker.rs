@@ -12,7 +12,7 @@ use acces::tui::keys::parse_key_string;
 use acces::tui::{App, Config, StoreAccess, Theme, ui};
 use chrono::NaiveDate;
 use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use ratatui::backend::{Backend, TestBackend};
 use ratatui::crossterm::event::Event;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
@@ -424,6 +424,78 @@ fn quitting_with_a_half_filled_form_asks_first() {
     assert!(text(&a).contains("Mar"));
     keys(&mut a, "<C-c>o");
     assert!(a.quit);
+}
+
+/// Échap on a half-filled form asks, as Ctrl+C does: the person form, the letter's fields,
+/// « Réponse reçue ».
+#[test]
+fn escape_on_a_half_filled_form_asks_first() {
+    let e = env();
+    for (start, typed) in [
+        ("pn", "<Tab>Mar"),
+        ("<Enter><Enter><Enter>", "Mar"),
+        ("d<Enter>j<Enter>", "<Tab><Tab>Mar"),
+    ] {
+        let mut a = app(&e, (80, 24));
+        keys(&mut a, start);
+        let form = text(&a);
+        keys(&mut a, typed);
+        keys(&mut a, "<Esc>");
+        let shown = text(&a);
+        assert!(shown.contains("Abandonner la saisie ?"), "{start}: {shown}");
+        assert!(shown.contains("oui, abandonner"), "{start}: {shown}");
+        // No: the form and what was typed stay.
+        keys(&mut a, "n");
+        assert!(text(&a).contains("Mar"), "{start}");
+        keys(&mut a, "<Esc><Esc>");
+        assert!(
+            text(&a).contains("Mar"),
+            "{start}: Échap on the question means no"
+        );
+        // Yes: the form is left.
+        keys(&mut a, "<Esc>o");
+        assert!(!text(&a).contains("Mar"), "{start}: {}", text(&a));
+        assert!(!a.quit);
+        // An untouched form leaves at once.
+        let mut b = app(&e, (80, 24));
+        keys(&mut b, start);
+        assert_eq!(text(&b), form);
+        keys(&mut b, "<Esc>");
+        assert!(!text(&b).contains("Abandonner"), "{start}");
+    }
+}
+
+/// The terminal's cursor at the caret of the focused field (screen readers, braille).
+#[test]
+fn the_terminal_cursor_sits_at_the_caret_of_the_field() {
+    let e = env();
+    let mut a = app(&e, (80, 24));
+    keys(&mut a, "pn<Tab>Marti");
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    term.draw(|f| ui::render(&a, f)).unwrap();
+    let c = term.backend_mut().get_cursor_position().unwrap();
+    let line: String = term
+        .backend()
+        .to_string()
+        .lines()
+        .nth(usize::from(c.y))
+        .unwrap()
+        .trim_start_matches('"')
+        .chars()
+        .take(usize::from(c.x))
+        .collect();
+    assert!(line.ends_with("Marti"), "{line:?} {c:?}");
+}
+
+/// At 80×24 the Dossiers table shows whole names and each case's number.
+#[test]
+fn dossiers_at_80x24_show_whole_names_and_numbers() {
+    let e = env();
+    let mut a = app(&e, (80, 24));
+    keys(&mut a, "d");
+    let shown = text(&a);
+    assert!(shown.contains("N°"), "{shown}");
+    assert!(!shown.contains(" …"), "{shown}");
 }
 
 #[test]

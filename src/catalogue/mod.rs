@@ -293,21 +293,11 @@ fn closest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Vec<&
     scored.into_iter().take(3).map(|(_, c)| c).collect()
 }
 
-/// Lowercase without French diacritics, for search.
+/// Lowercase plain letters (no diacritics, ligatures spelled out, one apostrophe), for search.
 pub fn fold(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'â' | 'ä' => 'a',
-            'ç' => 'c',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ÿ' => 'y',
-            other => other,
-        })
-        .collect()
+    // deunicode writes every letter in plain ASCII (é → e, œ → oe, ễ → e, ’ → '), so what
+    // one types on any keyboard finds what the catalogue and the register spell.
+    deunicode::deunicode(text).to_lowercase()
 }
 
 #[cfg(test)]
@@ -326,6 +316,27 @@ mod tests {
     #[test]
     fn fold_removes_accents_and_case() {
         assert_eq!(fold("Fichier ÉCHÉANCE ça"), "fichier echeance ca");
+    }
+
+    #[test]
+    fn fold_finds_ligatures_apostrophes_and_vietnamese_letters_by_their_plain_forms() {
+        // Typographic apostrophe in the text, a plain one typed (and the other way round).
+        assert!(fold("Traitement d’infractions").contains(&fold("d'infractions")));
+        assert!(fold("d'infractions").contains(&fold("d’infractions")));
+        assert_eq!(fold("Œuvre, cœur"), "oeuvre, coeur");
+        assert!(fold("cœur").contains(&fold("coeur")));
+        assert_eq!(fold("Nguyễn"), "nguyen");
+        assert_eq!(fold("NGUYỄN Thị"), "nguyen thi");
+    }
+
+    #[test]
+    fn the_catalogue_search_finds_typographic_spellings_by_what_one_types() {
+        let cat = Catalogue::embedded().unwrap();
+        let codes = |q: &str| cat.search(q).map(|e| e.code.clone()).collect::<Vec<_>>();
+        // The catalogue writes « d’infractions » with a typographic apostrophe.
+        let found = codes("d'infractions");
+        assert!(found.iter().any(|c| c == "FIJAIS"), "{found:?}");
+        assert_eq!(found, codes("D’INFRACTIONS"));
     }
 
     #[test]

@@ -306,6 +306,30 @@ pub fn state(s: State) -> &'static str {
     }
 }
 
+/// What a status means, in a sentence (the help screen).
+pub fn state_meaning(s: State) -> &'static str {
+    match s {
+        State::Brouillon => "la lettre est prête mais pas encore envoyée.",
+        State::EnAttente => {
+            "la lettre est envoyée ; l'administration a jusqu'à l'échéance \
+             pour répondre. Rien à faire, sinon noter sa réponse quand elle arrive."
+        }
+        State::EnRetard => {
+            "l'échéance est passée sans réponse. Vous pouvez relancer ou \
+             passer à l'étape suivante."
+        }
+        State::AAgir => {
+            "c'est à vous de faire quelque chose : contester un refus, envoyer \
+             un document demandé… Ouvrez le dossier pour voir quoi et avant quelle date."
+        }
+        State::Termine => {
+            "cette démarche est finie (réponse reçue, ou étape suivante \
+             ouverte dans un autre dossier)."
+        }
+        State::Clos => "vous avez fermé ce dossier.",
+    }
+}
+
 pub fn why(w: Why) -> &'static str {
     match w {
         Why::NotSent => "La lettre n'est pas encore envoyée.",
@@ -350,12 +374,19 @@ pub fn why(w: Why) -> &'static str {
     }
 }
 
-fn due_text(d: &DueDate) -> String {
-    let mut s = date(d.due());
+/// A due date as the CLI and the TUI both word it: the day in full, and whether it is
+/// estimated.
+pub fn due_text(d: &DueDate) -> String {
+    let mut s = crate::texts::dates::date_fr_long(d.due());
     if d.estimated {
         s.push_str(" (estimée : réception non confirmée)");
     }
     s
+}
+
+/// The person's date for a next step (its safe date), in the CLI and the TUI alike.
+pub fn act_by(d: &DueDate) -> String {
+    format!("à faire au plus tard le {}", due_text(d))
 }
 
 fn route_title<'a>(entry: Option<&'a Entry>, route: &'a str) -> &'a str {
@@ -477,7 +508,7 @@ pub fn case_detail(
                     let _ = writeln!(s, " : vous y avez renoncé le {}", date(*d));
                 }
                 (None, None, Some(d)) => {
-                    let _ = writeln!(s, " : à faire au plus tard le {}", due_text(d));
+                    let _ = writeln!(s, " : {}", act_by(d));
                 }
                 (None, None, None) => s.push('\n'),
             }

@@ -635,7 +635,7 @@ pub fn eml_needs_email() -> String {
 
 pub fn eml_no_recipient_email(name: &str) -> String {
     format!(
-        "Le destinataire ({name}) n’a pas d’adresse e-mail connue : envoyez cette lettre par la poste (--format pdf ou txt)."
+        "Le destinataire ({name}) n’a pas d’adresse e-mail connue : envoyez cette lettre par la poste (choisissez le format PDF ou texte)."
     )
 }
 
@@ -790,6 +790,15 @@ pub fn cli_list_field(
         crate::letters::FieldSource::Case => "démarche",
     };
     format!("  {mark} {key:<28} {label} ({source})")
+}
+
+#[cfg(test)]
+mod face_neutral_tests {
+    /// Shared by the CLI and the TUI: no command-line option in the wording.
+    #[test]
+    fn the_no_recipient_email_message_names_no_command_line_option() {
+        assert!(!super::eml_no_recipient_email("CNIL").contains("--"));
+    }
 }
 
 #[cfg(test)]

@@ -27,8 +27,12 @@ use crate::texts::tui as t;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Popup {
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
     ConfirmQuit,
+    /// Échap on a form holding typed input: leave it (losing the input) or stay.
+    ConfirmDiscard,
 }
 
 /// Opens the store with a passphrase; `true` when creating it.
@@ -78,6 +82,8 @@ pub struct App {
     opener: Option<Opener>,
     new_store: bool,
     pub message: Option<Message>,
+    /// Set while carrying out an Échap the user confirmed on a form holding input.
+    discarding: bool,
     /// The store is being opened on a worker thread; a tracker tab asked meanwhile waits here.
     opening: Option<Option<Tab>>,
     /// Why the app must end (the store could not be opened): reported after the terminal is
@@ -103,6 +109,7 @@ impl App {
             opener: None,
             new_store: false,
             message: None,
+            discarding: false,
             opening: None,
             fatal: None,
         };
@@ -194,6 +201,7 @@ impl App {
         match &self.popup {
             Some(Popup::Help { .. }) => return Ctx::Help,
             Some(Popup::ConfirmQuit) => return Ctx::ConfirmQuit,
+            Some(Popup::ConfirmDiscard) => return Ctx::ConfirmDiscard,
             None => {}
         }
         self.screen_ctx()
@@ -268,7 +276,16 @@ impl App {
                 return;
             }
             Action::QuitConfirmed => {
-                self.quit = true;
+                if self.popup == Some(Popup::ConfirmDiscard) {
+                    // Échap again, its input dropped as asked.
+                    self.popup = None;
+                    self.discarding = true;
+                    self.dispatch(Action::Back);
+                    self.discarding = false;
+                    self.clamp();
+                } else {
+                    self.quit = true;
+                }
                 return;
             }
             Action::Help => {
@@ -281,12 +298,21 @@ impl App {
             }
             _ => {}
         }
+        let help_max = match self.popup {
+            Some(Popup::Help { .. }) => super::ui::help_max_scroll(self),
+            _ => 0,
+        };
         if let Some(Popup::Help { scroll }) = &mut self.popup {
             match action {
                 Action::Up | Action::ScrollUp => *scroll = scroll.saturating_sub(1),
                 Action::Down | Action::ScrollDown => *scroll += 1,
+                Action::PageUp => *scroll = scroll.saturating_sub(self.cx.page()),
+                Action::PageDown => *scroll += self.cx.page(),
+                Action::Top => *scroll = 0,
+                Action::Bottom => *scroll = help_max,
                 _ => {}
             }
+            *scroll = (*scroll).min(help_max);
             return;
         }
         if self.popup.is_some() {
@@ -294,6 +320,16 @@ impl App {
         }
         if !matches!(action, Action::ScrollUp | Action::ScrollDown) {
             self.message = None;
+        }
+        // Échap on a form holding typed input asks first, as quitting does (leaving the form
+        // or stepping back in the Assistant both drop what was typed).
+        if action == Action::Back
+            && !self.discarding
+            && self.screen().dirty()
+            && self.screen_mut().form_mut().is_some_and(|f| f.dirty)
+        {
+            self.popup = Some(Popup::ConfirmDiscard);
+            return;
         }
         if self.screen_mut().form_mut().is_some() && self.update_form(&action) {
             self.clamp();
@@ -332,6 +368,10 @@ impl App {
     fn apply(&mut self, nav: Nav) {
         match nav {
             Nav::Stay => {}
+            // A form holding typed input asks first, as quitting does.
+            Nav::Back if self.screen().dirty() && !self.discarding => {
+                self.popup = Some(Popup::ConfirmDiscard);
+            }
             Nav::Back => self.back(),
             Nav::Situation(idx) => self.stack.push(Screen::Situation(Situation::new(idx))),
             Nav::Fiche { code, route } => {
