@@ -9,6 +9,7 @@ pub mod error;
 pub mod fsio;
 pub mod law;
 pub mod letters;
+pub mod local;
 pub mod person;
 pub mod store;
 pub mod texts;

@@ -88,7 +88,8 @@ pub(super) fn load(files: &[SourceFile], letter_kinds: &[&str]) -> Result<Catalo
     let mut situations = None;
 
     for file in files {
-        if file.path == "schema.json" {
+        // The local-recipient tables are checked by `crate::local::check`.
+        if file.path == "schema.json" || file.path.starts_with("local/") {
             continue;
         }
         let Some(kind) = Kind::of(&file.path) else {
@@ -96,7 +97,7 @@ pub(super) fn load(files: &[SourceFile], letter_kinds: &[&str]) -> Result<Catalo
                 &file.path,
                 "",
                 "fichier inattendu : le catalogue contient schema.json, situations.json, \
-                 fichiers/*.json et autorites/*.json",
+                 fichiers/*.json, autorites/*.json et local/",
             ));
             continue;
         };

@@ -4,6 +4,7 @@
 mod catalogue;
 mod context;
 mod delai;
+mod destinataire;
 mod donnees;
 mod dossier;
 mod evenement;
@@ -75,6 +76,9 @@ pub enum Command {
     /// Rédiger une lettre (texte, PDF ou e-mail) pour une démarche du catalogue
     #[command(help_template = t::SUB_HELP_TEMPLATE)]
     Lettre(lettre::LettreArgs),
+    /// Le destinataire local d'une démarche (procureur, tribunal…) pour une commune
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Destinataire(destinataire::DestinataireArgs),
     /// Calculer la fin d'un délai (jours fériés, délai franc, date sûre)
     #[command(help_template = t::SUB_HELP_TEMPLATE)]
     Delai(delai::DelaiArgs),
@@ -152,6 +156,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Guide(args)) => guide::run(&ctx, args),
         Some(Command::Personne(args)) => personne::run(&ctx, args),
         Some(Command::Lettre(args)) => lettre::run(&ctx, args),
+        Some(Command::Destinataire(args)) => destinataire::run(&ctx, args),
         Some(Command::Delai(args)) => delai::run(&ctx, args),
         Some(Command::Dossier(args)) => dossier::run(&ctx, args),
         Some(Command::Evenement(args)) => evenement::run(&ctx, args),

@@ -10,6 +10,7 @@ pub mod fs;
 pub mod labels;
 pub mod law;
 pub mod letters;
+pub mod local;
 pub mod store;
 pub mod tui;
 pub mod validate;
