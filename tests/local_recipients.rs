@@ -16,7 +16,8 @@ fn root() -> &'static Path {
 
 fn acces(data: &Path) -> Command {
     let mut cmd = Command::cargo_bin("acces").unwrap();
-    cmd.env("ACCES_DATA_DIR", data).env_remove("ACCES_PASSPHRASE");
+    cmd.env("ACCES_DATA_DIR", data)
+        .env_remove("ACCES_PASSPHRASE");
     cmd
 }
 
@@ -35,7 +36,12 @@ fn the_embedded_tables_are_the_files_of_requests_local() {
     // sources.json is read by people and the script, not by the program.
     assert_eq!(
         data_files,
-        ["communes.tsv", "juridictions.json", "organismes.json", "sources.json"]
+        [
+            "communes.tsv",
+            "juridictions.json",
+            "organismes.json",
+            "sources.json"
+        ]
     );
 }
 
@@ -43,13 +49,23 @@ fn the_embedded_tables_are_the_files_of_requests_local() {
 fn destinataire_for_lyon_2e_and_a_taj_erasure_is_the_procureur_of_lyon() {
     let tmp = tempfile::tempdir().unwrap();
     acces(tmp.path())
-        .args(["destinataire", "--demarche", "taj/effacement", "--code-postal", "69002"])
+        .args([
+            "destinataire",
+            "--demarche",
+            "taj/effacement",
+            "--code-postal",
+            "69002",
+        ])
         .assert()
         .success()
-        .stdout(predicate::str::contains("Proposé : Tribunal judiciaire de Lyon"))
+        .stdout(predicate::str::contains(
+            "Proposé : Tribunal judiciaire de Lyon",
+        ))
         .stdout(predicate::str::contains("67 RUE SERVIENT"))
         .stdout(predicate::str::contains("69003 LYON"))
-        .stdout(predicate::str::contains("Lieu qui compte : le lieu de la procédure"))
+        .stdout(predicate::str::contains(
+            "Lieu qui compte : le lieu de la procédure",
+        ))
         .stdout(predicate::str::contains("structures de la Justice"));
 }
 
@@ -91,7 +107,9 @@ fn destinataire_for_a_ministers_decision_is_ta_paris() {
         ])
         .assert()
         .success()
-        .stdout(predicate::str::contains("Proposé : Tribunal administratif de Paris"))
+        .stdout(predicate::str::contains(
+            "Proposé : Tribunal administratif de Paris",
+        ))
         .stdout(predicate::str::contains("R.312-1"))
         .stdout(predicate::str::contains("7 RUE DE JOUY"));
 }
@@ -115,25 +133,45 @@ fn destinataire_in_a_multi_tribunal_departement_lists_them() {
         .stdout(predicate::str::contains(
             "Tribunal judiciaire de Lille — chambre(s) de proximité : Roubaix, Tourcoing",
         ))
-        .stdout(predicate::str::contains("Tribunal judiciaire d'Avesnes-sur-Helpe"));
+        .stdout(predicate::str::contains(
+            "Tribunal judiciaire d'Avesnes-sur-Helpe",
+        ));
 }
 
 #[test]
 fn destinataire_asks_for_the_commune_when_the_postal_code_serves_several() {
     let tmp = tempfile::tempdir().unwrap();
     acces(tmp.path())
-        .args(["destinataire", "--demarche", "taj/effacement", "--code-postal", "01200"])
+        .args([
+            "destinataire",
+            "--demarche",
+            "taj/effacement",
+            "--code-postal",
+            "01200",
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("plusieurs communes"))
         .stderr(predicate::str::contains("--commune"));
     acces(tmp.path())
-        .args(["destinataire", "--demarche", "taj/effacement", "--code-postal", "00000"])
+        .args([
+            "destinataire",
+            "--demarche",
+            "taj/effacement",
+            "--code-postal",
+            "00000",
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("Aucune commune"));
     acces(tmp.path())
-        .args(["destinataire", "--demarche", "taj", "--code-postal", "69002"])
+        .args([
+            "destinataire",
+            "--demarche",
+            "taj",
+            "--code-postal",
+            "69002",
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("CODE/DEMARCHE"));
@@ -143,7 +181,13 @@ fn destinataire_asks_for_the_commune_when_the_postal_code_serves_several() {
 fn destinataire_for_a_caf_says_where_the_address_is_printed() {
     let tmp = tempfile::tempdir().unwrap();
     acces(tmp.path())
-        .args(["destinataire", "--demarche", "caf-score/rgpd", "--code-postal", "69002"])
+        .args([
+            "destinataire",
+            "--demarche",
+            "caf-score/rgpd",
+            "--code-postal",
+            "69002",
+        ])
         .assert()
         .success()
         .stdout(predicate::str::contains("saisissez-la"))
@@ -195,7 +239,8 @@ fn verifier_rejects_a_route_of_a_local_recipient_without_its_place() {
     let cat = tmp.path().join("requests");
     copy_dir(&root().join("requests"), &cat);
     let taj = cat.join("fichiers/taj.json");
-    let mut v: serde_json::Value = serde_json::from_str(&fs::read_to_string(&taj).unwrap()).unwrap();
+    let mut v: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&taj).unwrap()).unwrap();
     for r in v["routes"].as_array_mut().unwrap() {
         if r["id"] == "effacement" {
             r.as_object_mut().unwrap().remove("locality");
@@ -273,9 +318,12 @@ fn lettre_in_a_multi_tribunal_departement_lists_the_choice_and_asks_for_it() {
 }
 
 fn python() -> Option<&'static str> {
-    ["python3", "python"]
-        .into_iter()
-        .find(|p| Std::new(p).arg("--version").output().is_ok_and(|o| o.status.success()))
+    ["python3", "python"].into_iter().find(|p| {
+        Std::new(p)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
 }
 
 /// The regeneration script on small upstream fixtures: twice the same bytes, and the
@@ -299,7 +347,11 @@ fn regeneration_is_deterministic_and_corrects_a_wrong_postal_code() {
             .arg(&out)
             .output()
             .unwrap();
-        assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+        assert!(
+            status.status.success(),
+            "{}",
+            String::from_utf8_lossy(&status.stderr)
+        );
         outputs.push(out);
     }
     for name in ["communes.tsv", "juridictions.json", "sources.json"] {

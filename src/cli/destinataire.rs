@@ -64,9 +64,14 @@ pub fn run(ctx: &Context, args: DestinataireArgs) -> Result<(), Failure> {
         }
         (None, None) => return Err(Failure::invalid(t::place_needed())),
     };
-    let data = local::embedded()
-        .map_err(|_| Failure::new(exit::CHECK_FAILED, t::local_data_broken()))?;
-    let proposal = data.propose(&route.recipient, route.locality.as_ref(), &cp, nom.as_deref());
+    let data =
+        local::embedded().map_err(|_| Failure::new(exit::CHECK_FAILED, t::local_data_broken()))?;
+    let proposal = data.propose(
+        &route.recipient,
+        route.locality.as_ref(),
+        &cp,
+        nom.as_deref(),
+    );
     let authority = cat.authority(&route.recipient);
     let recipient_name = authority.map_or(route.recipient.as_str(), |a| a.name.as_str());
 
@@ -107,9 +112,7 @@ pub fn run(ctx: &Context, args: DestinataireArgs) -> Result<(), Failure> {
                 return Err(Failure::invalid(t::unknown_postal_code(&cp)));
             }
         }
-        CommuneMatch::Several(list)
-            if matches!(proposal.resolution, Resolution::NeedsPlace) =>
-        {
+        CommuneMatch::Several(list) if matches!(proposal.resolution, Resolution::NeedsPlace) => {
             return Err(Failure::invalid(t::several_communes(&cp, list)));
         }
         _ => {}

@@ -156,6 +156,14 @@ pub fn run(ctx: &Context, args: LettreArgs) -> Result<(), Failure> {
         eprintln!();
     }
 
+    if !letter.cautions.is_empty() {
+        eprintln!("{}", t::cautions_header());
+        for c in &letter.cautions {
+            eprintln!("{}", t::caution_line(c));
+        }
+        eprintln!();
+    }
+
     if !letter.conditional_enclosures.is_empty() {
         eprintln!("{}", t::conditional_enclosures_header());
         for e in &letter.conditional_enclosures {
@@ -457,7 +465,10 @@ pub struct LoadedPerson {
 /// Reads the person a letter is written for: the person file, or (a number) the person of
 /// the tracker, opening the store. Unknown number → exit 2; a store that cannot be opened
 /// keeps its exit code (3 wrong passphrase, 4 unavailable).
-pub(super) fn load_person(arg: &Path, registre: &mut Registre<'_>) -> Result<LoadedPerson, Failure> {
+pub(super) fn load_person(
+    arg: &Path,
+    registre: &mut Registre<'_>,
+) -> Result<LoadedPerson, Failure> {
     match person_ref(arg) {
         PersonRef::Id(id) => {
             let person = registre

@@ -31,14 +31,22 @@ fn check_departements(local: &LocalData, out: &mut Vec<Problem>) {
     codes.dedup();
     for code in codes {
         if local.departement(code).is_none() {
-            out.push(Problem::new(COURTS_FILE, "/departements", t::missing_departement(code)));
+            out.push(Problem::new(
+                COURTS_FILE,
+                "/departements",
+                t::missing_departement(code),
+            ));
         }
     }
     for (code, dep) in local.departements() {
         let at = |field: &str| format!("/departements/{code}/{field}");
         let mut need = |field: &str, id: &str, family: &str| {
             if !family_is(local, id, family) {
-                out.push(Problem::new(COURTS_FILE, at(field), t::wrong_reference(id, family)));
+                out.push(Problem::new(
+                    COURTS_FILE,
+                    at(field),
+                    t::wrong_reference(id, family),
+                ));
             }
         };
         need("ta", &dep.ta, TA);
@@ -54,7 +62,11 @@ fn check_departements(local: &LocalData, out: &mut Vec<Problem>) {
         }
         // A département without a tribunal judiciaire must say why (Clipperton).
         if (dep.tj.is_empty() || dep.ca.is_none()) && dep.note.is_none() {
-            out.push(Problem::new(COURTS_FILE, at("tj"), t::no_court_without_note(code)));
+            out.push(Problem::new(
+                COURTS_FILE,
+                at("tj"),
+                t::no_court_without_note(code),
+            ));
         }
         // The chambre de l'instruction is taken from the département: every tribunal the
         // département may use must sit in that cour d'appel.
@@ -62,7 +74,11 @@ fn check_departements(local: &LocalData, out: &mut Vec<Problem>) {
             for id in dep.tj.iter().chain(dep.tj_also.iter().map(|a| &a.id)) {
                 let parent = local.entity(id).and_then(|e| e.parent.as_deref());
                 if parent != Some(ca.as_str()) {
-                    out.push(Problem::new(COURTS_FILE, at("ca"), t::tj_outside_ca(id, ca)));
+                    out.push(Problem::new(
+                        COURTS_FILE,
+                        at("ca"),
+                        t::tj_outside_ca(id, ca),
+                    ));
                 }
             }
         }
@@ -96,7 +112,11 @@ fn check_addresses(local: &LocalData, out: &mut Vec<Problem>) {
         };
         let cp: String = last.chars().take(5).collect();
         if cp.len() != 5 || !cp.chars().all(|c| c.is_ascii_digit()) {
-            out.push(Problem::new(file, pointer, t::address_without_postal_code(&e.id)));
+            out.push(Problem::new(
+                file,
+                pointer,
+                t::address_without_postal_code(&e.id),
+            ));
             continue;
         }
         let cedex = last.to_uppercase().contains("CEDEX");
@@ -107,7 +127,11 @@ fn check_addresses(local: &LocalData, out: &mut Vec<Problem>) {
             continue;
         };
         let Some(commune) = local.commune(&seat.insee) else {
-            out.push(Problem::new(file, pointer, t::unknown_seat(&e.id, &seat.insee)));
+            out.push(Problem::new(
+                file,
+                pointer,
+                t::unknown_seat(&e.id, &seat.insee),
+            ));
             continue;
         };
         let parent = commune.parent.as_deref().and_then(|p| local.commune(p));
@@ -131,12 +155,20 @@ fn check_routes(local: &LocalData, cat: &Catalogue, out: &mut Vec<Problem>) {
             let rule = local.recipient_rule(&route.recipient);
             let Some(locality) = &route.locality else {
                 if rule.is_some() {
-                    out.push(Problem::new(&file, pointer, t::locality_missing(&route.recipient)));
+                    out.push(Problem::new(
+                        &file,
+                        pointer,
+                        t::locality_missing(&route.recipient),
+                    ));
                 }
                 continue;
             };
             let Some(rule) = rule else {
-                out.push(Problem::new(&file, pointer, t::locality_not_local(&route.recipient)));
+                out.push(Problem::new(
+                    &file,
+                    pointer,
+                    t::locality_not_local(&route.recipient),
+                ));
                 continue;
             };
             let family = rule.family.as_deref();

@@ -298,9 +298,13 @@ fn parse_communes(text: &str, problems: &mut Vec<Problem>) -> Vec<Commune> {
             continue;
         }
         let mut cols = line.split('\t');
-        let (Some(insee), Some(nom), Some(cps), Some(parent), None) =
-            (cols.next(), cols.next(), cols.next(), cols.next(), cols.next())
-        else {
+        let (Some(insee), Some(nom), Some(cps), Some(parent), None) = (
+            cols.next(),
+            cols.next(),
+            cols.next(),
+            cols.next(),
+            cols.next(),
+        ) else {
             problems.push(Problem::new(
                 COMMUNES_FILE,
                 format!("ligne {}", n + 1),

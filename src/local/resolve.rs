@@ -117,8 +117,7 @@ impl LocalData {
         let key = name_key(&commune.nom);
         let mut found: Vec<(&Entity, Option<String>)> = Vec::new();
         for c in candidates {
-            if c
-                .entity
+            if c.entity
                 .seat
                 .as_ref()
                 .is_some_and(|s| town(&s.insee) == here)

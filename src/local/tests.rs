@@ -43,7 +43,9 @@ fn postal_code_gives_the_commune_or_a_short_list() {
         other => panic!("{other:?}"),
     }
     // « Lyon » typed for 69002 still designates the arrondissement.
-    assert!(matches!(data().find_commune("69002", Some("Lyon")), CommuneMatch::One(c) if c.insee == "69382"));
+    assert!(
+        matches!(data().find_commune("69002", Some("Lyon")), CommuneMatch::One(c) if c.insee == "69382")
+    );
     // A code that spans two départements: never guessed from its first digits.
     let CommuneMatch::Several(list) = data().find_commune("01200", None) else {
         panic!("01200 serves several communes");
@@ -57,9 +59,14 @@ fn postal_code_gives_the_commune_or_a_short_list() {
         matches!(data().find_commune("01200", Some(&typed)), CommuneMatch::One(c) if c.insee == first.insee)
     );
     // A name that matches nothing leaves the whole list.
-    assert!(matches!(data().find_commune("01200", Some("Nulle-Part")), CommuneMatch::Several(l) if l.len() == list.len()));
+    assert!(
+        matches!(data().find_commune("01200", Some("Nulle-Part")), CommuneMatch::Several(l) if l.len() == list.len())
+    );
     assert_eq!(data().find_commune("00000", None), CommuneMatch::Unknown);
-    assert_eq!(resolve::key_for_tests("Saint-Étienne"), resolve::key_for_tests("ST ETIENNE"));
+    assert_eq!(
+        resolve::key_for_tests("Saint-Étienne"),
+        resolve::key_for_tests("ST ETIENNE")
+    );
 }
 
 #[test]
@@ -71,7 +78,11 @@ fn single_tj_departements_resolve_to_their_tribunal_and_procureur_address() {
             continue;
         }
         single += 1;
-        let res = data().resolve("procureur", Some(&locality(Place::Residence, None)), Some(commune));
+        let res = data().resolve(
+            "procureur",
+            Some(&locality(Place::Residence, None)),
+            Some(commune),
+        );
         let Resolution::Proposed { entity, why } = &res else {
             panic!("{code}: {res:?}");
         };
@@ -79,7 +90,9 @@ fn single_tj_departements_resolve_to_their_tribunal_and_procureur_address() {
         assert!(matches!(why, Why::Departement { code: c, .. } if c == code));
         // Every address is known except the TPI of Mata-Utu (no street in the source).
         if entity.id != "tj-mata-utu" {
-            let lines = res.address_lines().unwrap_or_else(|| panic!("{code}: no address"));
+            let lines = res
+                .address_lines()
+                .unwrap_or_else(|| panic!("{code}: no address"));
             assert_eq!(lines[0], entity.name);
         }
     }
@@ -104,7 +117,10 @@ fn multi_tj_departements_give_the_short_list_with_hints() {
     let ids: Vec<&str> = candidates.iter().map(|c| c.entity.id.as_str()).collect();
     assert_eq!(ids.len(), 6, "{ids:?}");
     assert!(ids.contains(&"tj-lille") && ids.contains(&"tj-dunkerque"));
-    let lille_tj = candidates.iter().find(|c| c.entity.id == "tj-lille").unwrap();
+    let lille_tj = candidates
+        .iter()
+        .find(|c| c.entity.id == "tj-lille")
+        .unwrap();
     assert_eq!(lille_tj.chambres_de_proximite, ["Roubaix", "Tourcoing"]);
     // Côtes-d'Armor: Saint-Brieuc, and Saint-Malo for the Dinan area.
     let Resolution::Choice { candidates, .. } =
@@ -140,7 +156,12 @@ fn a_commune_seat_of_a_tribunal_or_of_its_chambre_de_proximite_gets_that_tribuna
         ("59000", "Lille", "tj-lille", None),
         ("59100", "Roubaix", "tj-lille", Some("Roubaix")),
         ("22100", "Dinan", "tj-saint-malo", Some("Dinan")),
-        ("69400", "Villefranche-sur-Saône", "tj-villefranche-sur-saone", None),
+        (
+            "69400",
+            "Villefranche-sur-Saône",
+            "tj-villefranche-sur-saone",
+            None,
+        ),
     ];
     for (cp, nom, tj, chambre) in cases {
         let res = data().resolve("procureur", None, Some(one(cp, nom)));
@@ -181,7 +202,10 @@ fn every_departement_has_one_cour_d_appel_and_one_tribunal_administratif() {
         assert_eq!(entity.family, "cour-appel", "{code}");
         // The cour d'appel is the one of the département's tribunaux.
         for tj in &data().departement(code).unwrap().tj {
-            assert_eq!(data().entity(tj).unwrap().parent.as_deref(), Some(entity.id.as_str()));
+            assert_eq!(
+                data().entity(tj).unwrap().parent.as_deref(),
+                Some(entity.id.as_str())
+            );
         }
     }
 }
@@ -205,8 +229,15 @@ fn a_ministers_decision_goes_to_ta_paris_wherever_the_person_lives() {
     // The routes of the ministry of the interior say so.
     let cat = Catalogue::embedded().unwrap();
     let taj = cat.entry("taj").unwrap();
-    let route = taj.routes.iter().find(|r| r.id == "tribunal-administratif").unwrap();
-    assert_eq!(route.locality.as_ref().unwrap().fixed.as_deref(), Some("ta-paris"));
+    let route = taj
+        .routes
+        .iter()
+        .find(|r| r.id == "tribunal-administratif")
+        .unwrap();
+    assert_eq!(
+        route.locality.as_ref().unwrap().fixed.as_deref(),
+        Some("ta-paris")
+    );
 }
 
 #[test]
@@ -218,13 +249,17 @@ fn bodies_without_a_current_source_are_typed_with_a_hint() {
         panic!("caf")
     };
     assert!(hint.contains("courriers de la CAF"), "{hint}");
-    let Resolution::Typed { hint: Some(hint) } = data().resolve("agence-france-travail", None, None)
+    let Resolution::Typed { hint: Some(hint) } =
+        data().resolve("agence-france-travail", None, None)
     else {
         panic!("france travail")
     };
     assert!(hint.contains("1-5 avenue du Docteur Gley"), "{hint}");
     assert_eq!(data().resolve("cnil", None, Some(c)), Resolution::NotLocal);
-    assert_eq!(data().resolve("procureur", None, None), Resolution::NeedsPlace);
+    assert_eq!(
+        data().resolve("procureur", None, None),
+        Resolution::NeedsPlace
+    );
 }
 
 fn embedded_text(path: &str) -> &'static str {
@@ -246,13 +281,21 @@ fn the_verifier_rejects_a_court_whose_postal_code_is_not_its_communes() {
         text[at..].replacen("\"69003 LYON\"", "\"30200 LYON\"", 1)
     );
     assert_ne!(courts, text);
-    let broken = LocalData::parse(embedded_text(COMMUNES_FILE), &courts, embedded_text(BODIES_FILE))
-        .unwrap();
+    let broken = LocalData::parse(
+        embedded_text(COMMUNES_FILE),
+        &courts,
+        embedded_text(BODIES_FILE),
+    )
+    .unwrap();
     let cat = Catalogue::embedded().unwrap();
     let problems = crate::letters::check_local(&broken, &cat);
     assert_eq!(problems.len(), 1, "{problems:#?}");
     assert_eq!(problems[0].file, COURTS_FILE);
-    assert!(problems[0].message.contains("30200"), "{}", problems[0].message);
+    assert!(
+        problems[0].message.contains("30200"),
+        "{}",
+        problems[0].message
+    );
     assert!(problems[0].message.contains("tj-lyon"));
 }
 
@@ -263,7 +306,11 @@ fn the_verifier_rejects_a_local_route_without_locality_and_a_wrong_fixed_court()
     assert_eq!(problems_before, 0);
     {
         let entry = cat.entry_mut_for_tests("taj");
-        let eff = entry.routes.iter_mut().find(|r| r.id == "effacement").unwrap();
+        let eff = entry
+            .routes
+            .iter_mut()
+            .find(|r| r.id == "effacement")
+            .unwrap();
         eff.locality = None;
         let ta = entry
             .routes
@@ -275,6 +322,12 @@ fn the_verifier_rejects_a_local_route_without_locality_and_a_wrong_fixed_court()
     let problems = crate::letters::check_local(data(), &cat);
     let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
     assert_eq!(problems.len(), 2, "{messages:#?}");
-    assert!(messages.iter().any(|m| m.contains("« locality »")), "{messages:#?}");
-    assert!(messages.iter().any(|m| m.contains("tj-paris")), "{messages:#?}");
+    assert!(
+        messages.iter().any(|m| m.contains("« locality »")),
+        "{messages:#?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("tj-paris")),
+        "{messages:#?}"
+    );
 }

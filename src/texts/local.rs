@@ -8,7 +8,8 @@ use crate::local::{Candidate, Commune, Entity, Resolution, Why};
 // ------------------------------------------------------------------ verifier problems
 
 pub fn missing_local_file() -> String {
-    "fichier manquant : local/ doit contenir communes.tsv, juridictions.json et organismes.json".into()
+    "fichier manquant : local/ doit contenir communes.tsv, juridictions.json et organismes.json"
+        .into()
 }
 
 pub fn missing_departement(code: &str) -> String {
@@ -105,10 +106,7 @@ pub fn why(why: &Why) -> String {
     match why {
         Why::Fixed => "le tribunal désigné par la démarche, quel que soit votre domicile".into(),
         Why::Departement {
-            code,
-            nom,
-            commune,
-            ..
+            code, nom, commune, ..
         } => format!("la juridiction du département {nom} ({code}), où se trouve {commune}"),
         Why::SeatInCommune {
             code,
@@ -126,9 +124,7 @@ pub fn why(why: &Why) -> String {
             commune,
             chambre: Some(ch),
             ..
-        } => format!(
-            "le tribunal de la chambre de proximité de {ch}, à {commune} ({nom}, {code})"
-        ),
+        } => format!("le tribunal de la chambre de proximité de {ch}, à {commune} ({nom}, {code})"),
     }
 }
 
@@ -175,7 +171,12 @@ pub fn report(
 ) -> String {
     let mut out = format!("Destinataire : {recipient_name}\n");
     if let Some(l) = locality {
-        let _ = writeln!(out, "Lieu qui compte : {} — {}", place_label(l.place), l.basis);
+        let _ = writeln!(
+            out,
+            "Lieu qui compte : {} — {}",
+            place_label(l.place),
+            l.basis
+        );
         if let Some(note) = &l.note {
             let _ = writeln!(out, "À savoir : {note}");
         }
@@ -220,7 +221,9 @@ pub fn report(
             );
         }
         Resolution::NeedsPlace => {
-            out.push_str("Indiquez la commune (code postal et nom) pour trouver le destinataire.\n");
+            out.push_str(
+                "Indiquez la commune (code postal et nom) pour trouver le destinataire.\n",
+            );
         }
         Resolution::Typed { hint } => {
             out.push_str("acces ne connaît pas d’adresse à jour : saisissez-la.\n");
