@@ -131,7 +131,7 @@ pub fn why(why: &Why) -> String {
 /// The source line of a proposed entity.
 pub fn entity_source(e: &Entity) -> String {
     let mut out = format!(
-        "confiance {} : {}",
+        "Confiance {} : {}",
         confidence_word(e.confidence),
         e.confidence_note
     );
@@ -291,4 +291,21 @@ pub fn letter_not_proposed(report: &str) -> String {
 pub fn procedure_elsewhere() -> &'static str {
     "La procédure a eu lieu ailleurs que dans votre commune ? Le tribunal compétent est alors \
      celui de ce lieu : « acces destinataire --demarche … --code-postal CP » le trouve."
+}
+
+/// The help of the recipient field in the TUI assistant when acces proposes one.
+pub fn tui_proposed(entity: &Entity, w: &Why, locality: Option<&Locality>) -> String {
+    let mut out = format!("Proposé : {} ({}). ", entity.name, why(w));
+    if locality.is_some_and(|l| l.place == Place::Procedure) {
+        out.push_str(
+            "Si la procédure a eu lieu ailleurs, c’est le tribunal de ce lieu : remplacez \
+             l’adresse. ",
+        );
+    }
+    let _ = write!(
+        out,
+        "{} Modifiez ou remplacez l’adresse si besoin.",
+        entity_source(entity)
+    );
+    out
 }
