@@ -145,7 +145,7 @@ fn verify_local(files: &[SourceFile], cat: &Catalogue) -> Vec<crate::catalogue::
         .collect();
     let parsed = if found.iter().all(Option::is_none) {
         local::embedded()
-            .map(|d| std::borrow::Cow::Borrowed(d))
+            .map(std::borrow::Cow::Borrowed)
             .map_err(<[_]>::to_vec)
     } else if let [Some(c), Some(j), Some(o)] = found[..] {
         LocalData::parse(c, j, o).map(std::borrow::Cow::Owned)
