@@ -10,10 +10,14 @@ mod dossier;
 mod evenement;
 mod guide;
 pub mod lettre;
+mod lettres;
 mod parse_error;
 mod personne;
+mod phrase;
 mod registre;
+mod statistiques;
 mod suivi;
+mod tableur;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -76,6 +80,9 @@ pub enum Command {
     /// Rédiger une lettre (texte, PDF ou e-mail) pour une démarche du catalogue
     #[command(help_template = t::SUB_HELP_TEMPLATE)]
     Lettre(lettre::LettreArgs),
+    /// Rédiger les lettres d'une sélection (situation d'une personne, ou dossiers filtrés) en un PDF ou un dossier
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Lettres(lettres::LettresArgs),
     /// Le destinataire local d'une démarche (procureur, tribunal…) pour une commune
     #[command(help_template = t::SUB_HELP_TEMPLATE)]
     Destinataire(destinataire::DestinataireArgs),
@@ -94,9 +101,15 @@ pub enum Command {
     /// Exporter le registre (json, csv) ou les échéances (agenda .ics)
     #[command(help_template = t::SUB_HELP_TEMPLATE)]
     Export(donnees::ExportArgs),
-    /// Importer un export JSON d'acces
+    /// Importer un export JSON d'acces ou le tableur (CSV) d'un groupe
     #[command(help_template = t::SUB_HELP_TEMPLATE)]
     Import(donnees::ImportArgs),
+    /// La phrase de passe du registre : la changer
+    #[command(name = "phrase-de-passe", help_template = t::SUB_HELP_TEMPLATE)]
+    PhraseDePasse(phrase::PhraseArgs),
+    /// Statistiques anonymes du registre (par fichier, démarche, issue, mois ; délais de réponse)
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Statistiques(statistiques::StatistiquesArgs),
     /// Écrire une sauvegarde chiffrée (age) du registre
     #[command(help_template = t::SUB_HELP_TEMPLATE)]
     Sauvegarde(donnees::SauvegardeArgs),
@@ -156,6 +169,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Guide(args)) => guide::run(&ctx, args),
         Some(Command::Personne(args)) => personne::run(&ctx, args),
         Some(Command::Lettre(args)) => lettre::run(&ctx, args),
+        Some(Command::Lettres(args)) => lettres::run(&ctx, args),
         Some(Command::Destinataire(args)) => destinataire::run(&ctx, args),
         Some(Command::Delai(args)) => delai::run(&ctx, args),
         Some(Command::Dossier(args)) => dossier::run(&ctx, args),
@@ -163,6 +177,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Echeances(args)) => suivi::echeances(&ctx, args),
         Some(Command::Export(args)) => donnees::export(&ctx, args),
         Some(Command::Import(args)) => donnees::import(&ctx, args),
+        Some(Command::PhraseDePasse(args)) => phrase::run(&ctx, args),
+        Some(Command::Statistiques(args)) => statistiques::run(&ctx, args),
         Some(Command::Sauvegarde(args)) => donnees::sauvegarde(&ctx, args),
         Some(Command::Restaurer(args)) => donnees::restaurer(&ctx, args),
     }
