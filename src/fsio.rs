@@ -28,7 +28,7 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<SourceFile>) -> Result<(), Fai
         let path = entry.path();
         if path.is_dir() {
             collect(root, &path, out)?;
-        } else if path.extension().is_some_and(|e| e == "json") {
+        } else if path.extension().is_some_and(|e| e == "json" || e == "tsv") {
             let text =
                 fs::read_to_string(&path).map_err(|e| Failure::io(t::cannot_read(&path, &e)))?;
             let rel = path.strip_prefix(root).unwrap_or(&path);

@@ -100,7 +100,8 @@ pub(super) fn load_with(
     let mut situations = None;
 
     for file in files {
-        if file.path == "schema.json" {
+        // The local-recipient tables are checked by `crate::local::check`.
+        if file.path == "schema.json" || file.path.starts_with("local/") {
             continue;
         }
         let Some(kind) = Kind::of(&file.path) else {
@@ -108,7 +109,7 @@ pub(super) fn load_with(
                 &file.path,
                 "",
                 "fichier inattendu : le catalogue contient schema.json, situations.json, \
-                 fichiers/*.json et autorites/*.json",
+                 fichiers/*.json, autorites/*.json et local/",
             ));
             continue;
         };

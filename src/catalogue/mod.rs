@@ -88,6 +88,15 @@ impl Catalogue {
             .find(|e| e.code.eq_ignore_ascii_case(code))
     }
 
+    /// An entry to alter in a test (a broken catalogue without writing files).
+    #[cfg(test)]
+    pub(crate) fn entry_mut_for_tests(&mut self, code: &str) -> &mut Entry {
+        self.entries
+            .iter_mut()
+            .find(|e| e.code.eq_ignore_ascii_case(code))
+            .expect("entry exists")
+    }
+
     pub fn authority(&self, id: &str) -> Option<&Authority> {
         self.authorities.iter().find(|a| a.id == id)
     }

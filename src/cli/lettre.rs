@@ -27,6 +27,7 @@ use crate::person::Person;
 use crate::store::{self, SqliteStore, Store};
 use crate::texts::catalogue as tc;
 use crate::texts::letters as t;
+use crate::texts::local as tl;
 use crate::texts::store as ts;
 
 #[derive(Args, Debug)]
@@ -126,6 +127,7 @@ pub fn run(ctx: &Context, args: LettreArgs) -> Result<(), Failure> {
         Target::new(&cat, chosen.entry, chosen.route, args.relance).map_err(letter_failure)?;
     let region = Region::from_departement(chosen.person.departement.as_deref());
     let mut typed = parse_fields(&args.champs)?;
+    propose_recipient(&target, chosen.route, &chosen.person, &mut typed);
     // The dates the case already knows; --champ wins over them.
     let dates = chosen.dates(args.relance);
     for (key, date) in dates.fields_for(&target) {
@@ -242,13 +244,13 @@ pub fn run(ctx: &Context, args: LettreArgs) -> Result<(), Failure> {
 }
 
 /// The store, opened at most once per command and only when needed.
-struct Registre<'a> {
+pub(super) struct Registre<'a> {
     options: &'a StoreOptions,
     store: Option<SqliteStore>,
 }
 
 impl<'a> Registre<'a> {
-    fn new(options: &'a StoreOptions) -> Registre<'a> {
+    pub(super) fn new(options: &'a StoreOptions) -> Registre<'a> {
         Registre {
             options,
             store: None,
@@ -378,7 +380,7 @@ fn for_case<'c>(
     })
 }
 
-fn find_entry<'c>(cat: &'c Catalogue, code: &str) -> Result<&'c Entry, Failure> {
+pub(super) fn find_entry<'c>(cat: &'c Catalogue, code: &str) -> Result<&'c Entry, Failure> {
     cat.entry(code)
         .ok_or_else(|| Failure::invalid(tc::unknown_code(code, &cat.closest_codes(code))))
 }
@@ -489,7 +491,10 @@ pub struct LoadedPerson {
 /// Reads the person a letter is written for: the person file, or (a number) the person of
 /// the tracker, opening the store. Unknown number → exit 2; a store that cannot be opened
 /// keeps its exit code (3 wrong passphrase, 4 unavailable).
-fn load_person(arg: &Path, registre: &mut Registre<'_>) -> Result<LoadedPerson, Failure> {
+pub(super) fn load_person(
+    arg: &Path,
+    registre: &mut Registre<'_>,
+) -> Result<LoadedPerson, Failure> {
     match person_ref(arg) {
         PersonRef::Id(id) => {
             let person = registre
@@ -579,5 +584,57 @@ fn to_stdout(bytes: &[u8]) -> Result<(), Failure> {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Failure::io(t::cli_stdout_failed(&e))),
+    }
+}
+
+/// Fills `destinataire_adresse` with the local recipient acces finds for the person's commune
+/// and the route's locality rule, unless the person gave one (`--champ` always wins). Says
+/// on stderr what it proposes and where it comes from, or why it cannot choose.
+fn propose_recipient(
+    target: &Target<'_>,
+    route: &Route,
+    person: &Person,
+    typed: &mut BTreeMap<String, String>,
+) {
+    if !target.recipient.address_lines.is_empty() || typed.contains_key("destinataire_adresse") {
+        return;
+    }
+    let data = match crate::local::embedded() {
+        Ok(d) => d,
+        Err(_) => {
+            eprintln!("{}", tl::local_data_broken());
+            return;
+        }
+    };
+    let proposal = data.propose(
+        &route.recipient,
+        route.locality.as_ref(),
+        &person.code_postal,
+        Some(&person.commune),
+    );
+    match (&proposal.resolution, proposal.resolution.address_lines()) {
+        (crate::local::Resolution::NotLocal, _) => {}
+        (crate::local::Resolution::Proposed { entity, why }, Some(lines)) => {
+            typed.insert("destinataire_adresse".into(), lines.join("|"));
+            eprintln!("{}", tl::letter_proposed(entity, why));
+            if route
+                .locality
+                .as_ref()
+                .is_some_and(|l| l.place == crate::catalogue::Place::Procedure)
+            {
+                eprintln!("  {}", tl::procedure_elsewhere());
+            }
+            eprintln!();
+        }
+        (resolution, _) => {
+            let report = tl::report(
+                &target.recipient.name,
+                route.locality.as_ref(),
+                proposal.commune(),
+                resolution,
+                target.recipient.local_prompt.as_deref(),
+            );
+            eprintln!("{}\n", tl::letter_not_proposed(&report));
+        }
     }
 }

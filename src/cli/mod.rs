@@ -4,6 +4,7 @@
 mod catalogue;
 mod context;
 mod delai;
+mod destinataire;
 mod donnees;
 mod dossier;
 mod evenement;
@@ -83,6 +84,9 @@ pub enum Command {
     /// Rédiger les lettres d'une sélection (situation d'une personne, ou dossiers filtrés) en un PDF ou un dossier
     #[command(help_template = t::SUB_HELP_TEMPLATE)]
     Lettres(lettres::LettresArgs),
+    /// Le destinataire local d'une démarche (procureur, tribunal…) pour une commune
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Destinataire(destinataire::DestinataireArgs),
     /// Calculer la fin d'un délai (jours fériés, délai franc, date sûre)
     #[command(help_template = t::SUB_HELP_TEMPLATE)]
     Delai(delai::DelaiArgs),
@@ -177,6 +181,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Personne(args)) => personne::run(&ctx, args),
         Some(Command::Lettre(args)) => lettre::run(&ctx, args),
         Some(Command::Lettres(args)) => lettres::run(&ctx, args),
+        Some(Command::Destinataire(args)) => destinataire::run(&ctx, args),
         Some(Command::Delai(args)) => delai::run(&ctx, args),
         Some(Command::Dossier(args)) => dossier::run(&ctx, args),
         Some(Command::Evenement(args)) => evenement::run(&ctx, args),

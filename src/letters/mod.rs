@@ -10,6 +10,7 @@ mod context;
 pub mod eml;
 pub mod fields;
 pub mod journey;
+mod local_check;
 pub mod pdf;
 mod templates;
 
@@ -24,6 +25,7 @@ use crate::person::Person;
 use crate::texts::letters as t;
 
 pub use fields::{FieldKind, FieldSource, FieldSpec, FieldValue, Values, needed_fields};
+pub use local_check::check_local;
 pub use templates::{KINDS, RELANCE};
 
 /// The letter to write: one route of one entry, or the reminder (`relance`) for that route.

@@ -13,6 +13,7 @@ pub mod journey;
 pub mod labels;
 pub mod law;
 pub mod letters;
+pub mod local;
 pub mod passphrase;
 pub mod stats;
 pub mod store;
