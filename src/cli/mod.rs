@@ -99,6 +99,9 @@ pub enum Command {
     /// Restaurer une sauvegarde
     #[command(help_template = t::SUB_HELP_TEMPLATE)]
     Restaurer(donnees::RestaurerArgs),
+    /// Vérifier que le registre n'est pas abîmé (pages, structure, liens)
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Verifier,
 }
 
 #[derive(Args, Debug)]
@@ -131,7 +134,7 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
-            eprintln!("{}", f.message);
+            eprintln!("{}", crate::texts::terminal_safe(&f.message));
             f.exit_code()
         }
     }
@@ -141,6 +144,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     let ctx = Context::new(cli.catalogue.clone(), cli.json).with_store(registre::StoreOptions {
         data_dir: cli.data_dir.clone(),
         passphrase_file: cli.passphrase_file.clone(),
+        ..Default::default()
     });
     match cli.command {
         None => crate::tui::run(
@@ -160,5 +164,6 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Import(args)) => donnees::import(&ctx, args),
         Some(Command::Sauvegarde(args)) => donnees::sauvegarde(&ctx, args),
         Some(Command::Restaurer(args)) => donnees::restaurer(&ctx, args),
+        Some(Command::Verifier) => donnees::verifier(&ctx),
     }
 }

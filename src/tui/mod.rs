@@ -10,6 +10,8 @@ mod docs;
 pub mod form;
 pub mod keys;
 pub mod layout;
+#[cfg(unix)]
+mod signals;
 mod text;
 pub mod theme;
 pub mod tracker;
@@ -140,6 +142,8 @@ pub fn run(
             .unwrap_or_default();
         let _ = writeln!(io::stderr(), "{}{place}", t::PANIC);
     }));
+    #[cfg(unix)]
+    signals::install();
     let mut terminal =
         ratatui::try_init().map_err(|e| Failure::io(t::terminal_failed(&e.to_string())))?;
     if let Err(e) = execute!(io::stdout(), EnableBracketedPaste, EnableMouseCapture) {
