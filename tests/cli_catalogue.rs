@@ -269,3 +269,71 @@ fn help_is_in_french() {
     );
     assert!(!help.contains("Commands:"), "{help}");
 }
+
+/// A copy of the shipped catalogue in a fresh temporary directory, with one replacement in
+/// `fichiers/taj.json`.
+fn catalogue_copy(name: &str, from: &str, to: &str) -> std::path::PathBuf {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("requests");
+    let dir = std::env::temp_dir().join(format!("acces-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for sub in ["", "fichiers", "autorites"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+        for f in std::fs::read_dir(src.join(sub)).unwrap() {
+            let f = f.unwrap();
+            if f.file_type().unwrap().is_file() {
+                std::fs::copy(f.path(), dir.join(sub).join(f.file_name())).unwrap();
+            }
+        }
+    }
+    let taj = dir.join("fichiers/taj.json");
+    let text = std::fs::read_to_string(&taj).unwrap();
+    assert!(text.contains(from), "{from}");
+    std::fs::write(&taj, text.replacen(from, to, 1)).unwrap();
+    dir
+}
+
+#[test]
+fn verifier_reports_a_source_outside_the_primary_publishers() {
+    let dir = catalogue_copy(
+        "source",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000023709615",
+        "https://legal.tricoteuses.fr/articles/LEGIARTI000023709615",
+    );
+    let out = acces()
+        .args(["catalogue", "verifier", dir.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let err = String::from_utf8(out).unwrap();
+    assert!(
+        err.contains("fichiers/taj.json /routes/")
+            && err.contains("source hors des éditeurs primaires (legal.tricoteuses.fr)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn verifier_warns_about_facts_not_checked_for_twelve_months() {
+    let dir = catalogue_copy(
+        "stale",
+        "\"checked\": \"2026-11-29\",",
+        "\"checked\": \"2001-01-01\",",
+    );
+    let out = acces()
+        .args(["catalogue", "verifier", dir.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Catalogue valide"))
+        .get_output()
+        .stderr
+        .clone();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let err = String::from_utf8(out).unwrap();
+    assert!(
+        err.contains("fichiers/taj.json /checked : fait vérifié le 01/01/2001 : plus de 12 mois"),
+        "{err}"
+    );
+}

@@ -256,7 +256,11 @@ fn letter_cites_catalogue_articles_deadline_and_enclosures() {
     assert!(text.contains("Lettre recommandée avec accusé de réception"));
     assert!(text.contains("Lyon, le 1er mars 2027"));
     assert!(text.contains("Date de naissance : 1er mai 1991"));
-    assert_eq!(letter.recipient[1], "Place Beauvau");
+    assert_eq!(
+        letter.recipient[1],
+        "À l’attention du délégué à la protection des données"
+    );
+    assert_eq!(letter.recipient[2], "Place Beauvau");
 }
 
 #[test]
@@ -381,7 +385,7 @@ fn pdf_reads_back_with_name_address_articles_on_a4() {
     for needle in [
         "Camille Œlia Lefèvre",
         "Place Beauvau",
-        "75008 Paris",
+        "75800 Paris Cedex 08",
         "art. 104, 105, 106 et 107",
         "R.40-33",
         "Lettre recommandée avec accusé de réception",
@@ -476,13 +480,17 @@ fn eml_is_utf8_with_recipient_subject_and_unsent_flag() {
 fn conditional_enclosures_are_left_to_the_person() {
     let cat = Catalogue::embedded().unwrap();
     let letter = render_with(&cat, "CJN", "b3", false, &person(), &[]).unwrap();
-    assert!(letter.enclosures.is_empty());
+    // The cerfa always goes with a B3 request by post; the identity document only if born
+    // abroad, which the letter cannot know.
+    assert_eq!(
+        letter.enclosures,
+        vec!["Formulaire cerfa n° 10071 rempli et signé"]
+    );
     assert_eq!(
         letter.conditional_enclosures,
         vec!["Si vous êtes né à l’étranger : copie d’une pièce d’identité"]
     );
-    assert!(!letter.text().contains("Pièces jointes"));
-    assert!(!letter.text().contains("ci-joint"));
+    assert!(!letter.text().contains("pièce d’identité"));
 
     // « Copie du refus, s’il y en a un » only when a refusal was reported.
     let without = render_with(

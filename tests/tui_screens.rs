@@ -41,7 +41,7 @@ fn keys(app: &mut App, s: &str) {
 }
 
 fn draw(app: &App) -> Terminal<TestBackend> {
-    let mut term = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    let mut term = Terminal::new(TestBackend::new(app.cx.size.0, app.cx.size.1)).unwrap();
     term.draw(|f| ui::render(app, f)).unwrap();
     term
 }
@@ -207,9 +207,9 @@ fn mouse_click_selects_then_opens_and_tab_bar_switches() {
         })
     };
     let mut a = app((80, 24));
-    let (_, x, _) = acces::tui::layout::tabs(a.size)[1];
+    let (_, x, _) = acces::tui::layout::tabs(a.cx.size)[1];
     a.handle_event(&click(x + 1, 0));
-    let list = acces::tui::layout::catalogue_list(a.size);
+    let list = acces::tui::layout::catalogue_list(a.cx.size);
     a.handle_event(&click(list.x + 3, list.y + 2));
     assert!(text_of(&draw(&a)).contains("▶ TAJ"));
     a.handle_event(&click(list.x + 3, list.y + 2));
@@ -238,7 +238,7 @@ fn resize_keeps_the_screen_usable() {
 fn low_confidence_is_yellow_with_colour_and_marked_in_text_without() {
     for color in [true, false] {
         let mut a = app((80, 24));
-        a.theme = Theme { color };
+        a.cx.theme = Theme { color };
         keys(&mut a, "c<Enter>");
         let term = draw(&a);
         let buf = term.backend().buffer();
@@ -289,7 +289,7 @@ fn the_generic_loop_runs_the_app_on_a_test_backend() {
     let later = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
     run_loop(&mut term, &mut a, || Ok(script.next()), &|| later).unwrap();
     assert!(a.quit);
-    assert_eq!(a.today, later, "an idle turn picks up the new date");
+    assert_eq!(a.cx.today, later, "an idle turn picks up the new date");
     let screen = text_of(&term);
     assert!(screen.contains("Catalogue › TAJ"));
     assert!(screen.contains("29/11/2026"));

@@ -184,7 +184,7 @@ fn keys(app: &mut App, s: &str) {
 }
 
 fn text(app: &App) -> String {
-    let mut term = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    let mut term = Terminal::new(TestBackend::new(app.cx.size.0, app.cx.size.1)).unwrap();
     term.draw(|f| ui::render(app, f)).unwrap();
     term.backend().to_string()
 }
@@ -548,7 +548,7 @@ fn a_next_step_acces_does_not_write_opens_its_fiche_and_a_written_one_the_assist
     let mut a = app(&e, (120, 40));
     keys(&mut a, "d<Enter>");
     let id = match a.screen() {
-        acces::tui::app::Screen::Dossier { id, .. } => *id,
+        acces::tui::app::Screen::Dossier(d) => d.id,
         other => panic!("not a case: {other:?}"),
     };
     let actions = a.case_actions(id);

@@ -158,8 +158,8 @@ mod tests {
                 case(1, "FT-SUSPICION", "rgpd", "2026-01-05"),
                 // One month from 10 February: due 10 March, within 30 days.
                 case(2, "FT-SUSPICION", "rgpd", "2026-02-10"),
-                // No deadline for a CNIL complaint in the catalogue: nothing next.
-                case(3, "CAF-SCORE", "plainte-cnil", "2026-01-05"),
+                // No deadline for a B3 request in the catalogue: nothing next.
+                case(3, "CJN", "b3", "2026-01-05"),
                 // Two months from 15 February: 15 April, beyond 30 days.
                 case(4, "TAJ", "acces", "2026-02-15"),
             ],

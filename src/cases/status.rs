@@ -552,12 +552,12 @@ mod tests {
             ("2026-01-07", EventKind::Recu),
             ("2026-03-01", reply(Outcome::Prorogation)),
         ];
-        let s = status("TAJ", "cnil-108", &events, "2026-03-02");
+        let s = status("FPR", "cnil-108", &events, "2026-03-02");
         assert_eq!(s.state, State::EnAttente);
         assert_eq!(s.why, Why::AwaitingReplyExtended);
         let due = s.reply_due.as_ref().unwrap();
         let ext = due.extension.as_ref().expect("extension applied");
-        let plain = status("TAJ", "cnil-108", &events[..2], "2026-03-02");
+        let plain = status("FPR", "cnil-108", &events[..2], "2026-03-02");
         let plain_due = plain.reply_due.unwrap();
         assert!(plain_due.extension.is_none());
         assert_eq!(
@@ -641,12 +641,7 @@ mod tests {
 
     #[test]
     fn no_deadline_in_the_catalogue_means_no_next_step() {
-        let s = status(
-            "CAF-SCORE",
-            "plainte-cnil",
-            &[("2026-01-05", sent())],
-            "2026-06-01",
-        );
+        let s = status("CJN", "b3", &[("2026-01-05", sent())], "2026-06-01");
         assert_eq!(s.why, Why::AwaitingNoDeadline);
         assert!(s.has_no_next_step());
     }

@@ -7,11 +7,13 @@ mod embedded;
 mod load;
 pub mod model;
 mod problems;
+pub mod sources;
 
 pub use embedded::EMBEDDED_FILES;
 pub use load::{LoadError, SourceFile};
 pub use model::*;
 pub use problems::Problem;
+pub use sources::{PRIMARY_HOSTS, STALE_AFTER_MONTHS};
 
 /// The whole catalogue, validated (schema and cross-references).
 #[derive(Debug, Clone)]
@@ -111,6 +113,142 @@ impl Catalogue {
                 || fold(&e.name).contains(&needle)
                 || fold(&e.summary).contains(&needle)
         })
+    }
+}
+
+impl Catalogue {
+    /// Every fact whose `source_url` is not a primary publisher ([`PRIMARY_HOSTS`]) and that is
+    /// not marked low confidence with a note explaining why. Located by the data's usual file
+    /// names (`fichiers/<code>.json`, `situations.json`).
+    pub fn source_problems(&self) -> Vec<Problem> {
+        let mut out = Vec::new();
+        let mut check =
+            |file: &str, at: String, url: &str, confidence: Confidence, note: Option<&str>| {
+                if sources::is_primary(url) || (confidence == Confidence::Low && note.is_some()) {
+                    return;
+                }
+                let host = sources::host(url).unwrap_or_else(|| url.to_string());
+                out.push(Problem::new(
+                    file,
+                    format!("{at}/source_url"),
+                    format!(
+                        "source hors des éditeurs primaires ({host}) : indiquez la page de \
+                         l’éditeur primaire (Légifrance, cnil.fr, service-public.fr…) et gardez \
+                         la copie lue dans « copy_url », ou marquez ce fait de confiance faible \
+                         avec une note"
+                    ),
+                ));
+            };
+        for e in &self.entries {
+            let file = format!("fichiers/{}.json", e.code.to_lowercase());
+            for (i, b) in e.legal_basis.iter().enumerate() {
+                let at = format!("/legal_basis/{i}");
+                check(&file, at, &b.source_url, b.confidence, b.note.as_deref());
+            }
+            for (i, c) in e.coming_law.iter().enumerate() {
+                let at = format!("/coming_law/{i}");
+                check(&file, at, &c.source_url, Confidence::High, None);
+            }
+            for (i, r) in e.routes.iter().enumerate() {
+                for (j, b) in r.legal_basis.iter().enumerate() {
+                    let at = format!("/routes/{i}/legal_basis/{j}");
+                    check(&file, at, &b.source_url, b.confidence, b.note.as_deref());
+                }
+                for (j, d) in r.deadlines.iter().enumerate() {
+                    let at = format!("/routes/{i}/deadlines/{j}");
+                    check(&file, at, &d.source_url, d.confidence, d.note.as_deref());
+                }
+                for (j, c) in r.cautions.iter().enumerate() {
+                    let at = format!("/routes/{i}/cautions/{j}");
+                    check(&file, at, &c.source_url, c.confidence, c.note.as_deref());
+                }
+            }
+        }
+        for (i, s) in self.situations.iter().enumerate() {
+            for (j, a) in s.advice.iter().enumerate() {
+                let at = format!("/situations/{i}/advice/{j}");
+                check(
+                    "situations.json",
+                    at,
+                    &a.source_url,
+                    a.confidence,
+                    a.note.as_deref(),
+                );
+            }
+        }
+        out
+    }
+
+    /// Every fact not checked again for more than [`STALE_AFTER_MONTHS`] on `today`: entries,
+    /// their legal bases, deadlines and cautions (a fact without its own date has its
+    /// entry's), authorities and the guide's advice. Located by the data's usual file names.
+    pub fn stale_facts(&self, today: chrono::NaiveDate) -> Vec<Problem> {
+        let mut out = Vec::new();
+        let mut check = |file: &str, at: String, checked: chrono::NaiveDate| {
+            if sources::is_stale(checked, today) {
+                out.push(Problem::new(
+                    file,
+                    at,
+                    format!(
+                        "fait vérifié le {} : plus de {STALE_AFTER_MONTHS} mois, à revérifier",
+                        checked.format("%d/%m/%Y")
+                    ),
+                ));
+            }
+        };
+        for e in &self.entries {
+            let file = format!("fichiers/{}.json", e.code.to_lowercase());
+            check(&file, "/checked".into(), e.checked);
+            for (i, b) in e.legal_basis.iter().enumerate() {
+                if let Some(d) = b.checked {
+                    check(&file, format!("/legal_basis/{i}/checked"), d);
+                }
+            }
+            for (i, c) in e.coming_law.iter().enumerate() {
+                check(&file, format!("/coming_law/{i}/checked"), c.checked);
+            }
+            for (i, r) in e.routes.iter().enumerate() {
+                let dates = r
+                    .legal_basis
+                    .iter()
+                    .enumerate()
+                    .map(|(j, b)| (format!("legal_basis/{j}"), b.checked))
+                    .chain(
+                        r.deadlines
+                            .iter()
+                            .enumerate()
+                            .map(|(j, d)| (format!("deadlines/{j}"), d.checked)),
+                    )
+                    .chain(
+                        r.cautions
+                            .iter()
+                            .enumerate()
+                            .map(|(j, c)| (format!("cautions/{j}"), c.checked)),
+                    );
+                for (at, d) in dates {
+                    if let Some(d) = d {
+                        check(&file, format!("/routes/{i}/{at}/checked"), d);
+                    }
+                }
+            }
+        }
+        for a in &self.authorities {
+            check(
+                "autorites/",
+                format!("/authorities/{}/checked", a.id),
+                a.checked,
+            );
+        }
+        for (i, s) in self.situations.iter().enumerate() {
+            for (j, a) in s.advice.iter().enumerate() {
+                check(
+                    "situations.json",
+                    format!("/situations/{i}/advice/{j}/checked"),
+                    a.checked,
+                );
+            }
+        }
+        out
     }
 }
 

@@ -74,11 +74,19 @@ pub struct LegalBasis {
     pub text: String,
     /// Article numbers as written in the text, e.g. « 105 », « R.40-33 ».
     pub articles: Vec<String>,
+    /// The primary publisher's page (Légifrance, cnil.fr, service-public.fr…): see
+    /// [`crate::catalogue::PRIMARY_HOSTS`].
     pub source_url: String,
+    /// A copy actually read (« copie consultée »), when it is not the primary page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy_url: Option<String>,
     pub confidence: Confidence,
     /// Why the confidence is not high, or anything a reader must know.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// When this fact was last checked; the entry's `checked` date when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked: Option<NaiveDate>,
 }
 
 /// A file or processing (TAJ, FPR, France Travail's fraud score…).
@@ -115,8 +123,27 @@ pub struct Entry {
     pub sources: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// Law published but not yet in force (recorded, never applied to routes or letters).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub coming_law: Vec<ComingLaw>,
     /// The steps a person can take, in the order they usually come.
     pub routes: Vec<Route>,
+}
+
+/// A text published but not yet in force, with the date announced for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComingLaw {
+    /// What changes, in plain French.
+    pub text: String,
+    /// The entry into force announced by the text.
+    pub in_force: NaiveDate,
+    pub source_url: String,
+    /// A copy actually read (« copie consultée »), when it is not the primary page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy_url: Option<String>,
+    /// When this note was last checked.
+    pub checked: NaiveDate,
 }
 
 /// One step a person can take: a letter (or a court action) to one recipient.
@@ -138,6 +165,10 @@ pub struct Route {
     pub recipient: String,
     /// The texts and articles the letter cites.
     pub legal_basis: Vec<LegalBasis>,
+    /// What the person must know before sending this step's letter (shown before output,
+    /// never printed in the letter), e.g. that it does not stop a time limit.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cautions: Vec<Caution>,
     /// What to enclose with this letter.
     pub enclose: Vec<String>,
     /// Deadlines attached to this step: the recipient's time to answer, and/or the person's
@@ -215,9 +246,35 @@ pub struct DeadlineRule {
     /// The text that sets the deadline, e.g. « RGPD art. 12(3) ».
     pub basis: String,
     pub source_url: String,
+    /// A copy actually read (« copie consultée »), when it is not the primary page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy_url: Option<String>,
     pub confidence: Confidence,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// When this fact was last checked; the entry's `checked` date when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked: Option<NaiveDate>,
+}
+
+/// Something a person must know before acting on a step, with its source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Caution {
+    /// In plain French, addressed to the person.
+    pub text: String,
+    /// Shown only when this case field of the letter has a value (e.g. `decisions`: the
+    /// letter mentions a decision); always shown when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when_field: Option<String>,
+    pub source_url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy_url: Option<String>,
+    pub confidence: Confidence,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -252,6 +309,8 @@ pub struct Authority {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_note: Option<String>,
     pub sources: Vec<String>,
+    /// When the address and the other facts of this authority were last checked.
+    pub checked: NaiveDate,
 }
 
 /// `requests/authorities.json`.
@@ -293,7 +352,15 @@ pub struct Situation {
 pub struct Advice {
     pub text: String,
     pub source_url: String,
+    /// A copy actually read (« copie consultée »), when it is not the primary page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy_url: Option<String>,
     pub confidence: Confidence,
+    /// Why the confidence is not high.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// When this advice was last checked.
+    pub checked: NaiveDate,
 }
 
 /// `requests/situations.json`.

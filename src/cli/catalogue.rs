@@ -26,7 +26,7 @@ pub struct CatalogueArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum CatalogueAction {
-    /// Vérifier un dossier de catalogue (schéma et renvois) ; sans DOSSIER, le catalogue intégré
+    /// Vérifier un dossier de catalogue (schéma, renvois, sources primaires, dates) ; sans DOSSIER, le catalogue intégré
     Verifier {
         /// Dossier à vérifier
         dossier: Option<PathBuf>,
@@ -102,12 +102,20 @@ fn verify(dir: Option<PathBuf>) -> Result<(), Failure> {
     };
     match Catalogue::from_files_with_letters(&files, crate::letter_kinds()) {
         Ok(cat) => {
+            let sources = cat.source_problems();
+            if !sources.is_empty() {
+                return Err(Failure::new(exit::CHECK_FAILED, t::verify_failed(&sources)));
+            }
             let problems = crate::letters::check_catalogue(&cat);
             if !problems.is_empty() {
                 return Err(Failure::new(
                     exit::CHECK_FAILED,
                     crate::texts::letters::letters_check_failed(&problems),
                 ));
+            }
+            let stale = cat.stale_facts(chrono::Local::now().date_naive());
+            if !stale.is_empty() {
+                eprint!("{}", t::verify_stale(&stale));
             }
             println!("{}", t::verify_ok(files.len(), cat.entries().len()));
             Ok(())

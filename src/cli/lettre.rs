@@ -157,6 +157,14 @@ pub fn run(ctx: &Context, args: LettreArgs) -> Result<(), Failure> {
         eprintln!();
     }
 
+    if !letter.cautions.is_empty() {
+        eprintln!("{}", t::cautions_header());
+        for c in &letter.cautions {
+            eprintln!("{}", t::caution_line(c));
+        }
+        eprintln!();
+    }
+
     if !letter.conditional_enclosures.is_empty() {
         eprintln!("{}", t::conditional_enclosures_header());
         for e in &letter.conditional_enclosures {

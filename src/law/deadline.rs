@@ -810,8 +810,10 @@ mod tests {
             }),
             basis: "RGPD art. 12(3)".into(),
             source_url: "https://eur-lex.europa.eu/eli/reg/2016/679/oj".into(),
+            copy_url: None,
             confidence: Confidence::High,
             note: None,
+            checked: None,
         }
     }
 

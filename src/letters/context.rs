@@ -6,7 +6,7 @@ use tera::Context;
 
 use super::fields::{ALL_KEYS, FieldKind, FieldSource, Values};
 use super::{Letter, LetterError, RenderOptions, Target, templates};
-use crate::catalogue::{Party, Regime};
+use crate::catalogue::{Confidence, Party, Regime};
 use crate::person::Person;
 use crate::texts::dates::date_fr;
 use crate::texts::letters as t;
@@ -99,7 +99,13 @@ pub(super) fn build(
         .legal_basis
         .iter()
         .map(|b| {
-            let articles = t::articles(&b.articles);
+            // An article number of low confidence is never printed: the text alone is cited
+            // (the warning shown before output names the unverified article).
+            let articles = if b.confidence == Confidence::Low {
+                String::new()
+            } else {
+                t::articles(&b.articles)
+            };
             json!({
                 "texte": b.text,
                 "articles": articles,
@@ -312,6 +318,18 @@ pub(super) fn build(
         );
     }
 
+    // What the person must know before sending, never printed in the letter.
+    let cautions: Vec<String> = if target.relance {
+        Vec::new()
+    } else {
+        route
+            .cautions
+            .iter()
+            .filter(|c| c.when_field.as_deref().is_none_or(|k| values.contains(k)))
+            .map(|c| c.text.clone())
+            .collect()
+    };
+
     Ok(Letter {
         kind: target.kind().to_string(),
         sender,
@@ -324,6 +342,7 @@ pub(super) fn build(
         signature: vec![full_name],
         enclosures,
         conditional_enclosures: conditional,
+        cautions,
         recipient_email: recipient.email.clone(),
         sender_email: values.text("email").map(str::to_string),
     })

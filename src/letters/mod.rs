@@ -125,6 +125,9 @@ pub struct Letter {
     /// Enclosures the catalogue lists for some situations only (« Si vous êtes né à
     /// l’étranger… »): not in the letter, shown to the person to decide.
     pub conditional_enclosures: Vec<String>,
+    /// What the person must know before sending (the catalogue's cautions for this step,
+    /// e.g. that the letter does not stop a time limit): shown before output, not printed.
+    pub cautions: Vec<String>,
     pub recipient_email: Option<String>,
     pub sender_email: Option<String>,
 }
@@ -368,6 +371,13 @@ pub fn check_catalogue(catalogue: &Catalogue) -> Vec<String> {
     }
     for entry in catalogue.entries() {
         for route in &entry.routes {
+            for c in &route.cautions {
+                if let Some(key) = &c.when_field
+                    && !fields::ALL_KEYS.iter().any(|(k, _, _)| k == key)
+                {
+                    problems.push(t::caution_unknown_field(&entry.code, &route.id, key));
+                }
+            }
             if route.letter.is_none() {
                 continue;
             }

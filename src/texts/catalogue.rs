@@ -126,6 +126,19 @@ fn route_block(out: &mut String, cat: &Catalogue, entry: &Entry, r: &Route) {
     for d in &r.deadlines {
         let _ = writeln!(out, "      Délai — {}", deadline_line(d));
     }
+    for c in &r.cautions {
+        let when = match c.when_field.as_deref() {
+            Some("decisions") => " (si votre lettre cite une décision)",
+            Some(_) => " (selon le contenu de la lettre)",
+            None => "",
+        };
+        let _ = writeln!(
+            out,
+            "      Attention{when} : {}{}",
+            c.text,
+            marker(c.confidence)
+        );
+    }
     if !r.enclose.is_empty() {
         let _ = writeln!(out, "      À joindre : {}", r.enclose.join(" ; "));
     }
@@ -178,9 +191,17 @@ pub fn entry_detail(cat: &Catalogue, e: &Entry) -> String {
             marker(b.confidence),
             b.source_url
         );
+        if let Some(copy) = &b.copy_url {
+            let _ = writeln!(out, "    Copie consultée : {copy}");
+        }
         if let Some(n) = &b.note {
             let _ = writeln!(out, "    Note : {n}");
         }
+        let _ = writeln!(
+            out,
+            "    Vérifié le {}",
+            b.checked.unwrap_or(e.checked).format("%d/%m/%Y")
+        );
     }
     if !e.enclose.is_empty() {
         let _ = writeln!(out);
@@ -206,6 +227,16 @@ pub fn entry_detail(cat: &Catalogue, e: &Entry) -> String {
     }
     if let Some(n) = &e.notes {
         let _ = writeln!(out, "Remarques : {n}");
+    }
+    for c in &e.coming_law {
+        let _ = writeln!(
+            out,
+            "À venir (entrée en vigueur annoncée le {}, non appliqué ici ; note vérifiée le {}) : {}",
+            c.in_force.format("%d/%m/%Y"),
+            c.checked.format("%d/%m/%Y"),
+            c.text
+        );
+        let _ = writeln!(out, "  {}", c.source_url);
     }
     let _ = writeln!(out, "Sources :");
     for s in &e.sources {
@@ -260,7 +291,15 @@ pub fn situation_detail(cat: &Catalogue, id: &str) -> Option<String> {
         let _ = writeln!(out, "À savoir :");
         for a in &s.advice {
             let _ = writeln!(out, "  • {}{}", a.text, marker(a.confidence));
-            let _ = writeln!(out, "      Source : {}", a.source_url);
+            if let Some(n) = &a.note {
+                let _ = writeln!(out, "      Note : {n}");
+            }
+            let _ = writeln!(
+                out,
+                "      Source : {} (vérifié le {})",
+                a.source_url,
+                a.checked.format("%d/%m/%Y")
+            );
         }
     }
     Some(out)
@@ -268,6 +307,17 @@ pub fn situation_detail(cat: &Catalogue, id: &str) -> Option<String> {
 
 pub fn verify_ok(files: usize, entries: usize) -> String {
     format!("Catalogue valide : {files} fichiers, {entries} fiches. Aucun problème trouvé.")
+}
+
+pub fn verify_stale(problems: &[Problem]) -> String {
+    let mut out = format!(
+        "Attention : {} fait(s) n’ont pas été revérifiés depuis plus de 12 mois :\n",
+        problems.len()
+    );
+    for p in problems {
+        let _ = writeln!(out, "  {p}");
+    }
+    out
 }
 
 pub fn verify_failed(problems: &[Problem]) -> String {

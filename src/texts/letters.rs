@@ -501,6 +501,18 @@ pub fn warn_deadline(basis: &str) -> String {
 pub const WARN_NO_NOTE: &str =
     "Confiance faible dans le catalogue, sans explication : vérifiez ce point avant d’envoyer.";
 
+pub fn caution_unknown_field(code: &str, route: &str, key: &str) -> String {
+    format!("{code} / {route} : la mise en garde dépend du champ « {key} », qui n’existe pas")
+}
+
+pub fn cautions_header() -> &'static str {
+    "À savoir avant d’envoyer cette lettre :"
+}
+
+pub fn caution_line(text: &str) -> String {
+    format!("  – {text}")
+}
+
 pub fn warnings_header() -> &'static str {
     "Attention : cette lettre s’appuie sur des faits de confiance faible. Vérifiez-les avant d’envoyer :"
 }

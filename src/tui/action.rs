@@ -1,6 +1,9 @@
-//! Every change of the interface's state is one of these, applied by `App::update`.
+//! Every change of the interface's state is one of these, applied by `App::update`; and
+//! what a screen asks of the app in return (`Nav`).
 
 use chrono::NaiveDate;
+
+use crate::cases::{CaseId, PersonId};
 
 /// The top-level screens reachable from the tab bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,4 +78,58 @@ pub enum Action {
     Click(u16, u16),
     /// The date changed (the loop checks the clock now and then).
     Today(NaiveDate),
+}
+
+/// What a screen asks of the app after a key (gitui's `InternalEvent`). A screen changes
+/// only its own state; moving between screens, re-reading the store and the message line
+/// are the app's (`App::apply`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Nav {
+    Stay,
+    /// Close this screen (Échap).
+    Back,
+    /// The steps of the n-th situation.
+    Situation(usize),
+    /// A catalogue fiche, scrolled to one route's part when given.
+    Fiche {
+        code: String,
+        route: Option<String>,
+    },
+    /// One case.
+    Case(CaseId),
+    /// The Assistant, preset from where one stands.
+    Wizard(Preset),
+    /// The person form: a new person, or this one.
+    EditPerson(Option<PersonId>),
+    /// The form that records an event on a case.
+    RecordEvent(CaseId, EventForm),
+    /// Try the passphrase typed on the Unlock screen.
+    Unlock,
+    /// Saved: close this screen, re-read the store, say so.
+    Saved(String),
+    /// The Assistant saved its letter: show the case instead, re-read the store, say so.
+    CaseInstead(CaseId, String),
+    /// Something went wrong: say so (the screen stays).
+    Error(String),
+}
+
+/// Where the Assistant starts from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Preset {
+    pub person: Option<PersonId>,
+    pub file: Option<String>,
+    pub route: Option<String>,
+    /// A reminder for this case (same route, `relance` letter).
+    pub reminder_of: Option<CaseId>,
+    /// The next step of this case (a new case, linked).
+    pub follows: Option<CaseId>,
+}
+
+/// The events a case's form records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventForm {
+    Sent,
+    Received,
+    Reply,
+    Close,
 }

@@ -7,6 +7,7 @@ use ratatui::text::Line;
 use super::text::wrap;
 use super::theme::Theme;
 use crate::catalogue::{Catalogue, Confidence, Entry, Situation};
+use crate::letters::Letter;
 use crate::texts::catalogue::deadline_line;
 use crate::texts::{labels, tui as t};
 
@@ -317,12 +318,17 @@ fn legal_line(b: &mut Builder, text: &str, articles: &[String], c: Confidence, i
 }
 
 /// The Assistant's preview: warnings first, then the letter as it will be printed.
-pub fn preview(w: &super::wizard::Wizard, width: usize, theme: Theme) -> Doc {
+pub fn preview(
+    letter: Option<&Letter>,
+    warnings: &[(String, String)],
+    width: usize,
+    theme: Theme,
+) -> Doc {
     let mut b = Builder::new(width, theme);
-    if !w.warnings.is_empty() {
+    if !warnings.is_empty() {
         let warn = theme.warn();
         b.push(&[(t::WIZ_WARNINGS, warn)], 0);
-        for (fact, why) in &w.warnings {
+        for (fact, why) in warnings {
             b.push(
                 &[
                     ("  – ", warn),
@@ -335,7 +341,15 @@ pub fn preview(w: &super::wizard::Wizard, width: usize, theme: Theme) -> Doc {
         }
         b.blank();
     }
-    if let Some(letter) = &w.letter {
+    if let Some(letter) = letter {
+        if !letter.cautions.is_empty() {
+            let warn = theme.warn();
+            b.push(&[(crate::texts::letters::cautions_header(), warn)], 0);
+            for c in &letter.cautions {
+                b.push(&[("  – ", warn), (c, Style::new())], 4);
+            }
+            b.blank();
+        }
         if !letter.conditional_enclosures.is_empty() {
             let label = theme.label();
             b.push(&[(t::WIZ_ENCLOSE_IF, label)], 0);

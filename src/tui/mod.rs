@@ -3,20 +3,29 @@
 //! Shape: one `App` state changed only by `App::update(Action)`; `ui::render` reads it;
 //! `run_loop` is generic over the ratatui backend so tests drive the real app on a
 //! `TestBackend`; today's date is injected.
+//!
+//! Rooms: `app` (global keys, popups, forms' typing, the tab stacks), `ui` (the chrome),
+//! `screens/` (one file per screen: its state, its keys, its drawing, over the read-only
+//! `context::Context`, asking the app for the rest with an `action::Nav`), `widgets`
+//! (what several screens draw), `docs` (long texts: fiche, situation, case, preview),
+//! `keys` (the key table), `layout` (where things go), `tracker` (the store's data as the
+//! screens need it).
 
 pub mod action;
 pub mod app;
+pub mod context;
 mod docs;
 pub mod form;
 pub mod keys;
 pub mod layout;
+pub mod screens;
 #[cfg(unix)]
 mod signals;
 mod text;
 pub mod theme;
 pub mod tracker;
 pub mod ui;
-pub mod wizard;
+pub mod widgets;
 
 use std::io::{self, IsTerminal, Write};
 use std::time::Duration;
@@ -30,8 +39,10 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::{cursor, execute};
 
-pub use action::{Action, Tab};
+pub use action::{Action, Nav, Tab};
 pub use app::{App, Config, StoreAccess};
+pub use context::Context;
+pub use screens::Screen;
 pub use theme::Theme;
 
 use std::path::PathBuf;

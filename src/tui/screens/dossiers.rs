@@ -1,0 +1,275 @@
+//! The Dossiers tab: every case in a table, searched, filtered by status, sorted.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::super::action::{Action, Nav};
+use super::super::context::Context;
+use super::super::keys::Ctx;
+use super::super::layout::{self, list_offset};
+use super::super::text::{truncate, width, wrap};
+use super::super::tracker::{self, Sort};
+use super::super::widgets::{clicked_row, days_text, frame_size, update_search, urgency_style};
+use super::{Title, step};
+use crate::cases::status::State;
+use crate::texts::cases as tc;
+use crate::texts::tui as t;
+
+/// The Dossiers table: selection, search, status filter, order, and the rows they give.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DossiersView {
+    pub sel: usize,
+    pub query: String,
+    pub typing: bool,
+    pub state: Option<State>,
+    pub sort: Sort,
+    /// The rows shown (indexes into `data.tracked`), kept in step with the view and the data.
+    pub rows: Vec<usize>,
+}
+
+impl DossiersView {
+    pub fn new(cx: &Context) -> DossiersView {
+        let mut v = DossiersView::default();
+        v.refresh(cx);
+        v
+    }
+
+    /// Recomputes the rows after a change of data, search, filter or order.
+    pub fn refresh(&mut self, cx: &Context) {
+        self.rows = match &cx.data {
+            Some(d) => tracker::dossier_rows(d, &self.query, self.state, self.sort, None),
+            None => Vec::new(),
+        };
+    }
+
+    pub fn ctx(&self) -> Ctx {
+        if self.typing {
+            Ctx::SearchInput
+        } else {
+            Ctx::Dossiers
+        }
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        self.sel = step(self.sel, delta);
+    }
+
+    pub fn clamp(&mut self) {
+        self.sel = self.sel.min(self.rows.len().saturating_sub(1));
+    }
+
+    pub fn update(&mut self, action: &Action, cx: &mut Context) -> Nav {
+        match action {
+            Action::Open => {
+                let case = self.rows.get(self.sel).and_then(|&i| {
+                    let d = cx.data.as_ref()?;
+                    Some(d.tracked.get(i)?.history.case.id)
+                });
+                return case.map_or(Nav::Stay, Nav::Case);
+            }
+            Action::Back => return Nav::Back,
+            Action::Click(col, row) => {
+                let area = layout::table_list(cx.size);
+                return match clicked_row(area, *col, *row, self.sel, self.rows.len()) {
+                    Some(i) if i == self.sel => self.update(&Action::Open, cx),
+                    Some(i) => {
+                        self.sel = i;
+                        Nav::Stay
+                    }
+                    None => Nav::Stay,
+                };
+            }
+            Action::CycleStatus => {
+                self.state = match self.state {
+                    None => Some(State::ALL[0]),
+                    Some(s) => {
+                        let i = State::ALL.iter().position(|x| *x == s).unwrap_or(0);
+                        State::ALL.get(i + 1).copied()
+                    }
+                };
+                self.sel = 0;
+            }
+            Action::CycleSort => {
+                self.sort = self.sort.next();
+                self.sel = 0;
+            }
+            Action::ClearFilter => {
+                self.state = None;
+                self.query.clear();
+                self.sel = 0;
+            }
+            other => update_search(&mut self.query, &mut self.typing, &mut self.sel, other),
+        }
+        self.refresh(cx);
+        Nav::Stay
+    }
+
+    /// Draws the content; returns the title line.
+    pub fn render(&self, cx: &Context, f: &mut Frame) -> Title {
+        let (th, size, v) = (cx.theme, frame_size(f), self);
+        let data = cx.data.as_ref()?;
+        let total = data.tracked.len();
+        let heading = Some((
+            t::DOSSIERS_TITLE.to_string(),
+            t::case_count(self.rows.len(), total),
+        ));
+        let filter_line = if v.typing {
+            Line::from(vec![
+                Span::styled(t::SEARCH_PROMPT, th.key()),
+                Span::raw(v.query.clone()),
+                Span::styled("▏", th.key()),
+            ])
+        } else {
+            let state = v.state.map_or(t::FILTER_ALL_STATUS, tc::state);
+            let sort = match v.sort {
+                Sort::Due => t::SORT_DUE,
+                Sort::Person => t::SORT_PERSON,
+                Sort::File => t::SORT_FILE,
+                Sort::Status => t::SORT_STATUS,
+            };
+            let search = if v.query.is_empty() {
+                Span::styled(t::FILTER_NO_SEARCH, th.dim())
+            } else {
+                Span::raw(format!("« {} »", v.query))
+            };
+            Line::from(vec![
+                Span::styled(t::FILTER_STATUS, th.label()),
+                Span::raw(state),
+                Span::styled(t::FILTER_STATUS_HINT, th.dim()),
+                Span::raw("   "),
+                Span::styled(t::SORT_LABEL, th.label()),
+                Span::raw(sort),
+                Span::styled(t::SORT_HINT, th.dim()),
+                Span::raw("   "),
+                Span::styled(t::FILTER_SEARCH, th.label()),
+                search,
+            ])
+        };
+        f.render_widget(filter_line, layout::table_filter(size));
+        let area = layout::table_list(size);
+        if self.rows.is_empty() {
+            let msg = if total == 0 {
+                t::DOSSIERS_EMPTY
+            } else {
+                t::DOSSIERS_NONE_MATCH
+            };
+            let lines = wrap(&[(msg, th.plain())], usize::from(area.width), 0);
+            f.render_widget(Paragraph::new(lines), area);
+            return heading;
+        }
+        // Columns: person, file, route, status, due date, days left.
+        let w = usize::from(area.width).saturating_sub(2);
+        let file_w = if w >= 100 { 17usize } else { 13 };
+        let (status_w, due_w, days_w) = (15usize, 11usize, 14usize);
+        let flex = w.saturating_sub(file_w + status_w + due_w + days_w);
+        let person_w = (flex * 2 / 5).max(8);
+        let route_w = flex.saturating_sub(person_w);
+        let cell = |s: &str, n: usize| {
+            let s = truncate(s, n.saturating_sub(1));
+            let pad = n.saturating_sub(width(&s));
+            format!("{s}{}", " ".repeat(pad))
+        };
+        let head = format!(
+            "  {}{}{}{}{}{}",
+            cell(t::COL_PERSON, person_w),
+            cell(t::COL_FILE, file_w),
+            cell(t::COL_ROUTE, route_w),
+            cell(t::COL_STATUS, status_w),
+            cell(t::COL_DUE, due_w),
+            t::COL_DAYS
+        );
+        f.render_widget(
+            Line::from(Span::styled(truncate(&head, w + 2), th.label())),
+            layout::table_header(size),
+        );
+        let h = usize::from(area.height);
+        let offset = list_offset(v.sel, h);
+        // Only the visible rows are built: the table stays fast with thousands of cases.
+        let visible: Vec<Line> = self
+            .rows
+            .iter()
+            .skip(offset)
+            .take(h)
+            .filter_map(|&i| data.tracked.get(i))
+            .map(|tr| {
+                let c = &tr.history.case;
+                let st = &tr.status;
+                let u = tracker::urgency(tr, cx.today);
+                let route = cx
+                    .catalogue
+                    .entry(&c.fichier)
+                    .and_then(|e| e.route(&c.demarche))
+                    .map_or(c.demarche.as_str(), |r| r.title.as_str());
+                let due = st.next_due();
+                let status = tc::state(st.state).to_string();
+                Line::from(vec![
+                    Span::raw(cell(&data.person_name(c.personne), person_w)),
+                    Span::styled(cell(&c.fichier, file_w), th.label()),
+                    Span::raw(cell(route, route_w)),
+                    Span::styled(cell(&status, status_w), urgency_style(th, u)),
+                    Span::raw(cell(&due.map(tc::date).unwrap_or_default(), due_w)),
+                    Span::styled(days_text(cx.today, due), urgency_style(th, u)),
+                ])
+            })
+            .collect();
+        // `list` expects all rows; give it the visible ones with the selection shifted.
+        for (k, row) in visible.into_iter().enumerate() {
+            let i = offset + k;
+            let r = Rect::new(area.x, area.y + k as u16, area.width, 1);
+            let marker = if i == v.sel { "▶ " } else { "  " };
+            let mut line = Line::from(Span::raw(marker));
+            line.spans.extend(row.spans);
+            if i == v.sel {
+                let pad = usize::from(area.width).saturating_sub(line.width());
+                line.spans.push(Span::raw(" ".repeat(pad)));
+                line = line.style(th.selected());
+            }
+            f.render_widget(line, r);
+        }
+        heading
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing;
+    use super::*;
+
+    #[test]
+    fn the_status_filter_goes_round_every_status_and_the_rows_follow() {
+        let mut tr = testing::tracker();
+        let mut v = DossiersView::new(&tr.cx);
+        assert_eq!(v.rows, [0]);
+        let state = tr.cx.data.as_ref().unwrap().tracked[0].status.state;
+        for s in State::ALL {
+            v.update(&Action::CycleStatus, &mut tr.cx);
+            assert_eq!(v.state, Some(s));
+            assert_eq!(v.rows.len(), usize::from(s == state), "{s:?}");
+        }
+        v.update(&Action::CycleStatus, &mut tr.cx);
+        assert_eq!(v.state, None);
+        assert_eq!(v.update(&Action::Open, &mut tr.cx), Nav::Case(tr.case));
+    }
+
+    #[test]
+    fn a_search_that_matches_nothing_leaves_no_row_to_open() {
+        let mut tr = testing::tracker();
+        let mut v = DossiersView::new(&tr.cx);
+        v.update(&Action::StartSearch, &mut tr.cx);
+        for c in "zzz".chars() {
+            v.update(&Action::Input(c), &mut tr.cx);
+        }
+        assert!(v.rows.is_empty());
+        assert_eq!(v.update(&Action::Open, &mut tr.cx), Nav::Stay);
+        v.update(&Action::SearchCancel, &mut tr.cx);
+        assert_eq!((v.query.as_str(), v.rows.len()), ("", 1));
+        // The person's name finds the case, without accents or capitals.
+        v.update(&Action::StartSearch, &mut tr.cx);
+        for c in "MARTIN".chars() {
+            v.update(&Action::Input(c), &mut tr.cx);
+        }
+        assert_eq!(v.rows, [0]);
+    }
+}

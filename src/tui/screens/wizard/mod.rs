@@ -1,0 +1,662 @@
+//! The Assistant: person → file → route → the fields the letter needs → preview → save
+//! the letter and open (or update) its case in the same step.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::super::action::{Action, Nav, Preset};
+use super::super::context::Context;
+use super::super::docs;
+use super::super::form::{Field, Form};
+use super::super::keys::Ctx;
+use super::super::layout;
+use super::super::text::{truncate, wrap};
+use super::super::tracker::Data;
+use super::super::widgets::{form_screen, format_date, frame_size, list};
+use super::{Title, step};
+use crate::cases::PersonId;
+use crate::catalogue::{Catalogue, Entry};
+use crate::letters::{self, FieldKind, FieldSource, Letter, LetterError, RenderOptions, Target};
+use crate::texts::{cases as tc, tui as t};
+
+mod save;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Person,
+    File,
+    Route,
+    Fields,
+    Preview,
+    Save,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wizard {
+    pub step: Step,
+    pub preset: Preset,
+    pub sel: usize,
+    pub person: Option<PersonId>,
+    pub file: Option<String>,
+    pub route: Option<String>,
+    pub fields: Form,
+    pub keys: Vec<&'static str>,
+    pub helps: Vec<String>,
+    pub letter: Option<Letter>,
+    pub warnings: Vec<(String, String)>,
+    pub scroll: usize,
+    pub save: Form,
+    /// Where letters are saved unless the user types another folder.
+    pub folder: String,
+    pub error: Option<String>,
+}
+
+/// Entries for which acces writes at least one letter.
+pub fn letter_entries(cat: &Catalogue) -> Vec<&Entry> {
+    cat.entries()
+        .iter()
+        .filter(|e| e.routes.iter().any(|r| r.letter.is_some()))
+        .collect()
+}
+
+/// Route ids of an entry that have a letter, start routes first.
+pub fn letter_routes(e: &Entry) -> Vec<&crate::catalogue::Route> {
+    let mut v: Vec<_> = e.routes.iter().filter(|r| r.letter.is_some()).collect();
+    v.sort_by_key(|r| !r.start);
+    v
+}
+
+impl Wizard {
+    pub fn new(preset: Preset, folder: &Path) -> Wizard {
+        Wizard {
+            step: Step::Person,
+            sel: 0,
+            person: preset.person,
+            file: preset.file.clone(),
+            route: preset.route.clone(),
+            preset,
+            fields: Form::new(Vec::new()),
+            keys: Vec::new(),
+            helps: Vec::new(),
+            letter: None,
+            warnings: Vec::new(),
+            scroll: 0,
+            save: Form::new(Vec::new()),
+            folder: folder.display().to_string(),
+            error: None,
+        }
+    }
+
+    pub fn ctx(&self) -> Ctx {
+        match self.step {
+            Step::Person => Ctx::WizardPerson,
+            Step::File | Step::Route => Ctx::WizardList,
+            Step::Fields | Step::Save => Ctx::Form,
+            Step::Preview => Ctx::WizardPreview,
+        }
+    }
+
+    /// The form of the step, if it has one.
+    pub fn form_mut(&mut self) -> Option<&mut Form> {
+        match self.step {
+            Step::Fields => Some(&mut self.fields),
+            Step::Save => Some(&mut self.save),
+            _ => None,
+        }
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        match self.step {
+            Step::Preview => self.scroll = step(self.scroll, delta),
+            _ => self.sel = step(self.sel, delta),
+        }
+    }
+
+    pub fn clamp(&mut self, cx: &Context) {
+        match self.step {
+            Step::Preview => {
+                let len = docs::preview(
+                    self.letter.as_ref(),
+                    &self.warnings,
+                    cx.doc_width(),
+                    cx.theme,
+                )
+                .lines
+                .len();
+                self.scroll = self.scroll.min(len.saturating_sub(cx.doc_height()));
+            }
+            _ => {
+                let n = match &cx.data {
+                    Some(d) => self.list_len(&cx.catalogue, d),
+                    None => 0,
+                };
+                self.sel = self.sel.min(n.saturating_sub(1));
+            }
+        }
+    }
+
+    pub fn update(&mut self, action: &Action, cx: &mut Context) -> Nav {
+        match action {
+            Action::Open | Action::Submit => self.enter(cx),
+            // Échap: one step back, or out of the Assistant from its first step.
+            Action::Back if self.back() => Nav::Stay,
+            Action::Back => Nav::Back,
+            Action::NewPerson => Nav::EditPerson(None),
+            _ => Nav::Stay,
+        }
+    }
+
+    /// Enter: choose the item, go on, or save on the last step.
+    fn enter(&mut self, cx: &mut Context) -> Nav {
+        let (cat, today) = (&cx.catalogue, cx.today);
+        let Some(data) = cx.data.as_mut() else {
+            return Nav::Stay;
+        };
+        match self.step {
+            Step::Person | Step::File | Step::Route => self.choose(cat, data, today),
+            Step::Fields | Step::Preview => self.next(cat, data, today),
+            Step::Save => {
+                if let Some((case, msg)) = self.save(cat, data, today) {
+                    return Nav::CaseInstead(case, msg);
+                }
+            }
+        }
+        Nav::Stay
+    }
+
+    /// Whether something typed would be lost.
+    pub fn dirty(&self) -> bool {
+        self.fields.dirty || self.save.dirty
+    }
+
+    fn target<'a>(&self, cat: &'a Catalogue) -> Result<Target<'a>, String> {
+        let entry = self
+            .file
+            .as_deref()
+            .and_then(|c| cat.entry(c))
+            .ok_or_else(|| t::WIZ_NO_LETTER_ROUTE.to_string())?;
+        let route = self
+            .route
+            .as_deref()
+            .and_then(|r| entry.route(r))
+            .ok_or_else(|| t::WIZ_NO_LETTER_ROUTE.to_string())?;
+        Target::new(cat, entry, route, self.preset.reminder_of.is_some()).map_err(|e| e.to_string())
+    }
+
+    /// The first step still to do after `from`, skipping what the preset fixed.
+    fn advance(&mut self, cat: &Catalogue, data: &Data, today: NaiveDate) {
+        self.error = None;
+        self.sel = 0;
+        self.step = match self.step {
+            Step::Person if self.file.is_none() => Step::File,
+            Step::Person | Step::File if self.route.is_none() => Step::Route,
+            Step::Person | Step::File | Step::Route => {
+                self.build_fields(cat, data);
+                Step::Fields
+            }
+            Step::Fields => {
+                if self.write_letter(cat, data, today) {
+                    self.scroll = 0;
+                    Step::Preview
+                } else {
+                    Step::Fields
+                }
+            }
+            Step::Preview => {
+                self.build_save(today);
+                Step::Save
+            }
+            Step::Save => Step::Save,
+        };
+        if self.step == Step::Fields && self.fields.fields.is_empty() {
+            // Nothing to ask: straight to the preview.
+            self.advance(cat, data, today);
+        }
+    }
+
+    /// Starts: skips the steps the preset fixed.
+    pub fn start(&mut self, cat: &Catalogue, data: &Data, today: NaiveDate) {
+        if self.person.is_some() {
+            self.advance(cat, data, today);
+        }
+    }
+
+    /// Échap: one step back (false when already at the first step: leave the wizard).
+    pub fn back(&mut self) -> bool {
+        self.error = None;
+        let prev = match self.step {
+            Step::Person => return false,
+            Step::File => Step::Person,
+            Step::Route if self.preset.file.is_some() => Step::Person,
+            Step::Route => Step::File,
+            Step::Fields if self.preset.route.is_some() && self.preset.file.is_some() => {
+                Step::Person
+            }
+            Step::Fields if self.preset.route.is_some() => Step::File,
+            Step::Fields => Step::Route,
+            Step::Preview if self.fields.fields.is_empty() => Step::Route,
+            Step::Preview => Step::Fields,
+            Step::Save => Step::Preview,
+        };
+        if prev == Step::Person && self.preset.person.is_some() {
+            return false;
+        }
+        match prev {
+            Step::Person => self.person = self.preset.person,
+            Step::File => self.file = self.preset.file.clone(),
+            Step::Route => self.route = self.preset.route.clone(),
+            _ => {}
+        }
+        self.step = prev;
+        self.sel = 0;
+        true
+    }
+
+    /// Enter on a list step.
+    pub fn choose(&mut self, cat: &Catalogue, data: &Data, today: NaiveDate) {
+        match self.step {
+            Step::Person => {
+                let Some(p) = data.persons.get(self.sel) else {
+                    return;
+                };
+                self.person = Some(p.id);
+            }
+            Step::File => {
+                let Some(e) = letter_entries(cat).get(self.sel).map(|e| e.code.clone()) else {
+                    return;
+                };
+                self.file = Some(e);
+            }
+            Step::Route => {
+                let Some(e) = self.file.as_deref().and_then(|c| cat.entry(c)) else {
+                    return;
+                };
+                let Some(r) = letter_routes(e).get(self.sel).map(|r| r.id.clone()) else {
+                    return;
+                };
+                self.route = Some(r);
+            }
+            _ => {}
+        }
+        self.advance(cat, data, today);
+    }
+
+    /// How many items the current list step offers.
+    pub fn list_len(&self, cat: &Catalogue, data: &Data) -> usize {
+        match self.step {
+            Step::Person => data.persons.len(),
+            Step::File => letter_entries(cat).len(),
+            Step::Route => self
+                .file
+                .as_deref()
+                .and_then(|c| cat.entry(c))
+                .map_or(0, |e| letter_routes(e).len()),
+            _ => 0,
+        }
+    }
+
+    fn build_fields(&mut self, cat: &Catalogue, data: &Data) {
+        self.keys.clear();
+        self.helps.clear();
+        let target = match self.target(cat) {
+            Ok(t) => t,
+            Err(e) => {
+                self.error = Some(e);
+                self.fields = Form::new(Vec::new());
+                return;
+            }
+        };
+        let person = self.person.and_then(|id| data.person(id)).cloned();
+        let known = person
+            .as_ref()
+            .and_then(|p| letters::Values::collect(p, &BTreeMap::new()).ok());
+        let prefill = self.prefill(data);
+        let mut fields = Vec::new();
+        for spec in letters::needed_fields(&target) {
+            let from_person = spec.source == FieldSource::Person;
+            if from_person
+                && (!spec.required || known.as_ref().is_some_and(|k| k.contains(spec.key)))
+            {
+                continue;
+            }
+            let value = prefill.get(spec.key).cloned().unwrap_or_default();
+            let mut f = Field::text(spec.label.clone(), value);
+            if spec.required {
+                f = f.required();
+            }
+            match spec.kind {
+                FieldKind::Date => f = f.hint(t::HINT_DATE),
+                FieldKind::Lines => f = f.hint(t::WIZ_LINES_HINT),
+                _ => {}
+            }
+            fields.push(f);
+            self.keys.push(spec.key);
+            self.helps.push(spec.help.clone());
+        }
+        self.fields = Form::new(fields);
+    }
+
+    /// Dates known from the case this letter follows or reminds.
+    fn prefill(&self, data: &Data) -> BTreeMap<&'static str, String> {
+        let mut m = BTreeMap::new();
+        let case = self.preset.reminder_of.or(self.preset.follows);
+        if let Some(tr) = case.and_then(|id| data.case(id)) {
+            let st = &tr.status;
+            if let Some(d) = st.sent {
+                m.insert("date_demande", format_date(d));
+            }
+            if let Some(d) = st.received {
+                m.insert("date_reception", format_date(d));
+            }
+            if self.preset.follows.is_some()
+                && let Some(d) = st.decision
+            {
+                m.insert("date_reponse", format_date(d));
+            }
+        }
+        m
+    }
+
+    fn typed(&self) -> BTreeMap<String, String> {
+        self.keys
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !self.fields.value(*i).trim().is_empty())
+            .map(|(i, k)| (k.to_string(), self.fields.value(i).to_string()))
+            .collect()
+    }
+
+    /// Writes the letter for the preview; on a problem, puts the message next to the field.
+    fn write_letter(&mut self, cat: &Catalogue, data: &Data, today: NaiveDate) -> bool {
+        self.fields.clear_errors();
+        let Some(person) = self.person.and_then(|id| data.person(id)).cloned() else {
+            self.error = Some(t::WIZ_NO_PERSON.into());
+            return false;
+        };
+        let target = match self.target(cat) {
+            Ok(t) => t,
+            Err(e) => {
+                self.error = Some(e);
+                return false;
+            }
+        };
+        let opts = RenderOptions {
+            today,
+            by_post: true,
+        };
+        match letters::render(&target, &person, &self.typed(), opts) {
+            Ok(letter) => {
+                self.warnings = letters::warnings(&target)
+                    .into_iter()
+                    .map(|w| (w.fact, w.why))
+                    .collect();
+                self.letter = Some(letter);
+                true
+            }
+            Err(LetterError::Missing(missing)) => {
+                for (key, label) in missing {
+                    match self.keys.iter().position(|k| *k == key) {
+                        Some(i) => self.fields.set_error(i, crate::texts::validate::REQUIRED),
+                        None => {
+                            self.error = Some(LetterError::Missing(vec![(key, label)]).to_string())
+                        }
+                    }
+                }
+                false
+            }
+            Err(LetterError::Invalid { key, message }) => {
+                match self.keys.iter().position(|k| *k == key) {
+                    Some(i) => self.fields.set_error(i, message),
+                    None => self.error = Some(message),
+                }
+                false
+            }
+            Err(e) => {
+                self.error = Some(e.to_string());
+                false
+            }
+        }
+    }
+
+    /// Enter on the fields or preview step.
+    pub fn next(&mut self, cat: &Catalogue, data: &Data, today: NaiveDate) {
+        self.advance(cat, data, today);
+    }
+
+    /// Draws the content; returns the title line.
+    pub fn render(&self, cx: &Context, f: &mut Frame) -> Title {
+        let (w, th, size) = (self, cx.theme, frame_size(f));
+        let data = cx.data.as_ref()?;
+        let step = match w.step {
+            Step::Person => t::WIZ_STEP_PERSON,
+            Step::File => t::WIZ_STEP_FILE,
+            Step::Route => t::WIZ_STEP_ROUTE,
+            Step::Fields => t::WIZ_STEP_FIELDS,
+            Step::Preview => t::WIZ_STEP_PREVIEW,
+            Step::Save => t::WIZ_STEP_SAVE,
+        };
+        let mut chosen: Vec<String> = Vec::new();
+        if let Some(p) = w.person {
+            chosen.push(data.person_name(p));
+        }
+        if let Some(c) = &w.file {
+            chosen.push(c.clone());
+        }
+        let heading = format!("{} › {step}", t::WIZ_TITLE);
+        let area = layout::content(size);
+        let aw = usize::from(area.width);
+        // What is chosen so far, and any problem, above the step.
+        let mut intro: Vec<Line> = Vec::new();
+        if !chosen.is_empty() {
+            let mut s = chosen.join(" · ");
+            if let (Some(code), Some(r)) = (&w.file, &w.route)
+                && let Some(route) = cx.catalogue.entry(code).and_then(|e| e.route(r))
+            {
+                s.push_str(" · ");
+                s.push_str(&route.title);
+            }
+            intro.extend(wrap(&[(&s, th.label())], aw, 0));
+        }
+        if let Some(e) = &w.error {
+            intro.extend(wrap(&[("⚠ ", th.danger()), (e, th.danger())], aw, 2));
+        }
+        match w.step {
+            Step::Person | Step::File | Step::Route => {
+                let rows: Vec<Line> = match w.step {
+                    Step::Person => data
+                        .persons
+                        .iter()
+                        .map(|p| {
+                            Line::from(format!(
+                                "{} — {} {}",
+                                tc::person_name(&p.personne),
+                                p.personne.code_postal,
+                                p.personne.commune
+                            ))
+                        })
+                        .collect(),
+                    Step::File => letter_entries(&cx.catalogue)
+                        .iter()
+                        .map(|e| {
+                            Line::from(vec![
+                                Span::styled(format!("{:<17}", e.code), th.label()),
+                                Span::raw(truncate(&e.name, aw.saturating_sub(20))),
+                            ])
+                        })
+                        .collect(),
+                    _ => w
+                        .file
+                        .as_deref()
+                        .and_then(|c| cx.catalogue.entry(c))
+                        .map(|e| {
+                            letter_routes(e)
+                                .iter()
+                                .map(|r| {
+                                    let mut s = r.title.clone();
+                                    if r.start {
+                                        s.push_str(&format!(" ({})", t::FICHE_START));
+                                    }
+                                    Line::from(truncate(&s, aw.saturating_sub(2)))
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                };
+                let top = intro.len() as u16 + u16::from(!intro.is_empty());
+                f.render_widget(Paragraph::new(intro), area);
+                let list_area = Rect::new(
+                    area.x,
+                    area.y + top.min(area.height),
+                    area.width,
+                    area.height.saturating_sub(top),
+                );
+                if rows.is_empty() {
+                    let msg = if w.step == Step::Person {
+                        t::WIZ_NO_PERSON
+                    } else {
+                        t::WIZ_NO_LETTER_ROUTE
+                    };
+                    let lines = wrap(&[(msg, th.plain())], aw, 0);
+                    f.render_widget(Paragraph::new(lines), list_area);
+                } else {
+                    list(th, f, list_area, rows, w.sel);
+                }
+                Some((heading, String::new()))
+            }
+            Step::Fields => {
+                let help = w.helps.get(w.fields.focus).map(String::as_str);
+                if w.fields.fields.is_empty() {
+                    intro.extend(wrap(&[(t::WIZ_NO_FIELD, th.plain())], aw, 0));
+                }
+                form_screen(cx, f, &intro, &w.fields, help);
+                Some((heading, String::new()))
+            }
+            Step::Preview => {
+                let doc = docs::preview(w.letter.as_ref(), &w.warnings, aw, th);
+                let h = usize::from(area.height);
+                let scroll = w.scroll.min(doc.lines.len().saturating_sub(h));
+                let pos = t::scroll_position(scroll, doc.lines.len());
+                let shown: Vec<Line> = doc.lines.into_iter().skip(scroll).take(h).collect();
+                f.render_widget(Paragraph::new(shown), area);
+                Some((heading, pos))
+            }
+            Step::Save => {
+                form_screen(cx, f, &intro, &w.save, None);
+                Some((heading, String::new()))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing;
+    use super::*;
+    use crate::cases::EventKind;
+
+    fn wizard(tr: &testing::Tracker, preset: Preset) -> Wizard {
+        let mut w = Wizard::new(preset, &tr.cx.letters_dir);
+        w.start(&tr.cx.catalogue, tr.cx.data.as_ref().unwrap(), tr.cx.today);
+        w
+    }
+
+    #[test]
+    fn enter_chooses_and_escape_goes_back_one_step_then_out() {
+        let mut tr = testing::tracker();
+        let mut w = wizard(&tr, Preset::default());
+        assert_eq!((w.step, w.ctx()), (Step::Person, Ctx::WizardPerson));
+        assert_eq!(
+            w.update(&Action::NewPerson, &mut tr.cx),
+            Nav::EditPerson(None)
+        );
+        assert_eq!(w.update(&Action::Open, &mut tr.cx), Nav::Stay);
+        assert_eq!((w.step, w.person), (Step::File, Some(tr.person)));
+        let n = letter_entries(&tr.cx.catalogue).len();
+        w.move_by(n as isize + 3);
+        w.clamp(&tr.cx);
+        assert_eq!(w.sel, n - 1);
+        assert_eq!(w.update(&Action::Back, &mut tr.cx), Nav::Stay);
+        assert_eq!((w.step, w.sel), (Step::Person, 0));
+        assert_eq!(w.update(&Action::Back, &mut tr.cx), Nav::Back);
+    }
+
+    #[test]
+    fn a_preset_skips_the_steps_it_fixes_and_escape_leaves_from_the_first_one_left() {
+        let mut tr = testing::tracker();
+        let mut w = wizard(
+            &tr,
+            Preset {
+                person: Some(tr.person),
+                file: Some("TAJ".into()),
+                route: Some("acces".into()),
+                ..Preset::default()
+            },
+        );
+        assert!(
+            matches!(w.step, Step::Fields | Step::Preview),
+            "{:?}",
+            w.step
+        );
+        assert!(w.form_mut().is_some() == (w.step == Step::Fields));
+        if w.step == Step::Fields {
+            assert_eq!(w.update(&Action::Back, &mut tr.cx), Nav::Back);
+        }
+    }
+
+    #[test]
+    fn a_reminder_writes_its_letter_and_notes_the_reminder_on_the_same_case() {
+        let mut tr = testing::tracker();
+        let mut w = wizard(
+            &tr,
+            Preset {
+                person: Some(tr.person),
+                file: Some("TAJ".into()),
+                route: Some("acces".into()),
+                reminder_of: Some(tr.case),
+                follows: None,
+            },
+        );
+        // The dates come from the case; whatever else the letter needs is typed.
+        assert_eq!(w.step, Step::Fields);
+        for i in 0..w.fields.fields.len() {
+            if w.fields.value(i).is_empty() {
+                let date = w.fields.fields[i].hint.as_deref() == Some(t::HINT_DATE);
+                w.fields.focus = i;
+                let v = if date { "15/10/2026" } else { "Paris" };
+                v.chars().for_each(|c| w.fields.input(c));
+            }
+        }
+        assert_eq!(w.update(&Action::Submit, &mut tr.cx), Nav::Stay);
+        assert_eq!(w.step, Step::Preview, "{:?} {:?}", w.error, w.fields);
+        assert!(w.letter.is_some());
+        w.update(&Action::Open, &mut tr.cx);
+        assert_eq!(w.step, Step::Save);
+        // Sent today, by the first channel offered.
+        w.save.focus = save::SAVE_SENT;
+        w.save.cycle(true);
+        let Nav::CaseInstead(case, _) = w.update(&Action::Submit, &mut tr.cx) else {
+            panic!("not saved: {:?} {:?}", w.error, w.save);
+        };
+        assert_eq!(case, tr.case);
+        let files: Vec<_> = std::fs::read_dir(&tr.cx.letters_dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(files.len(), 1);
+        assert!(files[0].contains("relance"), "{files:?}");
+        let data = tr.cx.data.as_mut().unwrap();
+        let history = data.store.case(tr.case).unwrap().unwrap();
+        assert!(
+            history
+                .events
+                .iter()
+                .any(|e| e.kind == EventKind::Relance && e.date == tr.cx.today)
+        );
+    }
+}

@@ -1,0 +1,210 @@
+//! The Assistant's last step: the letter written to a file (text, PDF or e-mail), then the
+//! case opened, or the reminder noted, in the store.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::super::super::form::{Field, Form};
+use super::super::super::tracker::Data;
+use super::super::super::widgets::format_date;
+use super::Wizard;
+use crate::cases::{CaseId, Channel, EventKind, NewCase, NewEvent};
+use crate::catalogue::Catalogue;
+use crate::error::Failure;
+use crate::letters::{self, RenderOptions};
+use crate::texts::{cases as tc, tui as t};
+
+/// Save form field indexes.
+pub const SAVE_FORMAT: usize = 0;
+pub const SAVE_FOLDER: usize = 1;
+pub const SAVE_SENT: usize = 2;
+pub const SAVE_DATE: usize = 3;
+pub const SAVE_RECOMMANDE: usize = 4;
+
+impl Wizard {
+    pub(super) fn build_save(&mut self, today: NaiveDate) {
+        let mut sent = vec![t::WIZ_NOT_SENT.to_string()];
+        sent.extend(Channel::ALL.iter().map(|c| t::wiz_sent_by(tc::channel(*c))));
+        self.save = Form::new(vec![
+            Field::choice(
+                t::WIZ_FORMAT,
+                t::WIZ_FORMATS.iter().map(|s| s.to_string()).collect(),
+                0,
+            ),
+            Field::text(t::WIZ_FOLDER, self.folder.clone()).required(),
+            Field::choice(t::WIZ_SENT, sent, 0),
+            Field::text(t::WIZ_SENT_DATE, format_date(today)).hint(t::HINT_DATE),
+            Field::text(t::WIZ_RECOMMANDE, ""),
+        ]);
+    }
+
+    /// The save step: writes the letter file, then opens the case (or notes the reminder).
+    /// Returns the case to show and the message to display.
+    pub fn save(
+        &mut self,
+        cat: &Catalogue,
+        data: &mut Data,
+        today: NaiveDate,
+    ) -> Option<(CaseId, String)> {
+        self.save.clear_errors();
+        self.error = None;
+        let format = self.save.selected(SAVE_FORMAT);
+        let sent_choice = self.save.selected(SAVE_SENT);
+        let channel = sent_choice
+            .checked_sub(1)
+            .and_then(|i| Channel::ALL.get(i).copied());
+        let sent_date = if channel.is_some() {
+            match crate::validate::date(self.save.value(SAVE_DATE)) {
+                Ok(d) if d > today => {
+                    self.save.set_error(SAVE_DATE, t::DATE_IN_FUTURE);
+                    return None;
+                }
+                Ok(d) => Some(d),
+                Err(e) => {
+                    self.save.set_error(SAVE_DATE, e);
+                    return None;
+                }
+            }
+        } else {
+            None
+        };
+        let folder = PathBuf::from(self.save.value(SAVE_FOLDER).trim());
+        if folder.as_os_str().is_empty() {
+            self.save
+                .set_error(SAVE_FOLDER, crate::texts::validate::REQUIRED);
+            return None;
+        }
+        if !folder.is_dir() {
+            self.save.set_error(
+                SAVE_FOLDER,
+                t::folder_missing(&folder.display().to_string()),
+            );
+            return None;
+        }
+        let recommande = self.save.optional(SAVE_RECOMMANDE);
+        let Some(person) = self.person.and_then(|id| data.person(id)).cloned() else {
+            self.error = Some(t::WIZ_NO_PERSON.into());
+            return None;
+        };
+        let target = match self.target(cat) {
+            Ok(t) => t,
+            Err(e) => {
+                self.error = Some(e);
+                return None;
+            }
+        };
+        let by_post = format != 2;
+        let opts = RenderOptions { today, by_post };
+        let letter = match letters::render(&target, &person, &self.typed(), opts) {
+            Ok(l) => l,
+            Err(e) => {
+                self.error = Some(e.to_string());
+                return None;
+            }
+        };
+        let (bytes, ext) = match format {
+            1 => (letters::pdf::render(&letter), "pdf"),
+            2 => (letters::eml::render(&letter, &target.recipient.name), "eml"),
+            _ => (Ok(letter.text().into_bytes()), "txt"),
+        };
+        let bytes = match bytes {
+            Ok(b) => b,
+            Err(e) => {
+                self.error = Some(e.to_string());
+                return None;
+            }
+        };
+        let code = target.entry.code.clone();
+        let route = target.route.id.clone();
+        let kind = if self.preset.reminder_of.is_some() {
+            "relance".to_string()
+        } else {
+            route.clone()
+        };
+        self.folder = folder.display().to_string();
+        let path = free_name(&folder, &t::wiz_letter_file(&code, &kind, today, ext));
+        if let Err(f) = crate::fsio::write_atomic(&path, &bytes) {
+            self.error = Some(t::wiz_cannot_save(&f.message));
+            return None;
+        }
+        let shown = path.display().to_string();
+        let result = self.record(data, &code, &route, channel, sent_date, recommande, today);
+        match result {
+            Ok(case) => Some((case, t::wiz_saved(&shown, case))),
+            Err(f) => {
+                self.error = Some(t::wiz_saved_not_recorded(&shown, &f.message));
+                None
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn record(
+        &self,
+        data: &mut Data,
+        code: &str,
+        route: &str,
+        channel: Option<Channel>,
+        sent: Option<NaiveDate>,
+        recommande: Option<String>,
+        today: NaiveDate,
+    ) -> Result<CaseId, Failure> {
+        let sent_event = |d: NaiveDate| NewEvent {
+            date: d,
+            kind: EventKind::Envoye {
+                canal: channel,
+                recommande: recommande.clone(),
+            },
+            texte: None,
+        };
+        if let Some(case) = self.preset.reminder_of {
+            if let Some(d) = sent {
+                data.store.add_event(
+                    case,
+                    &NewEvent {
+                        date: d,
+                        kind: EventKind::Relance,
+                        texte: None,
+                    },
+                )?;
+            }
+            return Ok(case);
+        }
+        let person = self
+            .person
+            .ok_or_else(|| Failure::invalid(t::WIZ_NO_PERSON))?;
+        let opened = sent.map_or(today, |d| d.min(today));
+        let new_case = NewCase {
+            personne: person,
+            fichier: code.to_string(),
+            demarche: route.to_string(),
+            canal: channel,
+            references: Vec::new(),
+            suite_de: self.preset.follows,
+            ouvert: opened,
+        };
+        // One user action, one transaction: the case and its sending land together or not
+        // at all.
+        match sent {
+            Some(d) => Ok(data
+                .store
+                .open_case_with_event(&new_case, &sent_event(d))?
+                .0),
+            None => data.store.open_case(&new_case),
+        }
+    }
+}
+
+/// `dir/name`, or `dir/name-2.ext`… when taken: never overwrite an earlier letter.
+fn free_name(dir: &Path, name: &str) -> PathBuf {
+    let first = dir.join(name);
+    if !first.exists() {
+        return first;
+    }
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+    (2..)
+        .map(|n| dir.join(format!("{stem}-{n}.{ext}")))
+        .find(|p| !p.exists())
+        .unwrap_or(first)
+}
