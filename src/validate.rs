@@ -196,6 +196,9 @@ pub fn person_problems(p: &crate::person::Person) -> Vec<String> {
     out
 }
 
+/// Whether the catalogue knows a file code and one of its routes.
+pub type KnownRoute<'a> = dyn Fn(&str, &str) -> bool + 'a;
+
 /// What is wrong in a snapshot (an import or a backup), one French line per problem: every
 /// person, case and event is checked with the functions the CLI and the TUI use when they
 /// are typed — the person's fields, the event rules (nothing after « clos », a reason to
@@ -203,7 +206,7 @@ pub fn person_problems(p: &crate::person::Person) -> Vec<String> {
 /// routes (when `known_route` is given), positive ids, and follow-ups without cycles.
 pub fn snapshot_problems(
     snap: &crate::cases::Snapshot,
-    known_route: Option<&dyn Fn(&str, &str) -> bool>,
+    known_route: Option<&KnownRoute<'_>>,
 ) -> Vec<String> {
     use crate::cases::{CaseHistory, EventKind, NewEvent, check_new_event};
     use std::collections::HashMap;

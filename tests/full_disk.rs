@@ -154,7 +154,7 @@ fn full_disk_loses_no_acknowledged_write_and_leaves_no_temporary_file() {
 
     let (mut runs, mut failures, mut lost, mut integrity) = (0, 0, 0, 0);
     let note = "x".repeat(3000);
-    for leave in (0..=96u64).step_by(8).map(|k| k * 1024) {
+    for leave in (0..=96u64).step_by(16).map(|k| k * 1024) {
         let data = mnt.join("donnees");
         let out = mnt.join("sorties");
         let filler = mnt.join("remplissage");

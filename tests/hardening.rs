@@ -376,7 +376,8 @@ fn temporary_files_of_a_killed_export_are_swept() {
 fn catalogue_folders_that_used_to_hang_are_refused() {
     use std::os::unix::fs::symlink;
     let tmp = tempfile::tempdir().unwrap();
-    let setups: Vec<(&str, Box<dyn Fn(&Path)>)> = vec![
+    type Setup = Box<dyn Fn(&Path)>;
+    let setups: Vec<(&str, Setup)> = vec![
         (
             "cycle",
             Box::new(|d: &Path| {
