@@ -558,7 +558,7 @@ fn odd_text_never_breaks_the_pdf() {
         "漢字とかな 😀 \u{200b}\u{feff}",
         "tab\there\r\nCRLF",
         "\u{202e}right-to-left override",
-        &"motlongsansespace".repeat(40),
+        &"motlongsansespace".repeat(17),
         "«»«»«» : ; ! ? « »",
     ] {
         let mut p = person();
