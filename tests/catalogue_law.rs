@@ -510,17 +510,34 @@ fn facts_older_than_twelve_months_are_reported() {
             .any(|p| p.to_string().starts_with("fichiers/taj.json /checked")),
         "{stale:#?}"
     );
-    // A fact's own date counts (here the dated note on the coming code).
+    // A fact's own date counts (here the CNIL's six months for the TAJ).
     let cat = embedded_with(
         "fichiers/taj.json",
-        "\"checked\": \"2026-11-28\"",
-        "\"checked\": \"2020-01-01\"",
+        "répondez rapidement.\",\n          \"checked\": \"2026-11-29\"",
+        "répondez rapidement.\",\n          \"checked\": \"2020-01-01\"",
     );
     let stale = cat.stale_facts(day(2027, 1, 1));
     assert!(
         stale.iter().any(|p| p.file == "fichiers/taj.json"
-            && p.pointer.ends_with("/checked")
+            && p.pointer.ends_with("/deadlines/0/checked")
             && p.message.contains("01/01/2020")),
         "{stale:#?}"
     );
+}
+
+// Audit, letter problems n° 3: the CNIL's current page asks for a two-sided copy of a signed
+// identity document showing date and place of birth; the extension is said once.
+#[test]
+fn cnil_118_encloses_a_two_sided_signed_id_and_states_the_extension_once() {
+    let cat = cat();
+    let l = letter(&cat, "FSPRT", "cnil-118", &[]);
+    assert_eq!(
+        l.enclosures,
+        [
+            "Copie recto-verso d’une pièce d’identité signée, indiquant mes date et lieu de naissance"
+        ]
+    );
+    let text = l.text();
+    assert!(text.contains("prolongé d’un mois"), "{text}");
+    assert!(!text.contains("délai total"), "{text}");
 }

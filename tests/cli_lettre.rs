@@ -204,12 +204,12 @@ fn relance_and_unknown_route() {
             "--personne",
             &person(),
             "--champ",
-            "date_demande=2026-11-02",
+            "date_demande=2026-06-02",
         ])
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "Objet : Relance de ma demande d’accès du 2 novembre 2026",
+            "Objet : Relance de ma demande d’accès du 2 juin 2026",
         ));
 
     acces()

@@ -336,12 +336,12 @@ fn a_reminder_for_a_case_takes_the_sending_and_receipt_dates_from_it() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = registre(tmp.path());
     let c = open_case(&dir, "acces");
-    // Without a recorded sending, the date of the request is asked for.
+    // Without a recorded sending, there is nothing to remind yet.
     acces(&dir)
         .args(["lettre", "--dossier", &c, "--relance"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("--champ date_demande="));
+        .stderr(predicate::str::contains("n'est pas notée comme envoyée"));
     for (kind, date) in [("envoye", "2026-01-05"), ("recu", "2026-01-08")] {
         stdout(acces(&dir).args([
             "evenement",
@@ -368,4 +368,189 @@ fn a_reminder_for_a_case_takes_the_sending_and_receipt_dates_from_it() {
     ]));
     assert!(text.contains("4 janvier 2026"), "{text}");
     assert!(!text.contains("5 janvier 2026"), "{text}");
+}
+
+/// `acces evenement ajouter --dossier CASE --type KIND --date DATE [extra…]`.
+fn event(dir: &Path, case: &str, kind: &str, date: &str, extra: &[&str]) {
+    stdout(
+        acces(dir)
+            .args([
+                "evenement",
+                "ajouter",
+                "--dossier",
+                case,
+                "--type",
+                kind,
+                "--date",
+                date,
+            ])
+            .args(extra),
+    );
+}
+
+/// Opens a case for person 1 on `file`/`route`, following `parent` when given.
+fn open(dir: &Path, file: &str, route: &str, parent: Option<&str>) -> String {
+    let mut cmd = acces(dir);
+    cmd.args([
+        "dossier",
+        "ouvrir",
+        "--personne",
+        "1",
+        "--fichier",
+        file,
+        "--demarche",
+        route,
+        "--date",
+        "2026-01-02",
+    ]);
+    if let Some(p) = parent {
+        cmd.args(["--suite-de", p]);
+    }
+    stdout(&mut cmd).trim().to_string()
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Issue 10, defect 2 (CLI face): France Travail, RGPD and CRPA requests both left
+/// unanswered; the CADA referral and the CNIL complaint written from the cases that follow
+/// them take the request's date from the case, word the silence (an implicit refusal for
+/// the CRPA request) and cite no reply date nor enclose a refusal.
+#[test]
+fn after_silence_the_next_letters_word_the_silence_and_enclose_no_refusal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = registre(tmp.path());
+    let crpa = open(&dir, "ft-suspicion", "crpa", None);
+    event(&dir, &crpa, "envoye", "2026-01-05", &[]);
+    event(&dir, &crpa, "recu", "2026-01-07", &[]);
+    let rgpd = open(&dir, "ft-suspicion", "rgpd", None);
+    event(&dir, &rgpd, "envoye", "2026-01-06", &[]);
+    let cada = open(&dir, "ft-suspicion", "cada", Some(&crpa));
+    let plainte = open(&dir, "ft-suspicion", "plainte-cnil", Some(&rgpd));
+
+    let out = acces(&dir)
+        .args(["lettre", "--dossier", &cada])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Le 5 janvier 2026, j’ai demandé"), "{text}");
+    assert!(text.contains("ce qui vaut refus implicite"), "{text}");
+    assert!(!text.contains("Par une décision du"), "{text}");
+    assert!(!text.contains("Copie du refus"), "{text}");
+
+    let text = stdout(acces(&dir).args(["lettre", "--dossier", &plainte]));
+    assert!(text.contains("Le 6 janvier 2026"), "{text}");
+    assert!(text.contains("Je n’ai reçu aucune réponse"), "{text}");
+    assert!(!text.contains("La réponse que j’ai reçue"), "{text}");
+    assert!(!text.contains("Réponse de l’organisme"), "{text}");
+}
+
+/// Issue 10, defect 2 (CLI face), express refusal: the next step takes the reply's date.
+#[test]
+fn after_a_refusal_the_next_letter_cites_the_reply_and_encloses_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = registre(tmp.path());
+    let acces_case = open(&dir, "taj", "acces", None);
+    event(&dir, &acces_case, "envoye", "2026-01-05", &[]);
+    event(
+        &dir,
+        &acces_case,
+        "reponse",
+        "2026-02-20",
+        &["--issue", "refus"],
+    );
+    let cnil = open(&dir, "taj", "cnil-108", Some(&acces_case));
+    let text = stdout(acces(&dir).args(["lettre", "--dossier", &cnil]));
+    assert!(
+        text.contains("Par une réponse du 20 février 2026"),
+        "{text}"
+    );
+    assert!(text.contains("Copie de la réponse négative"), "{text}");
+}
+
+/// Issue 10, defect 3 (CLI face): a reminder before the recipient's deadline is refused,
+/// with the date from which it can be written; nothing is printed nor recorded.
+#[test]
+fn an_early_reminder_is_refused_with_the_day_it_becomes_possible() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = registre(tmp.path());
+    let c = open_case(&dir, "acces");
+    let sent = today().to_string();
+    event(&dir, &c, "envoye", &sent, &[]);
+    acces(&dir)
+        .args(["lettre", "--dossier", &c, "--relance", "--enregistrer"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains("Trop tôt pour une relance"))
+        .stderr(predicate::str::contains("pourra être écrite à partir du"));
+    let case = json(acces(&dir).args(["dossier", "voir", &c, "--json"]));
+    assert_eq!(case["evenements"].as_array().unwrap().len(), 1);
+    // Without a case, from the date typed.
+    acces(&dir)
+        .args(["lettre", "taj", "--personne", "1", "--relance", "--champ"])
+        .arg(format!("date_demande={sent}"))
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains("Trop tôt pour une relance"));
+}
+
+const COUR: &str = "destinataire_adresse=Cour d’appel de Metz|3 rue Haute-Pierre|57000 Metz";
+const MOTIFS: &str = "motifs=Classement sans suite pour absence d’infraction.";
+
+/// Issue 10, defect 8 (CLI face): a recourse to the chambre de l'instruction dated past the
+/// person's deadline (one month from the procureur's refusal for the TAJ, R.40-31-1 CPP; ten
+/// days for the FIJAIS) is flagged before the letter; in time, the days left are shown.
+#[test]
+fn a_late_recourse_is_flagged_before_the_letter_and_an_early_one_shows_the_days_left() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = registre(tmp.path());
+    for file in ["taj", "fijais"] {
+        acces(&dir)
+            .args([
+                "lettre",
+                file,
+                "--demarche",
+                "recours-ci",
+                "--personne",
+                "1",
+            ])
+            .args(["--champ", COUR, "--champ", MOTIFS])
+            .args(["--champ", "date_demande=2020-01-06"])
+            .args(["--champ", "date_reponse=2020-03-02"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("la décision du 2 mars 2020"))
+            .stderr(predicate::str::contains("Délai probablement dépassé"))
+            .stderr(predicate::str::contains("irrecevable"))
+            .stderr(predicate::str::contains("Ce qui reste possible"));
+    }
+    let refused = today() - chrono::Days::new(3);
+    let v = json(
+        acces(&dir)
+            .args([
+                "lettre",
+                "taj",
+                "--demarche",
+                "recours-ci",
+                "--personne",
+                "1",
+            ])
+            .args(["--champ", COUR, "--champ", MOTIFS, "--json"])
+            .args(["--champ", "date_demande=2020-01-06", "--champ"])
+            .arg(format!("date_reponse={refused}")),
+    );
+    assert_eq!(v["delai"]["depasse"], false);
+    assert!(v["delai"]["jours_restants"].as_i64().unwrap() >= 25);
+    assert!(
+        v["delai"]["texte"][0]
+            .as_str()
+            .unwrap()
+            .contains("il reste"),
+        "{v}"
+    );
 }

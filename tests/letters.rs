@@ -126,8 +126,8 @@ const CASES: &[Case] = &[
                 "destinataire_adresse",
                 "Cour d’appel de Lyon|1 rue du Palais de Justice|69005 Lyon",
             ),
-            ("date_demande", "2026-09-01"),
-            ("date_reponse", "2026-11-20"),
+            ("date_demande", "2026-12-01"),
+            ("date_reponse", "2027-02-15"),
             (
                 "decision_judiciaire",
                 "classement sans suite du 1er juin 2024",
@@ -230,6 +230,96 @@ fn golden_letters() {
             "no golden letter for {kind}"
         );
     }
+}
+
+/// The golden letters are dated in time: a recourse is never dated past the person's
+/// deadline counted from the decision it contests (issue 10, defect 8: the chambre de
+/// l'instruction letter was dated three months after the refusal).
+#[test]
+fn golden_letters_are_dated_within_the_persons_deadline() {
+    use acces::law::Region;
+    use acces::letters::journey;
+    let cat = Catalogue::embedded().unwrap();
+    let mut dated = 0;
+    for (name, code, route, relance, pairs) in CASES {
+        let entry = cat.entry(code).unwrap();
+        let target = Target::new(&cat, entry, entry.route(route).unwrap(), *relance).unwrap();
+        let typed = fields(pairs);
+        let today = options(true).today;
+        let on = journey::letter_day(&typed, today);
+        let guard = journey::guard(
+            &target,
+            journey::typed_decision(&typed),
+            Region::General,
+            on,
+        );
+        if let Some(g) = guard {
+            assert!(!g.is_late(), "{name}: {:?}", g.lines(route));
+            dated += usize::from(g.days_left().is_some());
+        }
+    }
+    assert!(
+        dated >= 1,
+        "the recourse golden letter is checked against a date"
+    );
+}
+
+/// After a silence, no letter that follows a step cites a reply date or encloses a refusal
+/// (issue 10, defect 2): every route that has a previous step, written without
+/// `date_reponse`.
+#[test]
+fn after_silence_no_letter_cites_a_reply_or_encloses_a_refusal() {
+    let cat = Catalogue::embedded().unwrap();
+    let mut seen = 0;
+    for entry in cat.entries() {
+        for route in entry.routes.iter().filter(|r| r.letter.is_some()) {
+            let target = Target::new(&cat, entry, route, false).unwrap();
+            if target.previous().is_none() {
+                continue;
+            }
+            let pairs: Vec<(&str, &str)> = letters::needed_fields(&target)
+                .iter()
+                .filter(|f| f.required && f.source == letters::FieldSource::Case)
+                .map(|f| match f.kind {
+                    letters::FieldKind::Date => (f.key, "2026-10-05"),
+                    letters::FieldKind::Lines => (f.key, "Destinataire|1 rue X|69000 Lyon"),
+                    _ => (f.key, "Texte de la personne."),
+                })
+                .collect();
+            let letter = render_with(&cat, &entry.code, &route.id, false, &person(), &pairs)
+                .unwrap_or_else(|e| panic!("{} {}: {e}", entry.code, route.id));
+            let text = letter.text();
+            for said in ["réponse du", "réponse que j’ai reçue"] {
+                assert!(
+                    !text.contains(said),
+                    "{} {}: {said}\n{text}",
+                    entry.code,
+                    route.id
+                );
+            }
+            // « décision du » followed by a date (a citation may name « la décision du
+            // président… »).
+            let dated = text
+                .match_indices("décision du ")
+                .any(|(i, m)| text[i + m.len()..].starts_with(|c: char| c.is_ascii_digit()));
+            assert!(
+                !dated,
+                "{} {}: a decision's date\n{text}",
+                entry.code, route.id
+            );
+            for enclosed in &letter.enclosures {
+                let e = enclosed.to_lowercase();
+                assert!(
+                    !(e.contains("refus") || e.contains("réponse") || e.contains("décision de")),
+                    "{} {}: {enclosed}",
+                    entry.code,
+                    route.id
+                );
+            }
+            seen += 1;
+        }
+    }
+    assert!(seen >= 10, "{seen}");
 }
 
 #[test]

@@ -601,3 +601,242 @@ fn what_another_program_writes_shows_up_on_the_tracker_tabs() {
         "the idle refresh re-reads"
     );
 }
+
+/// A store with Camille and one case on `file`/`route`, with `events` (date, kind).
+fn one_case(e: &Env, file: &str, route: &str, events: &[(&str, EventKind)]) -> Box<dyn Store> {
+    let mut s = open_store(e);
+    let p = s.add_person(&camille()).unwrap();
+    let case = s
+        .open_case(&NewCase {
+            personne: p,
+            fichier: file.into(),
+            demarche: route.into(),
+            canal: Some(Channel::Lrar),
+            references: vec![],
+            suite_de: None,
+            ouvert: d("2026-01-02"),
+        })
+        .unwrap();
+    for (date, kind) in events {
+        s.add_event(
+            case,
+            &NewEvent {
+                date: d(date),
+                kind: kind.clone(),
+                texte: None,
+            },
+        )
+        .unwrap();
+    }
+    s
+}
+
+fn lrar() -> EventKind {
+    EventKind::Envoye {
+        canal: Some(Channel::Lrar),
+        recommande: None,
+    }
+}
+
+fn refus() -> EventKind {
+    EventKind::Reponse {
+        issue: Outcome::Refus,
+    }
+}
+
+/// Opens the only case and takes its action `which`; panics when it is not offered.
+fn take_action(a: &mut App, which: &acces::tui::tracker::CaseAction) {
+    keys(a, "d<Enter>");
+    let id = match a.screen() {
+        acces::tui::app::Screen::Dossier(d) => d.id,
+        other => panic!("not a case: {other:?}"),
+    };
+    let actions = a.case_actions(id);
+    let pos = actions
+        .iter()
+        .position(|x| x == which)
+        .unwrap_or_else(|| panic!("{which:?} not offered: {actions:?}"));
+    keys(a, &"j".repeat(pos));
+    keys(a, "<Enter>");
+}
+
+/// Enter through the fields the wizard asks (each Enter goes to the next field; on the
+/// last one, to the preview).
+fn submit_fields(a: &mut App) {
+    for _ in 0..20 {
+        match a.screen() {
+            acces::tui::app::Screen::Wizard(w)
+                if w.step == acces::tui::screens::wizard::Step::Fields =>
+            {
+                keys(a, "<Enter>")
+            }
+            _ => return,
+        }
+    }
+}
+
+/// The letter of the wizard's preview.
+fn previewed(a: &App) -> String {
+    match a.screen() {
+        acces::tui::app::Screen::Wizard(w) => w
+            .letter
+            .as_ref()
+            .map(|l| l.text())
+            .unwrap_or_else(|| panic!("no letter: {w:?}")),
+        other => panic!("not the wizard: {other:?}"),
+    }
+}
+
+/// Issue 10, defect 2 (TUI face): after silence, « Rédiger la suite » filled the reply date
+/// with the deadline's date, so the CADA letter said « Par une décision du … » and enclosed
+/// « Copie du refus ». France Travail documents request sent 1 September 2026, received 3
+/// September: one month of silence is an implicit refusal.
+#[test]
+fn after_silence_the_next_step_words_an_implicit_refusal_and_encloses_no_refusal() {
+    use acces::tui::tracker::CaseAction;
+    let e = env();
+    let s = one_case(
+        &e,
+        "FT-SUSPICION",
+        "crpa",
+        &[("2026-09-01", lrar()), ("2026-09-03", EventKind::Recu)],
+    );
+    let mut a = app_with(&e, (120, 40), StoreAccess::Open(s));
+    take_action(&mut a, &CaseAction::Next("cada".into()));
+    submit_fields(&mut a);
+    let letter = previewed(&a);
+    assert!(
+        letter.contains("Le 1er septembre 2026, j’ai demandé"),
+        "{letter}"
+    );
+    assert!(letter.contains("ce qui vaut refus implicite"), "{letter}");
+    assert!(!letter.contains("Par une décision du"), "{letter}");
+    assert!(!letter.contains("Copie du refus"), "{letter}");
+
+    // The RGPD request left unanswered (a silence without legal meaning): the CNIL
+    // complaint says so, with no reply date and no reply enclosed.
+    let e = env();
+    let s = one_case(
+        &e,
+        "FT-SUSPICION",
+        "rgpd",
+        &[("2026-09-01", lrar()), ("2026-09-03", EventKind::Recu)],
+    );
+    let mut a = app_with(&e, (120, 40), StoreAccess::Open(s));
+    take_action(&mut a, &CaseAction::Next("plainte-cnil".into()));
+    submit_fields(&mut a);
+    let letter = previewed(&a);
+    assert!(letter.contains("Le 1er septembre 2026"), "{letter}");
+    assert!(letter.contains("Je n’ai reçu aucune réponse"), "{letter}");
+    assert!(!letter.contains("La réponse que j’ai reçue"), "{letter}");
+    assert!(!letter.contains("Réponse de l’organisme"), "{letter}");
+
+    // TAJ access left unanswered: the CNIL letter words the restriction.
+    let e = env();
+    let s = one_case(
+        &e,
+        "TAJ",
+        "acces",
+        &[("2026-09-01", lrar()), ("2026-09-03", EventKind::Recu)],
+    );
+    let mut a = app_with(&e, (120, 40), StoreAccess::Open(s));
+    take_action(&mut a, &CaseAction::Next("cnil-108".into()));
+    submit_fields(&mut a);
+    let letter = previewed(&a);
+    assert!(letter.contains("Le 1er septembre 2026"), "{letter}");
+    assert!(letter.contains("Je n’ai reçu aucune réponse"), "{letter}");
+    assert!(!letter.contains("Par une réponse du"), "{letter}");
+    assert!(!letter.contains("Copie de la réponse négative"), "{letter}");
+}
+
+/// Issue 10, defect 3 (TUI face): a reminder is offered only once the recipient's deadline
+/// has passed (received 5 November + 2 months: not before 5 January 2027).
+#[test]
+fn a_reminder_is_offered_only_after_the_recipients_deadline() {
+    use acces::tui::tracker::CaseAction;
+    let e = env();
+    let s = one_case(
+        &e,
+        "TAJ",
+        "acces",
+        &[("2026-11-02", lrar()), ("2026-11-05", EventKind::Recu)],
+    );
+    let mut a = app_with(&e, (120, 40), StoreAccess::Open(s));
+    keys(&mut a, "d<Enter>");
+    let id = match a.screen() {
+        acces::tui::app::Screen::Dossier(d) => d.id,
+        other => panic!("not a case: {other:?}"),
+    };
+    assert!(
+        !a.case_actions(id).contains(&CaseAction::Reminder),
+        "{:?}",
+        a.case_actions(id)
+    );
+    // Past the deadline (sent 2 June, silence): the reminder is there, and takes the dates.
+    let e = env();
+    let s = one_case(
+        &e,
+        "TAJ",
+        "acces",
+        &[("2026-06-02", lrar()), ("2026-06-04", EventKind::Recu)],
+    );
+    let mut a = app_with(&e, (120, 40), StoreAccess::Open(s));
+    take_action(&mut a, &CaseAction::Reminder);
+    submit_fields(&mut a);
+    let letter = previewed(&a);
+    assert!(
+        letter.contains("Relance de ma demande d’accès du 2 juin 2026"),
+        "{letter}"
+    );
+    assert!(
+        letter.contains("que vous avez reçue le 4 juin 2026"),
+        "{letter}"
+    );
+}
+
+/// Issue 10, defect 8 (TUI face): the recourse to the chambre de l'instruction (one month
+/// from the procureur's refusal for the TAJ) shows its deadline above the letter: the days
+/// left, or, past it, that it is probably late.
+#[test]
+fn the_recourse_preview_shows_its_deadline_and_warns_when_late() {
+    use acces::tui::tracker::CaseAction;
+    let fill_fields = "Cour d’appel de Paris|34 quai des Orfèvres|75001 Paris\
+                       <Tab><Tab><Tab><Tab><Tab><Tab><Tab>Classement sans suite.<Enter>";
+    for (refused, says) in [
+        ("2026-09-01", "Délai probablement dépassé"),
+        ("2026-11-20", "il reste 22 jours"),
+    ] {
+        let e = env();
+        let s = one_case(
+            &e,
+            "TAJ",
+            "effacement",
+            &[("2026-06-01", lrar()), (refused, refus())],
+        );
+        let mut a = app_with(&e, (120, 40), StoreAccess::Open(s));
+        take_action(&mut a, &CaseAction::Next("recours-ci".into()));
+        keys(&mut a, fill_fields);
+        let letter = previewed(&a);
+        assert!(letter.contains("Objet : Recours"), "{letter}");
+        let screen = text(&a);
+        assert!(screen.contains(says), "{screen}");
+    }
+}
+
+/// What writing a letter records (letters::journey::record), TUI face: a letter not yet
+/// sent opens its case with a « brouillon », as `acces lettre --enregistrer` does.
+#[test]
+fn a_letter_not_yet_sent_records_a_draft_on_its_new_case() {
+    let e = env();
+    let mut a = app(&e, (80, 24));
+    let script = "<Enter><Enter><Enter><Enter><Enter><Enter><Enter><Enter><Enter><Enter><Enter><Enter><Enter><Enter>";
+    keys(&mut a, script);
+    drop(a);
+    let s = open_store(&e);
+    let cases = s.cases(&CaseFilter::default()).unwrap();
+    let new = cases.iter().max_by_key(|h| h.case.id).unwrap();
+    assert_eq!(new.case.ouvert, today());
+    assert_eq!(new.events.len(), 1, "{:?}", new.events);
+    assert_eq!(new.events[0].kind, EventKind::Brouillon);
+    assert_eq!(new.events[0].date, today());
+}

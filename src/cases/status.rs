@@ -22,7 +22,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{CaseHistory, CaseId, Channel, EventKind, Outcome};
-use crate::catalogue::{CountedFrom, Entry, Party, Route, Silence};
+use crate::catalogue::{CountedFrom, DeadlineRule, Entry, Party, Route, Silence};
 use crate::law::{self, DueDate, Region};
 
 /// Where a case stands.
@@ -127,6 +127,11 @@ pub struct Status {
     /// The decision (express reply, or implicit at the end of the silence).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decision: Option<NaiveDate>,
+    /// The decision was born of the recipient's silence (implicit refusal or restriction),
+    /// on the date `decision` gives: there is no reply to cite nor to enclose. Kept when
+    /// the case is followed by its next step (`why` then says « escaladé »).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub implicit_decision: bool,
     /// Next steps offered.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub next_steps: Vec<NextStep>,
@@ -135,6 +140,38 @@ pub struct Status {
     pub escalated_to: Vec<CaseId>,
     /// False when the catalogue no longer has this case's entry or route (no deadlines then).
     pub route_known: bool,
+}
+
+/// The decision a step ended with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "nature", rename_all = "kebab-case")]
+pub enum Decision {
+    /// A reply, on this date.
+    Express { date: NaiveDate },
+    /// The recipient's silence with the meaning of a refusal or a restriction, born on this
+    /// date; `estimated` when the receipt it counts from is only estimated.
+    Implicit { born: NaiveDate, estimated: bool },
+}
+
+impl Decision {
+    /// The date the person's deadlines count from.
+    pub fn date(self) -> NaiveDate {
+        match self {
+            Decision::Express { date } => date,
+            Decision::Implicit { born, .. } => born,
+        }
+    }
+
+    /// The date is an estimate (an implicit decision counted from an estimated receipt).
+    pub fn estimated(self) -> bool {
+        matches!(
+            self,
+            Decision::Implicit {
+                estimated: true,
+                ..
+            }
+        )
+    }
 }
 
 /// What a due date is about.
@@ -158,6 +195,20 @@ pub struct Deadline<'a> {
 }
 
 impl Status {
+    /// The decision this step ended with: express (a reply) or implicit (born of the
+    /// recipient's silence), also once the next step is opened.
+    pub fn decision_made(&self) -> Option<Decision> {
+        let date = self.decision?;
+        Some(if self.implicit_decision {
+            Decision::Implicit {
+                born: date,
+                estimated: self.reply_due.as_ref().is_some_and(|d| d.estimated),
+            }
+        } else {
+            Decision::Express { date }
+        })
+    }
+
     /// Whether the case still needs something (not finished, not closed).
     pub fn is_open(&self) -> bool {
         !matches!(self.state, State::Termine | State::Clos)
@@ -228,6 +279,7 @@ pub fn derive(h: &CaseHistory, entry: Option<&Entry>, region: Region, today: Nai
         received: None,
         reply_due: None,
         decision: None,
+        implicit_decision: false,
         next_steps: Vec::new(),
         escalated_to: h
             .events
@@ -267,13 +319,7 @@ pub fn derive(h: &CaseHistory, entry: Option<&Entry>, region: Region, today: Nai
         });
         let rule = route.and_then(|r| r.deadline_for(Party::Administration));
         if let Some(rule) = rule {
-            let (start, estimated) = match (rule.from, st.received) {
-                (CountedFrom::Sending, _) => (sent.date, false),
-                (_, Some(r)) => (r, false),
-                (_, None) if channel.is_some_and(Channel::received_when_sent) => (sent.date, false),
-                (_, None) => (law::estimate_receipt(sent.date, region), true),
-            };
-            st.reply_due = law::due_for_rule(rule, start, extended, estimated, region).ok();
+            st.reply_due = reply_due(rule, sent.date, st.received, channel, extended, region);
         }
         let final_reply = after.iter().rev().find_map(|e| match e.kind {
             EventKind::Reponse { issue } if issue != Outcome::Prorogation => Some((issue, e.date)),
@@ -324,6 +370,7 @@ pub fn derive(h: &CaseHistory, entry: Option<&Entry>, region: Region, today: Nai
                             st.state = State::AAgir;
                             st.why = why;
                             st.decision = Some(decision);
+                            st.implicit_decision = true;
                             st.next_steps =
                                 next_steps(entry, route, Some((decision, due.estimated)), region);
                         }
@@ -359,6 +406,28 @@ pub fn derive(h: &CaseHistory, entry: Option<&Entry>, region: Region, today: Nai
         st.why = Why::Closed;
     }
     st
+}
+
+/// The recipient's deadline to answer a request sent on `sent` (`rule` is the route's
+/// `party: administration` rule): counted from the sending when the rule says so, else from
+/// the known receipt, else from the sending when the channel delivers at once (e-mail), else
+/// from the receipt estimated from the sending (then every date is marked estimated);
+/// extended when the notice of an extension was recorded.
+pub fn reply_due(
+    rule: &DeadlineRule,
+    sent: NaiveDate,
+    received: Option<NaiveDate>,
+    channel: Option<Channel>,
+    extended: bool,
+    region: Region,
+) -> Option<DueDate> {
+    let (start, estimated) = match (rule.from, received) {
+        (CountedFrom::Sending, _) => (sent, false),
+        (_, Some(r)) => (r, false),
+        (_, None) if channel.is_some_and(Channel::received_when_sent) => (sent, false),
+        (_, None) => (law::estimate_receipt(sent, region), true),
+    };
+    law::due_for_rule(rule, start, extended, estimated, region).ok()
 }
 
 /// The route's next steps; with `decision`, each with the person's deadline counted from it.
@@ -533,6 +602,12 @@ mod tests {
         assert_eq!(s.state, State::AAgir);
         assert_eq!(s.why, Why::Refused);
         assert_eq!(s.decision, Some(d("2026-02-10")));
+        assert_eq!(
+            s.decision_made(),
+            Some(Decision::Express {
+                date: d("2026-02-10")
+            })
+        );
         assert_eq!(s.next_steps.len(), 1);
         assert_eq!(s.next_steps[0].route, "recours-ci");
         let dl = s.next_steps[0].deadline.as_ref().unwrap();
@@ -596,6 +671,13 @@ mod tests {
         let s = status("TAJ", "acces", &events, "2026-03-10");
         assert_eq!(s.state, State::AAgir);
         assert_eq!(s.why, Why::ImplicitRestriction);
+        assert_eq!(
+            s.decision_made(),
+            Some(Decision::Implicit {
+                born: d("2026-03-07"),
+                estimated: false
+            })
+        );
         let routes: Vec<&str> = s.next_steps.iter().map(|n| n.route.as_str()).collect();
         assert_eq!(routes, ["cnil-108", "tribunal-administratif", "effacement"]);
         let ta = s.next_steps[1].deadline.as_ref().unwrap();

@@ -15,12 +15,13 @@ use clap::{Args, ValueEnum};
 
 use super::context::{Context, print_json};
 use super::registre::StoreOptions;
-use crate::cases::{
-    CaseHistory, CaseId, Channel, EventKind, NewCase, NewEvent, PersonId, check_new_event,
-};
+use crate::cases::status::{self, Status};
+use crate::cases::{CaseHistory, CaseId, PersonId};
 use crate::catalogue::{Catalogue, Entry, Route};
 use crate::error::{Failure, exit};
 use crate::fsio;
+use crate::law::Region;
+use crate::letters::journey::{self, CaseDates, Recording, Writing};
 use crate::letters::{self, LetterError, RenderOptions, Target};
 use crate::person::Person;
 use crate::store::{self, SqliteStore, Store};
@@ -101,7 +102,7 @@ pub fn run(ctx: &Context, args: LettreArgs) -> Result<(), Failure> {
     let today = chrono::Local::now().date_naive();
 
     let chosen = match args.dossier {
-        Some(case) => for_case(&cat, &mut registre, case, &args)?,
+        Some(case) => for_case(&cat, &mut registre, case, &args, today)?,
         None => {
             let Some(code) = args.code.as_deref() else {
                 return Err(Failure::invalid(t::cli_code_needed()));
@@ -123,11 +124,25 @@ pub fn run(ctx: &Context, args: LettreArgs) -> Result<(), Failure> {
     };
     let target =
         Target::new(&cat, chosen.entry, chosen.route, args.relance).map_err(letter_failure)?;
+    let region = Region::from_departement(chosen.person.departement.as_deref());
     let mut typed = parse_fields(&args.champs)?;
-    if let (true, Some(history)) = (args.relance, &chosen.case) {
-        for (key, date) in reminder_fields(history) {
-            typed.entry(key.to_string()).or_insert(date.to_string());
-        }
+    // The dates the case already knows; --champ wins over them.
+    let dates = chosen.dates(args.relance);
+    for (key, date) in dates.fields_for(&target) {
+        typed.entry(key.to_string()).or_insert(date.to_string());
+    }
+    if args.relance {
+        let checked = match &chosen.case {
+            Some(case) => journey::check_reminder(&case.status, today),
+            None => match journey::typed_request_dates(&typed) {
+                (Some(sent), received) => {
+                    journey::check_reminder_dates(chosen.route, sent, received, region, today)
+                }
+                // No date: the letter itself asks for it.
+                (None, _) => Ok(()),
+            },
+        };
+        checked.map_err(|e| Failure::invalid(e.to_string()))?;
     }
     if args.format == Format::Pdf && args.sortie.is_none() {
         return Err(Failure::invalid(t::cli_pdf_needs_output()));
@@ -147,6 +162,18 @@ pub fn run(ctx: &Context, args: LettreArgs) -> Result<(), Failure> {
     };
     let letter =
         letters::render(&target, &chosen.person, &typed, options).map_err(letter_failure)?;
+
+    // The person's deadline for this step, before anything else: past it, the recourse is
+    // probably late.
+    let on = journey::letter_day(&typed, today);
+    let decision = journey::typed_decision(&typed).or(dates.decision);
+    let guard = journey::guard(&target, decision, region, on);
+    if let Some(g) = &guard {
+        for line in g.lines(&chosen.route.title) {
+            eprintln!("{line}");
+        }
+        eprintln!();
+    }
 
     let warnings = letters::warnings(&target);
     if !warnings.is_empty() {
@@ -175,10 +202,13 @@ pub fn run(ctx: &Context, args: LettreArgs) -> Result<(), Failure> {
 
     if ctx.json && args.sortie.is_none() && args.format == Format::Txt {
         let recorded = match &record {
-            Some(r) => Some(r.write(&mut registre)?),
+            Some(r) => Some(write_record(r, &mut registre)?),
             None => None,
         };
         let mut out = serde_json::json!({ "lettre": letter, "avertissements": warnings });
+        if let Some(g) = &guard {
+            out["delai"] = serde_json::json!(g.json(&chosen.route.title));
+        }
         if let Some(r) = recorded {
             out["dossier"] = r.case.into();
             out["evenement"] = r.event.into();
@@ -201,7 +231,7 @@ pub fn run(ctx: &Context, args: LettreArgs) -> Result<(), Failure> {
             fsio::write_atomic(path, &bytes)?;
             eprintln!("{}", t::cli_written(path));
             if let Some(r) = &record {
-                r.write(&mut registre)
+                write_record(r, &mut registre)
                     .map_err(|f| Failure::new(f.code, t::cli_written_not_recorded(&f.message)))?;
             }
         }
@@ -209,7 +239,7 @@ pub fn run(ctx: &Context, args: LettreArgs) -> Result<(), Failure> {
             // Recorded first: when the registre refuses, nothing is printed and the exit
             // code says why; a letter on the terminal cannot be taken back.
             if let Some(r) = &record {
-                r.write(&mut registre)?;
+                write_record(r, &mut registre)?;
             }
             to_stdout(&bytes)?;
         }
@@ -254,8 +284,29 @@ struct Chosen<'c> {
     person: Person,
     /// The person's number in the tracker, when it comes from there.
     person_id: Option<PersonId>,
-    /// The tracked case (`--dossier`), with its history.
-    case: Option<CaseHistory>,
+    /// The tracked case (`--dossier`).
+    case: Option<TrackedCase>,
+}
+
+/// A tracked case, its status, and the status of the case it follows.
+struct TrackedCase {
+    history: CaseHistory,
+    status: Status,
+    previous: Option<Status>,
+}
+
+impl Chosen<'_> {
+    /// What the letter takes from its case: a reminder, the case's own request; the letter of
+    /// a next step, the request and decision of the case it follows.
+    fn dates(&self, reminder: bool) -> CaseDates {
+        match &self.case {
+            Some(c) if reminder => journey::reminder_dates(&c.status),
+            Some(TrackedCase {
+                previous: Some(p), ..
+            }) => journey::follow_up_dates(p),
+            _ => CaseDates::default(),
+        }
+    }
 }
 
 /// `--dossier ID`: the person, the entry and the route of the case; CODE, `--demarche` and
@@ -265,6 +316,7 @@ fn for_case<'c>(
     registre: &mut Registre<'_>,
     id: CaseId,
     args: &LettreArgs,
+    today: NaiveDate,
 ) -> Result<Chosen<'c>, Failure> {
     let store = registre.get()?;
     let history = store
@@ -311,47 +363,30 @@ fn for_case<'c>(
     let person = store
         .person(case.personne)?
         .ok_or_else(|| Failure::invalid(ts::unknown_person(case.personne)))?;
+    let region = Region::from_departement(person.departement.as_deref());
+    let derive = |h: &CaseHistory| status::derive(h, cat.entry(&h.case.fichier), region, today);
+    let previous = match case.suite_de {
+        Some(p) => store.case(p)?.map(|h| derive(&h)),
+        None => None,
+    };
+    let status = derive(&history);
+    let personne = case.personne;
     Ok(Chosen {
         entry,
         route,
         person,
-        person_id: Some(case.personne),
-        case: Some(history),
+        person_id: Some(personne),
+        case: Some(TrackedCase {
+            history,
+            status,
+            previous,
+        }),
     })
-}
-
-/// For a reminder on a tracked case, what the case already knows: the request's sending
-/// date (`date_demande`, the last « envoyé ») and its receipt (`date_reception`, a « reçu »
-/// after it). `--champ` wins over them.
-fn reminder_fields(history: &CaseHistory) -> Vec<(&'static str, NaiveDate)> {
-    let Some(sent) = history
-        .events
-        .iter()
-        .rposition(|e| matches!(e.kind, EventKind::Envoye { .. }))
-    else {
-        return Vec::new();
-    };
-    let mut out = vec![("date_demande", history.events[sent].date)];
-    if let Some(received) = history.events[sent + 1..]
-        .iter()
-        .rfind(|e| matches!(e.kind, EventKind::Recu))
-    {
-        out.push(("date_reception", received.date));
-    }
-    out
 }
 
 fn find_entry<'c>(cat: &'c Catalogue, code: &str) -> Result<&'c Entry, Failure> {
     cat.entry(code)
         .ok_or_else(|| Failure::invalid(tc::unknown_code(code, &cat.closest_codes(code))))
-}
-
-/// The « brouillon » to record with `--enregistrer`, checked before the letter is written.
-enum Record {
-    /// On the tracked case.
-    OnCase(CaseId, NewEvent),
-    /// On a case opened for it, in the same transaction.
-    NewCase(NewCase, NewEvent),
 }
 
 /// What was recorded.
@@ -360,59 +395,53 @@ struct Recorded {
     event: i64,
 }
 
+/// The « brouillon » to record with `--enregistrer` (see `letters::journey::record`),
+/// checked before the letter is written.
 fn plan_record(
     chosen: &Chosen<'_>,
     args: &LettreArgs,
     today: NaiveDate,
-) -> Result<Record, Failure> {
-    let draft = NewEvent {
-        date: today,
-        kind: EventKind::Brouillon,
-        texte: args.relance.then(|| t::DRAFT_REMINDER_NOTE.to_string()),
+) -> Result<Recording, Failure> {
+    let writing = match &chosen.case {
+        Some(c) => Writing::OnCase {
+            history: &c.history,
+            reminder: args.relance,
+        },
+        None => {
+            let Some(person) = chosen.person_id else {
+                return Err(Failure::invalid(t::cli_record_needs_stored_person()));
+            };
+            if args.relance {
+                return Err(Failure::invalid(t::cli_record_reminder_needs_case()));
+            }
+            Writing::NewCase {
+                person,
+                file: &chosen.entry.code,
+                route: &chosen.route.id,
+                follows: None,
+            }
+        }
     };
-    if let Some(history) = &chosen.case {
-        // The store's own check, made before any writing: for a « brouillon » the only
-        // possible refusal is a closed case.
-        check_new_event(history, &draft).map_err(|_| Failure::invalid(ts::CASE_CLOSED))?;
-        return Ok(Record::OnCase(history.case.id, draft));
-    }
-    let Some(personne) = chosen.person_id else {
-        return Err(Failure::invalid(t::cli_record_needs_stored_person()));
-    };
-    if args.relance {
-        return Err(Failure::invalid(t::cli_record_reminder_needs_case()));
-    }
-    let case = NewCase {
-        personne,
-        fichier: chosen.entry.code.clone(),
-        demarche: chosen.route.id.clone(),
-        canal: Some(if args.format == Format::Eml {
-            Channel::Email
-        } else {
-            Channel::Lrar
-        }),
-        references: Vec::new(),
-        suite_de: None,
-        ouvert: today,
-    };
-    Ok(Record::NewCase(case, draft))
+    journey::record(writing, None, args.format == Format::Eml, today)
+        .map_err(|e| Failure::invalid(e.to_string()))
 }
 
-impl Record {
-    /// Writes the event (one transaction) and says so on stderr.
-    fn write(&self, registre: &mut Registre<'_>) -> Result<Recorded, Failure> {
-        let store = registre.get()?;
-        match self {
-            Record::OnCase(case, draft) => {
-                let event = store.add_event(*case, draft)?;
-                eprintln!("{}", t::cli_draft_recorded(*case));
-                Ok(Recorded { case: *case, event })
-            }
-            Record::NewCase(new, draft) => {
-                let (case, event) = store.open_case_with_event(new, draft)?;
-                eprintln!("{}", t::cli_draft_recorded_new_case(case));
-                Ok(Recorded { case, event })
-            }
+/// Writes the recording (one transaction) and says so on stderr.
+fn write_record(record: &Recording, registre: &mut Registre<'_>) -> Result<Recorded, Failure> {
+    let store = registre.get()?;
+    match record {
+        Recording::OnCase { case, event } => {
+            let id = store.add_event(*case, event)?;
+            eprintln!("{}", t::cli_draft_recorded(*case));
+            Ok(Recorded {
+                case: *case,
+                event: id,
+            })
+        }
+        Recording::NewCase { case, event } => {
+            let (case, event) = store.open_case_with_event(case, event)?;
+            eprintln!("{}", t::cli_draft_recorded_new_case(case));
+            Ok(Recorded { case, event })
         }
     }
 }
@@ -433,10 +462,7 @@ fn pick_route<'a>(entry: &'a Entry, wanted: Option<&str>) -> Result<&'a Route, F
             .iter()
             .find(|r| r.id.eq_ignore_ascii_case(id.trim()))
             .ok_or_else(|| Failure::invalid(t::cli_unknown_route(id, &entry.code, &with_letter()))),
-        None => entry
-            .start_routes()
-            .find(|r| r.letter.is_some())
-            .or_else(|| entry.start_routes().next())
+        None => journey::default_route(entry)
             .ok_or_else(|| Failure::invalid(t::cli_no_start_route(&entry.code, &with_letter()))),
     }
 }

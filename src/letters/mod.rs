@@ -9,6 +9,7 @@
 mod context;
 pub mod eml;
 pub mod fields;
+pub mod journey;
 pub mod pdf;
 mod templates;
 

@@ -687,9 +687,6 @@ pub fn cli_record_reminder_needs_case() -> String {
     "Une relance se note dans le dossier de la première demande : ajoutez --dossier ID (acces dossier liste).".to_string()
 }
 
-/// The text of the « brouillon » event recorded for a reminder letter.
-pub const DRAFT_REMINDER_NOTE: &str = "lettre de relance";
-
 pub fn cli_draft_recorded(case: i64) -> String {
     format!("Brouillon noté dans le dossier n° {case}.")
 }

@@ -7,6 +7,7 @@ pub mod catalogue;
 pub mod cli;
 pub mod dates;
 pub mod fs;
+pub mod journey;
 pub mod labels;
 pub mod law;
 pub mod letters;

@@ -44,7 +44,7 @@ impl Context {
         self.data
             .as_ref()
             .and_then(|d| d.case(id))
-            .map(|t| tracker::case_actions(t, &self.catalogue))
+            .map(|t| tracker::case_actions(t, &self.catalogue, self.today))
             .unwrap_or_default()
     }
 

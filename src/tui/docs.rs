@@ -318,13 +318,25 @@ fn legal_line(b: &mut Builder, text: &str, articles: &[String], c: Confidence, i
 }
 
 /// The Assistant's preview: warnings first, then the letter as it will be printed.
+/// The Assistant's preview: the person's deadline for the step (`guard`: its lines, and
+/// whether it has passed) first, then the low-confidence facts, then the letter.
 pub fn preview(
     letter: Option<&Letter>,
     warnings: &[(String, String)],
+    guard: (&[String], bool),
     width: usize,
     theme: Theme,
 ) -> Doc {
     let mut b = Builder::new(width, theme);
+    let (guard, late) = guard;
+    if !guard.is_empty() {
+        let first = if late { theme.danger() } else { theme.label() };
+        for (i, line) in guard.iter().enumerate() {
+            let style = if i == 0 { first } else { Style::new() };
+            b.push(&[(line, style)], 0);
+        }
+        b.blank();
+    }
     if !warnings.is_empty() {
         let warn = theme.warn();
         b.push(&[(t::WIZ_WARNINGS, warn)], 0);

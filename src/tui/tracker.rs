@@ -222,7 +222,9 @@ pub enum CaseAction {
     Close,
 }
 
-pub fn case_actions(t: &Tracked, cat: &Catalogue) -> Vec<CaseAction> {
+/// The reminder is offered only once the recipient's deadline has passed
+/// (`letters::journey::check_reminder`).
+pub fn case_actions(t: &Tracked, cat: &Catalogue, today: NaiveDate) -> Vec<CaseAction> {
     let st = &t.status;
     if st.state == State::Clos {
         return Vec::new();
@@ -240,15 +242,11 @@ pub fn case_actions(t: &Tracked, cat: &Catalogue) -> Vec<CaseAction> {
     if st.sent.is_some() {
         out.push(CaseAction::RecordReply);
     }
-    let has_reply_deadline = route.is_some_and(|r| {
-        r.deadline_for(crate::catalogue::Party::Administration)
-            .is_some()
-    });
-    if st.sent.is_some()
-        && has_reply_deadline
-        && route.is_some_and(|r| r.letter.is_some())
-        && matches!(st.state, State::EnAttente | State::EnRetard)
-    {
+    let entry = cat.entry(&t.history.case.fichier);
+    let writes_reminder = entry
+        .zip(route)
+        .is_some_and(|(e, r)| crate::letters::Target::new(cat, e, r, true).is_ok());
+    if writes_reminder && crate::letters::journey::check_reminder(st, today).is_ok() {
         out.push(CaseAction::Reminder);
     }
     if st.escalated_to.is_empty() {

@@ -22,6 +22,8 @@ use super::super::widgets::{form_screen, format_date, frame_size, list};
 use super::{Title, step};
 use crate::cases::PersonId;
 use crate::catalogue::{Catalogue, Entry};
+use crate::law::Region;
+use crate::letters::journey::{self, CaseDates};
 use crate::letters::{self, FieldKind, FieldSource, Letter, LetterError, RenderOptions, Target};
 use crate::texts::{cases as tc, tui as t};
 
@@ -50,6 +52,10 @@ pub struct Wizard {
     pub helps: Vec<String>,
     pub letter: Option<Letter>,
     pub warnings: Vec<(String, String)>,
+    /// The person's deadline for this step (`letters::journey::guard`), shown above the
+    /// letter; `guard_late` when it has passed.
+    pub guard: Vec<String>,
+    pub guard_late: bool,
     pub scroll: usize,
     pub save: Form,
     /// Where letters are saved unless the user types another folder.
@@ -65,12 +71,7 @@ pub fn letter_entries(cat: &Catalogue) -> Vec<&Entry> {
         .collect()
 }
 
-/// Route ids of an entry that have a letter, start routes first.
-pub fn letter_routes(e: &Entry) -> Vec<&crate::catalogue::Route> {
-    let mut v: Vec<_> = e.routes.iter().filter(|r| r.letter.is_some()).collect();
-    v.sort_by_key(|r| !r.start);
-    v
-}
+pub use crate::letters::journey::letter_routes;
 
 impl Wizard {
     pub fn new(preset: Preset, folder: &Path) -> Wizard {
@@ -86,6 +87,8 @@ impl Wizard {
             helps: Vec::new(),
             letter: None,
             warnings: Vec::new(),
+            guard: Vec::new(),
+            guard_late: false,
             scroll: 0,
             save: Form::new(Vec::new()),
             folder: folder.display().to_string(),
@@ -124,6 +127,7 @@ impl Wizard {
                 let len = docs::preview(
                     self.letter.as_ref(),
                     &self.warnings,
+                    (&self.guard, self.guard_late),
                     cx.doc_width(),
                     cx.theme,
                 )
@@ -316,7 +320,7 @@ impl Wizard {
         let known = person
             .as_ref()
             .and_then(|p| letters::Values::collect(p, &BTreeMap::new()).ok());
-        let prefill = self.prefill(data);
+        let prefill = self.prefill(data, &target);
         let mut fields = Vec::new();
         for spec in letters::needed_fields(&target) {
             let from_person = spec.source == FieldSource::Person;
@@ -342,25 +346,24 @@ impl Wizard {
         self.fields = Form::new(fields);
     }
 
-    /// Dates known from the case this letter follows or reminds.
-    fn prefill(&self, data: &Data) -> BTreeMap<&'static str, String> {
-        let mut m = BTreeMap::new();
-        let case = self.preset.reminder_of.or(self.preset.follows);
-        if let Some(tr) = case.and_then(|id| data.case(id)) {
-            let st = &tr.status;
-            if let Some(d) = st.sent {
-                m.insert("date_demande", format_date(d));
-            }
-            if let Some(d) = st.received {
-                m.insert("date_reception", format_date(d));
-            }
-            if self.preset.follows.is_some()
-                && let Some(d) = st.decision
-            {
-                m.insert("date_reponse", format_date(d));
-            }
+    /// What the letter takes from the case it reminds or follows (`letters::journey`).
+    fn case_dates(&self, data: &Data) -> CaseDates {
+        if let Some(tr) = self.preset.reminder_of.and_then(|id| data.case(id)) {
+            return journey::reminder_dates(&tr.status);
         }
-        m
+        if let Some(tr) = self.preset.follows.and_then(|id| data.case(id)) {
+            return journey::follow_up_dates(&tr.status);
+        }
+        CaseDates::default()
+    }
+
+    /// The fields filled from the case.
+    fn prefill(&self, data: &Data, target: &Target<'_>) -> BTreeMap<&'static str, String> {
+        self.case_dates(data)
+            .fields_for(target)
+            .into_iter()
+            .map(|(k, d)| (k, format_date(d)))
+            .collect()
     }
 
     fn typed(&self) -> BTreeMap<String, String> {
@@ -396,6 +399,16 @@ impl Wizard {
                     .into_iter()
                     .map(|w| (w.fact, w.why))
                     .collect();
+                let typed = self.typed();
+                let decision = journey::typed_decision(&typed).or(self.case_dates(data).decision);
+                let region = Region::from_departement(person.departement.as_deref());
+                let on = journey::letter_day(&typed, today);
+                let guard = journey::guard(&target, decision, region, on);
+                self.guard = guard
+                    .as_ref()
+                    .map(|g| g.lines(&target.route.title))
+                    .unwrap_or_default();
+                self.guard_late = guard.is_some_and(|g| g.is_late());
                 self.letter = Some(letter);
                 true
             }
@@ -538,7 +551,13 @@ impl Wizard {
                 Some((heading, String::new()))
             }
             Step::Preview => {
-                let doc = docs::preview(w.letter.as_ref(), &w.warnings, aw, th);
+                let doc = docs::preview(
+                    w.letter.as_ref(),
+                    &w.warnings,
+                    (&w.guard, w.guard_late),
+                    aw,
+                    th,
+                );
                 let h = usize::from(area.height);
                 let scroll = w.scroll.min(doc.lines.len().saturating_sub(h));
                 let pos = t::scroll_position(scroll, doc.lines.len());

@@ -9,9 +9,10 @@ use super::super::super::form::{Field, Form};
 use super::super::super::tracker::Data;
 use super::super::super::widgets::format_date;
 use super::Wizard;
-use crate::cases::{CaseId, Channel, EventKind, NewCase, NewEvent};
+use crate::cases::{CaseId, Channel};
 use crate::catalogue::Catalogue;
 use crate::error::Failure;
+use crate::letters::journey::{self, Recording, Sending, Writing};
 use crate::letters::{self, RenderOptions};
 use crate::texts::{cases as tc, tui as t};
 
@@ -54,20 +55,27 @@ impl Wizard {
         let channel = sent_choice
             .checked_sub(1)
             .and_then(|i| Channel::ALL.get(i).copied());
-        let sent_date = if channel.is_some() {
-            match crate::validate::date(self.save.value(SAVE_DATE)) {
-                Ok(d) if d > today => {
-                    self.save.set_error(SAVE_DATE, t::DATE_IN_FUTURE);
-                    return None;
+        let recommande = self.save.optional(SAVE_RECOMMANDE);
+        let sending = match channel {
+            Some(channel) => match crate::validate::date(self.save.value(SAVE_DATE)) {
+                Ok(date) => {
+                    let s = Sending {
+                        channel,
+                        date,
+                        recommande,
+                    };
+                    if let Err(e) = journey::check_sending(&s, today) {
+                        self.save.set_error(SAVE_DATE, e.to_string());
+                        return None;
+                    }
+                    Some(s)
                 }
-                Ok(d) => Some(d),
                 Err(e) => {
                     self.save.set_error(SAVE_DATE, e);
                     return None;
                 }
-            }
-        } else {
-            None
+            },
+            None => None,
         };
         let folder = PathBuf::from(self.save.value(SAVE_FOLDER).trim());
         if folder.as_os_str().is_empty() {
@@ -82,7 +90,6 @@ impl Wizard {
             );
             return None;
         }
-        let recommande = self.save.optional(SAVE_RECOMMANDE);
         let Some(person) = self.person.and_then(|id| data.person(id)).cloned() else {
             self.error = Some(t::WIZ_NO_PERSON.into());
             return None;
@@ -129,7 +136,7 @@ impl Wizard {
             return None;
         }
         let shown = path.display().to_string();
-        let result = self.record(data, &code, &route, channel, sent_date, recommande, today);
+        let result = self.record(data, &code, &route, sending.as_ref(), !by_post, today);
         match result {
             Ok(case) => Some((case, t::wiz_saved(&shown, case))),
             Err(f) => {
@@ -139,59 +146,45 @@ impl Wizard {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// Records what writing the letter means (`letters::journey::record`): the sending
+    /// reported, or a draft; on the reminded case, or on a case opened for the letter.
     fn record(
         &self,
         data: &mut Data,
         code: &str,
         route: &str,
-        channel: Option<Channel>,
-        sent: Option<NaiveDate>,
-        recommande: Option<String>,
+        sending: Option<&Sending>,
+        by_email: bool,
         today: NaiveDate,
     ) -> Result<CaseId, Failure> {
-        let sent_event = |d: NaiveDate| NewEvent {
-            date: d,
-            kind: EventKind::Envoye {
-                canal: channel,
-                recommande: recommande.clone(),
+        let writing = match self.preset.reminder_of {
+            Some(id) => Writing::OnCase {
+                history: &data
+                    .case(id)
+                    .ok_or_else(|| Failure::invalid(crate::texts::store::unknown_case(id)))?
+                    .history,
+                reminder: true,
             },
-            texte: None,
+            None => Writing::NewCase {
+                person: self
+                    .person
+                    .ok_or_else(|| Failure::invalid(t::WIZ_NO_PERSON))?,
+                file: code,
+                route,
+                follows: self.preset.follows,
+            },
         };
-        if let Some(case) = self.preset.reminder_of {
-            if let Some(d) = sent {
-                data.store.add_event(
-                    case,
-                    &NewEvent {
-                        date: d,
-                        kind: EventKind::Relance,
-                        texte: None,
-                    },
-                )?;
+        let recording = journey::record(writing, sending, by_email, today)
+            .map_err(|e| Failure::invalid(e.to_string()))?;
+        // One user action, one transaction.
+        match recording {
+            Recording::OnCase { case, event } => {
+                data.store.add_event(case, &event)?;
+                Ok(case)
             }
-            return Ok(case);
-        }
-        let person = self
-            .person
-            .ok_or_else(|| Failure::invalid(t::WIZ_NO_PERSON))?;
-        let opened = sent.map_or(today, |d| d.min(today));
-        let new_case = NewCase {
-            personne: person,
-            fichier: code.to_string(),
-            demarche: route.to_string(),
-            canal: channel,
-            references: Vec::new(),
-            suite_de: self.preset.follows,
-            ouvert: opened,
-        };
-        // One user action, one transaction: the case and its sending land together or not
-        // at all.
-        match sent {
-            Some(d) => Ok(data
-                .store
-                .open_case_with_event(&new_case, &sent_event(d))?
-                .0),
-            None => data.store.open_case(&new_case),
+            Recording::NewCase { case, event } => {
+                Ok(data.store.open_case_with_event(&case, &event)?.0)
+            }
         }
     }
 }
