@@ -9,6 +9,7 @@
 
 pub mod agenda;
 pub mod ics;
+pub mod stats;
 pub mod status;
 
 use chrono::NaiveDate;

@@ -28,6 +28,9 @@ pub struct ExportArgs {
     /// Dans l'agenda, mettre les noms et les codes de fichier (sinon : numéros de dossier seulement)
     #[arg(long = "avec-details", requires = "ics")]
     pub avec_details: bool,
+    /// Dans l'agenda, seulement les échéances de cette personne (son numéro)
+    #[arg(long, value_name = "ID", requires = "ics")]
+    pub personne: Option<i64>,
     /// Calculer les états et échéances à cette date plutôt qu'aujourd'hui (AAAA-MM-JJ)
     #[arg(long, value_name = "DATE")]
     pub au: Option<String>,
@@ -35,8 +38,20 @@ pub struct ExportArgs {
 
 #[derive(Args, Debug)]
 pub struct ImportArgs {
-    /// Un export JSON d'acces (acces export --format json)
+    /// Un export JSON d'acces (acces export --format json) ou un tableur (CSV)
     pub fichier: PathBuf,
+    /// json (un export d'acces) ou csv (un tableur) ; par défaut d'après l'extension du fichier
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Tableur : la colonne qui donne un champ, ID=COLONNE (nom=« Nom d'usage », code_postal=5)
+    #[arg(long, value_name = "ID=COLONNE", num_args = 1..)]
+    pub colonnes: Vec<String>,
+    /// Montrer ce qui serait importé, sans rien écrire
+    #[arg(long)]
+    pub simulation: bool,
+    /// Tableur : importer les lignes valides même si d'autres ont des erreurs
+    #[arg(long = "ignorer-lignes-invalides")]
+    pub ignorer_lignes_invalides: bool,
 }
 
 #[derive(Args, Debug)]
@@ -75,7 +90,13 @@ pub fn export(ctx: &Context, a: ExportArgs) -> Result<(), Failure> {
         let cat = ctx.catalogue()?;
         let store = ctx.store.open()?;
         let persons = persons(&store)?;
+        if let Some(id) = a.personne
+            && !persons.contains_key(&id)
+        {
+            return Err(Failure::invalid(crate::texts::store::unknown_person(id)));
+        }
         let open = CaseFilter {
+            personne: a.personne,
             ouverts_seulement: true,
             ..CaseFilter::default()
         };
@@ -191,6 +212,21 @@ fn read_snapshot(
 }
 
 pub fn import(ctx: &Context, a: ImportArgs) -> Result<(), Failure> {
+    let csv_by_name = a
+        .fichier
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("tsv"));
+    match a.format.as_deref().map(|f| f.trim().to_lowercase()) {
+        Some(f) if f == "csv" => return super::tableur::import_csv(ctx, &a),
+        None if csv_by_name => return super::tableur::import_csv(ctx, &a),
+        Some(f) if f != "json" => {
+            return Err(Failure::invalid(crate::texts::import::format_unknown(&f)));
+        }
+        _ => {}
+    }
+    if !a.colonnes.is_empty() || a.ignorer_lignes_invalides || a.simulation {
+        return Err(Failure::invalid(crate::texts::import::CSV_ONLY_OPTIONS));
+    }
     let bytes = fsio::read_bounded_bytes(&a.fichier, fsio::MAX_INPUT_FILE)?;
     let snap = read_snapshot(ctx, &bytes, &a.fichier, true)?;
     let mut store = ctx.store.open()?;

@@ -534,7 +534,7 @@ fn json_problem(e: &serde_json::Error) -> String {
     t::json_where(&what, e.line(), e.column())
 }
 
-fn parse_fields(raw: &[String]) -> Result<BTreeMap<String, String>, Failure> {
+pub(super) fn parse_fields(raw: &[String]) -> Result<BTreeMap<String, String>, Failure> {
     let mut out = BTreeMap::new();
     for item in raw {
         let Some((key, value)) = item.split_once('=') else {
@@ -545,7 +545,7 @@ fn parse_fields(raw: &[String]) -> Result<BTreeMap<String, String>, Failure> {
     Ok(out)
 }
 
-fn letter_failure(e: LetterError) -> Failure {
+pub(super) fn letter_failure(e: LetterError) -> Failure {
     let code = match e {
         LetterError::Template { .. } | LetterError::Pdf(_) => exit::CHECK_FAILED,
         _ => exit::INVALID_INPUT,

@@ -9,10 +9,14 @@ mod dossier;
 mod evenement;
 mod guide;
 pub mod lettre;
+mod lettres;
 mod parse_error;
 mod personne;
+mod phrase;
 mod registre;
+mod statistiques;
 mod suivi;
+mod tableur;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -75,6 +79,9 @@ pub enum Command {
     /// Rédiger une lettre (texte, PDF ou e-mail) pour une démarche du catalogue
     #[command(help_template = t::SUB_HELP_TEMPLATE)]
     Lettre(lettre::LettreArgs),
+    /// Rédiger les lettres d'une sélection (situation d'une personne, ou dossiers filtrés) en un PDF ou un dossier
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Lettres(lettres::LettresArgs),
     /// Calculer la fin d'un délai (jours fériés, délai franc, date sûre)
     #[command(help_template = t::SUB_HELP_TEMPLATE)]
     Delai(delai::DelaiArgs),
@@ -90,9 +97,15 @@ pub enum Command {
     /// Exporter le registre (json, csv) ou les échéances (agenda .ics)
     #[command(help_template = t::SUB_HELP_TEMPLATE)]
     Export(donnees::ExportArgs),
-    /// Importer un export JSON d'acces
+    /// Importer un export JSON d'acces ou le tableur (CSV) d'un groupe
     #[command(help_template = t::SUB_HELP_TEMPLATE)]
     Import(donnees::ImportArgs),
+    /// La phrase de passe du registre : la changer
+    #[command(name = "phrase-de-passe", help_template = t::SUB_HELP_TEMPLATE)]
+    PhraseDePasse(phrase::PhraseArgs),
+    /// Statistiques anonymes du registre (par fichier, démarche, issue, mois ; délais de réponse)
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Statistiques(statistiques::StatistiquesArgs),
     /// Écrire une sauvegarde chiffrée (age) du registre
     #[command(help_template = t::SUB_HELP_TEMPLATE)]
     Sauvegarde(donnees::SauvegardeArgs),
@@ -156,12 +169,15 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Guide(args)) => guide::run(&ctx, args),
         Some(Command::Personne(args)) => personne::run(&ctx, args),
         Some(Command::Lettre(args)) => lettre::run(&ctx, args),
+        Some(Command::Lettres(args)) => lettres::run(&ctx, args),
         Some(Command::Delai(args)) => delai::run(&ctx, args),
         Some(Command::Dossier(args)) => dossier::run(&ctx, args),
         Some(Command::Evenement(args)) => evenement::run(&ctx, args),
         Some(Command::Echeances(args)) => suivi::echeances(&ctx, args),
         Some(Command::Export(args)) => donnees::export(&ctx, args),
         Some(Command::Import(args)) => donnees::import(&ctx, args),
+        Some(Command::PhraseDePasse(args)) => phrase::run(&ctx, args),
+        Some(Command::Statistiques(args)) => statistiques::run(&ctx, args),
         Some(Command::Sauvegarde(args)) => donnees::sauvegarde(&ctx, args),
         Some(Command::Restaurer(args)) => donnees::restaurer(&ctx, args),
         Some(Command::Verifier) => donnees::verifier(&ctx),

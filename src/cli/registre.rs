@@ -86,6 +86,7 @@ impl StoreOptions {
         if first != second {
             return Err(Failure::invalid(t::PROMPT_MISMATCH));
         }
+        super::phrase::confirm_short(&first)?;
         eprintln!("{}", t::PROMPT_REMINDER);
         Ok(first)
     }

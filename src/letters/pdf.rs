@@ -145,6 +145,30 @@ impl<'a> Layout<'a> {
         lines
     }
 
+    /// Width of `text` at `size` (regular weight).
+    fn width_at(&self, text: &str, size: f32) -> f32 {
+        self.regular.width(text) * size / SIZE
+    }
+
+    /// `text` cut with « … » to fit `width` at `size` (regular weight).
+    fn fit(&self, text: &str, width: f32, size: f32) -> String {
+        if self.width_at(text, size) <= width {
+            return text.to_string();
+        }
+        let room = width - self.width_at("…", size);
+        let mut used = 0.0;
+        let mut out = String::new();
+        for c in text.chars() {
+            let mut buf = [0u8; 4];
+            used += self.width_at(c.encode_utf8(&mut buf), size);
+            if used > room {
+                break;
+            }
+            out.push(c);
+        }
+        format!("{}…", out.trim_end())
+    }
+
     fn new_page(&mut self) {
         self.pages.push(Vec::new());
         self.y = TOP + SIZE;
@@ -235,6 +259,65 @@ pub fn render(letter: &Letter) -> Result<Vec<u8>, LetterError> {
         pages: Vec::new(),
         y: 0.0,
     };
+    lay_out(&mut l, letter);
+    let total = l.pages.len();
+    let marks: Vec<Mark> = (0..total)
+        .map(|n| Mark {
+            header: None,
+            footer: (total > 1).then(|| format!("{}/{}", n + 1, total)),
+        })
+        .collect();
+    draw(&l.pages, &marks)
+}
+
+/// Several letters in one PDF (a batch): each starts on a new page; every page from the
+/// second on carries a header (the sender's name, the subject, « page x/y » within its
+/// letter) so that a printed pile can be sorted back.
+pub fn render_batch(letters: &[Letter]) -> Result<Vec<u8>, LetterError> {
+    let mut l = Layout {
+        regular: Metrics::new(REGULAR)?,
+        bold: Metrics::new(BOLD)?,
+        pages: Vec::new(),
+        y: 0.0,
+    };
+    let mut marks = Vec::new();
+    for letter in letters {
+        let first = l.pages.len();
+        lay_out(&mut l, letter);
+        let count = l.pages.len() - first;
+        let name = letter.sender.first().map_or("", String::as_str);
+        for n in 0..count {
+            let header = (first + n > 0).then(|| {
+                // The subject is shortened to fit; the name and the page number stay whole.
+                let frame = t::batch_header(name, "", n + 1, count);
+                let room = PAGE_WIDTH - LEFT - RIGHT - l.width_at(&frame, HEADER_SIZE);
+                t::batch_header(
+                    name,
+                    &l.fit(&letter.subject, room, HEADER_SIZE),
+                    n + 1,
+                    count,
+                )
+            });
+            marks.push(Mark {
+                header,
+                footer: (count > 1).then(|| format!("{}/{}", n + 1, count)),
+            });
+        }
+    }
+    draw(&l.pages, &marks)
+}
+
+/// Size of the batch header.
+const HEADER_SIZE: f32 = 8.0;
+
+/// What is drawn on a page besides the letter.
+struct Mark {
+    header: Option<String>,
+    footer: Option<String>,
+}
+
+/// Lays one letter out, from a new page.
+fn lay_out(l: &mut Layout<'_>, letter: &Letter) {
     l.new_page();
 
     // Sender, top left.
@@ -291,17 +374,14 @@ pub fn render(letter: &Letter) -> Result<Vec<u8>, LetterError> {
         let items: Vec<String> = letter.enclosures.iter().map(|e| format!("– {e}")).collect();
         l.block(LEFT, &items, Weight::Regular);
     }
-
-    draw(&l.pages)
 }
 
-fn draw(pages: &[Vec<Placed>]) -> Result<Vec<u8>, LetterError> {
+fn draw(pages: &[Vec<Placed>], marks: &[Mark]) -> Result<Vec<u8>, LetterError> {
     let regular = Font::new(REGULAR.into(), 0).ok_or_else(|| LetterError::Pdf("font".into()))?;
     let bold = Font::new(BOLD.into(), 0).ok_or_else(|| LetterError::Pdf("font".into()))?;
     let mut document = Document::new();
     document.set_metadata(Metadata::new().language("fr".to_string()));
-    let total = pages.len();
-    for (n, items) in pages.iter().enumerate() {
+    for (items, mark) in pages.iter().zip(marks) {
         let settings = PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT)
             .ok_or_else(|| LetterError::Pdf("page".into()))?;
         let mut page = document.start_page_with(settings);
@@ -320,13 +400,22 @@ fn draw(pages: &[Vec<Placed>]) -> Result<Vec<u8>, LetterError> {
                 TextDirection::LeftToRight,
             );
         }
-        if total > 1 {
-            let label = format!("{}/{}", n + 1, total);
+        if let Some(header) = &mark.header {
+            surface.draw_text(
+                Point::from_xy(LEFT, TOP - 18.0),
+                regular.clone(),
+                HEADER_SIZE,
+                header,
+                false,
+                TextDirection::LeftToRight,
+            );
+        }
+        if let Some(label) = &mark.footer {
             surface.draw_text(
                 Point::from_xy(PAGE_WIDTH - RIGHT - 20.0, PAGE_HEIGHT - 25.0),
                 regular.clone(),
                 SIZE - 2.0,
-                &label,
+                label,
                 false,
                 TextDirection::LeftToRight,
             );

@@ -89,6 +89,42 @@ pub trait Store {
     /// export → import → export is identical; into a store that already has data, new ids are
     /// given and the links (person, earlier case, escalation) follow them.
     fn import(&mut self, snapshot: &Snapshot) -> Result<ImportSummary, Failure>;
+    /// Adds persons, opens cases and appends events, all in one transaction (the spreadsheet
+    /// import, letters in batches): nothing is written if one of them is refused. New cases
+    /// are checked as [`Store::open_case_with_event`] checks them, events on existing cases
+    /// as [`Store::add_event`] does; an existing case must belong to its entry's person.
+    /// Returns the case id of each [`BatchCase`], in order.
+    fn add_batch(&mut self, batch: &[BatchEntry]) -> Result<Vec<CaseId>, Failure>;
+}
+
+/// The person of a [`BatchEntry`]: to add, or already in the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BatchPerson {
+    New(Box<Person>),
+    Existing(PersonId),
+}
+
+/// The case of a [`BatchCase`]: to open, or already in the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BatchTarget {
+    /// Opened for the entry's person (its `personne` is replaced).
+    Open(NewCase),
+    /// A case of the entry's person.
+    Existing(CaseId),
+}
+
+/// A case of a batch and the events to append to it, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchCase {
+    pub target: BatchTarget,
+    pub events: Vec<NewEvent>,
+}
+
+/// One person of a batch and the cases to open for them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchEntry {
+    pub person: BatchPerson,
+    pub cases: Vec<BatchCase>,
 }
 
 /// What an import added.
@@ -117,6 +153,11 @@ impl Passphrase {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// Shorter than [`SHORT_PASSPHRASE`] characters: easy to guess for whoever copies the file.
+    pub fn is_short(&self) -> bool {
+        self.0.chars().count() < SHORT_PASSPHRASE
     }
 
     pub(crate) fn expose(&self) -> &str {
@@ -167,6 +208,17 @@ pub fn open(
 ) -> Result<SqliteStore, Failure> {
     SqliteStore::open(dir, passphrase, mode, create)
 }
+
+/// Changes the passphrase of the store in `dir`: an encrypted copy under the new passphrase
+/// is written beside the store, checked, then renamed over it, so that an interruption
+/// leaves the store whole under one of the two passphrases. Needs the exclusive lock
+/// (refused while another acces process has the store open); a wrong `old` gives exit 3.
+pub fn change_passphrase(dir: &Path, old: &Passphrase, new: &Passphrase) -> Result<(), Failure> {
+    sqlite::change_passphrase(dir, old, new)
+}
+
+/// Passphrases shorter than this (in characters) are refused unless the person confirms.
+pub const SHORT_PASSPHRASE: usize = 12;
 
 /// Replaces (or creates) the store in `dir` with the content of `snapshot`, encrypted with
 /// `passphrase`. The new store is built beside the old one, checkpointed, synced, reopened

@@ -11,7 +11,9 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionB
 use super::file;
 use super::lock::{self, Kind, Locks};
 use super::schema;
-use super::{ImportSummary, LockMode, Passphrase, Store, db_path};
+use super::{
+    BatchEntry, BatchPerson, BatchTarget, ImportSummary, LockMode, Passphrase, Store, db_path,
+};
 use crate::cases::{
     Case, CaseFilter, CaseHistory, CaseId, Channel, Event, EventId, EventKind, EventProblem,
     NewCase, NewEvent, Outcome, PersonId, PersonRecord, Snapshot, check_new_event,
@@ -1087,6 +1089,124 @@ impl Store for SqliteStore {
             ids_kept: empty,
         })
     }
+
+    fn add_batch(&mut self, batch: &[BatchEntry]) -> Result<Vec<CaseId>, Failure> {
+        // Events are checked before anything is written; whether an existing case is
+        // closed is read inside the transaction.
+        for entry in batch {
+            for c in &entry.cases {
+                let case = match &c.target {
+                    BatchTarget::Open(case) => case_of(case),
+                    BatchTarget::Existing(id) => Case {
+                        id: *id,
+                        ..case_of(&NewCase {
+                            personne: 0,
+                            fichier: String::new(),
+                            demarche: String::new(),
+                            canal: None,
+                            references: Vec::new(),
+                            suite_de: None,
+                            ouvert: NaiveDate::MIN,
+                        })
+                    },
+                };
+                check_batch_events(
+                    CaseHistory {
+                        case,
+                        events: Vec::new(),
+                    },
+                    &c.events,
+                )?;
+            }
+        }
+        let tx = self.write()?;
+        let ts = now();
+        let mut ids = Vec::new();
+        for entry in batch {
+            let person = match &entry.person {
+                BatchPerson::New(p) => {
+                    let json = person_json(p)?;
+                    tx.prepare_cached(
+                        "INSERT INTO persons (data, created, updated) VALUES (?1, ?2, ?2)",
+                    )
+                    .and_then(|mut s| s.execute(params![json, ts]))
+                    .map_err(db_err)?;
+                    tx.last_insert_rowid()
+                }
+                BatchPerson::Existing(id) => *id,
+            };
+            for c in &entry.cases {
+                let id = match &c.target {
+                    BatchTarget::Open(case) => open_case_in(
+                        &tx,
+                        &NewCase {
+                            personne: person,
+                            ..case.clone()
+                        },
+                    )?,
+                    BatchTarget::Existing(id) => {
+                        let owner: Option<PersonId> = tx
+                            .prepare_cached("SELECT person_id FROM cases WHERE id = ?1")
+                            .and_then(|mut s| s.query_row([id], |r| r.get(0)).optional())
+                            .map_err(db_err)?;
+                        match owner {
+                            None => return Err(Failure::invalid(t::unknown_case(*id))),
+                            Some(o) if o != person => {
+                                return Err(Failure::invalid(t::unknown_case(*id)));
+                            }
+                            Some(_) => {}
+                        }
+                        let closed: bool = tx
+                            .prepare_cached(
+                                "SELECT EXISTS(SELECT 1 FROM events WHERE case_id = ?1 \
+                                 AND kind = 'clos')",
+                            )
+                            .and_then(|mut s| s.query_row([id], |r| r.get(0)))
+                            .map_err(db_err)?;
+                        if closed {
+                            return Err(event_problem(EventProblem::CaseClosed));
+                        }
+                        *id
+                    }
+                };
+                for e in &c.events {
+                    append_event(&tx, id, e)?;
+                }
+                ids.push(id);
+            }
+        }
+        tx.commit().map_err(db_err)?;
+        Ok(ids)
+    }
+}
+
+fn case_of(case: &NewCase) -> Case {
+    Case {
+        id: 0,
+        personne: case.personne,
+        fichier: case.fichier.clone(),
+        demarche: case.demarche.clone(),
+        canal: case.canal,
+        references: case.references.clone(),
+        suite_de: case.suite_de,
+        ouvert: case.ouvert,
+    }
+}
+
+/// Checks events to append, in order, as [`Store::add_event`] would check each one.
+fn check_batch_events(mut history: CaseHistory, events: &[NewEvent]) -> Result<(), Failure> {
+    for e in events {
+        check_new_event(&history, e).map_err(event_problem)?;
+        history.events.push(Event {
+            id: 0,
+            dossier: 0,
+            date: e.date,
+            kind: e.kind.clone(),
+            texte: e.texte.clone(),
+            enregistre: String::new(),
+        });
+    }
+    Ok(())
 }
 
 /// Every link in a snapshot points inside it (checked before writing anything).
@@ -1182,6 +1302,90 @@ pub(super) fn restore(
         let _ = file::remove_db_files(&temp);
     }
     res
+}
+
+/// See [`super::change_passphrase`].
+pub(super) fn change_passphrase(
+    dir: &Path,
+    old: &Passphrase,
+    new: &Passphrase,
+) -> Result<(), Failure> {
+    if new.is_empty() {
+        return Err(Failure::invalid(t::EMPTY_PASSPHRASE));
+    }
+    let path = db_path(dir);
+    if !exists(&path) {
+        return Err(Failure::new(exit::STORE_UNAVAILABLE, t::no_store(dir)));
+    }
+    sniff(&path)?;
+    let _locks = lock::acquire(dir, Kind::Exclusive, false)?;
+    let temp = dir.join(REKEY_TEMP);
+    remove_with_journals(&temp)?;
+    {
+        let conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(db_err)?;
+        key(&conn, old)?;
+        let version = conn
+            .query_row("PRAGMA user_version", [], |r| r.get::<_, i32>(0))
+            .map_err(|e| match e.sqlite_error_code() {
+                Some(ErrorCode::NotADatabase) => {
+                    Failure::new(exit::WRONG_PASSPHRASE, t::WRONG_PASSPHRASE)
+                }
+                _ => db_err(e),
+            })?;
+        configure(&conn)?;
+        // Everything the WAL holds goes into the copy.
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+            .map_err(db_err)?;
+        encrypted_copy(&conn, new, &temp, version)?;
+        conn.close().map_err(|(_, e)| db_err(e))?;
+    }
+    // The copy must open with the new passphrase and be sound before it replaces the store.
+    {
+        let copy =
+            Connection::open_with_flags(&temp, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(db_err)?;
+        key(&copy, new)?;
+        let ok: String = copy
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(db_err)?;
+        if ok != "ok" {
+            let _ = copy.close();
+            remove_with_journals(&temp)?;
+            return Err(corrupt());
+        }
+        copy.close().map_err(|(_, e)| db_err(e))?;
+    }
+    // Until this rename the store is untouched (old passphrase); after it, it is the copy
+    // (new passphrase). An interruption in between leaves the copy, removed next time.
+    fs::rename(&temp, &path).map_err(|e| Failure::io(t::cannot_create_store(&path, &e)))?;
+    for suffix in ["-wal", "-shm"] {
+        let _ = fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    #[cfg(unix)]
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// The copy being written by a passphrase change, in the data directory.
+const REKEY_TEMP: &str = "acces-nouvelle-phrase-en-cours.db";
+
+fn remove_with_journals(path: &Path) -> Result<(), Failure> {
+    for suffix in ["", "-wal", "-shm"] {
+        let p = PathBuf::from(format!("{}{suffix}", path.display()));
+        if p.exists() {
+            fs::remove_file(&p).map_err(|e| Failure::io(t::cannot_create_store(&p, &e)))?;
+        }
+    }
+    Ok(())
+}
+
+fn exists(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|m| m.len() > 0)
 }
 
 #[cfg(test)]

@@ -184,6 +184,11 @@ pub fn salutation(authority_id: &str) -> (&'static str, &'static str) {
 
 pub const BY_POST: &str = "Lettre recommandée avec accusé de réception";
 pub const SUBJECT_PREFIX: &str = "Objet : ";
+
+/// The header of the pages of a batch PDF from the second on.
+pub fn batch_header(sender: &str, subject: &str, page: usize, pages: usize) -> String {
+    format!("{sender} — Objet : {subject} — page {page}/{pages}")
+}
 pub const ENCLOSURES: &str = "Pièces jointes :";
 
 pub fn place_date(place: &str, date_fr: &str) -> String {

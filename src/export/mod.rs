@@ -1,0 +1,3 @@
+//! Files written for other programs: spreadsheets (CSV as French spreadsheets read it).
+
+pub mod sheet;

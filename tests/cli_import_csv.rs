@@ -1,0 +1,193 @@
+//! `acces import --format csv` through the real binary, on a spreadsheet saved as a French
+//! spreadsheet saves it (Windows-1252, `;`, CRLF). Temporary data directories only.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+const PASS: &str = "phrase de passe d'essai";
+
+fn acces(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("acces").unwrap();
+    cmd.env("ACCES_DATA_DIR", dir)
+        .env("ACCES_PASSPHRASE", PASS)
+        .env_remove("ACCES_PASSPHRASE_FILE");
+    cmd
+}
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tableur/groupe-40.csv")
+}
+
+fn json(cmd: &mut Command) -> serde_json::Value {
+    let out = cmd.assert().success().get_output().stdout.clone();
+    serde_json::from_slice(&out).unwrap()
+}
+
+fn counts(dir: &Path) -> (usize, usize, usize) {
+    let snap = json(acces(dir).args(["export", "--format", "json"]));
+    let n = |k: &str| snap[k].as_array().unwrap().len();
+    (n("personnes"), n("dossiers"), n("evenements"))
+}
+
+#[test]
+fn bad_rows_are_reported_by_line_and_column_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    acces(dir.path())
+        .args(["import", "--format", "csv"])
+        .arg(fixture())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "Fichier lu : encodage Windows-1252, séparateur « ; », 40 lignes de données.",
+        ))
+        .stderr(predicate::str::contains(
+            "Ligne 14, colonne « CP » : « 5900 »",
+        ))
+        .stderr(predicate::str::contains(
+            "Ligne 29, colonne « Date de naissance » : « 31/02/1987 »",
+        ))
+        .stderr(
+            predicate::str::contains("Colonnes ignorées")
+                .and(predicate::str::contains("« Remarques »")),
+        )
+        .stderr(predicate::str::contains(
+            "2 lignes invalides : rien n'a été importé.",
+        ));
+    // The register was created (to compare with it) but holds nothing.
+    assert_eq!(counts(dir.path()), (0, 0, 0));
+}
+
+#[test]
+fn valid_rows_are_imported_once_and_a_second_import_adds_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = json(
+        acces(dir.path())
+            .args(["--json", "import", "--ignorer-lignes-invalides"])
+            .arg(fixture()),
+    );
+    assert_eq!(first["encodage"], "Windows-1252");
+    assert_eq!(first["separateur"], ";");
+    assert_eq!(first["lignes"], 40);
+    assert_eq!(first["importe"], true);
+    assert_eq!(first["personnes_ajoutees"], 38);
+    assert_eq!(first["dossiers_ouverts"], 30);
+    assert_eq!(first["envois"], 15);
+    let errors: Vec<(u64, &str)> = first["erreurs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["ligne"].as_u64().unwrap(), e["colonne"].as_str().unwrap()))
+        .collect();
+    assert_eq!(errors, vec![(14, "code_postal"), (29, "date_naissance")]);
+    assert_eq!(counts(dir.path()), (38, 30, 15));
+
+    // The names came through the Windows-1252 decoding, the d' and the accents intact.
+    let list = String::from_utf8(
+        acces(dir.path())
+            .args(["personne", "liste"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone(),
+    )
+    .unwrap();
+    assert!(list.contains("Aïcha D'ALMEIDA"), "{list}");
+    assert!(
+        list.contains("LEFEBVRE") && list.contains("Capucine GUÉRIN"),
+        "{list}"
+    );
+
+    // The same file again: nothing added.
+    let second = json(
+        acces(dir.path())
+            .args(["--json", "import", "--ignorer-lignes-invalides"])
+            .arg(fixture()),
+    );
+    assert_eq!(second["personnes_ajoutees"], 0);
+    assert_eq!(second["personnes_deja_presentes"], 38);
+    assert_eq!(second["dossiers_ouverts"], 0);
+    assert_eq!(second["dossiers_deja_suivis"], 30);
+    assert_eq!(counts(dir.path()), (38, 30, 15));
+}
+
+#[test]
+fn a_sending_is_recorded_with_its_registered_number() {
+    let dir = tempfile::tempdir().unwrap();
+    acces(dir.path())
+        .args(["import", "--ignorer-lignes-invalides"])
+        .arg(fixture())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "Import terminé : 38 personnes ajoutées (0 déjà dans le registre) ; 30 dossiers ouverts (0 déjà suivis) ; 15 envois notés.",
+        ));
+    let snap = json(acces(dir.path()).args(["export", "--format", "json"]));
+    // Line 2: Zoé Martin, TAJ, sent 01/10/2026 by registered letter 1A 100000 0.
+    let case = &snap["dossiers"][0];
+    assert_eq!(case["fichier"], "TAJ");
+    assert_eq!(case["demarche"], "acces");
+    assert_eq!(case["ouvert"], "2026-10-01");
+    let event = &snap["evenements"][0];
+    assert_eq!(event["type"], "envoye");
+    assert_eq!(event["canal"], "lrar");
+    assert_eq!(event["recommande"], "1A 100000 0");
+    assert_eq!(event["date"], "2026-10-01");
+}
+
+#[test]
+fn simulation_writes_nothing_and_does_not_create_the_register() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("donnees");
+    acces(&data)
+        .args(["import", "--simulation", "--ignorer-lignes-invalides"])
+        .arg(fixture())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "Colonnes lues : civilite ← « Civilité », nom ← « Nom »",
+        ))
+        .stderr(predicate::str::contains(
+            "Simulation, rien n'a été écrit : 38 personnes ajoutées",
+        ));
+    assert!(!data.join("acces.db").exists());
+}
+
+#[test]
+fn columns_can_be_named_and_missing_ones_are_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("liste.csv");
+    std::fs::write(
+        &file,
+        "Qui,Prénom,Rue,Code,Commune\nMartin,Paul,1 rue X,75001,Paris\n",
+    )
+    .unwrap();
+    let data = dir.path().join("donnees");
+    acces(&data)
+        .arg("import")
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "Le tableur n'a pas de colonne pour « Nom » (nom), « CP » (code_postal).",
+        ));
+    acces(&data)
+        .arg("import")
+        .arg(&file)
+        .args(["--colonnes", "nom=Qui", "code_postal=4"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("encodage UTF-8, séparateur « , »"))
+        .stderr(predicate::str::contains("1 personne ajoutée"));
+    acces(&data)
+        .arg("import")
+        .arg(&file)
+        .args(["--colonnes", "pointure=Qui"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "acces ne connaît pas de champ « pointure »",
+        ));
+}
