@@ -145,6 +145,302 @@ pub fn event_date(
     Ok(())
 }
 
+/// The longest one-line value (a name, an address line, a town, a reference, a field of a
+/// letter): 300 characters.
+pub const MAX_LINE: usize = 300;
+/// The longest free text (a note, a letter field on several lines): 20,000 characters.
+pub const MAX_TEXT: usize = 20_000;
+
+/// A one-line value: at most [`MAX_LINE`] characters, no line break or other control
+/// character (they would break a letter's layout, an e-mail header or the terminal).
+pub fn line(input: &str) -> Result<(), String> {
+    if input.chars().count() > MAX_LINE {
+        return Err(t::too_long(MAX_LINE));
+    }
+    if input.contains(char::is_control) {
+        return Err(t::CONTROL_CHARACTERS.into());
+    }
+    Ok(())
+}
+
+/// A free text: at most [`MAX_TEXT`] characters; line breaks and tabs allowed, no other
+/// control character.
+pub fn text(input: &str) -> Result<(), String> {
+    if input.chars().count() > MAX_TEXT {
+        return Err(t::too_long(MAX_TEXT));
+    }
+    if input.contains(|c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+        return Err(t::CONTROL_CHARACTERS.into());
+    }
+    Ok(())
+}
+
+/// What is wrong in a person's profile, one French line per field (`field : problem`).
+/// The one check for every way a person comes in: the CLI's person file, the TUI's form
+/// (through the store), an import or a restore.
+pub fn person_problems(p: &crate::person::Person) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut check = |field: &str, res: Result<String, String>| {
+        if let Err(e) = res {
+            out.push(format!("{field} : {e}"));
+        }
+    };
+    check("nom", required(&p.nom));
+    check("prenoms", required(&p.prenoms));
+    check("commune", required(&p.commune));
+    check("code_postal", postal_code(&p.code_postal));
+    if p.adresse.iter().all(|l| l.trim().is_empty()) {
+        check("adresse", required(""));
+    }
+    if let Some(e) = &p.email {
+        check("email", email(e));
+    }
+    if let Some(d) = &p.departement {
+        check("departement", departement(d));
+    }
+    if let Some(d) = p.date_naissance {
+        check(
+            "date_naissance",
+            date(&d.to_string())
+                .and_then(|d| birth_date(d, chrono::Local::now().date_naive()))
+                .map(|_| String::new()),
+        );
+    }
+    if let Some(r) = &p.representant {
+        check("representant.nom", required(&r.nom));
+        if let Some(e) = &r.email {
+            check("representant.email", email(e));
+        }
+    }
+    let mut lines: Vec<(&str, &str)> = vec![
+        ("nom", p.nom.as_str()),
+        ("prenoms", p.prenoms.as_str()),
+        ("code_postal", p.code_postal.as_str()),
+        ("commune", p.commune.as_str()),
+    ];
+    for (field, v) in [
+        ("civilite", &p.civilite),
+        ("nom_naissance", &p.nom_naissance),
+        ("lieu_naissance", &p.lieu_naissance),
+        ("email", &p.email),
+        ("telephone", &p.telephone),
+        ("departement", &p.departement),
+        ("identifiants.caf", &p.identifiants.caf),
+        (
+            "identifiants.france_travail",
+            &p.identifiants.france_travail,
+        ),
+    ] {
+        if let Some(v) = v {
+            lines.push((field, v.as_str()));
+        }
+    }
+    for l in &p.adresse {
+        lines.push(("adresse", l.as_str()));
+    }
+    if let Some(r) = &p.representant {
+        lines.push(("representant.nom", r.nom.as_str()));
+        for (field, v) in [
+            ("representant.qualite", &r.qualite),
+            ("representant.email", &r.email),
+        ] {
+            if let Some(v) = v {
+                lines.push((field, v.as_str()));
+            }
+        }
+        for l in &r.adresse {
+            lines.push(("representant.adresse", l.as_str()));
+        }
+    }
+    if p.adresse.len() > 10 {
+        check("adresse", Err(t::too_many_lines(10)));
+    }
+    for (field, v) in lines {
+        check(field, line(v).map(|()| String::new()));
+    }
+    out
+}
+
+/// Whether the catalogue knows a file code and one of its routes.
+pub type KnownRoute<'a> = dyn Fn(&str, &str) -> bool + 'a;
+
+/// What is wrong in a snapshot (an import or a backup), one French line per problem: every
+/// person, case and event is checked with the functions the CLI and the TUI use when they
+/// are typed — the person's fields, the event rules (nothing after « clos », a reason to
+/// close, no escalation without its next case), dates, lengths, catalogue codes and
+/// routes (when `known_route` is given), positive ids, and follow-ups without cycles.
+pub fn snapshot_problems(
+    snap: &crate::cases::Snapshot,
+    known_route: Option<&KnownRoute<'_>>,
+) -> Vec<String> {
+    use crate::cases::{CaseHistory, EventKind, NewEvent, check_new_event};
+    use std::collections::HashMap;
+    const MAX_PROBLEMS: usize = 20;
+    let mut out = Vec::new();
+    let day_ok = |d: NaiveDate| date(&d.format("%Y-%m-%d").to_string()).is_ok();
+    for p in &snap.personnes {
+        if p.id <= 0 {
+            out.push(t::snapshot_bad_id("personne", p.id));
+        }
+        for prob in person_problems(&p.personne) {
+            out.push(t::snapshot_person(p.id, &prob));
+        }
+    }
+    let mut cases: HashMap<i64, &crate::cases::Case> = HashMap::new();
+    for c in &snap.dossiers {
+        if c.id <= 0 {
+            out.push(t::snapshot_bad_id("dossier", c.id));
+        }
+        cases.insert(c.id, c);
+        if !day_ok(c.ouvert) {
+            out.push(t::snapshot_case(
+                c.id,
+                &t::date_out_of_range(&c.ouvert.to_string()),
+            ));
+        }
+        for (field, v) in [("fichier", &c.fichier), ("demarche", &c.demarche)] {
+            if let Err(e) = required(v).and_then(|v| line(&v).map(|()| v)) {
+                out.push(t::snapshot_case(c.id, &format!("{field} : {e}")));
+            }
+        }
+        for r in &c.references {
+            if let Err(e) = line(r) {
+                out.push(t::snapshot_case(c.id, &format!("references : {e}")));
+            }
+        }
+        if let Some(known) = known_route
+            && !known(&c.fichier, &c.demarche)
+        {
+            out.push(t::snapshot_case(
+                c.id,
+                &t::unknown_code(&c.fichier, &c.demarche),
+            ));
+        }
+    }
+    // Follow-ups: each chain must end (no case is, through its earlier cases, its own).
+    for c in &snap.dossiers {
+        let mut seen = 0;
+        let mut at = c.suite_de;
+        while let Some(p) = at {
+            seen += 1;
+            if p == c.id || seen > snap.dossiers.len() {
+                out.push(t::snapshot_case(c.id, t::FOLLOW_UP_CYCLE));
+                break;
+            }
+            at = cases.get(&p).and_then(|x| x.suite_de);
+        }
+    }
+    // Events, replayed case by case in their order, through the rule used when they are
+    // recorded one by one.
+    let mut histories: HashMap<i64, CaseHistory> = HashMap::new();
+    let mut events: Vec<&crate::cases::Event> = snap.evenements.iter().collect();
+    events.sort_by_key(|e| e.id);
+    for e in events {
+        if e.id <= 0 {
+            out.push(t::snapshot_bad_id("événement", e.id));
+        }
+        if !day_ok(e.date) {
+            out.push(t::snapshot_event(
+                e.id,
+                &t::date_out_of_range(&e.date.to_string()),
+            ));
+        }
+        if let Some(txt) = &e.texte
+            && let Err(err) = text(txt)
+        {
+            out.push(t::snapshot_event(e.id, &err));
+        }
+        if let EventKind::Envoye {
+            recommande: Some(r),
+            ..
+        } = &e.kind
+            && let Err(err) = line(r)
+        {
+            out.push(t::snapshot_event(e.id, &err));
+        }
+        let Some(case) = cases.get(&e.dossier) else {
+            continue; // reported by the store's link check
+        };
+        let h = histories.entry(e.dossier).or_insert_with(|| CaseHistory {
+            case: (*case).clone(),
+            events: Vec::new(),
+        });
+        let as_new = NewEvent {
+            date: e.date,
+            // An escalation is recorded by opening the next case: here it is checked as
+            // such (it must name a case that follows this one).
+            kind: match e.kind {
+                EventKind::Escalade { .. } => EventKind::Note,
+                ref k => k.clone(),
+            },
+            texte: e.texte.clone(),
+        };
+        if let Err(problem) = check_new_event(h, &as_new) {
+            out.push(t::snapshot_event(e.id, &t::event_rule(&problem)));
+        }
+        if let EventKind::Escalade { dossier, .. } = e.kind
+            && cases
+                .get(&dossier)
+                .is_some_and(|n| n.suite_de != Some(e.dossier))
+        {
+            out.push(t::snapshot_event(e.id, t::ESCALATION_WITHOUT_FOLLOW_UP));
+        }
+        h.events.push(e.clone());
+        if out.len() > MAX_PROBLEMS {
+            break;
+        }
+    }
+    out.truncate(MAX_PROBLEMS);
+    out
+}
+
+/// Fields of a snapshot that its types do not know (they would be dropped silently): a key
+/// of the file that is not in the re-serialised value, unless it holds nothing (null, empty
+/// list or object, false, empty text). Returned as « dossiers[2].champ » paths.
+pub fn unknown_fields(raw: &serde_json::Value, snap: &crate::cases::Snapshot) -> Vec<String> {
+    use serde_json::Value;
+    fn empty(v: &Value) -> bool {
+        match v {
+            Value::Null | Value::Bool(false) => true,
+            Value::Array(a) => a.is_empty(),
+            Value::Object(o) => o.is_empty(),
+            Value::String(s) => s.is_empty(),
+            _ => false,
+        }
+    }
+    fn walk(raw: &Value, known: &Value, path: &str, out: &mut Vec<String>) {
+        match (raw, known) {
+            (Value::Object(r), Value::Object(k)) => {
+                for (key, v) in r {
+                    let here = if path.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{path}.{key}")
+                    };
+                    match k.get(key) {
+                        Some(kv) => walk(v, kv, &here, out),
+                        None if empty(v) => {}
+                        None => out.push(here),
+                    }
+                }
+            }
+            (Value::Array(r), Value::Array(k)) => {
+                for (i, (rv, kv)) in r.iter().zip(k).enumerate() {
+                    walk(rv, kv, &format!("{path}[{i}]"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let Ok(known) = serde_json::to_value(snap) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    walk(raw, &known, "", &mut out);
+    out.truncate(20);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -149,6 +149,9 @@ pub fn run(ctx: &Context, args: LettreArgs) -> Result<(), Failure> {
     if args.format == Format::Pdf && args.sortie.is_none() {
         return Err(Failure::invalid(t::cli_pdf_needs_output()));
     }
+    if let Some(path) = &args.sortie {
+        ctx.store.check_output(path)?;
+    }
     let record = if args.enregistrer {
         Some(plan_record(&chosen, &args, today)?)
     } else {
@@ -216,6 +219,9 @@ pub fn run(ctx: &Context, args: LettreArgs) -> Result<(), Failure> {
     }
 
     let bytes = match args.format {
+        Format::Txt if args.sortie.is_none() => crate::texts::terminal_safe(&letter.text())
+            .into_owned()
+            .into_bytes(),
         Format::Txt => letter.text().into_bytes(),
         Format::Pdf => letters::pdf::render(&letter).map_err(letter_failure)?,
         Format::Eml => {

@@ -124,6 +124,9 @@ pub enum Command {
     /// Refermer tout de suite le registre gardé ouvert par « acces deverrouiller »
     #[command(help_template = t::SUB_HELP_TEMPLATE)]
     Verrouiller,
+    /// Vérifier que le registre n'est pas abîmé (pages, structure, liens)
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Verifier,
 }
 
 #[derive(Args, Debug)]
@@ -156,7 +159,7 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
-            eprintln!("{}", f.message);
+            eprintln!("{}", crate::texts::terminal_safe(&f.message));
             f.exit_code()
         }
     }
@@ -166,6 +169,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     let ctx = Context::new(cli.catalogue.clone(), cli.json).with_store(registre::StoreOptions {
         data_dir: cli.data_dir.clone(),
         passphrase_file: cli.passphrase_file.clone(),
+        ..Default::default()
     });
     match cli.command {
         None => crate::tui::run(
@@ -194,5 +198,6 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Restaurer(args)) => donnees::restaurer(&ctx, args),
         Some(Command::Deverrouiller(args)) => verrou::deverrouiller(&ctx, args),
         Some(Command::Verrouiller) => verrou::verrouiller(&ctx),
+        Some(Command::Verifier) => donnees::verifier(&ctx),
     }
 }

@@ -96,7 +96,10 @@ pub fn run(ctx: &Context, args: PersonneArgs) -> Result<(), Failure> {
                 println!("{}", t::NO_PERSON);
             }
             for p in &persons {
-                println!("{}", t::person_line(p.id, &p.personne));
+                println!(
+                    "{}",
+                    crate::texts::terminal_safe(&t::person_line(p.id, &p.personne))
+                );
             }
             Ok(())
         }
@@ -111,7 +114,10 @@ pub fn run(ctx: &Context, args: PersonneArgs) -> Result<(), Failure> {
                     personne: person,
                 });
             }
-            print!("{}", t::person_detail(id, &person));
+            print!(
+                "{}",
+                crate::texts::terminal_safe(&t::person_detail(id, &person))
+            );
             Ok(())
         }
     }
@@ -133,40 +139,7 @@ pub fn read_person(path: &Path) -> Result<Person, Failure> {
 
 /// What is wrong in a person's profile, one French line per field.
 pub fn person_problems(p: &Person) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut check = |field: &str, res: Result<String, String>| {
-        if let Err(e) = res {
-            out.push(format!("{field} : {e}"));
-        }
-    };
-    check("nom", validate::required(&p.nom));
-    check("prenoms", validate::required(&p.prenoms));
-    check("commune", validate::required(&p.commune));
-    check("code_postal", validate::postal_code(&p.code_postal));
-    if p.adresse.iter().all(|l| l.trim().is_empty()) {
-        check("adresse", validate::required(""));
-    }
-    if let Some(e) = &p.email {
-        check("email", validate::email(e));
-    }
-    if let Some(d) = &p.departement {
-        check("departement", validate::departement(d));
-    }
-    if let Some(d) = p.date_naissance {
-        check(
-            "date_naissance",
-            validate::date(&d.to_string())
-                .and_then(|d| validate::birth_date(d, chrono::Local::now().date_naive()))
-                .map(|_| String::new()),
-        );
-    }
-    if let Some(r) = &p.representant {
-        check("representant.nom", validate::required(&r.nom));
-        if let Some(e) = &r.email {
-            check("representant.email", validate::email(e));
-        }
-    }
-    out
+    validate::person_problems(p)
 }
 
 #[cfg(test)]

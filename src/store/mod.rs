@@ -26,6 +26,7 @@
 //! Locks are advisory (`std::fs::File::try_lock`) and released by the OS if a process dies.
 
 mod backup;
+mod file;
 mod lock;
 mod schema;
 mod sqlite;
@@ -40,6 +41,7 @@ use crate::error::Failure;
 use crate::person::Person;
 
 pub use backup::{decrypt_backup, encrypt_backup};
+pub use file::{KEPT_PREFIX, RESTORE_TEMP};
 pub use sqlite::SqliteStore;
 
 /// How long a write waits for another process's transaction before giving up (exit 4).
@@ -266,13 +268,17 @@ pub fn change_passphrase(dir: &Path, old: &Passphrase, new: &Passphrase) -> Resu
 pub const SHORT_PASSPHRASE: usize = 12;
 
 /// Replaces (or creates) the store in `dir` with the content of `snapshot`, encrypted with
-/// `passphrase`. The new store is built beside the old one and renamed into place; the old
-/// one, if any, is kept as `acces-avant-restauration-….db`, whose path is returned.
-/// Needs the exclusive lock: refused while another acces process has the store open.
+/// `passphrase`. The new store is built beside the old one, checkpointed, synced, reopened
+/// and checked, then renamed over it in one step (there is never a moment without
+/// `acces.db`); the old one, if any, must open with `current_passphrase` (else exit 3) and
+/// is kept as `acces-avant-restauration-….db` (a new name, never an existing file), whose
+/// path is returned. On any failure the old store is untouched and no temporary file is
+/// left. Needs the exclusive lock: refused while another acces process has the store open.
 pub fn restore(
     dir: &Path,
     passphrase: &Passphrase,
+    current_passphrase: &Passphrase,
     snapshot: &Snapshot,
 ) -> Result<Option<PathBuf>, Failure> {
-    sqlite::restore(dir, passphrase, snapshot)
+    sqlite::restore(dir, passphrase, current_passphrase, snapshot)
 }

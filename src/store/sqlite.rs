@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, SecondsFormat, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior, params};
 
+use super::file;
 use super::lock::{self, Kind, Locks};
 use super::schema;
 use super::{
@@ -25,6 +26,8 @@ use crate::texts::store as t;
 pub struct SqliteStore {
     conn: Connection,
     dir: PathBuf,
+    /// Temporary files left by an interrupted restore, removed at opening.
+    swept: Vec<String>,
     _locks: Locks,
 }
 
@@ -119,11 +122,41 @@ fn sniff(path: &Path) -> Result<(), Failure> {
     Ok(())
 }
 
-fn key(conn: &Connection, passphrase: &Passphrase) -> Result<(), Failure> {
+pub(super) fn key(conn: &Connection, passphrase: &Passphrase) -> Result<(), Failure> {
     // SQLCipher logs decryption failures to stderr by default; the user gets our message.
     let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE");
     conn.pragma_update(None, "key", passphrase.sqlcipher_key().as_ref())
         .map_err(db_err)
+}
+
+/// Page 1 did not decrypt: a wrong passphrase, or a damaged file. With the right key the
+/// other pages still pass SQLCipher's authentication check; with a wrong one none does.
+fn wrong_key_or_damage(path: &Path, passphrase: &Passphrase) -> Failure {
+    let wrong = Failure::new(exit::WRONG_PASSPHRASE, t::WRONG_PASSPHRASE);
+    let Ok(conn) = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    ) else {
+        return wrong;
+    };
+    if key(&conn, passphrase).is_err() {
+        return wrong;
+    }
+    let pages = fs::metadata(path).map(|m| m.len() / 4096).unwrap_or(0);
+    let Ok(mut stmt) = conn.prepare("PRAGMA cipher_integrity_check") else {
+        return wrong;
+    };
+    let Ok(failed) = stmt
+        .query_map([], |_| Ok(()))
+        .map(|rows| rows.filter(|r| r.is_ok()).count() as u64)
+    else {
+        return wrong;
+    };
+    if pages > 1 && failed < pages {
+        Failure::new(exit::STORE_UNAVAILABLE, t::DAMAGED_NOT_PASSPHRASE)
+    } else {
+        wrong
+    }
 }
 
 /// Connection settings, once the key is verified.
@@ -191,14 +224,15 @@ fn encrypted_copy(
     let detach = conn.execute_batch("DETACH DATABASE copie");
     res.map_err(db_err)?;
     detach.map_err(db_err)?;
-    if let Ok(f) = fs::File::open(target) {
-        let _ = f.sync_all();
+    fs::File::open(target)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| Failure::io(t::cannot_create_store(target, &e)))?;
+    if let Some(dir) = target.parent()
+        && let Ok(d) = fs::File::open(dir)
+    {
+        let _ = d.sync_all();
     }
     Ok(())
-}
-
-fn stamp() -> String {
-    Utc::now().format("%Y%m%d-%H%M%S").to_string()
 }
 
 impl SqliteStore {
@@ -229,10 +263,27 @@ impl SqliteStore {
             if passphrase.is_empty() {
                 return Err(Failure::invalid(t::EMPTY_PASSPHRASE));
             }
+            // A kept copy or an unfinished restore without acces.db: a crash (or a hand)
+            // removed the store; an empty one must not silently take its place.
+            let left = file::leftovers(dir);
+            if !left.is_empty() {
+                return Err(Failure::new(
+                    exit::STORE_UNAVAILABLE,
+                    t::store_missing_beside(dir, &left),
+                ));
+            }
             precreate(&path)?;
         } else {
             sniff(&path)?;
+            if passphrase.is_empty() {
+                return Err(Failure::new(
+                    exit::WRONG_PASSPHRASE,
+                    t::EMPTY_PASSPHRASE_EXISTING,
+                ));
+            }
         }
+        // Holding the shared lock, no restore is running: its temporary files are stale.
+        let swept = file::sweep(dir);
         let mut conn = Connection::open_with_flags(
             &path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -243,9 +294,7 @@ impl SqliteStore {
         let objects: i64 = conn
             .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
             .map_err(|e| match e.sqlite_error_code() {
-                Some(ErrorCode::NotADatabase) => {
-                    Failure::new(exit::WRONG_PASSPHRASE, t::WRONG_PASSPHRASE)
-                }
+                Some(ErrorCode::NotADatabase) => wrong_key_or_damage(&path, passphrase),
                 _ => db_err(e),
             })?;
         configure(&conn)?;
@@ -270,6 +319,7 @@ impl SqliteStore {
         Ok(SqliteStore {
             conn,
             dir: dir.to_path_buf(),
+            swept,
             _locks: locks,
         })
     }
@@ -289,6 +339,12 @@ impl SqliteStore {
         &self.dir
     }
 
+    /// The temporary files of an interrupted restore that opening removed (file names), so
+    /// that the user can be told.
+    pub fn swept(&self) -> &[String] {
+        &self.swept
+    }
+
     /// `PRAGMA integrity_check`: `Ok(())` when the file is sound, else SQLite's report.
     pub fn integrity_check(&self) -> Result<(), Failure> {
         let report: String = self
@@ -303,6 +359,46 @@ impl SqliteStore {
                 t::integrity_failed(&report),
             ))
         }
+    }
+
+    /// A full check of the file (`acces verifier`): SQLCipher's check of every page's
+    /// authentication code, SQLite's integrity check, and the links between persons, cases
+    /// and events. Returns the problems found, in French (empty: sound).
+    pub fn verify(&self) -> Result<Vec<String>, Failure> {
+        let rows = |sql: &str| -> Result<Vec<Vec<String>>, Failure> {
+            let mut stmt = self.conn.prepare(sql).map_err(db_err)?;
+            let n = stmt.column_count();
+            let mut rows = stmt.query([]).map_err(db_err)?;
+            let mut all = Vec::new();
+            while let Some(r) = rows.next().map_err(db_err)? {
+                let mut v = Vec::new();
+                for i in 0..n {
+                    let cell = match r.get_ref(i).map_err(db_err)? {
+                        rusqlite::types::ValueRef::Null => String::new(),
+                        rusqlite::types::ValueRef::Integer(x) => x.to_string(),
+                        rusqlite::types::ValueRef::Text(t) => String::from_utf8_lossy(t).into(),
+                        _ => String::new(),
+                    };
+                    v.push(cell);
+                }
+                all.push(v);
+            }
+            Ok(all)
+        };
+        let mut out = Vec::new();
+        for r in rows("PRAGMA cipher_integrity_check")? {
+            out.push(t::verify_page(&r.join(" ")));
+        }
+        for r in rows("PRAGMA integrity_check")? {
+            if r.first().is_some_and(|x| x != "ok") {
+                out.push(t::verify_structure(&r.join(" ")));
+            }
+        }
+        for r in rows("PRAGMA foreign_key_check")? {
+            // table, rowid, parent table, fk index
+            out.push(t::verify_link(&r[0], &r[1], &r[2]));
+        }
+        Ok(out)
     }
 
     /// The schema version of the open store.
@@ -807,8 +903,31 @@ fn delete_cases_in(tx: &rusqlite::Transaction<'_>, ids: &[CaseId]) -> Result<(),
     Ok(())
 }
 
+/// The person is checked with the rules of every input path (lengths, control characters,
+/// required fields) before it is written.
 fn person_json(person: &Person) -> Result<String, Failure> {
+    let problems = crate::validate::person_problems(person);
+    if !problems.is_empty() {
+        return Err(Failure::invalid(crate::texts::validate::person_invalid(
+            &problems,
+        )));
+    }
     serde_json::to_string(person).map_err(|e| Failure::io(t::internal(&e)))
+}
+
+/// An event's free texts, with the rules of every input path (lengths, control characters).
+fn check_event_texts(event: &NewEvent) -> Result<(), Failure> {
+    if let Some(text) = &event.texte {
+        crate::validate::text(text).map_err(Failure::invalid)?;
+    }
+    if let EventKind::Envoye {
+        recommande: Some(r),
+        ..
+    } = &event.kind
+    {
+        crate::validate::line(r).map_err(Failure::invalid)?;
+    }
+    Ok(())
 }
 
 fn event_problem(p: EventProblem) -> Failure {
@@ -911,6 +1030,7 @@ impl Store for SqliteStore {
             events: Vec::new(),
         };
         check_new_event(&history, event).map_err(event_problem)?;
+        check_event_texts(event)?;
         let tx = self.write()?;
         let id = open_case_in(&tx, case)?;
         let event_id = append_event(&tx, id, event)?;
@@ -937,6 +1057,7 @@ impl Store for SqliteStore {
                 .ok_or_else(|| Failure::invalid(t::unknown_case(case)))?
         };
         check_new_event(&history, event).map_err(event_problem)?;
+        check_event_texts(event)?;
         let tx = self.write()?;
         if !matches!(event.kind, EventKind::Annule { .. }) && is_closed(&tx, case)? {
             return Err(event_problem(EventProblem::CaseClosed));
@@ -1039,6 +1160,12 @@ impl Store for SqliteStore {
     fn import(&mut self, snap: &Snapshot) -> Result<ImportSummary, Failure> {
         if snap.format != Snapshot::FORMAT {
             return Err(Failure::invalid(t::import_format(snap.format)));
+        }
+        let problems = crate::validate::snapshot_problems(snap, None);
+        if !problems.is_empty() {
+            return Err(Failure::invalid(crate::texts::validate::snapshot_invalid(
+                &problems,
+            )));
         }
         check_snapshot(snap)?;
         let tx = self.write()?;
@@ -1285,8 +1412,11 @@ fn migrate(conn: &mut Connection, dir: &Path, passphrase: &Passphrase) -> Result
     if version >= schema::CURRENT {
         return Ok(());
     }
-    let backup = dir.join(format!("acces-avant-migration-v{version}-{}.db", stamp()));
-    encrypted_copy(conn, passphrase, &backup, version)?;
+    let backup = file::create_kept(dir, &format!("acces-avant-migration-v{version}"))?;
+    if let Err(f) = encrypted_copy(conn, passphrase, &backup, version) {
+        let _ = file::remove_db_files(&backup);
+        return Err(f);
+    }
     for v in version..schema::CURRENT {
         let step = schema::STEPS[(v - 1) as usize];
         let tx = conn
@@ -1303,6 +1433,7 @@ fn migrate(conn: &mut Connection, dir: &Path, passphrase: &Passphrase) -> Result
 pub(super) fn restore(
     dir: &Path,
     passphrase: &Passphrase,
+    current_passphrase: &Passphrase,
     snapshot: &Snapshot,
 ) -> Result<Option<PathBuf>, Failure> {
     if passphrase.is_empty() {
@@ -1310,15 +1441,10 @@ pub(super) fn restore(
     }
     ensure_dir(dir)?;
     let _locks = lock::acquire(dir, Kind::Exclusive, false)?;
-    let temp = dir.join("acces-restauration-en-cours.db");
-    for suffix in ["", "-wal", "-shm"] {
-        let p = PathBuf::from(format!("{}{suffix}", temp.display()));
-        if p.exists() {
-            fs::remove_file(&p).map_err(|e| Failure::io(t::cannot_create_store(&p, &e)))?;
-        }
-    }
-    precreate(&temp)?;
-    {
+    let temp = dir.join(file::RESTORE_TEMP);
+    file::remove_db_files(&temp).map_err(|e| Failure::io(t::cannot_create_store(&temp, &e)))?;
+    let res = (|| {
+        precreate(&temp)?;
         let mut conn = Connection::open_with_flags(
             &temp,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -1330,31 +1456,23 @@ pub(super) fn restore(
         let mut store = SqliteStore {
             conn,
             dir: dir.to_path_buf(),
+            swept: Vec::new(),
             _locks: Locks::none(),
         };
         store.import(snapshot)?;
         store.integrity_check()?;
-        store.conn.close().map_err(|(_, e)| db_err(e))?;
+        let expected = file::Counts {
+            persons: snapshot.personnes.len() as i64,
+            cases: snapshot.dossiers.len() as i64,
+            events: snapshot.evenements.len() as i64,
+        };
+        file::seal(store.conn, &temp, passphrase, expected)?;
+        file::replace(dir, &temp, current_passphrase)
+    })();
+    if res.is_err() {
+        let _ = file::remove_db_files(&temp);
     }
-    let current = db_path(dir);
-    let mut kept = None;
-    if exists(&current) {
-        let backup = dir.join(format!("acces-avant-restauration-{}.db", stamp()));
-        for suffix in ["", "-wal", "-shm"] {
-            let from = PathBuf::from(format!("{}{suffix}", current.display()));
-            if from.exists() {
-                let to = PathBuf::from(format!("{}{suffix}", backup.display()));
-                fs::rename(&from, &to).map_err(|e| Failure::io(t::cannot_create_store(&to, &e)))?;
-            }
-        }
-        kept = Some(backup);
-    }
-    fs::rename(&temp, &current).map_err(|e| Failure::io(t::cannot_create_store(&current, &e)))?;
-    #[cfg(unix)]
-    if let Ok(d) = fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(kept)
+    res
 }
 
 /// See [`super::change_passphrase`].
@@ -1546,7 +1664,7 @@ mod tests {
         assert!(err.message.contains("déjà ouvert"), "{}", err.message);
         let mut cli = SqliteStore::open(dir.path(), &pass(), LockMode::Command, true).unwrap();
         cli.add_person(&person("Martin")).unwrap();
-        let err = restore(dir.path(), &pass(), &Snapshot::default()).unwrap_err();
+        let err = restore(dir.path(), &pass(), &pass(), &Snapshot::default()).unwrap_err();
         assert_eq!(err.code, exit::STORE_UNAVAILABLE);
     }
 
@@ -1735,6 +1853,7 @@ mod tests {
             conn,
             dir: dir.to_path_buf(),
             _locks: Locks::none(),
+            swept: Vec::new(),
         }
     }
 

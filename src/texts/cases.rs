@@ -708,3 +708,26 @@ pub fn restored(persons: usize, cases: usize, events: usize, kept: Option<&Path>
     }
     s
 }
+
+pub fn snapshot_unknown_fields(path: &Path, fields: &[String]) -> String {
+    format!(
+        "{} contient des champs qu'acces ne connaît pas ({}) : ils seraient perdus. Rien n'a \
+         été importé ni restauré. Ce fichier vient-il d'une autre version d'acces ?",
+        path.display(),
+        fields.join(", ")
+    )
+}
+
+pub fn restore_unknown_codes(problems: &[String]) -> String {
+    let mut s = String::from(
+        "Attention : le catalogue de cette version ne connaît plus certaines démarches de la \
+         sauvegarde ; les dossiers sont restaurés tels quels :\n",
+    );
+    for p in problems {
+        s.push_str("  – ");
+        s.push_str(p);
+        s.push('\n');
+    }
+    s.pop();
+    s
+}

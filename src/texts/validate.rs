@@ -76,3 +76,76 @@ pub fn sending_after_answer(d: chrono::NaiveDate, answer: chrono::NaiveDate) -> 
         fr(answer)
     )
 }
+
+pub const CONTROL_CHARACTERS: &str =
+    "Ce texte contient des caractères de contrôle (saut de ligne, échappement…) : retirez-les.";
+
+pub fn too_long(max: usize) -> String {
+    format!("Ce texte est trop long : {max} caractères au plus.")
+}
+
+pub fn too_many_lines(max: usize) -> String {
+    format!("{max} lignes au plus.")
+}
+
+pub fn snapshot_bad_id(what: &str, id: i64) -> String {
+    format!("{what} n° {id} : un numéro doit être un entier positif")
+}
+
+pub fn snapshot_person(id: i64, problem: &str) -> String {
+    format!("personne n° {id}, {problem}")
+}
+
+pub fn snapshot_case(id: i64, problem: &str) -> String {
+    format!("dossier n° {id} : {problem}")
+}
+
+pub fn snapshot_event(id: i64, problem: &str) -> String {
+    format!("événement n° {id} : {problem}")
+}
+
+pub fn unknown_code(code: &str, route: &str) -> String {
+    format!("la démarche « {route} » du fichier « {code} » n'est pas dans le catalogue")
+}
+
+pub const FOLLOW_UP_CYCLE: &str =
+    "ses dossiers précédents (suite_de) forment une boucle qui revient à lui";
+
+pub const ESCALATION_WITHOUT_FOLLOW_UP: &str =
+    "cette escalade renvoie à un dossier qui n'est pas la suite de celui-ci";
+
+pub fn event_rule(p: &crate::cases::EventProblem) -> String {
+    use crate::cases::EventProblem as P;
+    match p {
+        P::CaseClosed => "enregistré après la clôture du dossier".into(),
+        P::CloseNeedsReason => "une clôture doit dire pourquoi (texte vide)".into(),
+        P::EscaladeByOpening => "une escalade s'enregistre en ouvrant le dossier suivant".into(),
+        P::NothingToCancel => {
+            "cette annulation ne désigne aucun événement en vigueur du dossier".into()
+        }
+    }
+}
+
+pub fn snapshot_invalid(problems: &[String]) -> String {
+    let mut s = String::from(
+        "Ce fichier ne respecte pas les règles d'acces ; rien n'a été importé ni restauré :\n",
+    );
+    for p in problems {
+        s.push_str("  – ");
+        s.push_str(p);
+        s.push('\n');
+    }
+    s.pop();
+    s
+}
+
+pub fn person_invalid(problems: &[String]) -> String {
+    let mut s = String::from("Cette personne n'a pas été enregistrée :\n");
+    for p in problems {
+        s.push_str("  – ");
+        s.push_str(p);
+        s.push('\n');
+    }
+    s.pop();
+    s
+}

@@ -19,6 +19,8 @@ pub mod form;
 pub mod keys;
 pub mod layout;
 pub mod screens;
+#[cfg(unix)]
+mod signals;
 mod text;
 pub mod theme;
 pub mod tracker;
@@ -162,6 +164,8 @@ pub fn run(
             .unwrap_or_default();
         let _ = writeln!(io::stderr(), "{}{place}", t::PANIC);
     }));
+    #[cfg(unix)]
+    signals::install();
     let mut terminal =
         ratatui::try_init().map_err(|e| Failure::io(t::terminal_failed(&e.to_string())))?;
     if let Err(e) = execute!(io::stdout(), EnableBracketedPaste, EnableMouseCapture) {
