@@ -9,52 +9,211 @@ use crate::catalogue::SourceFile;
 use crate::error::Failure;
 use crate::texts::fs as t;
 
+/// The largest catalogue file read (the biggest real one is a few tens of kilobytes).
+pub const MAX_CATALOGUE_FILE: u64 = 4 * 1024 * 1024;
+/// How deep sub-directories are followed.
+const MAX_DEPTH: usize = 8;
+/// How many files are read at most.
+const MAX_FILES: usize = 10_000;
+
 /// Reads every catalogue file under `dir` (schema.json, situations.json, fichiers/*.json,
-/// autorites/*.json and anything else, which validation will report).
+/// autorites/*.json and anything else, which validation will report). Only regular files
+/// are read, each up to [`MAX_CATALOGUE_FILE`] bytes; linked directories are not followed
+/// (no cycles), nor anything deeper than a few levels: a device, a pipe or a huge file is
+/// refused with a French message instead of hanging or filling the memory.
 pub fn read_catalogue_dir(dir: &Path) -> Result<Vec<SourceFile>, Failure> {
     if !dir.is_dir() {
         return Err(Failure::invalid(t::not_a_directory(dir)));
     }
     let mut files = Vec::new();
-    collect(dir, dir, &mut files)?;
+    collect(dir, dir, 0, &mut files)?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
 
-fn collect(root: &Path, dir: &Path, out: &mut Vec<SourceFile>) -> Result<(), Failure> {
+fn collect(
+    root: &Path,
+    dir: &Path,
+    depth: usize,
+    out: &mut Vec<SourceFile>,
+) -> Result<(), Failure> {
     let entries = fs::read_dir(dir).map_err(|e| Failure::io(t::cannot_read(dir, &e)))?;
     for entry in entries {
         let entry = entry.map_err(|e| Failure::io(t::cannot_read(dir, &e)))?;
         let path = entry.path();
-        if path.is_dir() {
-            collect(root, &path, out)?;
-        } else if path.extension().is_some_and(|e| e == "json") {
-            let text =
-                fs::read_to_string(&path).map_err(|e| Failure::io(t::cannot_read(&path, &e)))?;
-            let rel = path.strip_prefix(root).unwrap_or(&path);
-            out.push(SourceFile::new(rel.to_string_lossy(), text));
+        // The entry itself, links not followed.
+        let kind = entry
+            .file_type()
+            .map_err(|e| Failure::io(t::cannot_read(&path, &e)))?;
+        if kind.is_dir() {
+            if depth >= MAX_DEPTH {
+                return Err(Failure::invalid(t::catalogue_too_deep(&path)));
+            }
+            collect(root, &path, depth + 1, out)?;
+            continue;
         }
+        if path.extension().is_none_or(|e| e != "json" && e != "tsv") {
+            continue;
+        }
+        if out.len() >= MAX_FILES {
+            return Err(Failure::invalid(t::catalogue_too_many(root)));
+        }
+        let text = read_bounded(&path, MAX_CATALOGUE_FILE)?;
+        let rel = path.strip_prefix(root).unwrap_or(&path);
+        out.push(SourceFile::new(rel.to_string_lossy(), text));
     }
     Ok(())
 }
 
+/// The largest file read as an import, a backup or a person file: 256 MiB.
+pub const MAX_INPUT_FILE: u64 = 256 * 1024 * 1024;
+
+/// Reads a regular file (a link to one is fine) of at most `max` bytes as UTF-8 text.
+/// Anything else (a directory, a device, a pipe, a link loop, a bigger file) is refused
+/// without blocking: the type is checked before opening, and opening does not wait.
+pub fn read_bounded(path: &Path, max: u64) -> Result<String, Failure> {
+    let bytes = read_bounded_bytes(path, max)?;
+    String::from_utf8(bytes).map_err(|_| {
+        Failure::io(t::cannot_read(
+            path,
+            &std::io::Error::from(std::io::ErrorKind::InvalidData),
+        ))
+    })
+}
+
+/// [`read_bounded`] without the UTF-8 check.
+pub fn read_bounded_bytes(path: &Path, max: u64) -> Result<Vec<u8>, Failure> {
+    use std::io::Read;
+    let meta = fs::metadata(path).map_err(|e| Failure::io(t::cannot_read(path, &e)))?;
+    if !meta.is_file() {
+        return Err(Failure::invalid(t::not_a_regular_file(path)));
+    }
+    if meta.len() > max {
+        return Err(Failure::invalid(t::file_too_big(path, max)));
+    }
+    let mut opts = fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Never wait on a pipe put in place after the check.
+        opts.custom_flags(libc::O_NONBLOCK);
+    }
+    let f = opts
+        .open(path)
+        .map_err(|e| Failure::io(t::cannot_read(path, &e)))?;
+    let meta = f
+        .metadata()
+        .map_err(|e| Failure::io(t::cannot_read(path, &e)))?;
+    if !meta.is_file() {
+        return Err(Failure::invalid(t::not_a_regular_file(path)));
+    }
+    let mut bytes = Vec::new();
+    f.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Failure::io(t::cannot_read(path, &e)))?;
+    if bytes.len() as u64 > max {
+        return Err(Failure::invalid(t::file_too_big(path, max)));
+    }
+    Ok(bytes)
+}
+
+/// The start of the names of [`write_atomic`]'s temporary files (hidden, recognisable).
+const TEMP_PREFIX: &str = ".acces-ecriture-";
+
 /// Writes `bytes` to `target` so that the file is either the old one or the complete new one:
-/// temporary file in the same directory, fsync, rename, fsync of the directory.
+/// temporary file in the same directory, fsync, rename, fsync of the directory. On failure
+/// the temporary file is removed. While it is written, the temporary file is locked: the
+/// temporary files of a writer killed before it could clean up are found (unlocked) and
+/// removed by the next write into the same directory.
 pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), Failure> {
     let dir = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
     let fail = |e: std::io::Error| Failure::io(t::cannot_write(target, &e));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    sweep_stale_temps(dir);
+    let tmp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(fail)?;
+    // Locked for as long as it exists under this name (released when closed).
+    let _ = tmp.as_file().try_lock();
+    let mut tmp = tmp;
     tmp.write_all(bytes).map_err(fail)?;
     tmp.as_file().sync_all().map_err(fail)?;
     tmp.persist(target).map_err(|e| fail(e.error))?;
     #[cfg(unix)]
     if let Ok(d) = fs::File::open(dir) {
-        let _ = d.sync_all();
+        d.sync_all().map_err(fail)?;
     }
     Ok(())
+}
+
+/// Removes the temporary files of [`write_atomic`] in `dir` that no writer holds any more
+/// (left by a process killed while writing). Returns how many were removed.
+pub fn sweep_stale_temps(dir: &Path) -> usize {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !name.starts_with(TEMP_PREFIX) || !name.ends_with(".tmp") {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(f) = fs::OpenOptions::new().read(true).open(&path) else {
+            continue;
+        };
+        if f.try_lock().is_ok() && fs::remove_file(&path).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// Refuses an output file inside the data directory (`lettre --sortie`, `export`,
+/// `sauvegarde`): writing there could replace the store, or leave a plaintext copy of the
+/// register beside it. Paths are compared once resolved (links, `..`).
+pub fn check_output_path(target: &Path, data_dir: &Path) -> Result<(), Failure> {
+    let Ok(data) = fs::canonicalize(data_dir) else {
+        // No data directory yet: nothing in it to protect.
+        return Ok(());
+    };
+    let resolved = resolve(target);
+    if resolved.starts_with(&data) {
+        return Err(Failure::invalid(t::output_in_data_dir(target, data_dir)));
+    }
+    Ok(())
+}
+
+/// `path` with its existing part resolved (the file itself may not exist yet).
+fn resolve(path: &Path) -> std::path::PathBuf {
+    if let Ok(p) = fs::canonicalize(path) {
+        return p;
+    }
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut tail = Vec::new();
+    let mut cur = abs.as_path();
+    loop {
+        if let Ok(p) = fs::canonicalize(cur) {
+            let mut out = p;
+            for part in tail.iter().rev() {
+                out.push(part);
+            }
+            return out;
+        }
+        match (cur.parent(), cur.file_name()) {
+            (Some(parent), Some(name)) => {
+                tail.push(name.to_os_string());
+                cur = parent;
+            }
+            _ => return abs,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -46,6 +46,7 @@ pub mod fsio;
 pub mod import;
 pub mod law;
 pub mod letters;
+pub mod local;
 pub mod person;
 pub mod store;
 pub mod texts;

@@ -631,7 +631,7 @@ fn odd_text_never_breaks_the_pdf() {
         "漢字とかな 😀 \u{200b}\u{feff}",
         "tab\there\r\nCRLF",
         "\u{202e}right-to-left override",
-        &"motlongsansespace".repeat(40),
+        &"motlongsansespace".repeat(17),
         "«»«»«» : ; ! ? « »",
     ] {
         let mut p = person();
@@ -647,8 +647,17 @@ fn odd_text_never_breaks_the_pdf() {
                 ("decision_judiciaire", odd),
                 ("motifs", odd),
             ],
-        )
-        .unwrap();
+        );
+        // A one-line value with a control character (here the birthplace with CR LF and a
+        // tab) is refused in French (issue #15); everything else renders.
+        let letter = match letter {
+            Err(LetterError::Invalid { message, .. }) => {
+                assert!(odd.contains(char::is_control), "{odd:?}: {message}");
+                assert!(message.contains("caractères de contrôle"), "{message}");
+                continue;
+            }
+            other => other.unwrap(),
+        };
         let bytes = letters::pdf::render(&letter).unwrap();
         assert!(bytes.starts_with(b"%PDF-"));
     }

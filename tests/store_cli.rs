@@ -222,7 +222,8 @@ fn export_import_round_trip_is_identical() {
     let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
     assert_eq!(lines.len(), 3, "{csv}");
     assert!(lines[1].starts_with("1,1,Quintessence,Zéphyrine,TAJ,acces,lrar,"));
-    assert!(lines[1].contains(",termine,"), "{}", lines[1]);
+    // Refused, then the CNIL step: the tribunal stays open, so the case waits for the person.
+    assert!(lines[1].contains(",a-agir,"), "{}", lines[1]);
 }
 
 #[test]
@@ -528,8 +529,11 @@ fn sigkill_during_writes_loses_no_acknowledged_event() {
     // hundred milliseconds, most of it the key derivation), so kills land everywhere: while
     // opening, inside a transaction, during the commit, while printing.
     let mut seed: u64 = 0x5eed;
-    let rounds = 60;
-    for _ in 0..rounds {
+    // At least 60 rounds; more on a loaded machine, where fewer writes finish before their
+    // kill, until enough were acknowledged to mean something (bounded).
+    let mut rounds = 0;
+    while rounds < 60 || (acknowledged.len() < 10 && rounds < 400) {
+        rounds += 1;
         seed = seed
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);

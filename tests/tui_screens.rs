@@ -8,7 +8,7 @@ use acces::tui::{App, Input, StoreAccess, Theme, run_loop};
 use chrono::NaiveDate;
 use common::{SIZES, app_on, draw, keys};
 use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use ratatui::backend::{Backend, TestBackend};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Color;
 
@@ -49,6 +49,104 @@ fn situation_page() {
 #[test]
 fn situation_page_last_step_selected() {
     snap("situation_last", "<Enter>jjjjjj");
+}
+
+/// The « À savoir » notes after the last step: End reaches them (they were out of reach).
+#[test]
+fn situation_notes_reached_with_end() {
+    snap("situation_notes", "<Enter>G");
+    for size in SIZES {
+        let mut a = app(size);
+        keys(&mut a, "<Enter>G");
+        let shown = text_of(&draw(&a));
+        // The last note's source, the document's last line.
+        assert!(shown.contains("pjpmlqf9hq9"), "{shown}");
+        // Up from the notes comes back to the steps.
+        keys(&mut a, "g");
+        assert!(text_of(&draw(&a)).contains("▶"));
+    }
+}
+
+/// The help scrolled to its end: how it works and what the statuses mean, not only keys.
+#[test]
+fn help_explains_the_flow_and_the_statuses() {
+    snap("help_end", "?G");
+    let mut a = app((80, 24));
+    keys(&mut a, "?G");
+    let shown = text_of(&draw(&a));
+    assert!(shown.contains("à vous d'agir"), "{shown}");
+}
+
+/// The status line never runs two hints together, at any width.
+#[test]
+fn the_status_line_keeps_words_apart() {
+    for w in 60..=140 {
+        for script in ["", "<Enter>", "c", "c<Enter>", "c/"] {
+            let mut a = app((w, 24));
+            keys(&mut a, script);
+            let shown = text_of(&draw(&a));
+            let status = shown.lines().nth(22).unwrap_or_default();
+            for glued in [
+                "retour?",
+                "retour ?",
+                "filtre?",
+                "fiche?",
+                "aide?",
+                "q quitter?",
+            ] {
+                assert!(!status.contains(glued), "{w}: {status}");
+            }
+            assert!(
+                !status.contains("r?") && !status.contains("e?"),
+                "{w}: {status}"
+            );
+        }
+    }
+}
+
+/// The key column of the help never touches the action (« Retour arrièreeffacer »).
+#[test]
+fn help_keys_stand_apart_from_their_actions() {
+    let mut a = app((80, 24));
+    keys(&mut a, "c/<F1>");
+    let shown = text_of(&draw(&a));
+    assert!(shown.contains("Retour arrière  effacer"), "{shown}");
+}
+
+/// The terminal's own cursor sits on the selected row (screen readers and braille follow
+/// it), and at the caret while typing a search.
+#[test]
+fn the_terminal_cursor_follows_the_selection_and_the_caret() {
+    let mut a = app((80, 24));
+    keys(&mut a, "c");
+    let mut term = draw(&a);
+    let at = |term: &mut Terminal<TestBackend>| term.backend_mut().get_cursor_position().unwrap();
+    let first = at(&mut term);
+    keys(&mut a, "j");
+    let mut term = draw(&a);
+    let second = at(&mut term);
+    assert_eq!((second.x, second.y), (first.x, first.y + 1));
+    let row: String = text_of(&term)
+        .lines()
+        .nth(usize::from(second.y))
+        .unwrap()
+        .into();
+    assert!(row.contains("▶"), "{row}");
+    keys(&mut a, "/enq");
+    let mut term = draw(&a);
+    let caret = at(&mut term);
+    let line: String = text_of(&term)
+        .lines()
+        .nth(usize::from(caret.y))
+        .unwrap()
+        .into();
+    // The cursor is just after what was typed.
+    let before: String = line
+        .trim_start_matches('"')
+        .chars()
+        .take(usize::from(caret.x))
+        .collect();
+    assert!(before.ends_with("enq"), "{line:?} {caret:?}");
 }
 
 #[test]

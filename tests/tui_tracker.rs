@@ -7,9 +7,11 @@ mod common;
 use acces::cases::{CaseFilter, Channel, EventKind, NewCase, NewEvent, Outcome};
 use acces::person::Person;
 use acces::store::{self, LockMode, Passphrase, Store};
-use acces::tui::{App, StoreAccess};
+use acces::tui::{App, StoreAccess, ui};
 use chrono::NaiveDate;
 use common::{SIZES, app_on, draw, fixture_catalogue, keys, screen_text as text, today};
+use ratatui::Terminal;
+use ratatui::backend::{Backend, TestBackend};
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -387,6 +389,78 @@ fn quitting_with_a_half_filled_form_asks_first() {
     assert!(text(&a).contains("Mar"));
     keys(&mut a, "<C-c>o");
     assert!(a.quit);
+}
+
+/// Échap on a half-filled form asks, as Ctrl+C does: the person form, the letter's fields,
+/// « Réponse reçue ».
+#[test]
+fn escape_on_a_half_filled_form_asks_first() {
+    let e = env();
+    for (start, typed) in [
+        ("pn", "<Tab>Mar"),
+        ("<Enter><Enter><Enter>", "Mar"),
+        ("d<Enter>j<Enter>", "<Tab><Tab>Mar"),
+    ] {
+        let mut a = app(&e, (80, 24));
+        keys(&mut a, start);
+        let form = text(&a);
+        keys(&mut a, typed);
+        keys(&mut a, "<Esc>");
+        let shown = text(&a);
+        assert!(shown.contains("Abandonner la saisie ?"), "{start}: {shown}");
+        assert!(shown.contains("oui, abandonner"), "{start}: {shown}");
+        // No: the form and what was typed stay.
+        keys(&mut a, "n");
+        assert!(text(&a).contains("Mar"), "{start}");
+        keys(&mut a, "<Esc><Esc>");
+        assert!(
+            text(&a).contains("Mar"),
+            "{start}: Échap on the question means no"
+        );
+        // Yes: the form is left.
+        keys(&mut a, "<Esc>o");
+        assert!(!text(&a).contains("Mar"), "{start}: {}", text(&a));
+        assert!(!a.quit);
+        // An untouched form leaves at once.
+        let mut b = app(&e, (80, 24));
+        keys(&mut b, start);
+        assert_eq!(text(&b), form);
+        keys(&mut b, "<Esc>");
+        assert!(!text(&b).contains("Abandonner"), "{start}");
+    }
+}
+
+/// The terminal's cursor at the caret of the focused field (screen readers, braille).
+#[test]
+fn the_terminal_cursor_sits_at_the_caret_of_the_field() {
+    let e = env();
+    let mut a = app(&e, (80, 24));
+    keys(&mut a, "pn<Tab>Marti");
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    term.draw(|f| ui::render(&a, f)).unwrap();
+    let c = term.backend_mut().get_cursor_position().unwrap();
+    let line: String = term
+        .backend()
+        .to_string()
+        .lines()
+        .nth(usize::from(c.y))
+        .unwrap()
+        .trim_start_matches('"')
+        .chars()
+        .take(usize::from(c.x))
+        .collect();
+    assert!(line.ends_with("Marti"), "{line:?} {c:?}");
+}
+
+/// At 80×24 the Dossiers table shows whole names and each case's number.
+#[test]
+fn dossiers_at_80x24_show_whole_names_and_numbers() {
+    let e = env();
+    let mut a = app(&e, (80, 24));
+    keys(&mut a, "d");
+    let shown = text(&a);
+    assert!(shown.contains("N°"), "{shown}");
+    assert!(!shown.contains(" …"), "{shown}");
 }
 
 #[test]

@@ -87,7 +87,10 @@ pub fn generate(cat: &Catalogue) -> Snapshot {
                     issue: Outcome::ALL[rng.below(Outcome::ALL.len())],
                 },
                 4 if rng.below(10) == 0 => EventKind::Clos,
-                _ if rng.below(2) == 0 => EventKind::Relance,
+                _ if rng.below(2) == 0 => EventKind::Relance {
+                    canal: None,
+                    recommande: None,
+                },
                 _ => EventKind::Note,
             };
             evenements.push(Event {

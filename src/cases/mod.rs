@@ -1,6 +1,26 @@
 //! The tracker's model: cases (one step — a route of a catalogue entry — taken for one
 //! person) and their append-only history of events.
 //!
+//! # A case is a procedure
+//!
+//! A procedure is a tree of cases linked by `suite_de`: the first step (access, erasure…)
+//! and every step taken after it (CNIL, CADA, tribunal, recourse…), each a case of its own
+//! with its own events and deadlines. Several steps can be open at once. Opening a follow-up
+//! appends an `escalade` event to its parent naming the new case *and its route*: that route
+//! counts as taken, and nothing else. Every other step the parent's decision opened keeps its
+//! person-side deadline (time to go to court, to appeal) listed until the person takes it
+//! (another follow-up) or lets it go (a `renonce` event naming the route, with its date). So
+//! the parent stays « à agir » while one of its remedies is still open, and is finished only
+//! once every dated remedy is taken or let go.
+//!
+//! # Corrections
+//!
+//! Events are never modified nor deleted (except when the whole case or person is deleted for
+//! real). A mistake is undone by a later `annule` event naming the wrong one; a correction is
+//! an `annule` plus the corrected event, recorded together. The history shows both (the
+//! cancelled one struck through); the status is derived from the events that stand
+//! ([`CaseHistory::standing`]), so deadlines recompute.
+//!
 //! No I/O here. Persistence is behind [`crate::store::Store`]; the status, due date and next
 //! steps of a case are *derived* from its events (see `status`), never stored.
 //!
@@ -166,13 +186,35 @@ pub enum EventKind {
     Recu,
     /// A reply came, with its outcome.
     Reponse { issue: Outcome },
-    /// A reminder was sent.
-    Relance,
+    /// A reminder was sent (how, and its registered-letter number).
+    Relance {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        canal: Option<Channel>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        recommande: Option<String>,
+    },
     /// The next step was opened as the linked case.
     Escalade {
         /// The case opened as the next step (named apart from the event's own `dossier`).
         #[serde(rename = "dossier_suivant")]
         dossier: CaseId,
+        /// The route of that case (the step taken). Absent only in exports made before it
+        /// was recorded; the import fills it from the linked case.
+        #[serde(
+            rename = "demarche_suivante",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        demarche: Option<String>,
+    },
+    /// The person lets a next step (`demarche`, a route the case offers) go: its deadline is
+    /// no longer listed.
+    Renonce { demarche: String },
+    /// An earlier event of the same case is cancelled (recorded by mistake, or replaced by a
+    /// corrected one recorded with it). The history keeps both; the status ignores both.
+    Annule {
+        #[serde(rename = "evenement_annule")]
+        evenement: EventId,
     },
     /// A note.
     Note,
@@ -188,8 +230,10 @@ impl EventKind {
             EventKind::Envoye { .. } => "envoye",
             EventKind::Recu => "recu",
             EventKind::Reponse { .. } => "reponse",
-            EventKind::Relance => "relance",
+            EventKind::Relance { .. } => "relance",
             EventKind::Escalade { .. } => "escalade",
+            EventKind::Renonce { .. } => "renonce",
+            EventKind::Annule { .. } => "annule",
             EventKind::Note => "note",
             EventKind::Clos => "clos",
         }
@@ -266,14 +310,55 @@ pub struct CaseHistory {
     pub events: Vec<Event>,
 }
 
+impl CaseHistory {
+    /// Ids of the events cancelled by an `annule` event.
+    pub fn cancelled(&self) -> impl Iterator<Item = EventId> + '_ {
+        self.events.iter().filter_map(|e| match e.kind {
+            EventKind::Annule { evenement } => Some(evenement),
+            _ => None,
+        })
+    }
+
+    /// Whether the event `id` was cancelled.
+    pub fn is_cancelled(&self, id: EventId) -> bool {
+        self.cancelled().any(|c| c == id)
+    }
+
+    /// The events that stand: neither cancelled nor cancelling (borrowed when nothing was
+    /// cancelled, the usual case).
+    pub fn standing(&self) -> std::borrow::Cow<'_, [Event]> {
+        if !self
+            .events
+            .iter()
+            .any(|e| matches!(e.kind, EventKind::Annule { .. }))
+        {
+            return std::borrow::Cow::Borrowed(&self.events);
+        }
+        std::borrow::Cow::Owned(
+            self.events
+                .iter()
+                .filter(|e| !matches!(e.kind, EventKind::Annule { .. }) && !self.is_cancelled(e.id))
+                .cloned()
+                .collect(),
+        )
+    }
+
+    /// Whether a standing `clos` event closes the case.
+    pub fn is_closed(&self) -> bool {
+        self.events
+            .iter()
+            .any(|e| matches!(e.kind, EventKind::Clos) && !self.is_cancelled(e.id))
+    }
+}
+
 /// Filters for listing cases. `None` means any.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CaseFilter {
     pub personne: Option<PersonId>,
     /// Entry code, case-insensitive.
     pub fichier: Option<String>,
-    /// Only cases neither closed nor followed by a next step (those whose status can still
-    /// carry a deadline or need an action).
+    /// Only cases not closed (those whose status can still carry a deadline or need an
+    /// action; a case followed by a next step can, see the module documentation).
     pub ouverts_seulement: bool,
     /// Events carry only what status derivation reads (a lighter read for the deadline
     /// listings): their note text and letter number are left out (`None`), and so is their
@@ -326,18 +411,36 @@ pub enum EventProblem {
     CloseNeedsReason,
     /// An `escalade` event is recorded by opening the next case, not directly.
     EscaladeByOpening,
+    /// An `annule` event names no standing event of this case (unknown, another case's, an
+    /// `annule` itself, a follow-up link, or already cancelled).
+    NothingToCancel,
 }
 
 /// Checks that `event` may be appended to the case with the given history.
 ///
 /// An event dated before the case's opening is accepted (the letter was sent before the
 /// tracking began): recording it moves the opening back, see [`opening_with`].
+///
+/// A closed case takes nothing but the cancellation of its `clos` event (closed by mistake).
 pub fn check_new_event(history: &CaseHistory, event: &NewEvent) -> Result<(), EventProblem> {
-    if history
-        .events
-        .iter()
-        .any(|e| matches!(e.kind, EventKind::Clos))
-    {
+    if let EventKind::Annule { evenement } = event.kind {
+        let target = history
+            .events
+            .iter()
+            .find(|e| e.id == evenement)
+            .filter(|e| {
+                !matches!(
+                    e.kind,
+                    EventKind::Annule { .. } | EventKind::Escalade { .. }
+                ) && !history.is_cancelled(e.id)
+            })
+            .ok_or(EventProblem::NothingToCancel)?;
+        if history.is_closed() && !matches!(target.kind, EventKind::Clos) {
+            return Err(EventProblem::CaseClosed);
+        }
+        return Ok(());
+    }
+    if history.is_closed() {
         return Err(EventProblem::CaseClosed);
     }
     if matches!(event.kind, EventKind::Clos)
@@ -421,12 +524,16 @@ mod tests {
             id: 3,
             dossier: 1,
             date: d("2026-03-01"),
-            kind: EventKind::Escalade { dossier: 2 },
+            kind: EventKind::Escalade {
+                dossier: 2,
+                demarche: Some("cnil-108".into()),
+            },
             texte: None,
             enregistre: "2026-03-01T10:00:00Z".into(),
         };
         let json = serde_json::to_string(&e).unwrap();
         assert!(json.contains("\"dossier\":1") && json.contains("\"dossier_suivant\":2"));
+        assert!(json.contains("\"demarche_suivante\":\"cnil-108\""));
         assert_eq!(serde_json::from_str::<Event>(&json).unwrap(), e);
     }
 

@@ -1,9 +1,11 @@
 //! The status of a case, derived from its events, its route's deadline rules (catalogue) and
 //! the law engine — never stored.
 //!
-//! Rules, in order:
-//! * a `clos` event closes the case; an `escalade` ends this step (the next one is a case of
-//!   its own);
+//! Only the events that stand count (cancelled ones and the `annule` events are left out,
+//! see [`CaseHistory::standing`]). Rules, in order:
+//! * a `clos` event closes the case; an `escalade` takes the route of the case it opened
+//!   (its own case), a `renonce` lets a route go: the other next steps keep their person-side
+//!   deadlines, and the step is over (`termine`) only once no dated next step is left open;
 //! * nothing sent yet → draft;
 //! * the last reply (after the last sending; a notified extension is not a final reply)
 //!   decides: refusal or partial communication → the route's next steps, with the person's
@@ -14,8 +16,9 @@
 //! * no reply: the administration's deadline counts from the known receipt, or else from the
 //!   receipt estimated from the sending (shown as estimated), extended when a `prorogation`
 //!   reply was recorded; past that date, the rule's `silence` decides: an implicit refusal or
-//!   restriction opens the next steps (the person's deadlines counted from the implicit
-//!   decision), a silence without legal meaning leaves the case overdue with the next steps
+//!   restriction is a decision of its own (`implicit_decision`, born on the legal date) and
+//!   opens the next steps (the person's deadlines counted from it), a silence without legal
+//!   meaning leaves the case overdue with the next steps
 //!   offered without a deadline.
 
 use chrono::NaiveDate;
@@ -108,6 +111,19 @@ pub struct NextStep {
     pub route: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deadline: Option<DueDate>,
+    /// The case opened for this step (the step is taken).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub taken: Option<CaseId>,
+    /// The day the person let this step go.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub renounced: Option<NaiveDate>,
+}
+
+impl NextStep {
+    /// Neither taken nor let go: still for the person to decide.
+    pub fn is_open(&self) -> bool {
+        self.taken.is_none() && self.renounced.is_none()
+    }
 }
 
 /// The derived status of a case.
@@ -231,20 +247,20 @@ impl Status {
                 route: None,
                 due: d,
             });
-        let steps = if matches!(self.state, State::AAgir | State::Termine)
-            && self.escalated_to.is_empty()
-        {
+        let steps = if matches!(self.state, State::AAgir | State::Termine) {
             &self.next_steps[..]
         } else {
             &[]
         };
-        reply.into_iter().chain(steps.iter().filter_map(|s| {
-            s.deadline.as_ref().map(|d| Deadline {
-                kind: DeadlineKind::Step,
-                route: Some(s.route.as_str()),
-                due: d,
-            })
-        }))
+        reply
+            .into_iter()
+            .chain(steps.iter().filter(|s| s.is_open()).filter_map(|s| {
+                s.deadline.as_ref().map(|d| Deadline {
+                    kind: DeadlineKind::Step,
+                    route: Some(s.route.as_str()),
+                    due: d,
+                })
+            }))
     }
 
     /// The earliest date among [`Status::deadlines`].
@@ -264,13 +280,28 @@ impl Status {
         self.is_open()
             && self.state != State::Brouillon
             && self.deadlines_iter().next().is_none()
-            && self.next_steps.is_empty()
+            && !self.next_steps.iter().any(NextStep::is_open)
+    }
+
+    /// The decision is express (a reply) or implicit (silence), with its date.
+    pub fn decision(&self) -> Option<(NaiveDate, bool)> {
+        self.decision.map(|d| (d, self.implicit_decision))
+    }
+
+    /// The person's deadline to take `route`, when this case offers it with one.
+    pub fn step_deadline(&self, route: &str) -> Option<&DueDate> {
+        self.next_steps
+            .iter()
+            .find(|s| s.route == route)
+            .and_then(|s| s.deadline.as_ref())
     }
 }
 
 /// Derives the status of a case on `today`. `entry` is the case's catalogue entry (`None` if
 /// the catalogue no longer has it); `region` comes from the person's département.
 pub fn derive(h: &CaseHistory, entry: Option<&Entry>, region: Region, today: NaiveDate) -> Status {
+    let standing = h.standing();
+    let events: &[super::Event] = &standing;
     let route = entry.and_then(|e| e.route(&h.case.demarche));
     let mut st = Status {
         state: State::Brouillon,
@@ -281,28 +312,26 @@ pub fn derive(h: &CaseHistory, entry: Option<&Entry>, region: Region, today: Nai
         decision: None,
         implicit_decision: false,
         next_steps: Vec::new(),
-        escalated_to: h
-            .events
+        escalated_to: events
             .iter()
             .filter_map(|e| match e.kind {
-                EventKind::Escalade { dossier } => Some(dossier),
+                EventKind::Escalade { dossier, .. } => Some(dossier),
                 _ => None,
             })
             .collect(),
         route_known: route.is_some(),
     };
 
-    let last_sent = h
-        .events
+    let last_sent = events
         .iter()
         .rposition(|e| matches!(e.kind, EventKind::Envoye { .. }));
     if let Some(i) = last_sent {
-        let sent = &h.events[i];
+        let sent = &events[i];
         let channel = match &sent.kind {
             EventKind::Envoye { canal, .. } => canal.or(h.case.canal),
             _ => h.case.canal,
         };
-        let after = &h.events[i + 1..];
+        let after = &events[i + 1..];
         st.sent = Some(sent.date);
         st.received = after
             .iter()
@@ -345,6 +374,11 @@ pub fn derive(h: &CaseHistory, entry: Option<&Entry>, region: Region, today: Nai
                 st.decision = Some(date);
                 if offer {
                     st.next_steps = next_steps(entry, route, Some((date, false)), region);
+                } else if issue == Outcome::DonneesCommuniquees {
+                    // Once the data are known, correcting or erasing them is the next right:
+                    // offered (without a deadline) when the route leads to such a step.
+                    st.next_steps = next_steps(entry, route, Some((date, false)), region);
+                    st.next_steps.retain(|s| is_correction_route(&s.route));
                 }
             }
             None => match (&st.reply_due, rule) {
@@ -397,15 +431,47 @@ pub fn derive(h: &CaseHistory, entry: Option<&Entry>, region: Region, today: Nai
         }
     }
 
-    if !st.escalated_to.is_empty() {
+    // Steps taken (a follow-up case opened for the route) or let go.
+    for e in events {
+        match &e.kind {
+            EventKind::Escalade {
+                dossier,
+                demarche: Some(r),
+            } => {
+                if let Some(s) = st.next_steps.iter_mut().find(|s| &s.route == r) {
+                    s.taken.get_or_insert(*dossier);
+                }
+            }
+            EventKind::Renonce { demarche } => {
+                if let Some(s) = st.next_steps.iter_mut().find(|s| &s.route == demarche) {
+                    s.renounced.get_or_insert(e.date);
+                }
+            }
+            _ => {}
+        }
+    }
+    let remedy_open = st
+        .next_steps
+        .iter()
+        .any(|s| s.is_open() && s.deadline.is_some());
+    let followed = !st.escalated_to.is_empty()
+        || events
+            .iter()
+            .any(|e| matches!(e.kind, EventKind::Renonce { .. }));
+    if followed && !(remedy_open && matches!(st.state, State::AAgir | State::Termine)) {
         st.state = State::Termine;
         st.why = Why::Escalated;
     }
-    if h.events.iter().any(|e| matches!(e.kind, EventKind::Clos)) {
+    if events.iter().any(|e| matches!(e.kind, EventKind::Clos)) {
         st.state = State::Clos;
         st.why = Why::Closed;
     }
     st
+}
+
+/// Whether a route corrects or erases data (offered once the data are communicated).
+fn is_correction_route(id: &str) -> bool {
+    id.contains("effacement") || id.contains("rectification")
 }
 
 /// The recipient's deadline to answer a request sent on `sent` (`rule` is the route's
@@ -455,6 +521,8 @@ fn next_steps(
             NextStep {
                 route: id.clone(),
                 deadline,
+                taken: None,
+                renounced: None,
             }
         })
         .collect()
@@ -700,16 +768,24 @@ mod tests {
 
     #[test]
     fn closed_and_escalated() {
+        // Followed before any decision: this step is over.
         let s = status(
             "TAJ",
             "acces",
             &[
                 ("2026-01-05", sent()),
-                ("2026-03-20", EventKind::Escalade { dossier: 2 }),
+                (
+                    "2026-02-20",
+                    EventKind::Escalade {
+                        dossier: 2,
+                        demarche: Some("cnil-108".into()),
+                    },
+                ),
             ],
-            "2026-03-21",
+            "2026-02-21",
         );
         assert_eq!(s.state, State::Termine);
+        assert_eq!(s.why, Why::Escalated);
         assert_eq!(s.escalated_to, vec![2]);
         assert!(s.deadlines().is_empty());
         let s = status(
@@ -726,5 +802,128 @@ mod tests {
         let s = status("CJN", "b3", &[("2026-01-05", sent())], "2026-06-01");
         assert_eq!(s.why, Why::AwaitingNoDeadline);
         assert!(s.has_no_next_step());
+    }
+
+    fn escalade(case: CaseId, route: &str) -> EventKind {
+        EventKind::Escalade {
+            dossier: case,
+            demarche: Some(route.into()),
+        }
+    }
+
+    #[test]
+    fn a_follow_up_takes_its_step_and_leaves_the_other_remedies_open() {
+        // Issue #10, defect 1: refusal on 20/11/2026, CNIL follow-up opened; the tribunal's
+        // two months (to 20/01/2027) stay listed.
+        let mut events = vec![
+            ("2026-09-01", sent()),
+            ("2026-09-03", EventKind::Recu),
+            ("2026-11-20", reply(Outcome::Refus)),
+        ];
+        let before = status("TAJ", "acces", &events, "2026-11-21");
+        let ta = before
+            .step_deadline("tribunal-administratif")
+            .unwrap()
+            .due();
+        assert_eq!(ta, d("2027-01-20"));
+        events.push(("2026-11-25", escalade(2, "cnil-108")));
+        let s = status("TAJ", "acces", &events, "2026-11-26");
+        assert_eq!(s.state, State::AAgir);
+        assert_eq!(s.why, Why::Refused);
+        assert_eq!(s.escalated_to, vec![2]);
+        let cnil = s.next_steps.iter().find(|n| n.route == "cnil-108").unwrap();
+        assert_eq!(cnil.taken, Some(2));
+        let dl = s.deadlines();
+        assert!(
+            dl.iter()
+                .any(|d| d.route == Some("tribunal-administratif") && d.due.due() == ta),
+            "{dl:?}"
+        );
+        assert!(s.is_open());
+        // Letting the tribunal go: nothing dated is left, the step is over.
+        events.push((
+            "2026-12-01",
+            EventKind::Renonce {
+                demarche: "tribunal-administratif".into(),
+            },
+        ));
+        let s = status("TAJ", "acces", &events, "2026-12-02");
+        assert_eq!(s.state, State::Termine);
+        assert_eq!(s.why, Why::Escalated);
+        assert!(s.deadlines().is_empty());
+        let ta_step = s
+            .next_steps
+            .iter()
+            .find(|n| n.route == "tribunal-administratif")
+            .unwrap();
+        assert_eq!(ta_step.renounced, Some(d("2026-12-01")));
+    }
+
+    #[test]
+    fn silence_gives_an_implicit_decision_born_on_the_legal_date() {
+        let events = [("2026-01-05", sent()), ("2026-01-07", EventKind::Recu)];
+        let s = status("TAJ", "acces", &events, "2026-03-10");
+        assert!(s.implicit_decision);
+        assert_eq!(s.decision(), Some((d("2026-03-07"), true)));
+        let express = status(
+            "TAJ",
+            "acces",
+            &[
+                ("2026-01-05", sent()),
+                ("2026-02-01", reply(Outcome::Refus)),
+            ],
+            "2026-03-10",
+        );
+        assert_eq!(express.decision(), Some((d("2026-02-01"), false)));
+        // After silence, a follow-up keeps the tribunal's deadline counted from the implicit
+        // decision.
+        let mut events = events.to_vec();
+        events.push(("2026-03-10", escalade(2, "cnil-108")));
+        let s = status("TAJ", "acces", &events, "2026-03-11");
+        assert_eq!(s.state, State::AAgir);
+        assert_eq!(
+            s.deadlines()[0].due.start,
+            d("2026-03-07"),
+            "{:?}",
+            s.deadlines()
+        );
+    }
+
+    #[test]
+    fn a_cancelled_event_no_longer_counts_and_deadlines_recompute() {
+        let mut h = history(
+            "FIJAIS",
+            "effacement",
+            &[
+                ("2026-01-05", sent()),
+                ("2026-01-07", EventKind::Recu),
+                ("2026-02-10", reply(Outcome::Refus)),
+            ],
+        );
+        let cat = cat();
+        let entry = cat.entry("FIJAIS");
+        let st = derive(&h, entry, Region::General, d("2026-02-11"));
+        assert_eq!(st.next_due(), Some(d("2026-02-20")));
+        // The reply was recorded with the wrong date: cancelled and recorded again.
+        for (id, date, kind) in [
+            (4, "2026-02-12", EventKind::Annule { evenement: 3 }),
+            (5, "2026-02-12", reply(Outcome::Refus)),
+        ] {
+            h.events.push(Event {
+                id,
+                dossier: 1,
+                date: d(date),
+                kind,
+                texte: None,
+                enregistre: String::new(),
+            });
+        }
+        let st = derive(&h, entry, Region::General, d("2026-02-13"));
+        assert_eq!(st.decision, Some(d("2026-02-12")));
+        assert_eq!(st.next_due(), Some(d("2026-02-22")));
+        // Cancelling the reply alone: waiting again for it.
+        h.events.pop();
+        let st = derive(&h, entry, Region::General, d("2026-02-13"));
+        assert_eq!(st.state, State::EnAttente);
     }
 }

@@ -23,16 +23,21 @@ pub struct Catalogue {
     situations: Vec<Situation>,
 }
 
+/// The embedded catalogue's files, as [`SourceFile`]s.
+pub fn embedded_files() -> Vec<SourceFile> {
+    EMBEDDED_FILES
+        .iter()
+        .map(|(path, text)| SourceFile::new(*path, *text))
+        .collect()
+}
+
 impl Catalogue {
     /// The catalogue shipped inside the binary.
     ///
-    /// The embedded files are checked by the test suite, so a failure here is a build defect.
+    /// The embedded files are checked against the schema by the test suite, so at run time
+    /// only their typed parse and cross-references run (a failure here is a build defect).
     pub fn embedded() -> Result<Catalogue, LoadError> {
-        let files: Vec<SourceFile> = EMBEDDED_FILES
-            .iter()
-            .map(|(path, text)| SourceFile::new(*path, *text))
-            .collect();
-        Catalogue::from_files(&files)
+        load::load_with(&embedded_files(), &[], false)
     }
 
     /// Parses and validates a set of files (paths relative to the catalogue directory).
@@ -81,6 +86,15 @@ impl Catalogue {
         self.entries
             .iter()
             .find(|e| e.code.eq_ignore_ascii_case(code))
+    }
+
+    /// An entry to alter in a test (a broken catalogue without writing files).
+    #[cfg(test)]
+    pub(crate) fn entry_mut_for_tests(&mut self, code: &str) -> &mut Entry {
+        self.entries
+            .iter_mut()
+            .find(|e| e.code.eq_ignore_ascii_case(code))
+            .expect("entry exists")
     }
 
     pub fn authority(&self, id: &str) -> Option<&Authority> {
@@ -288,21 +302,11 @@ fn closest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Vec<&
     scored.into_iter().take(3).map(|(_, c)| c).collect()
 }
 
-/// Lowercase without French diacritics, for search.
+/// Lowercase plain letters (no diacritics, ligatures spelled out, one apostrophe), for search.
 pub fn fold(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'â' | 'ä' => 'a',
-            'ç' => 'c',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ÿ' => 'y',
-            other => other,
-        })
-        .collect()
+    // deunicode writes every letter in plain ASCII (é → e, œ → oe, ễ → e, ’ → '), so what
+    // one types on any keyboard finds what the catalogue and the register spell.
+    deunicode::deunicode(text).to_lowercase()
 }
 
 #[cfg(test)]
@@ -310,8 +314,38 @@ mod tests {
     use super::*;
 
     #[test]
+    fn embedded_fast_path_gives_the_catalogue_the_full_check_gives() {
+        // The start-up path skips the schema; the result must be the same catalogue.
+        let fast = Catalogue::embedded().unwrap();
+        let full = Catalogue::from_files(&embedded_files()).unwrap();
+        assert_eq!(format!("{fast:?}"), format!("{full:?}"));
+        assert!(fast.entry("TAJ").is_some());
+    }
+
+    #[test]
     fn fold_removes_accents_and_case() {
         assert_eq!(fold("Fichier ÉCHÉANCE ça"), "fichier echeance ca");
+    }
+
+    #[test]
+    fn fold_finds_ligatures_apostrophes_and_vietnamese_letters_by_their_plain_forms() {
+        // Typographic apostrophe in the text, a plain one typed (and the other way round).
+        assert!(fold("Traitement d’infractions").contains(&fold("d'infractions")));
+        assert!(fold("d'infractions").contains(&fold("d’infractions")));
+        assert_eq!(fold("Œuvre, cœur"), "oeuvre, coeur");
+        assert!(fold("cœur").contains(&fold("coeur")));
+        assert_eq!(fold("Nguyễn"), "nguyen");
+        assert_eq!(fold("NGUYỄN Thị"), "nguyen thi");
+    }
+
+    #[test]
+    fn the_catalogue_search_finds_typographic_spellings_by_what_one_types() {
+        let cat = Catalogue::embedded().unwrap();
+        let codes = |q: &str| cat.search(q).map(|e| e.code.clone()).collect::<Vec<_>>();
+        // The catalogue writes « d’infractions » with a typographic apostrophe.
+        let found = codes("d'infractions");
+        assert!(found.iter().any(|c| c == "FIJAIS"), "{found:?}");
+        assert_eq!(found, codes("D’INFRACTIONS"));
     }
 
     #[test]

@@ -163,6 +163,9 @@ pub struct Route {
     pub letter: Option<String>,
     /// An authority id from `authorities.json`.
     pub recipient: String,
+    /// For a local recipient: which place decides it (checked by `acces catalogue verifier`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locality: Option<Locality>,
     /// The texts and articles the letter cites.
     pub legal_basis: Vec<LegalBasis>,
     /// What the person must know before sending this step's letter (shown before output,
@@ -179,6 +182,33 @@ pub struct Route {
     pub confidence: Confidence,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_note: Option<String>,
+}
+
+/// The place that decides a route's local recipient.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Place {
+    /// The person's residence.
+    Residence,
+    /// Where the proceedings took place; the residence is only proposed.
+    Procedure,
+    /// The seat of the authority that took the decision (`fixed` names the court when known).
+    Seat,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Locality {
+    pub place: Place,
+    /// A local recipient id (`requests/local/`) that applies whatever the person's place,
+    /// e.g. `ta-paris` for a minister's decision (CJA R.312-1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fixed: Option<String>,
+    /// The rule and its text, in French.
+    pub basis: String,
+    /// What the person must know or check, in French.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -108,6 +108,13 @@ fn verify(dir: Option<PathBuf>) -> Result<(), Failure> {
                     crate::texts::letters::letters_check_failed(&problems),
                 ));
             }
+            let problems = verify_local(&files, &cat);
+            if !problems.is_empty() {
+                return Err(Failure::new(
+                    exit::CHECK_FAILED,
+                    t::verify_failed(&problems),
+                ));
+            }
             let stale = cat.stale_facts(chrono::Local::now().date_naive());
             if !stale.is_empty() {
                 eprint!("{}", t::verify_stale(&stale));
@@ -119,5 +126,36 @@ fn verify(dir: Option<PathBuf>) -> Result<(), Failure> {
             exit::CHECK_FAILED,
             t::verify_failed(&e.problems),
         )),
+    }
+}
+
+/// The local-recipient tables of the verified directory (or the embedded ones when it has
+/// none), checked alone and against the catalogue's routes.
+fn verify_local(files: &[SourceFile], cat: &Catalogue) -> Vec<crate::catalogue::Problem> {
+    use crate::local::{self, LocalData};
+    let names = [local::COMMUNES_FILE, local::COURTS_FILE, local::BODIES_FILE];
+    let found: Vec<Option<&str>> = names
+        .iter()
+        .map(|n| files.iter().find(|f| f.path == *n).map(|f| f.text.as_str()))
+        .collect();
+    let parsed = if found.iter().all(Option::is_none) {
+        local::embedded()
+            .map(std::borrow::Cow::Borrowed)
+            .map_err(<[_]>::to_vec)
+    } else if let [Some(c), Some(j), Some(o)] = found[..] {
+        LocalData::parse(c, j, o).map(std::borrow::Cow::Owned)
+    } else {
+        return names
+            .iter()
+            .zip(&found)
+            .filter(|(_, f)| f.is_none())
+            .map(|(n, _)| {
+                crate::catalogue::Problem::new(n, "", crate::texts::local::missing_local_file())
+            })
+            .collect();
+    };
+    match parsed {
+        Ok(data) => crate::letters::check_local(&data, cat),
+        Err(problems) => problems,
     }
 }

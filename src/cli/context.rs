@@ -67,3 +67,26 @@ pub fn find_entry<'c>(cat: &'c Catalogue, code: &str) -> Result<&'c Entry, Failu
     cat.entry(code)
         .ok_or_else(|| Failure::invalid(t::unknown_code(code, &cat.closest_codes(code))))
 }
+
+/// Asks « oui » on the terminal unless `--oui` was given; refuses without a terminal.
+pub fn confirm(given: bool, question: &str) -> Result<(), Failure> {
+    use std::io::{BufRead, IsTerminal, Write};
+    if given {
+        return Ok(());
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(Failure::invalid(crate::texts::cases::CONFIRM_NEEDS_OUI));
+    }
+    eprint!("{question} ");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut answer)
+        .map_err(|e| Failure::io(crate::texts::cases::cannot_read_answer(&e)))?;
+    if answer.trim().eq_ignore_ascii_case("oui") {
+        Ok(())
+    } else {
+        Err(Failure::invalid(crate::texts::cases::NOT_CONFIRMED))
+    }
+}

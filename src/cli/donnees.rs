@@ -83,6 +83,9 @@ fn output(bytes: &[u8], to: Option<&PathBuf>) -> Result<(), Failure> {
 
 pub fn export(ctx: &Context, a: ExportArgs) -> Result<(), Failure> {
     let today = day(a.au.as_deref())?;
+    for path in a.ics.iter().chain(a.sortie.iter()) {
+        ctx.store.check_output(path)?;
+    }
     if let Some(path) = &a.ics {
         let cat = ctx.catalogue()?;
         let store = ctx.store.open()?;
@@ -124,8 +127,39 @@ pub fn export(ctx: &Context, a: ExportArgs) -> Result<(), Failure> {
     }
 }
 
-fn read_snapshot(bytes: &[u8], path: &std::path::Path) -> Result<Snapshot, Failure> {
-    serde_json::from_slice(bytes).map_err(|e| Failure::invalid(t::snapshot_invalid(path, &e)))
+/// Parses and checks a snapshot (import, restore) with the rules used when the same things
+/// are typed. With `refuse_unknown_codes`, cases whose file or route the catalogue does not
+/// know are refused (an import); else they are reported and kept (a restore: a backup
+/// stays restorable after the catalogue renamed a route).
+fn read_snapshot(
+    ctx: &Context,
+    bytes: &[u8],
+    path: &std::path::Path,
+    refuse_unknown_codes: bool,
+) -> Result<Snapshot, Failure> {
+    use crate::texts::validate as tv;
+    let snap: Snapshot = serde_json::from_slice(bytes)
+        .map_err(|e| Failure::invalid(t::snapshot_invalid(path, &e)))?;
+    let raw: serde_json::Value = serde_json::from_slice(bytes)
+        .map_err(|e| Failure::invalid(t::snapshot_invalid(path, &e)))?;
+    let unknown = crate::validate::unknown_fields(&raw, &snap);
+    if !unknown.is_empty() {
+        return Err(Failure::invalid(t::snapshot_unknown_fields(path, &unknown)));
+    }
+    let problems = crate::validate::snapshot_problems(&snap, None);
+    if !problems.is_empty() {
+        return Err(Failure::invalid(tv::snapshot_invalid(&problems)));
+    }
+    let cat = ctx.catalogue()?;
+    let known = |code: &str, route: &str| cat.entry(code).is_some_and(|e| e.route(route).is_some());
+    let codes = crate::validate::snapshot_problems(&snap, Some(&known));
+    if !codes.is_empty() {
+        if refuse_unknown_codes {
+            return Err(Failure::invalid(tv::snapshot_invalid(&codes)));
+        }
+        eprintln!("{}", t::restore_unknown_codes(&codes));
+    }
+    Ok(snap)
 }
 
 pub fn import(ctx: &Context, a: ImportArgs) -> Result<(), Failure> {
@@ -144,9 +178,8 @@ pub fn import(ctx: &Context, a: ImportArgs) -> Result<(), Failure> {
     if !a.colonnes.is_empty() || a.ignorer_lignes_invalides || a.simulation {
         return Err(Failure::invalid(crate::texts::import::CSV_ONLY_OPTIONS));
     }
-    let bytes =
-        std::fs::read(&a.fichier).map_err(|e| Failure::io(t::cannot_read_file(&a.fichier, &e)))?;
-    let snap = read_snapshot(&bytes, &a.fichier)?;
+    let bytes = fsio::read_bounded_bytes(&a.fichier, fsio::MAX_INPUT_FILE)?;
+    let snap = read_snapshot(ctx, &bytes, &a.fichier, true)?;
     let mut store = ctx.store.open()?;
     let sum = store.import(&snap)?;
     eprintln!(
@@ -158,8 +191,9 @@ pub fn import(ctx: &Context, a: ImportArgs) -> Result<(), Failure> {
 
 pub fn sauvegarde(ctx: &Context, a: SauvegardeArgs) -> Result<(), Failure> {
     let dir = ctx.store.dir()?;
+    fsio::check_output_path(&a.fichier, &dir)?;
     let passphrase = ctx.store.passphrase(!store::exists(&dir))?;
-    let st = store::open(&dir, &passphrase, store::LockMode::Command, true)?;
+    let st = super::registre::open_and_tell(&dir, &passphrase)?;
     let snap = st.snapshot()?;
     drop(st);
     let json =
@@ -183,15 +217,19 @@ pub fn restaurer(ctx: &Context, a: RestaurerArgs) -> Result<(), Failure> {
     if store::exists(&dir) && !a.remplacer {
         return Err(Failure::invalid(t::RESTORE_WOULD_REPLACE));
     }
-    let cipher =
-        std::fs::read(&a.fichier).map_err(|e| Failure::io(t::cannot_read_file(&a.fichier, &e)))?;
+    let cipher = fsio::read_bounded_bytes(&a.fichier, fsio::MAX_INPUT_FILE)?;
     let passphrase = match ctx.store.scripted_passphrase()? {
         Some(p) => p,
         None => ctx.store.passphrase(false)?,
     };
     let plain = store::decrypt_backup(&cipher, &passphrase)?;
-    let snap = read_snapshot(&plain, &a.fichier)?;
-    let kept = store::restore(&dir, &passphrase, &snap)?;
+    let snap = read_snapshot(ctx, &plain, &a.fichier, false)?;
+    let current = if store::exists(&dir) {
+        ctx.store.current_passphrase(&dir, &passphrase)?
+    } else {
+        passphrase.clone()
+    };
+    let kept = store::restore(&dir, &passphrase, &current, &snap)?;
     eprintln!(
         "{}",
         t::restored(
@@ -202,4 +240,20 @@ pub fn restaurer(ctx: &Context, a: RestaurerArgs) -> Result<(), Failure> {
         )
     );
     Ok(())
+}
+
+/// `acces verifier`: every page, the structure and the links of the store.
+pub fn verifier(ctx: &Context) -> Result<(), Failure> {
+    use crate::texts::store as ts;
+    let store = ctx.store.open()?;
+    let problems = store.verify()?;
+    if problems.is_empty() {
+        println!("{}", ts::VERIFY_OK);
+        Ok(())
+    } else {
+        Err(Failure::new(
+            crate::error::exit::CHECK_FAILED,
+            ts::verify_failed(&problems),
+        ))
+    }
 }

@@ -2,7 +2,7 @@
 
 use clap::{Args, Subcommand};
 
-use super::context::{Context, day, find_entry};
+use super::context::{Context, confirm, day, find_entry};
 use super::suivi::ListeArgs;
 use crate::cases::{Channel, EventKind, NewCase, NewEvent};
 use crate::error::Failure;
@@ -29,6 +29,14 @@ pub enum DossierAction {
         /// Calculer l'état à cette date plutôt qu'aujourd'hui (AAAA-MM-JJ)
         #[arg(long, value_name = "DATE")]
         au: Option<String>,
+    },
+    /// Supprimer un dossier pour de bon (son historique aussi) ; demande confirmation
+    Supprimer {
+        /// Numéro du dossier
+        id: i64,
+        /// Ne pas demander confirmation
+        #[arg(long)]
+        oui: bool,
     },
     /// Clore un dossier
     Clore {
@@ -73,6 +81,18 @@ pub fn run(ctx: &Context, args: DossierArgs) -> Result<(), Failure> {
         DossierAction::Ouvrir(a) => open(ctx, a),
         DossierAction::Liste(a) => super::suivi::list(ctx, a),
         DossierAction::Voir { id, au } => super::suivi::show(ctx, id, au.as_deref()),
+        DossierAction::Supprimer { id, oui } => {
+            let mut store = ctx.store.open()?;
+            if store.case(id)?.is_none() {
+                return Err(Failure::invalid(crate::texts::store::unknown_case(id)));
+            }
+            confirm(oui, &t::confirm_delete_case(id))?;
+            store.delete_case(id)?;
+            if !ctx.json {
+                eprintln!("{}", t::case_deleted(id));
+            }
+            Ok(())
+        }
         DossierAction::Clore { id, motif, date } => {
             let date = day(date.as_deref())?;
             let motif = validate::required(&motif).map_err(Failure::invalid)?;

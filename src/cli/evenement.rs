@@ -1,4 +1,5 @@
-//! `acces evenement ajouter`: append an event to a case.
+//! `acces evenement ajouter|corriger|annuler`: append an event to a case, or correct or
+//! cancel an earlier one (by a later event naming it; the history keeps both).
 
 use clap::{Args, Subcommand, ValueEnum};
 
@@ -25,8 +26,10 @@ pub enum Kind {
     Recu,
     /// Réponse reçue (--issue)
     Reponse,
-    /// Relance envoyée
+    /// Relance envoyée (--canal, --recommande)
     Relance,
+    /// Vous renoncez à une étape suivante (--demarche) : son délai n'est plus rappelé
+    Renonce,
     /// Note libre
     Note,
     /// Dossier clos (--texte : pourquoi)
@@ -37,6 +40,49 @@ pub enum Kind {
 pub enum EvenementAction {
     /// Ajouter un événement à un dossier ; affiche son numéro
     Ajouter(AjouterArgs),
+    /// Corriger un événement mal saisi : il est annulé et remplacé (l'historique garde les
+    /// deux) ; affiche le numéro du nouvel événement
+    Corriger(CorrigerArgs),
+    /// Annuler un événement noté par erreur (l'historique le garde, barré)
+    Annuler(AnnulerArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CorrigerArgs {
+    /// Numéro du dossier
+    #[arg(long, value_name = "ID")]
+    pub dossier: i64,
+    /// Numéro de l'événement à corriger (voir « acces dossier voir ID »)
+    #[arg(long, value_name = "N")]
+    pub evenement: i64,
+    /// La bonne date (sinon celle de l'événement corrigé)
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Le bon canal (envoi, relance)
+    #[arg(long, value_name = "CANAL")]
+    pub canal: Option<String>,
+    /// La bonne issue (réponse)
+    #[arg(long, value_name = "ISSUE")]
+    pub issue: Option<String>,
+    /// Le bon numéro de recommandé (envoi, relance)
+    #[arg(long, value_name = "NUMERO")]
+    pub recommande: Option<String>,
+    /// Le bon texte
+    #[arg(long, value_name = "TEXTE")]
+    pub texte: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct AnnulerArgs {
+    /// Numéro du dossier
+    #[arg(long, value_name = "ID")]
+    pub dossier: i64,
+    /// Numéro de l'événement à annuler (voir « acces dossier voir ID »)
+    #[arg(long, value_name = "N")]
+    pub evenement: i64,
+    /// Pourquoi (facultatif)
+    #[arg(long, value_name = "TEXTE")]
+    pub texte: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -58,22 +104,165 @@ pub struct AjouterArgs {
     /// incompetence, aucune-donnee
     #[arg(long, value_name = "ISSUE")]
     pub issue: Option<String>,
-    /// Pour un envoi en recommandé : le numéro
+    /// Pour un envoi ou une relance en recommandé : le numéro
     #[arg(long, value_name = "NUMERO")]
     pub recommande: Option<String>,
+    /// Pour « renonce » : l'étape à laquelle vous renoncez (voir « acces dossier voir ID »)
+    #[arg(long, value_name = "DEMARCHE")]
+    pub demarche: Option<String>,
     /// Texte libre (pour « clos » : pourquoi)
     #[arg(long, value_name = "TEXTE")]
     pub texte: Option<String>,
 }
 
 pub fn run(ctx: &Context, args: EvenementArgs) -> Result<(), Failure> {
-    let EvenementAction::Ajouter(a) = args.action;
-    let case = a.dossier;
-    let event = build(a)?;
-    let mut store = ctx.store.open()?;
-    let id = store.add_event(case, &event)?;
-    println!("{id}");
+    let today = chrono::Local::now().date_naive();
+    match args.action {
+        EvenementAction::Ajouter(a) => {
+            let case = a.dossier;
+            let event = build(a)?;
+            let mut store = ctx.store.open()?;
+            let history = store
+                .case(case)?
+                .ok_or_else(|| Failure::invalid(crate::texts::store::unknown_case(case)))?;
+            check(&history, &event, today, ctx)?;
+            let id = store.add_event(case, &event)?;
+            println!("{id}");
+            Ok(())
+        }
+        EvenementAction::Annuler(a) => {
+            let mut store = ctx.store.open()?;
+            let id = store.add_event(
+                a.dossier,
+                &NewEvent {
+                    date: today,
+                    kind: EventKind::Annule {
+                        evenement: a.evenement,
+                    },
+                    texte: clean(a.texte),
+                },
+            )?;
+            println!("{id}");
+            Ok(())
+        }
+        EvenementAction::Corriger(a) => {
+            let mut store = ctx.store.open()?;
+            let history = store
+                .case(a.dossier)?
+                .ok_or_else(|| Failure::invalid(crate::texts::store::unknown_case(a.dossier)))?;
+            let old = history
+                .events
+                .iter()
+                .find(|e| e.id == a.evenement)
+                .ok_or_else(|| Failure::invalid(crate::texts::store::NOTHING_TO_CANCEL))?;
+            let corrected = corrected(old, a)?;
+            let mut without = history.clone();
+            without.events.retain(|e| e.id != old.id);
+            check(&without, &corrected, today, ctx)?;
+            let cancel = NewEvent {
+                date: today,
+                kind: EventKind::Annule { evenement: old.id },
+                texte: Some(t::correction_note()),
+            };
+            let ids = store.add_events(history.case.id, &[cancel, corrected])?;
+            println!("{}", ids[1]);
+            Ok(())
+        }
+    }
+}
+
+fn clean(text: Option<String>) -> Option<String> {
+    text.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+/// The date rules ([`validate::event_date`]) and, for `renonce`, that the case offers the
+/// route.
+fn check(
+    history: &crate::cases::CaseHistory,
+    event: &NewEvent,
+    today: chrono::NaiveDate,
+    ctx: &Context,
+) -> Result<(), Failure> {
+    validate::event_date(history, event, today).map_err(Failure::invalid)?;
+    if let EventKind::Renonce { demarche } = &event.kind {
+        let cat = ctx.catalogue()?;
+        let next: Vec<String> = cat
+            .entry(&history.case.fichier)
+            .and_then(|e| e.route(&history.case.demarche))
+            .map(|r| r.next.clone())
+            .unwrap_or_default();
+        if !next.contains(demarche) {
+            return Err(Failure::invalid(t::not_a_next_route(
+                demarche,
+                history.case.id,
+                &next,
+            )));
+        }
+    }
     Ok(())
+}
+
+/// The event `old` with the corrections given (what is not given is kept).
+fn corrected(old: &crate::cases::Event, a: CorrigerArgs) -> Result<NewEvent, Failure> {
+    let refuse = |opt: &str| Failure::invalid(t::option_not_for_type(opt, old.kind.id()));
+    let date = match a.date.as_deref() {
+        Some(d) => validate::date(d).map_err(Failure::invalid)?,
+        None => old.date,
+    };
+    let channel = |given: Option<&str>, old: Option<Channel>| -> Result<_, Failure> {
+        match given {
+            None => Ok(old),
+            Some(c) => Channel::from_id(c)
+                .map(Some)
+                .ok_or_else(|| Failure::invalid(t::unknown_channel(c))),
+        }
+    };
+    let number = |given: Option<String>, old: &Option<String>| match given {
+        None => old.clone(),
+        Some(r) => Some(r.trim().to_string()).filter(|r| !r.is_empty()),
+    };
+    let is_sending = matches!(
+        old.kind,
+        EventKind::Envoye { .. } | EventKind::Relance { .. }
+    );
+    if !is_sending && a.canal.is_some() {
+        return Err(refuse("--canal"));
+    }
+    if !is_sending && a.recommande.is_some() {
+        return Err(refuse("--recommande"));
+    }
+    if !matches!(old.kind, EventKind::Reponse { .. }) && a.issue.is_some() {
+        return Err(refuse("--issue"));
+    }
+    let kind = match &old.kind {
+        EventKind::Envoye { canal, recommande } => EventKind::Envoye {
+            canal: channel(a.canal.as_deref(), *canal)?,
+            recommande: number(a.recommande, recommande),
+        },
+        EventKind::Relance { canal, recommande } => EventKind::Relance {
+            canal: channel(a.canal.as_deref(), *canal)?,
+            recommande: number(a.recommande, recommande),
+        },
+        EventKind::Reponse { issue } => EventKind::Reponse {
+            issue: match a.issue.as_deref() {
+                None => *issue,
+                Some(given) => Outcome::from_id(given)
+                    .ok_or_else(|| Failure::invalid(t::unknown_outcome(given)))?,
+            },
+        },
+        EventKind::Escalade { .. } | EventKind::Annule { .. } => {
+            return Err(Failure::invalid(crate::texts::store::NOTHING_TO_CANCEL));
+        }
+        other => other.clone(),
+    };
+    Ok(NewEvent {
+        date,
+        kind,
+        texte: match a.texte {
+            Some(t) => clean(Some(t)),
+            None => old.texte.clone(),
+        },
+    })
 }
 
 /// Checks the options and builds the event (French errors, exit 2).
@@ -81,7 +270,10 @@ pub fn build(a: AjouterArgs) -> Result<NewEvent, Failure> {
     let date = validate::date(&a.date).map_err(Failure::invalid)?;
     let kind_id = format!("{:?}", a.kind).to_lowercase();
     let refuse = |opt: &str| Failure::invalid(t::option_not_for_type(opt, &kind_id));
-    if a.kind != Kind::Envoye {
+    if a.kind != Kind::Renonce && a.demarche.is_some() {
+        return Err(refuse("--demarche"));
+    }
+    if !matches!(a.kind, Kind::Envoye | Kind::Relance) {
         if a.canal.is_some() {
             return Err(refuse("--canal"));
         }
@@ -92,20 +284,19 @@ pub fn build(a: AjouterArgs) -> Result<NewEvent, Failure> {
     if a.kind != Kind::Reponse && a.issue.is_some() {
         return Err(refuse("--issue"));
     }
+    let canal = match a.canal.as_deref() {
+        None => None,
+        Some(c) => {
+            Some(Channel::from_id(c).ok_or_else(|| Failure::invalid(t::unknown_channel(c)))?)
+        }
+    };
+    let recommande = a
+        .recommande
+        .map(|r| r.trim().to_string())
+        .filter(|r| !r.is_empty());
     let kind = match a.kind {
         Kind::Brouillon => EventKind::Brouillon,
-        Kind::Envoye => EventKind::Envoye {
-            canal: match a.canal.as_deref() {
-                None => None,
-                Some(c) => Some(
-                    Channel::from_id(c).ok_or_else(|| Failure::invalid(t::unknown_channel(c)))?,
-                ),
-            },
-            recommande: a
-                .recommande
-                .map(|r| r.trim().to_string())
-                .filter(|r| !r.is_empty()),
-        },
+        Kind::Envoye => EventKind::Envoye { canal, recommande },
         Kind::Recu => EventKind::Recu,
         Kind::Reponse => {
             let given = a
@@ -117,7 +308,14 @@ pub fn build(a: AjouterArgs) -> Result<NewEvent, Failure> {
                     .ok_or_else(|| Failure::invalid(t::unknown_outcome(given)))?,
             }
         }
-        Kind::Relance => EventKind::Relance,
+        Kind::Relance => EventKind::Relance { canal, recommande },
+        Kind::Renonce => EventKind::Renonce {
+            demarche: a
+                .demarche
+                .map(|d| d.trim().to_string())
+                .filter(|d| !d.is_empty())
+                .ok_or_else(|| Failure::invalid(t::ROUTE_TO_RENOUNCE_NEEDED))?,
+        },
         Kind::Note => EventKind::Note,
         Kind::Clos => EventKind::Clos,
     };

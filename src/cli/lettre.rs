@@ -27,6 +27,7 @@ use crate::person::Person;
 use crate::store::{self, SqliteStore, Store};
 use crate::texts::cli as t;
 use crate::texts::letters as tl;
+use crate::texts::local as tloc;
 use crate::texts::store as ts;
 
 #[derive(Args, Debug)]
@@ -126,6 +127,7 @@ pub fn run(ctx: &Context, args: LettreArgs) -> Result<(), Failure> {
         Target::new(&cat, chosen.entry, chosen.route, args.relance).map_err(letter_failure)?;
     let region = Region::from_departement(chosen.person.departement.as_deref());
     let mut typed = parse_fields(&args.champs)?;
+    propose_recipient(&target, chosen.route, &chosen.person, &mut typed);
     // The dates the case already knows; --champ wins over them.
     let dates = chosen.dates(args.relance);
     for (key, date) in dates.fields_for(&target) {
@@ -146,6 +148,9 @@ pub fn run(ctx: &Context, args: LettreArgs) -> Result<(), Failure> {
     }
     if args.format == Format::Pdf && args.sortie.is_none() {
         return Err(Failure::invalid(t::cli_pdf_needs_output()));
+    }
+    if let Some(path) = &args.sortie {
+        ctx.store.check_output(path)?;
     }
     let record = if args.enregistrer {
         Some(plan_record(&chosen, &args, today)?)
@@ -214,6 +219,9 @@ pub fn run(ctx: &Context, args: LettreArgs) -> Result<(), Failure> {
     }
 
     let bytes = match args.format {
+        Format::Txt if args.sortie.is_none() => crate::texts::terminal_safe(&letter.text())
+            .into_owned()
+            .into_bytes(),
         Format::Txt => letter.text().into_bytes(),
         Format::Pdf => letters::pdf::render(&letter).map_err(letter_failure)?,
         Format::Eml => {
@@ -242,13 +250,13 @@ pub fn run(ctx: &Context, args: LettreArgs) -> Result<(), Failure> {
 }
 
 /// The store, opened at most once per command and only when needed.
-struct Registre<'a> {
+pub(super) struct Registre<'a> {
     options: &'a StoreOptions,
     store: Option<SqliteStore>,
 }
 
 impl<'a> Registre<'a> {
-    fn new(options: &'a StoreOptions) -> Registre<'a> {
+    pub(super) fn new(options: &'a StoreOptions) -> Registre<'a> {
         Registre {
             options,
             store: None,
@@ -484,7 +492,10 @@ pub struct LoadedPerson {
 /// Reads the person a letter is written for: the person file, or (a number) the person of
 /// the tracker, opening the store. Unknown number → exit 2; a store that cannot be opened
 /// keeps its exit code (3 wrong passphrase, 4 unavailable).
-fn load_person(arg: &Path, registre: &mut Registre<'_>) -> Result<LoadedPerson, Failure> {
+pub(super) fn load_person(
+    arg: &Path,
+    registre: &mut Registre<'_>,
+) -> Result<LoadedPerson, Failure> {
     match person_ref(arg) {
         PersonRef::Id(id) => {
             let person = registre
@@ -572,5 +583,57 @@ fn to_stdout(bytes: &[u8]) -> Result<(), Failure> {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Failure::io(t::cli_stdout_failed(&e))),
+    }
+}
+
+/// Fills `destinataire_adresse` with the local recipient acces finds for the person's commune
+/// and the route's locality rule, unless the person gave one (`--champ` always wins). Says
+/// on stderr what it proposes and where it comes from, or why it cannot choose.
+fn propose_recipient(
+    target: &Target<'_>,
+    route: &Route,
+    person: &Person,
+    typed: &mut BTreeMap<String, String>,
+) {
+    if !target.recipient.address_lines.is_empty() || typed.contains_key("destinataire_adresse") {
+        return;
+    }
+    let data = match crate::local::embedded() {
+        Ok(d) => d,
+        Err(_) => {
+            eprintln!("{}", tloc::local_data_broken());
+            return;
+        }
+    };
+    let proposal = data.propose(
+        &route.recipient,
+        route.locality.as_ref(),
+        &person.code_postal,
+        Some(&person.commune),
+    );
+    match (&proposal.resolution, proposal.resolution.address_lines()) {
+        (crate::local::Resolution::NotLocal, _) => {}
+        (crate::local::Resolution::Proposed { entity, why }, Some(lines)) => {
+            typed.insert("destinataire_adresse".into(), lines.join("|"));
+            eprintln!("{}", tloc::letter_proposed(entity, why));
+            if route
+                .locality
+                .as_ref()
+                .is_some_and(|l| l.place == crate::catalogue::Place::Procedure)
+            {
+                eprintln!("  {}", tloc::procedure_elsewhere());
+            }
+            eprintln!();
+        }
+        (resolution, _) => {
+            let report = tloc::report(
+                &target.recipient.name,
+                route.locality.as_ref(),
+                proposal.commune(),
+                resolution,
+                target.recipient.local_prompt.as_deref(),
+            );
+            eprintln!("{}\n", tloc::letter_not_proposed(&report));
+        }
     }
 }

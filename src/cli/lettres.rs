@@ -96,6 +96,13 @@ impl Job {
 }
 
 pub fn run(ctx: &Context, a: LettresArgs) -> Result<(), Failure> {
+    // Never inside the data directory (issue 15, defect C), checked before any work.
+    if let Some(path) = &a.sortie {
+        ctx.store.check_output(path)?;
+    }
+    if let Some(dir) = &a.dossier_sortie {
+        ctx.store.check_output(&dir.join("lettre"))?;
+    }
     let today = day(a.au.as_deref())?;
     let cat = ctx.catalogue()?;
     let typed = parse_fields(&a.champs)?;

@@ -4,6 +4,7 @@
 mod catalogue;
 mod context;
 mod delai;
+mod destinataire;
 mod donnees;
 mod dossier;
 mod evenement;
@@ -17,6 +18,7 @@ mod registre;
 mod statistiques;
 mod suivi;
 mod tableur;
+mod verrou;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -82,6 +84,9 @@ pub enum Command {
     /// Rédiger les lettres d'une sélection (situation d'une personne, ou dossiers filtrés) en un PDF ou un dossier
     #[command(help_template = t::SUB_HELP_TEMPLATE)]
     Lettres(lettres::LettresArgs),
+    /// Le destinataire local d'une démarche (procureur, tribunal…) pour une commune
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Destinataire(destinataire::DestinataireArgs),
     /// Calculer la fin d'un délai (jours fériés, délai franc, date sûre)
     #[command(help_template = t::SUB_HELP_TEMPLATE)]
     Delai(delai::DelaiArgs),
@@ -112,6 +117,16 @@ pub enum Command {
     /// Restaurer une sauvegarde
     #[command(help_template = t::SUB_HELP_TEMPLATE)]
     Restaurer(donnees::RestaurerArgs),
+    /// Garder le registre ouvert un moment (15 min par défaut) : les commandes suivantes ne
+    /// demandent plus la phrase de passe et démarrent plus vite
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Deverrouiller(verrou::DeverrouillerArgs),
+    /// Refermer tout de suite le registre gardé ouvert par « acces deverrouiller »
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Verrouiller,
+    /// Vérifier que le registre n'est pas abîmé (pages, structure, liens)
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Verifier,
 }
 
 #[derive(Args, Debug)]
@@ -144,7 +159,7 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
-            eprintln!("{}", f.message);
+            eprintln!("{}", crate::texts::terminal_safe(&f.message));
             f.exit_code()
         }
     }
@@ -154,18 +169,23 @@ fn run(cli: Cli) -> Result<(), Failure> {
     let ctx = Context::new(cli.catalogue.clone(), cli.json).with_store(registre::StoreOptions {
         data_dir: cli.data_dir.clone(),
         passphrase_file: cli.passphrase_file.clone(),
+        ..Default::default()
     });
     match cli.command {
         None => crate::tui::run(
             ctx.catalogue()?,
             ctx.store.dir()?,
-            ctx.store.scripted_passphrase()?,
+            match ctx.store.kept_key()? {
+                Some(key) => Some(key),
+                None => ctx.store.scripted_passphrase()?,
+            },
         ),
         Some(Command::Catalogue(args)) => catalogue::run(&ctx, args),
         Some(Command::Guide(args)) => guide::run(&ctx, args),
         Some(Command::Personne(args)) => personne::run(&ctx, args),
         Some(Command::Lettre(args)) => lettre::run(&ctx, args),
         Some(Command::Lettres(args)) => lettres::run(&ctx, args),
+        Some(Command::Destinataire(args)) => destinataire::run(&ctx, args),
         Some(Command::Delai(args)) => delai::run(&ctx, args),
         Some(Command::Dossier(args)) => dossier::run(&ctx, args),
         Some(Command::Evenement(args)) => evenement::run(&ctx, args),
@@ -176,5 +196,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Statistiques(args)) => statistiques::run(&ctx, args),
         Some(Command::Sauvegarde(args)) => donnees::sauvegarde(&ctx, args),
         Some(Command::Restaurer(args)) => donnees::restaurer(&ctx, args),
+        Some(Command::Deverrouiller(args)) => verrou::deverrouiller(&ctx, args),
+        Some(Command::Verrouiller) => verrou::verrouiller(&ctx),
+        Some(Command::Verifier) => donnees::verifier(&ctx),
     }
 }

@@ -32,6 +32,15 @@ pub enum PersonneAction {
         /// Numéro de la personne
         id: i64,
     },
+    /// Supprimer une personne pour de bon, avec tous ses dossiers (droit à l'oubli) ;
+    /// demande confirmation
+    Supprimer {
+        /// Numéro de la personne
+        id: i64,
+        /// Ne pas demander confirmation
+        #[arg(long)]
+        oui: bool,
+    },
     /// Remplacer la fiche d'une personne par le contenu d'un fichier personne
     Modifier {
         /// Numéro de la personne
@@ -59,6 +68,24 @@ pub fn run(ctx: &Context, args: PersonneArgs) -> Result<(), Failure> {
             }
             Ok(())
         }
+        PersonneAction::Supprimer { id, oui } => {
+            let mut store = ctx.store.open()?;
+            if store.person(id)?.is_none() {
+                return Err(Failure::invalid(crate::texts::store::unknown_person(id)));
+            }
+            let cases = store
+                .cases(&crate::cases::CaseFilter {
+                    personne: Some(id),
+                    ..Default::default()
+                })?
+                .len();
+            super::context::confirm(oui, &t::confirm_delete_person(id, cases))?;
+            store.delete_person(id)?;
+            if !ctx.json {
+                eprintln!("{}", t::person_deleted(id, cases));
+            }
+            Ok(())
+        }
         PersonneAction::Liste => {
             let store = ctx.store.open()?;
             let persons = store.persons()?;
@@ -69,7 +96,10 @@ pub fn run(ctx: &Context, args: PersonneArgs) -> Result<(), Failure> {
                 println!("{}", t::NO_PERSON);
             }
             for p in &persons {
-                println!("{}", t::person_line(p.id, &p.personne));
+                println!(
+                    "{}",
+                    crate::texts::terminal_safe(&t::person_line(p.id, &p.personne))
+                );
             }
             Ok(())
         }
@@ -84,7 +114,10 @@ pub fn run(ctx: &Context, args: PersonneArgs) -> Result<(), Failure> {
                     personne: person,
                 });
             }
-            print!("{}", t::person_detail(id, &person));
+            print!(
+                "{}",
+                crate::texts::terminal_safe(&t::person_detail(id, &person))
+            );
             Ok(())
         }
     }
@@ -96,10 +129,7 @@ pub fn read_person(path: &Path) -> Result<Person, Failure> {
         std::fs::read_to_string(path).map_err(|e| Failure::io(t::cannot_read_file(path, &e)))?;
     let person: Person = serde_json::from_str(&text)
         .map_err(|e| Failure::invalid(t::person_json_invalid(path, &e)))?;
-    let problems: Vec<String> = validate::person(&person)
-        .into_iter()
-        .map(|(field, e)| format!("{field} : {e}"))
-        .collect();
+    let problems = validate::person_problems(&person);
     if problems.is_empty() {
         Ok(person)
     } else {

@@ -1,13 +1,16 @@
 //! Opening the store from the command line: data directory and passphrase.
 //!
-//! Passphrase, first found: `--passphrase-file FILE`, `ACCES_PASSPHRASE`, else a masked
-//! prompt on the terminal (twice when the store is created). With a file or the variable, a
+//! Key, first found: the key kept by `acces deverrouiller` (system keyring), then the
+//! passphrase from `--passphrase-file FILE`, `ACCES_PASSPHRASE`, else a masked prompt on the
+//! terminal (twice when the store is created). With a file or the variable, a
 //! missing store is created without prompting.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::error::Failure;
-use crate::store::{self, LockMode, Passphrase, SqliteStore};
+use crate::error::exit;
+use crate::fsio;
+use crate::store::{self, LockMode, Passphrase, SqliteStore, unlock};
 use crate::texts::store as t;
 
 /// Where the store is and how to unlock it (global CLI options).
@@ -17,6 +20,8 @@ pub struct StoreOptions {
     pub data_dir: Option<PathBuf>,
     /// `--passphrase-file`.
     pub passphrase_file: Option<PathBuf>,
+    /// The scripted passphrase once read (the variable is removed from the environment).
+    pub scripted: std::sync::OnceLock<Option<Passphrase>>,
 }
 
 impl StoreOptions {
@@ -31,14 +36,35 @@ impl StoreOptions {
         store::default_data_dir().ok_or_else(|| Failure::io(t::no_data_dir()))
     }
 
-    /// The passphrase from the file or the environment, if given.
+    /// The passphrase from the file or the environment, if given. `ACCES_PASSPHRASE` is
+    /// removed from the environment once read (the TUI keeps running for hours, and what
+    /// it may start must not inherit it). A passphrase file that others may read is
+    /// reported.
     pub fn scripted_passphrase(&self) -> Result<Option<Passphrase>, Failure> {
-        if let Some(path) = &self.passphrase_file {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| Failure::io(t::cannot_read_passphrase_file(path, &e)))?;
-            return Ok(Some(Passphrase::new(text)));
+        if let Some(p) = self.scripted.get() {
+            return Ok(p.clone());
         }
-        Ok(std::env::var("ACCES_PASSPHRASE").ok().map(Passphrase::new))
+        let found = if let Some(path) = &self.passphrase_file {
+            let text = crate::fsio::read_bounded(path, 64 * 1024)?;
+            #[cfg(unix)]
+            if let Ok(meta) = std::fs::metadata(path) {
+                use std::os::unix::fs::PermissionsExt;
+                if meta.permissions().mode() & 0o077 != 0 {
+                    eprintln!("{}", t::passphrase_file_readable_by_others(path));
+                }
+            }
+            Some(Passphrase::new(text))
+        } else {
+            let v = std::env::var("ACCES_PASSPHRASE").ok().map(Passphrase::new);
+            if v.is_some() {
+                // SAFETY: read at start-up on the main thread, before the store, the TUI or
+                // anything else that could start a thread or read the environment.
+                unsafe { std::env::remove_var("ACCES_PASSPHRASE") };
+            }
+            v
+        };
+        let _ = self.scripted.set(found.clone());
+        Ok(found)
     }
 
     /// The passphrase: scripted, or asked (twice when `new_store`).
@@ -67,10 +93,69 @@ impl StoreOptions {
         Ok(first)
     }
 
+    /// The key kept by `acces deverrouiller` for this store, if it is unlocked.
+    pub fn kept_key(&self) -> Result<Option<Passphrase>, Failure> {
+        let dir = self.dir()?;
+        Ok(if store::exists(&dir) {
+            unlock::recall(&dir)
+        } else {
+            None
+        })
+    }
+
     /// Opens (creating on first use) the store for one command.
     pub fn open(&self) -> Result<SqliteStore, Failure> {
         let dir = self.dir()?;
+        if let Some(key) = self.kept_key()? {
+            match store::open(&dir, &key, LockMode::Command, false) {
+                // A kept key that no longer opens the store (passphrase changed, store
+                // restored): forget it and ask as usual.
+                Err(f) if f.code == exit::WRONG_PASSPHRASE => {
+                    unlock::forget(&dir);
+                }
+                res => return res,
+            }
+        }
         let passphrase = self.passphrase(!store::exists(&dir))?;
-        store::open(&dir, &passphrase, LockMode::Command, true)
+        open_and_tell(&dir, &passphrase)
+    }
+
+    /// Refuses an output file inside the data directory (see [`fsio::check_output_path`]).
+    pub fn check_output(&self, target: &Path) -> Result<(), Failure> {
+        match self.dir() {
+            Ok(dir) => fsio::check_output_path(target, &dir),
+            Err(_) => Ok(()),
+        }
+    }
+}
+
+/// Opens the store for a command and tells on stderr what opening cleaned up.
+pub fn open_and_tell(dir: &Path, passphrase: &Passphrase) -> Result<SqliteStore, Failure> {
+    let st = store::open(dir, passphrase, LockMode::Command, true)?;
+    if !st.swept().is_empty() {
+        eprintln!("{}", t::swept(st.swept()));
+    }
+    Ok(st)
+}
+
+impl StoreOptions {
+    /// The passphrase of the store about to be replaced by a restore: the scripted one, else
+    /// `tried` if it opens the store, else asked.
+    pub fn current_passphrase(
+        &self,
+        dir: &Path,
+        tried: &Passphrase,
+    ) -> Result<Passphrase, Failure> {
+        if self.scripted_passphrase()?.is_some() {
+            return Ok(tried.clone());
+        }
+        match store::open(dir, tried, LockMode::Command, false) {
+            Err(f) if f.code == crate::error::exit::WRONG_PASSPHRASE => {
+                rpassword::prompt_password(t::PROMPT_CURRENT)
+                    .map(Passphrase::new)
+                    .map_err(|e| Failure::io(t::cannot_read_prompt(&e)))
+            }
+            _ => Ok(tried.clone()),
+        }
     }
 }

@@ -106,7 +106,10 @@ pub fn list(ctx: &Context, a: ListeArgs) -> Result<(), Failure> {
     }
     for x in &tracked {
         let who = persons.get(&x.history.case.personne);
-        println!("{}", t::case_line(&x.history.case, who, &x.status));
+        println!(
+            "{}",
+            crate::texts::terminal_safe(&t::case_line(&x.history.case, who, &x.status))
+        );
     }
     Ok(())
 }
@@ -132,7 +135,13 @@ pub fn show(ctx: &Context, id: i64, au: Option<&str>) -> Result<(), Failure> {
     }
     print!(
         "{}",
-        t::case_detail(&history, person.as_ref(), entry, &st, today)
+        crate::texts::terminal_safe(&t::case_detail(
+            &history,
+            person.as_ref(),
+            entry,
+            &st,
+            today
+        ))
     );
     Ok(())
 }
@@ -166,7 +175,7 @@ pub fn echeances(ctx: &Context, a: EcheancesArgs) -> Result<(), Failure> {
     }
     print!(
         "{}",
-        t::agenda(&ag, &persons, &cat, today, a.jours, a.en_retard)
+        crate::texts::terminal_safe(&t::agenda(&ag, &persons, &cat, today, a.jours, a.en_retard))
     );
     Ok(())
 }

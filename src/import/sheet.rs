@@ -284,7 +284,9 @@ impl Column {
 /// A heading folded for comparison: lower case, without accents, letters and digits only
 /// (« N° allocataire CAF » → `nallocatairecaf`, « Prénom(s) » → `prenoms`).
 fn heading_key(heading: &str) -> String {
-    fold(heading)
+    // Symbols go before folding: the fold spells some of them out (« ° » → « deg »).
+    let letters: String = heading.chars().filter(|c| c.is_alphanumeric()).collect();
+    fold(&letters)
         .chars()
         .filter(|c| c.is_alphanumeric())
         .collect()

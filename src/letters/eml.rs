@@ -41,7 +41,11 @@ pub fn render(letter: &Letter, recipient_name: &str) -> Result<Vec<u8>, LetterEr
         .recipient_email
         .as_deref()
         .ok_or_else(|| LetterError::EmlNoRecipientEmail(recipient_name.to_string()))?;
-    let sender_name = letter.signature.first().cloned();
+    let sender_name = letter
+        .signature
+        .first()
+        .map(|n| header_text(n))
+        .filter(|n| !n.is_empty());
     let from: Mailbox = Mailbox::new(
         sender_name,
         from.parse().map_err(|e| LetterError::Eml(format!("{e}")))?,
@@ -62,10 +66,11 @@ pub fn render(letter: &Letter, recipient_name: &str) -> Result<Vec<u8>, LetterEr
         body.push_str(line);
         body.push('\n');
     }
+    let body = body_text(&body);
     let message = Message::builder()
         .from(from)
         .to(to)
-        .subject(letter.subject.clone())
+        .subject(header_text(&letter.subject))
         .date(SystemTime::UNIX_EPOCH + Duration::from_secs(seconds))
         .header(MIME_VERSION_1_0)
         .header(ContentType::TEXT_PLAIN)
@@ -73,4 +78,47 @@ pub fn render(letter: &Letter, recipient_name: &str) -> Result<Vec<u8>, LetterEr
         .body(body)
         .map_err(|e| LetterError::Eml(format!("{e}")))?;
     Ok(message.formatted())
+}
+
+/// A header value on one line: control characters and Unicode line or paragraph
+/// separators (which a header cannot hold, and which make the mail library fail) become
+/// spaces; runs of spaces are collapsed.
+pub fn header_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let c = if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
+            ' '
+        } else {
+            c
+        };
+        if c == ' ' && (out.is_empty() || out.ends_with(' ')) {
+            continue;
+        }
+        out.push(c);
+    }
+    while out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// The body's text with `\n` line ends only (a lone `\r` or a Unicode separator ends a
+/// line) and without other control characters (tabs are kept).
+pub fn body_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\n' | '\t' => out.push(c),
+            '\u{2028}' | '\u{2029}' | '\u{85}' => out.push('\n'),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }

@@ -249,6 +249,12 @@ pub fn validate_field(key: &str, raw: &str) -> Result<FieldValue, LetterError> {
         key: key.to_string(),
         message,
     };
+    // Lengths and control characters first, for every kind (one-line kinds get the line
+    // rule; texts and address lines may hold line breaks).
+    match kind {
+        FieldKind::LongText | FieldKind::Lines => validate::text(raw).map_err(invalid)?,
+        _ => validate::line(raw.trim()).map_err(invalid)?,
+    }
     match kind {
         FieldKind::Text | FieldKind::LongText => validate::required(raw)
             .map(FieldValue::Text)

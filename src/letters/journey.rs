@@ -404,7 +404,10 @@ pub fn record(
                 (None, r) => draft(r),
                 (Some(s), true) => NewEvent {
                     date: s.date,
-                    kind: EventKind::Relance,
+                    kind: EventKind::Relance {
+                        canal: Some(s.channel),
+                        recommande: s.recommande.clone(),
+                    },
                     texte: None,
                 },
                 (Some(s), false) => sending(s),
@@ -591,7 +594,13 @@ mod tests {
             &[
                 ("2026-01-05", sent()),
                 ("2026-01-07", EventKind::Recu),
-                ("2026-04-01", EventKind::Escalade { dossier: 8 }),
+                (
+                    "2026-04-01",
+                    EventKind::Escalade {
+                        dossier: 8,
+                        demarche: Some("cnil-108".into()),
+                    },
+                ),
             ],
         );
         let st = status_of(&h, "2026-04-02");
@@ -769,7 +778,13 @@ mod tests {
         };
         assert_eq!(
             (event.date, event.kind),
-            (d("2026-03-02"), EventKind::Relance)
+            (
+                d("2026-03-02"),
+                EventKind::Relance {
+                    canal: sending.channel.into(),
+                    recommande: sending.recommande.clone()
+                }
+            )
         );
 
         let future = Sending {

@@ -10,6 +10,7 @@ mod context;
 pub mod eml;
 pub mod fields;
 pub mod journey;
+mod local_check;
 pub mod pdf;
 mod templates;
 
@@ -25,6 +26,7 @@ use crate::texts::letter_phrases as lp;
 use crate::texts::letters as t;
 
 pub use fields::{FieldKind, FieldSource, FieldSpec, FieldValue, Values, needed_fields};
+pub use local_check::check_local;
 pub use templates::{KINDS, RELANCE};
 
 /// The letter to write: one route of one entry, or the reminder (`relance`) for that route.
@@ -87,15 +89,18 @@ impl<'a> Target<'a> {
         self.base_kind
     }
 
-    /// The step that came before this one (the route whose `next` lists it), if any.
+    /// The step that came before this one (the route whose `next` lists it), if any. When
+    /// several lead to it, the one it is the first follow-up of (the CADA comes after the
+    /// document request, which leads only there, before the RGPD request, which offers it
+    /// among others); then the first in the catalogue.
     pub fn previous(&self) -> Option<&'a Route> {
         let id = self.route.id.as_str();
-        let mut preds = self
-            .entry
+        self.entry
             .routes
             .iter()
-            .filter(|r| r.next.iter().any(|n| n == id));
-        preds.next()
+            .filter_map(|r| r.next.iter().position(|n| n == id).map(|at| (at, r)))
+            .min_by_key(|(at, _)| *at)
+            .map(|(_, r)| r)
     }
 }
 

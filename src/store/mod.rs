@@ -26,9 +26,11 @@
 //! Locks are advisory (`std::fs::File::try_lock`) and released by the OS if a process dies.
 
 mod backup;
+mod file;
 mod lock;
 mod schema;
 mod sqlite;
+pub mod unlock;
 
 use std::path::{Path, PathBuf};
 
@@ -39,6 +41,7 @@ use crate::error::Failure;
 use crate::person::Person;
 
 pub use backup::{decrypt_backup, encrypt_backup};
+pub use file::{KEPT_PREFIX, RESTORE_TEMP};
 pub use sqlite::SqliteStore;
 
 /// How long a write waits for another process's transaction before giving up (exit 4).
@@ -53,7 +56,9 @@ pub const TUI_LOCK_FILE: &str = "acces-tui.lock";
 
 /// The operations on the tracker. One call that writes is one transaction: it either
 /// happens completely or not at all.
-pub trait Store {
+/// `Send`: the TUI opens and reads the store on a worker thread, so its first frame does not
+/// wait for the key derivation.
+pub trait Store: Send {
     /// Adds a person; returns its id.
     fn add_person(&mut self, person: &Person) -> Result<PersonId, Failure>;
     /// Replaces a person's profile. Fails (exit 2) if there is no such person.
@@ -81,8 +86,22 @@ pub trait Store {
     /// dated before the case's opening moves the opening back to its date, in the same
     /// transaction ([`crate::cases::opening_with`]).
     fn add_event(&mut self, case: CaseId, event: &NewEvent) -> Result<EventId, Failure>;
+    /// Appends several events to a case in one transaction, each checked against the
+    /// history with the ones before it (a correction: the `annule` and the corrected event).
+    fn add_events(&mut self, case: CaseId, events: &[NewEvent]) -> Result<Vec<EventId>, Failure>;
+    /// Deletes a case for real: its events, the link from the case it follows (that step
+    /// counts as not taken again); its own follow-ups stay, unlinked. The bytes are
+    /// overwritten (`secure_delete`) and the write-ahead log emptied.
+    fn delete_case(&mut self, id: CaseId) -> Result<(), Failure>;
+    /// Deletes a person for real, with all their cases and events (the right to be
+    /// forgotten), like [`Store::delete_case`]. Returns how many cases went with them.
+    fn delete_person(&mut self, id: PersonId) -> Result<usize, Failure>;
     /// Everything, for export and backup.
     fn snapshot(&self) -> Result<Snapshot, Failure>;
+    /// A number that changes when *another* connection (a CLI command beside the TUI)
+    /// commits to the store; this connection's own writes leave it as is. The TUI re-reads
+    /// only when it moved (or after its own write).
+    fn data_version(&self) -> Result<i64, Failure>;
     /// Adds the content of a snapshot (an export). Into an empty store the ids are kept, so
     /// export → import → export is identical; into a store that already has data, new ids are
     /// given and the links (person, earlier case, escalation) follow them.
@@ -135,9 +154,16 @@ pub struct ImportSummary {
     pub ids_kept: bool,
 }
 
-/// The passphrase that encrypts the store. Its `Debug` does not show it.
+/// The passphrase that encrypts the store — or the key derived from it, kept by `acces
+/// deverrouiller` (see [`unlock`]). Its `Debug` shows neither.
 #[derive(Clone, PartialEq, Eq)]
-pub struct Passphrase(String);
+pub struct Passphrase(Secret);
+
+#[derive(Clone, PartialEq, Eq)]
+enum Secret {
+    Text(String),
+    Key(unlock::RawKey),
+}
 
 impl Passphrase {
     /// Wraps a passphrase; a trailing newline (from a file) is removed.
@@ -146,20 +172,40 @@ impl Passphrase {
         while s.ends_with('\n') || s.ends_with('\r') {
             s.pop();
         }
-        Passphrase(s)
+        Passphrase(Secret::Text(s))
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        matches!(&self.0, Secret::Text(s) if s.is_empty())
+    }
+
+    /// The passphrase typed by the person; `None` for a kept key (an age backup needs the
+    /// passphrase itself).
+    pub(crate) fn text(&self) -> Option<&str> {
+        match &self.0 {
+            Secret::Text(s) => Some(s),
+            Secret::Key(_) => None,
+        }
+    }
+
+    /// What SQLCipher's `PRAGMA key` and `ATTACH … KEY` take.
+    pub(crate) fn sqlcipher_key(&self) -> std::borrow::Cow<'_, str> {
+        match &self.0 {
+            Secret::Text(s) => std::borrow::Cow::Borrowed(s),
+            Secret::Key(k) => std::borrow::Cow::Owned(k.sqlcipher_literal()),
+        }
+    }
+
+    /// Whether this is a kept key rather than a typed passphrase.
+    pub fn is_kept_key(&self) -> bool {
+        matches!(self.0, Secret::Key(_))
     }
 
     /// Shorter than [`SHORT_PASSPHRASE`] characters: easy to guess for whoever copies the file.
+    /// (A kept key is not a passphrase: never short.)
     pub fn is_short(&self) -> bool {
-        self.0.chars().count() < SHORT_PASSPHRASE
-    }
-
-    pub(crate) fn expose(&self) -> &str {
-        &self.0
+        self.text()
+            .is_some_and(|s| s.chars().count() < SHORT_PASSPHRASE)
     }
 }
 
@@ -211,21 +257,28 @@ pub fn open(
 /// is written beside the store, checked, then renamed over it, so that an interruption
 /// leaves the store whole under one of the two passphrases. Needs the exclusive lock
 /// (refused while another acces process has the store open); a wrong `old` gives exit 3.
+/// A key kept by `acces deverrouiller` no longer opens the store afterwards: it is forgotten.
 pub fn change_passphrase(dir: &Path, old: &Passphrase, new: &Passphrase) -> Result<(), Failure> {
-    sqlite::change_passphrase(dir, old, new)
+    sqlite::change_passphrase(dir, old, new)?;
+    unlock::forget(dir);
+    Ok(())
 }
 
 /// Passphrases shorter than this (in characters) are refused unless the person confirms.
 pub const SHORT_PASSPHRASE: usize = 12;
 
 /// Replaces (or creates) the store in `dir` with the content of `snapshot`, encrypted with
-/// `passphrase`. The new store is built beside the old one and renamed into place; the old
-/// one, if any, is kept as `acces-avant-restauration-….db`, whose path is returned.
-/// Needs the exclusive lock: refused while another acces process has the store open.
+/// `passphrase`. The new store is built beside the old one, checkpointed, synced, reopened
+/// and checked, then renamed over it in one step (there is never a moment without
+/// `acces.db`); the old one, if any, must open with `current_passphrase` (else exit 3) and
+/// is kept as `acces-avant-restauration-….db` (a new name, never an existing file), whose
+/// path is returned. On any failure the old store is untouched and no temporary file is
+/// left. Needs the exclusive lock: refused while another acces process has the store open.
 pub fn restore(
     dir: &Path,
     passphrase: &Passphrase,
+    current_passphrase: &Passphrase,
     snapshot: &Snapshot,
 ) -> Result<Option<PathBuf>, Failure> {
-    sqlite::restore(dir, passphrase, snapshot)
+    sqlite::restore(dir, passphrase, current_passphrase, snapshot)
 }

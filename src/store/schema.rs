@@ -2,13 +2,18 @@
 //!
 //! Version 1 was the first schema (persons, cases, events). Version 2 added the case
 //! references, the escalation links (`cases.escalated_from`, `events.linked_case`), an index
-//! for histories, and the triggers that make events append-only.
+//! for histories, and the triggers that make events append-only. Version 3 follows the
+//! procedure (see `crate::cases`): `events.route` (the route an `escalade` took, filled for
+//! the existing ones from the linked case; the route a `renonce` lets go), `events.
+//! linked_event` (the event an `annule` cancels); events stay append-only except when their
+//! case is deleted for real (the delete trigger lets an event go once its case, or the case
+//! an `escalade` links to, is gone).
 
 /// `PRAGMA application_id` of an acces store ("accs").
 pub const APPLICATION_ID: i32 = 0x6163_6373;
 
 /// The schema version this code writes.
-pub const CURRENT: i32 = 2;
+pub const CURRENT: i32 = 3;
 
 /// Version 1, kept to document what older stores look like (and to build test fixtures).
 pub const V1: &str = "
@@ -53,8 +58,24 @@ CREATE TRIGGER events_no_delete BEFORE DELETE ON events
     BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
 ";
 
+/// From version 2 to version 3.
+pub const V2_TO_V3: &str = "
+ALTER TABLE events ADD COLUMN route TEXT;
+ALTER TABLE events ADD COLUMN linked_event INTEGER REFERENCES events(id);
+DROP TRIGGER events_no_update;
+DROP TRIGGER events_no_delete;
+UPDATE events SET route = (SELECT c.route FROM cases c WHERE c.id = events.linked_case)
+    WHERE kind = 'escalade';
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+    WHEN EXISTS (SELECT 1 FROM cases WHERE id = OLD.case_id)
+        AND (OLD.linked_case IS NULL OR EXISTS (SELECT 1 FROM cases WHERE id = OLD.linked_case))
+    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+";
+
 /// The steps from version `n` to `n + 1`, indexed by `n - 1`.
-pub const STEPS: [&str; 1] = [V1_TO_V2];
+pub const STEPS: [&str; 2] = [V1_TO_V2, V2_TO_V3];
 
 /// The full current schema for a new store.
 pub fn create_current() -> String {

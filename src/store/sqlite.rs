@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, SecondsFormat, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior, params};
 
+use super::file;
 use super::lock::{self, Kind, Locks};
 use super::schema;
 use super::{
@@ -25,6 +26,8 @@ use crate::texts::store as t;
 pub struct SqliteStore {
     conn: Connection,
     dir: PathBuf,
+    /// Temporary files left by an interrupted restore, removed at opening.
+    swept: Vec<String>,
     _locks: Locks,
 }
 
@@ -119,11 +122,41 @@ fn sniff(path: &Path) -> Result<(), Failure> {
     Ok(())
 }
 
-fn key(conn: &Connection, passphrase: &Passphrase) -> Result<(), Failure> {
+pub(super) fn key(conn: &Connection, passphrase: &Passphrase) -> Result<(), Failure> {
     // SQLCipher logs decryption failures to stderr by default; the user gets our message.
     let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE");
-    conn.pragma_update(None, "key", passphrase.expose())
+    conn.pragma_update(None, "key", passphrase.sqlcipher_key().as_ref())
         .map_err(db_err)
+}
+
+/// Page 1 did not decrypt: a wrong passphrase, or a damaged file. With the right key the
+/// other pages still pass SQLCipher's authentication check; with a wrong one none does.
+fn wrong_key_or_damage(path: &Path, passphrase: &Passphrase) -> Failure {
+    let wrong = Failure::new(exit::WRONG_PASSPHRASE, t::WRONG_PASSPHRASE);
+    let Ok(conn) = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    ) else {
+        return wrong;
+    };
+    if key(&conn, passphrase).is_err() {
+        return wrong;
+    }
+    let pages = fs::metadata(path).map(|m| m.len() / 4096).unwrap_or(0);
+    let Ok(mut stmt) = conn.prepare("PRAGMA cipher_integrity_check") else {
+        return wrong;
+    };
+    let Ok(failed) = stmt
+        .query_map([], |_| Ok(()))
+        .map(|rows| rows.filter(|r| r.is_ok()).count() as u64)
+    else {
+        return wrong;
+    };
+    if pages > 1 && failed < pages {
+        Failure::new(exit::STORE_UNAVAILABLE, t::DAMAGED_NOT_PASSPHRASE)
+    } else {
+        wrong
+    }
 }
 
 /// Connection settings, once the key is verified.
@@ -138,8 +171,13 @@ fn configure(conn: &Connection) -> Result<(), Failure> {
     // A page cache of 32 MiB (default: 2 MiB) keeps the decrypted pages of a large store
     // between reads (the TUI rereads the cases on each refresh): SQLCipher decrypts and
     // checks each page it reads from the file again once it has left the cache.
-    conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768;")
-        .map_err(db_err)
+    // `secure_delete`: what is deleted (a person, a case deleted for real) is overwritten with
+    // zeros in the file, not left in free pages.
+    conn.execute_batch(
+        "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768; \
+         PRAGMA secure_delete=ON;",
+    )
+    .map_err(db_err)
 }
 
 fn pragma_i32(conn: &Connection, name: &str) -> Result<i32, Failure> {
@@ -173,7 +211,7 @@ fn encrypted_copy(
     let target_str = target.to_string_lossy();
     conn.execute(
         "ATTACH DATABASE ?1 AS copie KEY ?2",
-        params![target_str, passphrase.expose()],
+        params![target_str, passphrase.sqlcipher_key().as_ref()],
     )
     .map_err(db_err)?;
     let res = (|| {
@@ -186,14 +224,15 @@ fn encrypted_copy(
     let detach = conn.execute_batch("DETACH DATABASE copie");
     res.map_err(db_err)?;
     detach.map_err(db_err)?;
-    if let Ok(f) = fs::File::open(target) {
-        let _ = f.sync_all();
+    fs::File::open(target)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| Failure::io(t::cannot_create_store(target, &e)))?;
+    if let Some(dir) = target.parent()
+        && let Ok(d) = fs::File::open(dir)
+    {
+        let _ = d.sync_all();
     }
     Ok(())
-}
-
-fn stamp() -> String {
-    Utc::now().format("%Y%m%d-%H%M%S").to_string()
 }
 
 impl SqliteStore {
@@ -224,10 +263,27 @@ impl SqliteStore {
             if passphrase.is_empty() {
                 return Err(Failure::invalid(t::EMPTY_PASSPHRASE));
             }
+            // A kept copy or an unfinished restore without acces.db: a crash (or a hand)
+            // removed the store; an empty one must not silently take its place.
+            let left = file::leftovers(dir);
+            if !left.is_empty() {
+                return Err(Failure::new(
+                    exit::STORE_UNAVAILABLE,
+                    t::store_missing_beside(dir, &left),
+                ));
+            }
             precreate(&path)?;
         } else {
             sniff(&path)?;
+            if passphrase.is_empty() {
+                return Err(Failure::new(
+                    exit::WRONG_PASSPHRASE,
+                    t::EMPTY_PASSPHRASE_EXISTING,
+                ));
+            }
         }
+        // Holding the shared lock, no restore is running: its temporary files are stale.
+        let swept = file::sweep(dir);
         let mut conn = Connection::open_with_flags(
             &path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -238,9 +294,7 @@ impl SqliteStore {
         let objects: i64 = conn
             .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
             .map_err(|e| match e.sqlite_error_code() {
-                Some(ErrorCode::NotADatabase) => {
-                    Failure::new(exit::WRONG_PASSPHRASE, t::WRONG_PASSPHRASE)
-                }
+                Some(ErrorCode::NotADatabase) => wrong_key_or_damage(&path, passphrase),
                 _ => db_err(e),
             })?;
         configure(&conn)?;
@@ -265,13 +319,30 @@ impl SqliteStore {
         Ok(SqliteStore {
             conn,
             dir: dir.to_path_buf(),
+            swept,
             _locks: locks,
         })
+    }
+
+    /// Copies the write-ahead log into the file and empties it, so that what was just
+    /// deleted (zeroed by `secure_delete`) is not left in older frames of the log. Another
+    /// process reading at the same time can keep the log from being emptied: then it is
+    /// emptied by the next deletion or when the last process closes the store.
+    fn purge_journal(&self) -> Result<(), Failure> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .map_err(db_err)
     }
 
     /// The data directory of this store.
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// The temporary files of an interrupted restore that opening removed (file names), so
+    /// that the user can be told.
+    pub fn swept(&self) -> &[String] {
+        &self.swept
     }
 
     /// `PRAGMA integrity_check`: `Ok(())` when the file is sound, else SQLite's report.
@@ -288,6 +359,46 @@ impl SqliteStore {
                 t::integrity_failed(&report),
             ))
         }
+    }
+
+    /// A full check of the file (`acces verifier`): SQLCipher's check of every page's
+    /// authentication code, SQLite's integrity check, and the links between persons, cases
+    /// and events. Returns the problems found, in French (empty: sound).
+    pub fn verify(&self) -> Result<Vec<String>, Failure> {
+        let rows = |sql: &str| -> Result<Vec<Vec<String>>, Failure> {
+            let mut stmt = self.conn.prepare(sql).map_err(db_err)?;
+            let n = stmt.column_count();
+            let mut rows = stmt.query([]).map_err(db_err)?;
+            let mut all = Vec::new();
+            while let Some(r) = rows.next().map_err(db_err)? {
+                let mut v = Vec::new();
+                for i in 0..n {
+                    let cell = match r.get_ref(i).map_err(db_err)? {
+                        rusqlite::types::ValueRef::Null => String::new(),
+                        rusqlite::types::ValueRef::Integer(x) => x.to_string(),
+                        rusqlite::types::ValueRef::Text(t) => String::from_utf8_lossy(t).into(),
+                        _ => String::new(),
+                    };
+                    v.push(cell);
+                }
+                all.push(v);
+            }
+            Ok(all)
+        };
+        let mut out = Vec::new();
+        for r in rows("PRAGMA cipher_integrity_check")? {
+            out.push(t::verify_page(&r.join(" ")));
+        }
+        for r in rows("PRAGMA integrity_check")? {
+            if r.first().is_some_and(|x| x != "ok") {
+                out.push(t::verify_structure(&r.join(" ")));
+            }
+        }
+        for r in rows("PRAGMA foreign_key_check")? {
+            // table, rowid, parent table, fk index
+            out.push(t::verify_link(&r[0], &r[1], &r[2]));
+        }
+        Ok(out)
     }
 
     /// The schema version of the open store.
@@ -362,10 +473,10 @@ impl SqliteStore {
         mut sink: impl FnMut(Event),
     ) -> Result<(), Failure> {
         const ALL: &str = "SELECT e.id, e.case_id, e.date, e.kind, e.channel, e.recommande, \
-             e.outcome, e.linked_case, e.text, e.recorded FROM events e";
+             e.outcome, e.linked_case, e.text, e.recorded, e.route, e.linked_event FROM events e";
         // The same columns, with constants for those status derivation does not read.
         const LEAN: &str = "SELECT e.id, e.case_id, e.date, e.kind, e.channel, NULL, \
-             e.outcome, e.linked_case, NULL, '' FROM events e";
+             e.outcome, e.linked_case, NULL, '', e.route, e.linked_event FROM events e";
         let cols = match filter {
             Some((f, _)) if f.statut_seulement => LEAN,
             _ => ALL,
@@ -428,11 +539,7 @@ impl SqliteStore {
             h.events.sort_by_key(|e| (e.date, e.id));
         }
         if filter.ouverts_seulement {
-            out.retain(|h| {
-                !h.events
-                    .iter()
-                    .any(|e| matches!(e.kind, EventKind::Clos | EventKind::Escalade { .. }))
-            });
+            out.retain(|h| !h.is_closed());
         }
         Ok(out)
     }
@@ -497,10 +604,23 @@ fn event_from_row(r: &rusqlite::Row<'_>) -> Result<Event, Failure> {
         "reponse" => EventKind::Reponse {
             issue: text(6)?.and_then(Outcome::from_id).ok_or_else(corrupt)?,
         },
-        "relance" => EventKind::Relance,
+        "relance" => EventKind::Relance {
+            canal: channel(4)?,
+            recommande: text(5)?.map(str::to_string),
+        },
         "escalade" => EventKind::Escalade {
             dossier: r
                 .get::<_, Option<i64>>(7)
+                .map_err(db_err)?
+                .ok_or_else(corrupt)?,
+            demarche: text(10)?.map(str::to_string),
+        },
+        "renonce" => EventKind::Renonce {
+            demarche: text(10)?.ok_or_else(corrupt)?.to_string(),
+        },
+        "annule" => EventKind::Annule {
+            evenement: r
+                .get::<_, Option<i64>>(11)
                 .map_err(db_err)?
                 .ok_or_else(corrupt)?,
         },
@@ -537,27 +657,44 @@ fn parse_date(s: &str) -> Result<NaiveDate, Failure> {
     s.parse().map_err(|_| corrupt())
 }
 
-/// The columns of an event kind: (kind, channel, recommande, outcome, linked case).
-type KindColumns<'a> = (
-    &'static str,
-    Option<&'static str>,
-    Option<&'a str>,
-    Option<&'static str>,
-    Option<i64>,
-);
+/// The columns of an event kind besides its id.
+#[derive(Default)]
+struct KindColumns<'a> {
+    channel: Option<&'static str>,
+    recommande: Option<&'a str>,
+    outcome: Option<&'static str>,
+    linked_case: Option<i64>,
+    route: Option<&'a str>,
+    linked_event: Option<i64>,
+}
 
 fn kind_columns(kind: &EventKind) -> KindColumns<'_> {
     match kind {
-        EventKind::Envoye { canal, recommande } => (
-            kind.id(),
-            canal.map(Channel::id),
-            recommande.as_deref(),
-            None,
-            None,
-        ),
-        EventKind::Reponse { issue } => (kind.id(), None, None, Some(issue.id()), None),
-        EventKind::Escalade { dossier } => (kind.id(), None, None, None, Some(*dossier)),
-        other => (other.id(), None, None, None, None),
+        EventKind::Envoye { canal, recommande } | EventKind::Relance { canal, recommande } => {
+            KindColumns {
+                channel: canal.map(Channel::id),
+                recommande: recommande.as_deref(),
+                ..KindColumns::default()
+            }
+        }
+        EventKind::Reponse { issue } => KindColumns {
+            outcome: Some(issue.id()),
+            ..KindColumns::default()
+        },
+        EventKind::Escalade { dossier, demarche } => KindColumns {
+            linked_case: Some(*dossier),
+            route: demarche.as_deref(),
+            ..KindColumns::default()
+        },
+        EventKind::Renonce { demarche } => KindColumns {
+            route: Some(demarche),
+            ..KindColumns::default()
+        },
+        EventKind::Annule { evenement } => KindColumns {
+            linked_event: Some(*evenement),
+            ..KindColumns::default()
+        },
+        _ => KindColumns::default(),
     }
 }
 
@@ -570,26 +707,30 @@ fn insert_event(
     kind: &EventKind,
     text: Option<&str>,
     recorded: &str,
-    linked_override: Option<CaseId>,
+    linked_override: (Option<CaseId>, Option<EventId>),
 ) -> Result<EventId, Failure> {
-    let (k, channel, recommande, outcome, linked) = kind_columns(kind);
-    let linked = linked_override.or(linked);
+    let c = kind_columns(kind);
+    let linked = linked_override.0.or(c.linked_case);
+    let linked_event = linked_override.1.or(c.linked_event);
     tx.prepare_cached(
         "INSERT INTO events (id, case_id, date, kind, channel, recommande, outcome, linked_case, \
-         text, recorded) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+         text, recorded, route, linked_event) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )
     .and_then(|mut s| {
         s.execute(params![
             id,
             case,
             date.to_string(),
-            k,
-            channel,
-            recommande,
-            outcome,
+            kind.id(),
+            c.channel,
+            c.recommande,
+            c.outcome,
             linked,
             text,
-            recorded
+            recorded,
+            c.route,
+            linked_event
         ])
     })
     .map_err(db_err)?;
@@ -661,14 +802,7 @@ fn open_case_in(tx: &rusqlite::Transaction<'_>, case: &NewCase) -> Result<CaseId
         if case.ouvert < parse_date(&parent_opened)? {
             return Err(Failure::invalid(t::EVENT_BEFORE_OPENING));
         }
-        let closed: bool = tx
-            .query_row(
-                "SELECT EXISTS(SELECT 1 FROM events WHERE case_id = ?1 AND kind = 'clos')",
-                [parent],
-                |r| r.get(0),
-            )
-            .map_err(db_err)?;
-        if closed {
+        if is_closed(tx, parent)? {
             return Err(Failure::invalid(t::CASE_CLOSED));
         }
     }
@@ -689,10 +823,13 @@ fn open_case_in(tx: &rusqlite::Transaction<'_>, case: &NewCase) -> Result<CaseId
             None,
             parent,
             case.ouvert,
-            &EventKind::Escalade { dossier: id },
+            &EventKind::Escalade {
+                dossier: id,
+                demarche: Some(case.demarche.clone()),
+            },
             None,
             &now(),
-            None,
+            (None, None),
         )?;
     }
     Ok(id)
@@ -716,7 +853,7 @@ fn append_event(
         &event.kind,
         event.texte.as_deref(),
         &now(),
-        None,
+        (None, None),
     )?;
     move_opening_back(tx, case, event.date)?;
     Ok(id)
@@ -733,8 +870,64 @@ fn move_opening_back(
     Ok(())
 }
 
+/// Whether a standing (not cancelled) `clos` event closes the case.
+fn is_closed(conn: &Connection, case: CaseId) -> Result<bool, Failure> {
+    conn.prepare_cached(
+        "SELECT EXISTS(SELECT 1 FROM events c WHERE c.case_id = ?1 AND c.kind = 'clos' \
+         AND NOT EXISTS(SELECT 1 FROM events a WHERE a.kind = 'annule' AND a.linked_event = c.id))",
+    )
+    .and_then(|mut s| s.query_row([case], |r| r.get(0)))
+    .map_err(db_err)
+}
+
+/// Deletes cases for real, inside `tx`: their events, the `escalade` events of their parents
+/// naming them; their follow-ups (if kept) lose the link. Foreign keys are checked at commit.
+fn delete_cases_in(tx: &rusqlite::Transaction<'_>, ids: &[CaseId]) -> Result<(), Failure> {
+    tx.execute_batch("PRAGMA defer_foreign_keys = ON")
+        .map_err(db_err)?;
+    for &id in ids {
+        tx.execute(
+            "UPDATE cases SET escalated_from = NULL WHERE escalated_from = ?1",
+            [id],
+        )
+        .map_err(db_err)?;
+        tx.execute("DELETE FROM cases WHERE id = ?1", [id])
+            .map_err(db_err)?;
+        // The case is gone: the delete trigger lets its events (and the links to it) go.
+        tx.execute(
+            "DELETE FROM events WHERE case_id = ?1 OR linked_case = ?1",
+            [id],
+        )
+        .map_err(db_err)?;
+    }
+    Ok(())
+}
+
+/// The person is checked with the rules of every input path (lengths, control characters,
+/// required fields) before it is written.
 fn person_json(person: &Person) -> Result<String, Failure> {
+    let problems = crate::validate::person_problems(person);
+    if !problems.is_empty() {
+        return Err(Failure::invalid(crate::texts::validate::person_invalid(
+            &problems,
+        )));
+    }
     serde_json::to_string(person).map_err(|e| Failure::io(t::internal(&e)))
+}
+
+/// An event's free texts, with the rules of every input path (lengths, control characters).
+fn check_event_texts(event: &NewEvent) -> Result<(), Failure> {
+    if let Some(text) = &event.texte {
+        crate::validate::text(text).map_err(Failure::invalid)?;
+    }
+    if let EventKind::Envoye {
+        recommande: Some(r),
+        ..
+    } = &event.kind
+    {
+        crate::validate::line(r).map_err(Failure::invalid)?;
+    }
+    Ok(())
 }
 
 fn event_problem(p: EventProblem) -> Failure {
@@ -742,6 +935,7 @@ fn event_problem(p: EventProblem) -> Failure {
         EventProblem::CaseClosed => t::CASE_CLOSED,
         EventProblem::CloseNeedsReason => t::CLOSE_NEEDS_REASON,
         EventProblem::EscaladeByOpening => t::ESCALADE_BY_OPENING,
+        EventProblem::NothingToCancel => t::NOTHING_TO_CANCEL,
     })
 }
 
@@ -836,6 +1030,7 @@ impl Store for SqliteStore {
             events: Vec::new(),
         };
         check_new_event(&history, event).map_err(event_problem)?;
+        check_event_texts(event)?;
         let tx = self.write()?;
         let id = open_case_in(&tx, case)?;
         let event_id = append_event(&tx, id, event)?;
@@ -862,20 +1057,91 @@ impl Store for SqliteStore {
                 .ok_or_else(|| Failure::invalid(t::unknown_case(case)))?
         };
         check_new_event(&history, event).map_err(event_problem)?;
+        check_event_texts(event)?;
         let tx = self.write()?;
-        let closed: bool = tx
-            .query_row(
-                "SELECT EXISTS(SELECT 1 FROM events WHERE case_id = ?1 AND kind = 'clos')",
-                [case],
-                |r| r.get(0),
-            )
-            .map_err(db_err)?;
-        if closed {
+        if !matches!(event.kind, EventKind::Annule { .. }) && is_closed(&tx, case)? {
             return Err(event_problem(EventProblem::CaseClosed));
         }
         let id = append_event(&tx, case, event)?;
         tx.commit().map_err(db_err)?;
         Ok(id)
+    }
+
+    fn add_events(&mut self, case: CaseId, events: &[NewEvent]) -> Result<Vec<EventId>, Failure> {
+        let mut history = self
+            .case(case)?
+            .ok_or_else(|| Failure::invalid(t::unknown_case(case)))?;
+        for (n, event) in events.iter().enumerate() {
+            check_new_event(&history, event).map_err(event_problem)?;
+            history.events.push(Event {
+                id: i64::MAX - n as i64,
+                dossier: case,
+                date: event.date,
+                kind: event.kind.clone(),
+                texte: None,
+                enregistre: String::new(),
+            });
+        }
+        let tx = self.write()?;
+        let first_cancels = matches!(
+            events.first().map(|e| &e.kind),
+            Some(EventKind::Annule { .. })
+        );
+        if !first_cancels && is_closed(&tx, case)? {
+            return Err(event_problem(EventProblem::CaseClosed));
+        }
+        let mut ids = Vec::with_capacity(events.len());
+        for event in events {
+            ids.push(append_event(&tx, case, event)?);
+        }
+        tx.commit().map_err(db_err)?;
+        Ok(ids)
+    }
+
+    fn delete_case(&mut self, id: CaseId) -> Result<(), Failure> {
+        let tx = self.write()?;
+        let found: bool = tx
+            .query_row(
+                "SELECT EXISTS(SELECT 1 FROM cases WHERE id = ?1)",
+                [id],
+                |r| r.get(0),
+            )
+            .map_err(db_err)?;
+        if !found {
+            return Err(Failure::invalid(t::unknown_case(id)));
+        }
+        delete_cases_in(&tx, &[id])?;
+        tx.commit().map_err(db_err)?;
+        self.purge_journal()
+    }
+
+    fn delete_person(&mut self, id: PersonId) -> Result<usize, Failure> {
+        let tx = self.write()?;
+        let cases: Vec<CaseId> = {
+            let mut stmt = tx
+                .prepare("SELECT id FROM cases WHERE person_id = ?1 ORDER BY id")
+                .map_err(db_err)?;
+            stmt.query_map([id], |r| r.get(0))
+                .map_err(db_err)?
+                .collect::<Result<_, _>>()
+                .map_err(db_err)?
+        };
+        delete_cases_in(&tx, &cases)?;
+        let n = tx
+            .execute("DELETE FROM persons WHERE id = ?1", [id])
+            .map_err(db_err)?;
+        if n == 0 {
+            return Err(Failure::invalid(t::unknown_person(id)));
+        }
+        tx.commit().map_err(db_err)?;
+        self.purge_journal()?;
+        Ok(cases.len())
+    }
+
+    fn data_version(&self) -> Result<i64, Failure> {
+        self.conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .map_err(db_err)
     }
 
     fn snapshot(&self) -> Result<Snapshot, Failure> {
@@ -894,6 +1160,12 @@ impl Store for SqliteStore {
     fn import(&mut self, snap: &Snapshot) -> Result<ImportSummary, Failure> {
         if snap.format != Snapshot::FORMAT {
             return Err(Failure::invalid(t::import_format(snap.format)));
+        }
+        let problems = crate::validate::snapshot_problems(snap, None);
+        if !problems.is_empty() {
+            return Err(Failure::invalid(crate::texts::validate::snapshot_invalid(
+                &problems,
+            )));
         }
         check_snapshot(snap)?;
         let tx = self.write()?;
@@ -938,21 +1210,43 @@ impl Store for SqliteStore {
             )
             .map_err(db_err)?;
         }
+        let mut events = HashMap::new();
         for e in &snap.evenements {
-            let linked = match e.kind {
-                EventKind::Escalade { dossier } => Some(cases[&dossier]),
-                _ => None,
+            let (linked, linked_event) = match e.kind {
+                EventKind::Escalade { dossier, .. } => (Some(cases[&dossier]), None),
+                EventKind::Annule { evenement } => (None, Some(events[&evenement])),
+                _ => (None, None),
             };
-            insert_event(
+            // Exports made before the route of a follow-up was recorded: from its case.
+            let filled;
+            let kind = match &e.kind {
+                EventKind::Escalade {
+                    dossier,
+                    demarche: None,
+                } => {
+                    filled = EventKind::Escalade {
+                        dossier: *dossier,
+                        demarche: snap
+                            .dossiers
+                            .iter()
+                            .find(|c| c.id == *dossier)
+                            .map(|c| c.demarche.clone()),
+                    };
+                    &filled
+                }
+                k => k,
+            };
+            let id = insert_event(
                 &tx,
                 empty.then_some(e.id),
                 cases[&e.dossier],
                 e.date,
-                &e.kind,
+                kind,
                 e.texte.as_deref(),
                 &e.enregistre,
-                linked,
+                (linked, linked_event),
             )?;
+            events.insert(e.id, id);
         }
         tx.commit().map_err(db_err)?;
         Ok(ImportSummary {
@@ -1095,12 +1389,16 @@ fn check_snapshot(snap: &Snapshot) -> Result<(), Failure> {
             return Err(Failure::invalid(t::import_broken_link(c.id)));
         }
     }
+    // An event cancelled must come before the `annule` naming it, in the same case.
     let mut events = HashSet::new();
+    let mut case_of = HashMap::new();
     for e in &snap.evenements {
         let linked_ok = match e.kind {
-            EventKind::Escalade { dossier } => cases.contains(&dossier),
+            EventKind::Escalade { dossier, .. } => cases.contains(&dossier),
+            EventKind::Annule { evenement } => case_of.get(&evenement) == Some(&e.dossier),
             _ => true,
         };
+        case_of.insert(e.id, e.dossier);
         if !cases.contains(&e.dossier) || !linked_ok || !events.insert(e.id) {
             return Err(Failure::invalid(t::import_broken_event(e.id)));
         }
@@ -1114,8 +1412,11 @@ fn migrate(conn: &mut Connection, dir: &Path, passphrase: &Passphrase) -> Result
     if version >= schema::CURRENT {
         return Ok(());
     }
-    let backup = dir.join(format!("acces-avant-migration-v{version}-{}.db", stamp()));
-    encrypted_copy(conn, passphrase, &backup, version)?;
+    let backup = file::create_kept(dir, &format!("acces-avant-migration-v{version}"))?;
+    if let Err(f) = encrypted_copy(conn, passphrase, &backup, version) {
+        let _ = file::remove_db_files(&backup);
+        return Err(f);
+    }
     for v in version..schema::CURRENT {
         let step = schema::STEPS[(v - 1) as usize];
         let tx = conn
@@ -1132,6 +1433,7 @@ fn migrate(conn: &mut Connection, dir: &Path, passphrase: &Passphrase) -> Result
 pub(super) fn restore(
     dir: &Path,
     passphrase: &Passphrase,
+    current_passphrase: &Passphrase,
     snapshot: &Snapshot,
 ) -> Result<Option<PathBuf>, Failure> {
     if passphrase.is_empty() {
@@ -1139,15 +1441,10 @@ pub(super) fn restore(
     }
     ensure_dir(dir)?;
     let _locks = lock::acquire(dir, Kind::Exclusive, false)?;
-    let temp = dir.join("acces-restauration-en-cours.db");
-    for suffix in ["", "-wal", "-shm"] {
-        let p = PathBuf::from(format!("{}{suffix}", temp.display()));
-        if p.exists() {
-            fs::remove_file(&p).map_err(|e| Failure::io(t::cannot_create_store(&p, &e)))?;
-        }
-    }
-    precreate(&temp)?;
-    {
+    let temp = dir.join(file::RESTORE_TEMP);
+    file::remove_db_files(&temp).map_err(|e| Failure::io(t::cannot_create_store(&temp, &e)))?;
+    let res = (|| {
+        precreate(&temp)?;
         let mut conn = Connection::open_with_flags(
             &temp,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -1159,31 +1456,23 @@ pub(super) fn restore(
         let mut store = SqliteStore {
             conn,
             dir: dir.to_path_buf(),
+            swept: Vec::new(),
             _locks: Locks::none(),
         };
         store.import(snapshot)?;
         store.integrity_check()?;
-        store.conn.close().map_err(|(_, e)| db_err(e))?;
+        let expected = file::Counts {
+            persons: snapshot.personnes.len() as i64,
+            cases: snapshot.dossiers.len() as i64,
+            events: snapshot.evenements.len() as i64,
+        };
+        file::seal(store.conn, &temp, passphrase, expected)?;
+        file::replace(dir, &temp, current_passphrase)
+    })();
+    if res.is_err() {
+        let _ = file::remove_db_files(&temp);
     }
-    let current = db_path(dir);
-    let mut kept = None;
-    if exists(&current) {
-        let backup = dir.join(format!("acces-avant-restauration-{}.db", stamp()));
-        for suffix in ["", "-wal", "-shm"] {
-            let from = PathBuf::from(format!("{}{suffix}", current.display()));
-            if from.exists() {
-                let to = PathBuf::from(format!("{}{suffix}", backup.display()));
-                fs::rename(&from, &to).map_err(|e| Failure::io(t::cannot_create_store(&to, &e)))?;
-            }
-        }
-        kept = Some(backup);
-    }
-    fs::rename(&temp, &current).map_err(|e| Failure::io(t::cannot_create_store(&current, &e)))?;
-    #[cfg(unix)]
-    if let Ok(d) = fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(kept)
+    res
 }
 
 /// See [`super::change_passphrase`].
@@ -1375,8 +1664,20 @@ mod tests {
         assert!(err.message.contains("déjà ouvert"), "{}", err.message);
         let mut cli = SqliteStore::open(dir.path(), &pass(), LockMode::Command, true).unwrap();
         cli.add_person(&person("Martin")).unwrap();
-        let err = restore(dir.path(), &pass(), &Snapshot::default()).unwrap_err();
+        let err = restore(dir.path(), &pass(), &pass(), &Snapshot::default()).unwrap_err();
         assert_eq!(err.code, exit::STORE_UNAVAILABLE);
+    }
+
+    #[test]
+    fn data_version_moves_only_with_another_connections_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut tui = SqliteStore::open(dir.path(), &pass(), LockMode::Interactive, true).unwrap();
+        let v0 = tui.data_version().unwrap();
+        tui.add_person(&person("Martin")).unwrap();
+        assert_eq!(tui.data_version().unwrap(), v0, "own write");
+        let mut cli = SqliteStore::open(dir.path(), &pass(), LockMode::Command, true).unwrap();
+        cli.add_person(&person("Durand")).unwrap();
+        assert_ne!(tui.data_version().unwrap(), v0, "another process wrote");
     }
 
     #[test]
@@ -1505,7 +1806,10 @@ mod tests {
         let snap = s.snapshot().unwrap();
         assert_eq!(
             snap.evenements[0].kind,
-            EventKind::Escalade { dossier: c2 },
+            EventKind::Escalade {
+                dossier: c2,
+                demarche: Some("cnil-108".into())
+            },
             "opening a follow-up records the escalation on the earlier case"
         );
         let other = tempfile::tempdir().unwrap();
@@ -1521,7 +1825,191 @@ mod tests {
         assert_eq!(new_c2.suite_de, Some(all.dossiers[2].id));
         assert_eq!(
             all.evenements[1].kind,
-            EventKind::Escalade { dossier: new_c2.id }
+            EventKind::Escalade {
+                dossier: new_c2.id,
+                demarche: Some("cnil-108".into())
+            }
         );
+        // An export made before the route of a follow-up was recorded: filled on import.
+        let mut old = snap.clone();
+        old.evenements[0].kind = EventKind::Escalade {
+            dossier: c2,
+            demarche: None,
+        };
+        let third = tempfile::tempdir().unwrap();
+        let mut u = SqliteStore::open(third.path(), &pass(), LockMode::Command, true).unwrap();
+        u.import(&old).unwrap();
+        assert_eq!(u.snapshot().unwrap(), snap);
+    }
+
+    /// A store without encryption (empty key), so that the test can look for bytes in the
+    /// file: what `secure_delete` and the emptied log must have removed.
+    fn plain_store(dir: &Path) -> SqliteStore {
+        let conn = Connection::open(db_path(dir)).unwrap();
+        configure(&conn).unwrap();
+        let mut conn = conn;
+        initialise(&mut conn).unwrap();
+        SqliteStore {
+            conn,
+            dir: dir.to_path_buf(),
+            _locks: Locks::none(),
+            swept: Vec::new(),
+        }
+    }
+
+    fn contains(hay: &[u8], needle: &[u8]) -> bool {
+        hay.windows(needle.len()).any(|w| w == needle)
+    }
+
+    #[test]
+    fn deleting_a_person_leaves_no_byte_of_them_in_the_file_nor_the_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = plain_store(dir.path());
+        let keep = s.add_person(&person("Gardé")).unwrap();
+        let gone = s.add_person(&person("Quetzalcoatlus")).unwrap();
+        let mut cases = Vec::new();
+        for (p, route) in [(gone, "acces"), (keep, "acces"), (gone, "cnil-108")] {
+            cases.push(
+                s.open_case(&NewCase {
+                    personne: p,
+                    fichier: "TAJ".into(),
+                    demarche: route.into(),
+                    canal: None,
+                    references: if p == gone {
+                        vec!["REF-Quetzalcoatlus".into()]
+                    } else {
+                        vec![]
+                    },
+                    suite_de: (route == "cnil-108").then(|| cases[0]),
+                    ouvert: d("2026-01-05"),
+                })
+                .unwrap(),
+            );
+        }
+        s.add_event(
+            cases[0],
+            &NewEvent {
+                date: d("2026-01-06"),
+                kind: EventKind::Note,
+                texte: Some("appel de Quetzalcoatlus".into()),
+            },
+        )
+        .unwrap();
+        let wal = PathBuf::from(format!("{}-wal", db_path(dir.path()).display()));
+        let raw = || {
+            let mut all = fs::read(db_path(dir.path())).unwrap();
+            all.extend(fs::read(&wal).unwrap_or_default());
+            all
+        };
+        assert!(
+            contains(&raw(), b"Quetzalcoatlus"),
+            "the test sees plain bytes"
+        );
+        assert_eq!(s.delete_person(gone).unwrap(), 2);
+        assert!(!contains(&raw(), b"Quetzalcoatlus"));
+        assert!(s.person(gone).unwrap().is_none());
+        assert!(s.case(cases[0]).unwrap().is_none());
+        assert!(s.case(cases[2]).unwrap().is_none());
+        assert_eq!(s.persons().unwrap().len(), 1);
+        assert_eq!(s.case(cases[1]).unwrap().unwrap().case.personne, keep);
+        s.integrity_check().unwrap();
+        drop(s);
+        assert!(!contains(&raw(), b"Quetzalcoatlus"));
+    }
+
+    #[test]
+    fn deleting_a_follow_up_reopens_the_step_in_its_parent() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = SqliteStore::open(dir.path(), &pass(), LockMode::Command, true).unwrap();
+        let p = s.add_person(&person("Martin")).unwrap();
+        let new = |route: &str, suite_de| NewCase {
+            personne: p,
+            fichier: "TAJ".into(),
+            demarche: route.into(),
+            canal: None,
+            references: vec![],
+            suite_de,
+            ouvert: d("2026-01-05"),
+        };
+        let c1 = s.open_case(&new("acces", None)).unwrap();
+        let c2 = s.open_case(&new("cnil-108", Some(c1))).unwrap();
+        let c3 = s
+            .open_case(&new("tribunal-administratif", Some(c2)))
+            .unwrap();
+        assert_eq!(s.case(c1).unwrap().unwrap().events.len(), 1);
+        s.delete_case(c2).unwrap();
+        assert!(s.case(c2).unwrap().is_none());
+        assert!(s.case(c1).unwrap().unwrap().events.is_empty());
+        assert_eq!(s.case(c3).unwrap().unwrap().case.suite_de, None);
+        let err = s.delete_case(c2).unwrap_err();
+        assert_eq!(err.code, exit::INVALID_INPUT);
+        s.integrity_check().unwrap();
+        let fk: i64 = s
+            .conn
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(fk, 0);
+    }
+
+    #[test]
+    fn a_cancelled_event_stays_in_the_history_and_a_cancelled_closing_reopens() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = SqliteStore::open(dir.path(), &pass(), LockMode::Command, true).unwrap();
+        let p = s.add_person(&person("Martin")).unwrap();
+        let c = s
+            .open_case(&NewCase {
+                personne: p,
+                fichier: "TAJ".into(),
+                demarche: "acces".into(),
+                canal: None,
+                references: vec![],
+                suite_de: None,
+                ouvert: d("2026-01-05"),
+            })
+            .unwrap();
+        let ev = |date: &str, kind| NewEvent {
+            date: d(date),
+            kind,
+            texte: Some("fermé par erreur".into()),
+        };
+        let clos = s.add_event(c, &ev("2026-01-06", EventKind::Clos)).unwrap();
+        let err = s
+            .add_event(c, &ev("2026-01-07", EventKind::Note))
+            .unwrap_err();
+        assert_eq!(err.code, exit::INVALID_INPUT);
+        let ids = s
+            .add_events(
+                c,
+                &[ev("2026-01-07", EventKind::Annule { evenement: clos })],
+            )
+            .unwrap();
+        let h = s.case(c).unwrap().unwrap();
+        assert!(!h.is_closed());
+        assert!(h.is_cancelled(clos));
+        assert_eq!(h.events.len(), 2);
+        assert_eq!(h.events[1].id, ids[0]);
+        s.add_event(c, &ev("2026-01-08", EventKind::Note)).unwrap();
+        // Cancelling twice, or cancelling a cancellation, is refused.
+        for target in [clos, ids[0]] {
+            let err = s
+                .add_event(
+                    c,
+                    &ev("2026-01-09", EventKind::Annule { evenement: target }),
+                )
+                .unwrap_err();
+            assert_eq!(err.code, exit::INVALID_INPUT);
+        }
+        let opened = s.open_case(&NewCase {
+            personne: p,
+            fichier: "TAJ".into(),
+            demarche: "cnil-108".into(),
+            canal: None,
+            references: vec![],
+            suite_de: Some(c),
+            ouvert: d("2026-01-10"),
+        });
+        assert!(opened.is_ok(), "a reopened case takes a follow-up");
     }
 }

@@ -159,8 +159,23 @@ pub fn event_kind(k: &EventKind) -> String {
         }
         EventKind::Recu => "reçu par le destinataire (AR)".into(),
         EventKind::Reponse { issue } => format!("réponse : {}", outcome(*issue)),
-        EventKind::Relance => "relance envoyée".into(),
-        EventKind::Escalade { dossier } => format!("suite donnée : dossier n° {dossier}"),
+        EventKind::Relance { canal, recommande } => {
+            let mut s = String::from("relance envoyée");
+            if let Some(c) = canal {
+                let _ = write!(s, " ({})", channel(*c));
+            }
+            if let Some(r) = recommande {
+                let _ = write!(s, ", recommandé n° {r}");
+            }
+            s
+        }
+        EventKind::Escalade {
+            dossier,
+            demarche: Some(r),
+        } => format!("suite donnée ({r}) : dossier n° {dossier}"),
+        EventKind::Escalade { dossier, .. } => format!("suite donnée : dossier n° {dossier}"),
+        EventKind::Renonce { demarche } => format!("renonce à l'étape « {demarche} »"),
+        EventKind::Annule { evenement } => format!("annule l'événement n° {evenement}"),
         EventKind::Note => "note".into(),
         EventKind::Clos => "dossier clos".into(),
     }
@@ -216,6 +231,49 @@ pub fn not_a_next_route(route: &str, parent: i64, next: &[String]) -> String {
     }
 }
 
+pub const ROUTE_TO_RENOUNCE_NEEDED: &str = "Pour « renonce », indiquez l'étape à laquelle vous \
+renoncez avec --demarche (les étapes possibles sont dans « acces dossier voir ID »).";
+
+/// The text of the `annule` event recorded with a correction.
+pub fn correction_note() -> String {
+    "corrigé par l'événement suivant".to_string()
+}
+
+pub fn confirm_delete_case(id: i64) -> String {
+    format!(
+        "Supprimer le dossier n° {id} et tout son historique, sans retour possible ? Tapez \
+         « oui » pour confirmer :"
+    )
+}
+
+pub fn confirm_delete_person(id: i64, cases: usize) -> String {
+    format!(
+        "Supprimer la personne n° {id} et ses {cases} dossier(s), sans retour possible ? Tapez \
+         « oui » pour confirmer :"
+    )
+}
+
+pub const CONFIRM_NEEDS_OUI: &str = "La suppression est définitive : confirmez-la avec --oui \
+(aucune confirmation ne peut être demandée hors d'un terminal). Rien n'a été supprimé.";
+
+pub const NOT_CONFIRMED: &str = "Non confirmé : rien n'a été supprimé.";
+
+pub fn cannot_read_answer(e: &dyn Display) -> String {
+    format!("Impossible de lire la réponse : {e}.")
+}
+
+pub fn case_deleted(id: i64) -> String {
+    format!("Dossier n° {id} supprimé.")
+}
+
+pub fn person_deleted(id: i64, cases: usize) -> String {
+    format!(
+        "Personne n° {id} supprimée, avec {cases} dossier(s). Les sauvegardes faites avant \
+         (acces-avant-*.db, acces sauvegarde) la contiennent encore : supprimez-les aussi si \
+         besoin."
+    )
+}
+
 pub const PERSON_NEEDED: &str =
     "Indiquez la personne concernée avec --personne ID (acces personne liste).";
 
@@ -245,6 +303,30 @@ pub fn state(s: State) -> &'static str {
         State::AAgir => "à vous d'agir",
         State::Termine => "terminé",
         State::Clos => "clos",
+    }
+}
+
+/// What a status means, in a sentence (the help screen).
+pub fn state_meaning(s: State) -> &'static str {
+    match s {
+        State::Brouillon => "la lettre est prête mais pas encore envoyée.",
+        State::EnAttente => {
+            "la lettre est envoyée ; l'administration a jusqu'à l'échéance \
+             pour répondre. Rien à faire, sinon noter sa réponse quand elle arrive."
+        }
+        State::EnRetard => {
+            "l'échéance est passée sans réponse. Vous pouvez relancer ou \
+             passer à l'étape suivante."
+        }
+        State::AAgir => {
+            "c'est à vous de faire quelque chose : contester un refus, envoyer \
+             un document demandé… Ouvrez le dossier pour voir quoi et avant quelle date."
+        }
+        State::Termine => {
+            "cette démarche est finie (réponse reçue, ou étape suivante \
+             ouverte dans un autre dossier)."
+        }
+        State::Clos => "vous avez fermé ce dossier.",
     }
 }
 
@@ -292,12 +374,19 @@ pub fn why(w: Why) -> &'static str {
     }
 }
 
-fn due_text(d: &DueDate) -> String {
-    let mut s = date(d.due());
+/// A due date as the CLI and the TUI both word it: the day in full, and whether it is
+/// estimated.
+pub fn due_text(d: &DueDate) -> String {
+    let mut s = crate::texts::dates::date_fr_long(d.due());
     if d.estimated {
         s.push_str(" (estimée : réception non confirmée)");
     }
     s
+}
+
+/// The person's date for a next step (its safe date), in the CLI and the TUI alike.
+pub fn act_by(d: &DueDate) -> String {
+    format!("à faire au plus tard le {}", due_text(d))
 }
 
 fn route_title<'a>(entry: Option<&'a Entry>, route: &'a str) -> &'a str {
@@ -370,7 +459,18 @@ pub fn case_detail(
         s.push_str("  (aucun événement)\n");
     }
     for e in &h.events {
-        let _ = write!(s, "  {}  {}", date(e.date), event_kind(&e.kind));
+        let cancelled = if h.is_cancelled(e.id) {
+            " [annulé]"
+        } else {
+            ""
+        };
+        let _ = write!(
+            s,
+            "  {:>4}  {}  {}{cancelled}",
+            e.id,
+            date(e.date),
+            event_kind(&e.kind)
+        );
         if let Some(txt) = &e.texte {
             let _ = write!(s, " — {txt}");
         }
@@ -391,24 +491,53 @@ pub fn case_detail(
             let _ = writeln!(s, "    {line}");
         }
     }
-    if !st.next_steps.is_empty() && st.escalated_to.is_empty() {
+    if let Some(d) = st.decision {
+        let _ = writeln!(s, "  {}", decision_line(d, st.implicit_decision));
+    }
+    let open = st.next_steps.iter().any(|n| n.is_open());
+    let offered = open && st.state != State::Clos;
+    if !st.next_steps.is_empty() && (offered || !st.escalated_to.is_empty()) {
         s.push_str("\nSuite possible :\n");
         for n in &st.next_steps {
             let _ = write!(s, "  - {} ({})", route_title(entry, &n.route), n.route);
-            match &n.deadline {
-                Some(d) => {
-                    let _ = writeln!(s, " : à faire au plus tard le {}", due_text(d));
+            match (&n.taken, &n.renounced, &n.deadline) {
+                (Some(case), _, _) => {
+                    let _ = writeln!(s, " : engagée, dossier n° {case}");
                 }
-                None => s.push('\n'),
+                (None, Some(d), _) => {
+                    let _ = writeln!(s, " : vous y avez renoncé le {}", date(*d));
+                }
+                (None, None, Some(d)) => {
+                    let _ = writeln!(s, " : {}", act_by(d));
+                }
+                (None, None, None) => s.push('\n'),
             }
         }
-        let _ = writeln!(
-            s,
-            "  Pour l'ouvrir : acces dossier ouvrir --personne {} --suite-de {} --demarche ETAPE",
-            c.personne, c.id
-        );
+        if offered {
+            let _ = writeln!(
+                s,
+                "  Pour l'ouvrir : acces dossier ouvrir --suite-de {} --demarche ETAPE\n  \
+                 Pour y renoncer : acces evenement ajouter --dossier {} --type renonce \
+                 --demarche ETAPE --date DATE",
+                c.id, c.id
+            );
+        }
     }
     s
+}
+
+/// « Décision implicite née le 07/03/2026 (silence gardé par le destinataire) » or
+/// « Décision du 10/02/2026 ».
+pub fn decision_line(d: NaiveDate, implicit: bool) -> String {
+    if implicit {
+        format!(
+            "Décision implicite née le {} (silence gardé par le destinataire) : il n'y a pas de \
+             lettre de refus à citer ni à joindre.",
+            date(d)
+        )
+    } else {
+        format!("Décision du {}.", date(d))
+    }
 }
 
 fn agenda_item(i: &DueItem, persons: &HashMap<PersonId, Person>, cat: &Catalogue) -> String {
@@ -577,5 +706,28 @@ pub fn restored(persons: usize, cases: usize, events: usize, kept: Option<&Path>
     if let Some(k) = kept {
         let _ = write!(s, " L'ancien registre est gardé dans {}.", k.display());
     }
+    s
+}
+
+pub fn snapshot_unknown_fields(path: &Path, fields: &[String]) -> String {
+    format!(
+        "{} contient des champs qu'acces ne connaît pas ({}) : ils seraient perdus. Rien n'a \
+         été importé ni restauré. Ce fichier vient-il d'une autre version d'acces ?",
+        path.display(),
+        fields.join(", ")
+    )
+}
+
+pub fn restore_unknown_codes(problems: &[String]) -> String {
+    let mut s = String::from(
+        "Attention : le catalogue de cette version ne connaît plus certaines démarches de la \
+         sauvegarde ; les dossiers sont restaurés tels quels :\n",
+    );
+    for p in problems {
+        s.push_str("  – ");
+        s.push_str(p);
+        s.push('\n');
+    }
+    s.pop();
     s
 }

@@ -39,3 +39,42 @@ pub fn io_reason(e: &std::io::Error) -> String {
         _ => format!("erreur du système ({e})"),
     }
 }
+
+pub fn output_in_data_dir(target: &Path, data_dir: &Path) -> String {
+    format!(
+        "« {} » est dans le dossier de données d'acces ({}) : écrire là pourrait remplacer \
+         le registre ou en laisser une copie non chiffrée. Choisissez un fichier ailleurs.",
+        target.display(),
+        data_dir.display()
+    )
+}
+
+pub fn not_a_regular_file(path: &Path) -> String {
+    format!(
+        "« {} » n'est pas un fichier ordinaire (dossier, périphérique, tube ou lien qui ne \
+         mène nulle part) : il n'a pas été lu.",
+        path.display()
+    )
+}
+
+pub fn file_too_big(path: &Path, max: u64) -> String {
+    format!(
+        "« {} » est trop gros (plus de {} Mo) : il n'a pas été lu.",
+        path.display(),
+        max / (1024 * 1024)
+    )
+}
+
+pub fn catalogue_too_deep(path: &Path) -> String {
+    format!(
+        "Le catalogue a trop de niveaux de dossiers (« {} ») : il n'a pas été lu.",
+        path.display()
+    )
+}
+
+pub fn catalogue_too_many(dir: &Path) -> String {
+    format!(
+        "Le dossier « {} » contient trop de fichiers .json pour un catalogue : il n'a pas été lu.",
+        dir.display()
+    )
+}

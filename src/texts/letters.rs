@@ -304,10 +304,19 @@ pub fn eml_needs_email() -> String {
 
 pub fn eml_no_recipient_email(name: &str) -> String {
     format!(
-        "Le destinataire ({name}) n’a pas d’adresse e-mail connue : envoyez cette lettre par la poste (--format pdf ou txt)."
+        "Le destinataire ({name}) n’a pas d’adresse e-mail connue : envoyez cette lettre par la poste (choisissez le format PDF ou texte)."
     )
 }
 
 pub fn eml_failed() -> String {
     "L’e-mail n’a pas pu être préparé : vérifiez les adresses e-mail.".to_string()
+}
+
+#[cfg(test)]
+mod face_neutral_tests {
+    /// Shared by the CLI and the TUI: no command-line option in the wording.
+    #[test]
+    fn the_no_recipient_email_message_names_no_command_line_option() {
+        assert!(!super::eml_no_recipient_email("CNIL").contains("--"));
+    }
 }

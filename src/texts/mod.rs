@@ -20,8 +20,47 @@ pub mod labels;
 pub mod law;
 pub mod letter_phrases;
 pub mod letters;
+pub mod local;
 pub mod passphrase;
 pub mod stats;
 pub mod store;
 pub mod tui;
 pub mod validate;
+
+/// Text safe to show on a terminal: control characters other than line breaks and tabs
+/// (ESC, BEL, backspace, C1 controls…, which an imported name could hold to move the
+/// cursor, change colours or retitle the window) become visible symbols (`␛` for ESC, `�`
+/// for the others beyond ASCII). Used on every plain-text output.
+pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !s.contains(bad) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if !bad(c) {
+                    c
+                } else if (c as u32) < 0x20 {
+                    char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}')
+                } else if c == '\u{7f}' {
+                    '\u{2421}'
+                } else {
+                    '\u{fffd}'
+                }
+            })
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn control_characters_are_made_visible() {
+        assert_eq!(super::terminal_safe("Martin"), "Martin");
+        assert_eq!(
+            super::terminal_safe("A\u{1b}]0;x\u{7}B\r\n\tC\u{9b}D\u{7f}"),
+            "A\u{241b}]0;x\u{2407}B\u{240d}\n\tC\u{fffd}D\u{2421}"
+        );
+    }
+}

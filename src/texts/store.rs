@@ -43,6 +43,10 @@ pub const EVENT_BEFORE_OPENING: &str =
 pub const ESCALADE_BY_OPENING: &str = "Une escalade s'enregistre en ouvrant le dossier suivant : \
 acces dossier ouvrir --suite-de ID --fichier CODE --demarche ETAPE.";
 
+pub const NOTHING_TO_CANCEL: &str = "Cet événement ne peut pas être annulé : il n'est pas \
+dans ce dossier, il est déjà annulé, ou c'est une annulation ou une suite (pour défaire une \
+suite, supprimez le dossier suivant : acces dossier supprimer ID).";
+
 pub const ESCALATION_OTHER_PERSON: &str =
     "Le dossier de suite doit concerner la même personne que le dossier d'origine.";
 
@@ -64,9 +68,12 @@ pub const BACKUP_TOO_COSTLY: &str =
 pub const BACKUP_DAMAGED: &str =
     "La sauvegarde est abîmée (contenu incomplet ou modifié). Rien n'a été modifié.";
 
+pub const BACKUP_NEEDS_PASSPHRASE: &str = "Une sauvegarde se chiffre avec la phrase de passe \
+     elle-même : tapez-la (le registre déverrouillé ne suffit pas).";
 pub const PROMPT: &str = "Phrase de passe du registre acces : ";
 pub const PROMPT_NEW: &str =
     "Nouveau registre acces. Choisissez une phrase de passe (elle chiffre vos données) : ";
+pub const PROMPT_CURRENT: &str = "Phrase de passe du registre actuel (celui qui sera remplacé) : ";
 pub const PROMPT_CONFIRM: &str = "Retapez-la pour confirmer : ";
 pub const PROMPT_MISMATCH: &str =
     "Les deux saisies sont différentes : rien n'a été créé. Relancez la commande.";
@@ -178,3 +185,118 @@ pub fn import_broken_event(event: i64) -> String {
          numéro est en double). Rien n'a été importé."
     )
 }
+
+/// `acces deverrouiller`: done.
+pub fn unlocked(minutes: u32) -> String {
+    format!(
+        "Registre déverrouillé pour {minutes} min : les commandes acces de cette session ne \
+         demanderont pas la phrase de passe. « acces verrouiller » l'oublie tout de suite."
+    )
+}
+
+pub const LOCKED: &str = "Registre verrouillé : la phrase de passe sera demandée à la prochaine \
+     commande.";
+pub const ALREADY_LOCKED: &str = "Le registre n'était pas déverrouillé : la phrase de passe est déjà demandée à chaque commande.";
+pub const NO_KEYRING: &str = "Ce système n'offre pas de trousseau de clés utilisable par acces \
+     (sous Linux, le trousseau du noyau) : la phrase de passe sera demandée à chaque commande.";
+
+pub fn keyring_failed(e: &str) -> String {
+    format!(
+        "Le trousseau de clés du système a refusé la clé ({e}) : la phrase de passe sera \
+         demandée à chaque commande."
+    )
+}
+
+pub const UNLOCK_NEEDS_STORE: &str = "Il n'y a pas encore de registre à déverrouiller : créez-le d'abord (par exemple avec \
+     « acces personne ajouter »).";
+
+pub fn bad_duration(input: &str) -> String {
+    format!(
+        "Durée « {input} » invalide : écrivez un nombre suivi de s, m ou h (par exemple 15m ou \
+         2h), entre 1 minute et 12 heures."
+    )
+}
+pub const RESTORE_NOT_SEALED: &str = "La restauration n'a pas pu être écrite complètement sur \
+     le disque (plein ?). Le registre actuel n'a pas été modifié. Libérez de la place et \
+     recommencez.";
+
+pub const RESTORE_WRONG_CURRENT_PASSPHRASE: &str = "Phrase de passe incorrecte pour le \
+     registre actuel : il ne sera remplacé qu'avec sa propre phrase de passe. Rien n'a été \
+     modifié.";
+
+pub fn store_missing_beside(dir: &Path, files: &[String]) -> String {
+    format!(
+        "Le dossier de données {} ne contient pas de registre acces.db, mais contient : {}. \
+         Une restauration ou une mise à jour a peut-être été interrompue. Aucun registre vide \
+         n'a été créé. Pour reprendre une copie gardée (acces-avant-….db, la plus récente en \
+         général), renommez-la en acces.db ; pour partir d'un registre vide, déplacez ces \
+         fichiers ailleurs.",
+        dir.display(),
+        files.join(", ")
+    )
+}
+
+pub fn swept(files: &[String]) -> String {
+    format!(
+        "Fichiers temporaires d'une restauration interrompue supprimés : {}. Le registre n'a \
+         pas été modifié.",
+        files.join(", ")
+    )
+}
+
+pub fn passphrase_file_readable_by_others(path: &Path) -> String {
+    format!(
+        "Attention : d'autres comptes de cet ordinateur peuvent lire le fichier de phrase de \
+         passe {}. Réservez-le à vous seul : chmod 600 {}",
+        path.display(),
+        path.display()
+    )
+}
+
+pub const EMPTY_PASSPHRASE_EXISTING: &str = "Phrase de passe vide : le registre existant n'a \
+     pas été ouvert. Tapez la phrase de passe choisie à sa création.";
+
+pub fn verify_page(detail: &str) -> String {
+    format!("page du fichier abîmée ou modifiée ({detail})")
+}
+
+pub fn verify_structure(detail: &str) -> String {
+    format!("structure de la base abîmée ({detail})")
+}
+
+pub fn verify_link(table: &str, row: &str, parent: &str) -> String {
+    let what = match table {
+        "cases" => "le dossier",
+        "events" => "l'événement",
+        "persons" => "la personne",
+        _ => "la ligne",
+    };
+    let to = match parent {
+        "cases" => "un dossier",
+        "persons" => "une personne",
+        _ => "une ligne",
+    };
+    format!("{what} n° {row} renvoie à {to} qui n'existe pas")
+}
+
+pub const VERIFY_OK: &str = "Registre vérifié : aucun problème (chaque page du fichier, la \
+     structure de la base, les liens entre personnes, dossiers et événements).";
+
+pub fn verify_failed(problems: &[String]) -> String {
+    let mut s = format!("Le registre est abîmé ({} problème(s)) :\n", problems.len());
+    for p in problems {
+        s.push_str("  – ");
+        s.push_str(p);
+        s.push('\n');
+    }
+    s.push_str(
+        "Ne l'utilisez plus pour enregistrer : restaurez la dernière sauvegarde (acces \
+         restaurer FICHIER --remplacer) ou une copie gardée (acces-avant-….db).",
+    );
+    s
+}
+
+pub const DAMAGED_NOT_PASSPHRASE: &str = "Le registre est abîmé : la phrase de passe est la \
+     bonne (la plupart des pages se lisent), mais le début du fichier est endommagé. Il n'a \
+     pas été modifié. Restaurez la dernière sauvegarde (acces restaurer FICHIER --remplacer) \
+     ou une copie gardée (acces-avant-….db).";

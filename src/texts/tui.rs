@@ -77,6 +77,7 @@ pub const ACT_CLEAR_FIELD: &str = "vider le champ";
 pub const ACT_CLOSE: &str = "fermer";
 pub const ACT_CONFIRM_QUIT: &str = "oui, quitter";
 pub const ACT_STAY: &str = "non, rester";
+pub const ACT_CONFIRM_DISCARD: &str = "oui, abandonner";
 
 // ── Accueil ──────────────────────────────────────────────────────────────────────────────
 
@@ -187,11 +188,24 @@ pub fn scroll_position(first: usize, total: usize) -> String {
 
 // ── Aide ─────────────────────────────────────────────────────────────────────────────────
 
-pub const HELP_TITLE: &str = "Aide — les touches de cet écran";
+pub const HELP_TITLE: &str = "Aide — les touches, puis comment ça marche";
+pub const MORE_BELOW: &str = "  ▼ la suite plus bas (↓, PgSuiv, Fin ou molette)";
+pub const HELP_FLOW_TITLE: &str = "Comment ça marche";
+pub const HELP_FLOW: &[&str] = &[
+    "1. Accueil : choisissez votre situation ; acces indique quoi demander et à qui.",
+    "2. Assistant (touche n ou Entrée) : il écrit la lettre avec vos informations et \
+     l'enregistre dans un dossier.",
+    "3. Envoyez la lettre, puis notez-le dans le dossier (onglet Dossiers) : acces calcule \
+     la date limite de réponse.",
+    "4. Quand la réponse arrive, notez-la (« Réponse reçue ») : acces propose la suite, \
+     avec son délai.",
+    "5. Échéances : les dates à venir, la plus proche en haut.",
+];
+pub const HELP_STATUSES_TITLE: &str = "Les statuts d'un dossier";
 pub const HELP_EVERYWHERE: &str = "Partout";
 pub const HELP_HERE: &str = "Sur cet écran";
 pub const HELP_FOOTER: &str = "La souris fonctionne aussi : molette pour faire défiler, clic \
-pour choisir. Échap ou ? ferme cette aide.";
+pour choisir. ↑↓, PgPréc PgSuiv, Début Fin font défiler cette aide ; Échap ou ? la ferme.";
 
 // ── Quit confirmation ────────────────────────────────────────────────────────────────────
 
@@ -199,6 +213,8 @@ pub const CONFIRM_QUIT_TITLE: &str = "Quitter ?";
 pub const CONFIRM_QUIT_TEXT: &str = "Ce que vous avez saisi dans ce formulaire n'est pas \
 enregistré et sera perdu.";
 pub const CONFIRM_QUIT_KEYS: &str = "o : oui, quitter   ·   n ou Échap : non, rester";
+pub const CONFIRM_DISCARD_TITLE: &str = "Abandonner la saisie ?";
+pub const CONFIRM_DISCARD_KEYS: &str = "o : oui, abandonner   ·   n ou Échap : non, rester";
 
 // ── Tracker: tabs, unlock ────────────────────────────────────────────────────────────────
 
@@ -244,7 +260,8 @@ pub const KEY_CTRL_U: &str = "Ctrl+U";
 pub const FORM_REQUIRED_MARK: &str = " *";
 pub const FORM_FOOTER: &str = "* obligatoire. Entrée passe au champ suivant ; sur le dernier \
 champ, Entrée valide.";
-pub const FORM_HAS_ERRORS: &str = "Certains champs sont à corriger (en rouge, message dessous).";
+pub const FORM_HAS_ERRORS: &str =
+    "Certains champs sont à corriger : voyez les messages ⚠ sous ces champs.";
 pub const NONE_CHOICE: &str = "—";
 
 // ── Personnes ────────────────────────────────────────────────────────────────────────────
@@ -298,6 +315,7 @@ pub const DOSSIERS_EMPTY: &str = "Aucun dossier. Pour en ouvrir un : Accueil, ch
 situation, choisissez une démarche et appuyez sur Entrée pour rédiger la lettre.";
 pub const DOSSIERS_NONE_MATCH: &str = "Aucun dossier ne correspond. Échap efface la recherche \
 et le filtre.";
+pub const COL_NUMBER: &str = "N°";
 pub const COL_PERSON: &str = "Personne";
 pub const COL_TOWN: &str = "Commune";
 pub const COL_FILE: &str = "Fichier";
@@ -367,14 +385,12 @@ pub const DOSSIER_SENT: &str = "Envoyé le : ";
 pub const DOSSIER_RECEIVED: &str = "Reçu le : ";
 pub const DOSSIER_REPLY_DUE: &str = "Réponse attendue au plus tard le : ";
 pub const DOSSIER_NEXT: &str = "Étape suivante possible : ";
-pub const DOSSIER_BEFORE: &str = " — avant le ";
 pub const DOSSIER_REFERENCES: &str = "Références : ";
 pub const DOSSIER_FOLLOWS: &str = "Suite du dossier n° ";
 pub const DOSSIER_TIMELINE: &str = "Historique";
 pub const DOSSIER_OPENED: &str = "dossier ouvert";
 pub const DOSSIER_ACTIONS: &str = "Que voulez-vous faire ?";
 pub const DOSSIER_NO_ACTION: &str = "Ce dossier est clos : plus rien à faire.";
-pub const ESTIMATED: &str = " (estimée : réception non confirmée)";
 pub const ACT_PANE: &str = "historique / actions";
 pub const ACT_DO: &str = "faire";
 

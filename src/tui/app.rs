@@ -27,8 +27,12 @@ use crate::texts::tui as t;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Popup {
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
     ConfirmQuit,
+    /// Échap on a form holding typed input: leave it (losing the input) or stay.
+    ConfirmDiscard,
 }
 
 /// Opens the store with a passphrase; `true` when creating it.
@@ -42,6 +46,9 @@ pub enum StoreAccess {
     Open(Box<dyn Store>),
     /// To be opened with a passphrase typed in the interface.
     Locked { opener: Opener, new_store: bool },
+    /// Being opened and read on a worker thread (passphrase given, or key kept by
+    /// `acces deverrouiller`); the result comes through [`App::loaded`].
+    Opening,
 }
 
 /// What the app needs from outside, injected so tests are deterministic.
@@ -75,6 +82,13 @@ pub struct App {
     opener: Option<Opener>,
     new_store: bool,
     pub message: Option<Message>,
+    /// Set while carrying out an Échap the user confirmed on a form holding input.
+    discarding: bool,
+    /// The store is being opened on a worker thread; a tracker tab asked meanwhile waits here.
+    opening: Option<Option<Tab>>,
+    /// Why the app must end (the store could not be opened): reported after the terminal is
+    /// restored, with its exit code.
+    pub fatal: Option<Failure>,
 }
 
 impl App {
@@ -95,10 +109,17 @@ impl App {
             opener: None,
             new_store: false,
             message: None,
+            discarding: false,
+            opening: None,
+            fatal: None,
         };
         match cfg.store {
             StoreAccess::None => {}
             StoreAccess::Open(store) => app.attach(store),
+            StoreAccess::Opening => {
+                app.opening = Some(None);
+                app.say(t::OPENING_STORE.to_string());
+            }
             StoreAccess::Locked { opener, new_store } => {
                 app.opener = Some(opener);
                 app.new_store = new_store;
@@ -110,6 +131,37 @@ impl App {
             }
         }
         app
+    }
+
+    /// The worker thread's result: the tracker's data, or why the store did not open (the
+    /// app then ends, and the caller reports it as a command would).
+    pub fn loaded(&mut self, result: Result<Data, Failure>) {
+        let waiting = self.opening.take().flatten();
+        match result {
+            Ok(d) => {
+                self.cx.data = Some(d);
+                if self
+                    .message
+                    .as_ref()
+                    .is_some_and(|m| m.text == t::OPENING_STORE)
+                {
+                    self.message = None;
+                }
+                self.refresh_rows();
+                if let Some(tab) = waiting {
+                    self.go_to(tab);
+                }
+            }
+            Err(f) => {
+                self.fatal = Some(f);
+                self.quit = true;
+            }
+        }
+    }
+
+    /// Whether the store is still being opened.
+    pub fn is_opening(&self) -> bool {
+        self.opening.is_some()
     }
 
     fn attach(&mut self, store: Box<dyn Store>) {
@@ -149,6 +201,7 @@ impl App {
         match &self.popup {
             Some(Popup::Help { .. }) => return Ctx::Help,
             Some(Popup::ConfirmQuit) => return Ctx::ConfirmQuit,
+            Some(Popup::ConfirmDiscard) => return Ctx::ConfirmDiscard,
             None => {}
         }
         self.screen_ctx()
@@ -210,7 +263,7 @@ impl App {
                 // Sent now and then by the loop: the date may have changed, and a CLI
                 // command may have written to the store.
                 self.cx.today = d;
-                self.reload();
+                self.reload_if_changed();
                 self.clamp();
                 return;
             }
@@ -223,7 +276,16 @@ impl App {
                 return;
             }
             Action::QuitConfirmed => {
-                self.quit = true;
+                if self.popup == Some(Popup::ConfirmDiscard) {
+                    // Échap again, its input dropped as asked.
+                    self.popup = None;
+                    self.discarding = true;
+                    self.dispatch(Action::Back);
+                    self.discarding = false;
+                    self.clamp();
+                } else {
+                    self.quit = true;
+                }
                 return;
             }
             Action::Help => {
@@ -236,12 +298,21 @@ impl App {
             }
             _ => {}
         }
+        let help_max = match self.popup {
+            Some(Popup::Help { .. }) => super::ui::help_max_scroll(self),
+            _ => 0,
+        };
         if let Some(Popup::Help { scroll }) = &mut self.popup {
             match action {
                 Action::Up | Action::ScrollUp => *scroll = scroll.saturating_sub(1),
                 Action::Down | Action::ScrollDown => *scroll += 1,
+                Action::PageUp => *scroll = scroll.saturating_sub(self.cx.page()),
+                Action::PageDown => *scroll += self.cx.page(),
+                Action::Top => *scroll = 0,
+                Action::Bottom => *scroll = help_max,
                 _ => {}
             }
+            *scroll = (*scroll).min(help_max);
             return;
         }
         if self.popup.is_some() {
@@ -249,6 +320,16 @@ impl App {
         }
         if !matches!(action, Action::ScrollUp | Action::ScrollDown) {
             self.message = None;
+        }
+        // Échap on a form holding typed input asks first, as quitting does (leaving the form
+        // or stepping back in the Assistant both drop what was typed).
+        if action == Action::Back
+            && !self.discarding
+            && self.screen().dirty()
+            && self.screen_mut().form_mut().is_some_and(|f| f.dirty)
+        {
+            self.popup = Some(Popup::ConfirmDiscard);
+            return;
         }
         if self.screen_mut().form_mut().is_some() && self.update_form(&action) {
             self.clamp();
@@ -287,6 +368,10 @@ impl App {
     fn apply(&mut self, nav: Nav) {
         match nav {
             Nav::Stay => {}
+            // A form holding typed input asks first, as quitting does.
+            Nav::Back if self.screen().dirty() && !self.discarding => {
+                self.popup = Some(Popup::ConfirmDiscard);
+            }
             Nav::Back => self.back(),
             Nav::Situation(idx) => self.stack.push(Screen::Situation(Situation::new(idx))),
             Nav::Fiche { code, route } => {
@@ -331,6 +416,22 @@ impl App {
         self.refresh_rows();
     }
 
+    /// As [`App::reload`], only when the store or the day changed since the last read (tab
+    /// changes and the loop's ticks); the screens' own writes call `reload`.
+    fn reload_if_changed(&mut self) {
+        let (cat, today) = (&self.cx.catalogue, self.cx.today);
+        let Some(d) = &mut self.cx.data else { return };
+        match d.reload_if_changed(cat, today) {
+            Ok(false) => {}
+            Ok(true) => self.refresh_rows(),
+            Err(f) => {
+                let msg = f.message;
+                self.say_error(msg);
+                self.refresh_rows();
+            }
+        }
+    }
+
     fn back(&mut self) {
         if let Screen::Unlock(_) = self.screen() {
             // Continue without the tracker.
@@ -368,15 +469,21 @@ impl App {
     /// Switches tab, keeping where one was in the tab left; the current tab's key goes back
     /// to its first screen.
     fn go_to(&mut self, tab: Tab) {
-        let current = self.tab();
-        // The tracker's tabs re-read the store, so what a CLI command wrote shows up.
         let tracker_tab = matches!(tab, Tab::Personnes | Tab::Dossiers | Tab::Echeances);
+        if tracker_tab && let Some(waiting) = &mut self.opening {
+            // Shown as soon as the store is read.
+            *waiting = Some(tab);
+            self.say(t::OPENING_STORE.to_string());
+            return;
+        }
+        let current = self.tab();
+        // The tracker's tabs re-read the store if a CLI command wrote to it meanwhile.
         if current == tab {
             if self.stack.len() > 1 {
                 self.stack.truncate(1);
             }
             if tracker_tab {
-                self.reload();
+                self.reload_if_changed();
             }
             return;
         }
@@ -390,7 +497,7 @@ impl App {
             None => vec![self.tab_root(tab)],
         };
         if tracker_tab {
-            self.reload();
+            self.reload_if_changed();
         }
     }
 
@@ -419,6 +526,10 @@ impl App {
                 .is_none_or(|r| r.letter.is_none())
         {
             preset.route = None;
+        }
+        if self.opening.is_some() {
+            self.say(t::OPENING_STORE.to_string());
+            return;
         }
         let Some(data) = &self.cx.data else {
             let unlock = self.unlock_screen(Resume::Wizard(preset));
@@ -506,5 +617,79 @@ impl App {
         if let Some(a) = self.action_for(ev) {
             self.update(a);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::screens::testing;
+
+    fn opening_app() -> (App, testing::Tracker) {
+        let tr = testing::tracker();
+        let app = App::new(Config {
+            catalogue: tr.cx.catalogue.clone(),
+            today: testing::today(),
+            theme: Theme { color: false },
+            size: (100, 30),
+            store: StoreAccess::Opening,
+            letters_dir: std::env::temp_dir(),
+        });
+        (app, tr)
+    }
+
+    #[test]
+    fn a_tracker_tab_asked_while_opening_is_shown_once_the_data_is_read() {
+        let (mut app, mut tr) = opening_app();
+        assert!(app.is_opening());
+        assert!(matches!(app.screen(), Screen::Accueil(_)), "home at once");
+        app.update(Action::GoTo(Tab::Dossiers));
+        assert!(
+            matches!(app.screen(), Screen::Accueil(_)),
+            "waits for the data"
+        );
+        assert_eq!(app.message.as_ref().unwrap().text, t::OPENING_STORE);
+        app.loaded(Ok(tr.cx.data.take().unwrap()));
+        assert!(!app.is_opening());
+        assert!(matches!(app.screen(), Screen::Dossiers(_)));
+        assert_eq!(app.cx.data.as_ref().unwrap().tracked.len(), 1);
+    }
+
+    #[test]
+    fn a_store_that_does_not_open_ends_the_app_with_its_failure() {
+        let (mut app, _tr) = opening_app();
+        app.loaded(Err(Failure::new(
+            crate::error::exit::WRONG_PASSPHRASE,
+            "non",
+        )));
+        assert!(app.quit);
+        assert_eq!(app.fatal.as_ref().unwrap().code, 3);
+    }
+
+    #[test]
+    fn tab_keys_reread_only_when_another_process_wrote() {
+        let (mut app, mut tr) = opening_app();
+        app.loaded(Ok(tr.cx.data.take().unwrap()));
+        let dir = tr.dir().to_path_buf();
+        // Nothing written since the last read: a tab key keeps the data in memory (marked
+        // here, to see it is not re-read).
+        app.cx.data.as_mut().unwrap().persons.clear();
+        app.update(Action::GoTo(Tab::Personnes));
+        app.update(Action::GoTo(Tab::Dossiers));
+        assert!(
+            app.cx.data.as_ref().unwrap().persons.is_empty(),
+            "re-read for nothing"
+        );
+        // Another process (a CLI command) adds a person: the next tab key shows it.
+        let mut cli = crate::store::open(
+            &dir,
+            &Passphrase::new("phrase de test"),
+            crate::store::LockMode::Command,
+            false,
+        )
+        .unwrap();
+        cli.add_person(&testing::person()).unwrap();
+        app.update(Action::GoTo(Tab::Personnes));
+        assert_eq!(app.cx.data.as_ref().unwrap().persons.len(), 2);
     }
 }

@@ -432,17 +432,13 @@ pub fn dossier(
             crate::cases::status::State::EnAttente | crate::cases::status::State::EnRetard
         )
     {
-        let mut s = crate::texts::dates::date_fr_long(d.due());
-        if d.estimated {
-            s.push_str(t::ESTIMATED);
-        }
-        b.field(t::DOSSIER_REPLY_DUE, &s, 0);
+        b.field(t::DOSSIER_REPLY_DUE, &crate::texts::cases::due_text(d), 0);
     }
     for n in &st.next_steps {
         let mut s = route_title(&n.route);
         if let Some(d) = &n.deadline {
-            s.push_str(t::DOSSIER_BEFORE);
-            s.push_str(&crate::texts::dates::date_fr_long(d.due()));
+            s.push_str(" — ");
+            s.push_str(&crate::texts::cases::act_by(d));
         }
         b.field(t::DOSSIER_NEXT, &s, 0);
     }

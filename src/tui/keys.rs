@@ -34,6 +34,8 @@ pub enum Ctx {
     WizardPreview,
     Help,
     ConfirmQuit,
+    /// Leaving a form that holds typed input.
+    ConfirmDiscard,
 }
 
 /// A key as the table names it (printable characters match with or without Shift, because
@@ -116,7 +118,7 @@ const fn b(
 }
 
 /// Every context (for tests and the help screen).
-pub const ALL_CTX: [Ctx; 17] = [
+pub const ALL_CTX: [Ctx; 18] = [
     Ctx::Global,
     Ctx::Accueil,
     Ctx::Situation,
@@ -134,6 +136,7 @@ pub const ALL_CTX: [Ctx; 17] = [
     Ctx::WizardPreview,
     Ctx::Help,
     Ctx::ConfirmQuit,
+    Ctx::ConfirmDiscard,
 ];
 
 use Ctx as C;
@@ -225,9 +228,15 @@ pub static BINDINGS: &[Binding] = &[
     // Popups.
     b(C::Help, &[K::Up, K::Char('k')], t::KEY_UP_DOWN, Action::Up, t::ACT_SCROLL, true),
     b(C::Help, &[K::Down, K::Char('j')], t::KEY_UP_DOWN, Action::Down, t::ACT_SCROLL, false),
+    b(C::Help, &[K::PageUp], t::KEY_PAGE, Action::PageUp, t::ACT_PAGE, false),
+    b(C::Help, &[K::PageDown], t::KEY_PAGE, Action::PageDown, t::ACT_PAGE, false),
+    b(C::Help, &[K::Home, K::Char('g')], t::KEY_HOME_END, Action::Top, t::ACT_TOP_BOTTOM, false),
+    b(C::Help, &[K::End, K::Char('G')], t::KEY_HOME_END, Action::Bottom, t::ACT_TOP_BOTTOM, false),
     b(C::Help, &[K::Esc, K::Char('?'), K::F(1), K::Char('q')], t::KEY_ESC, Action::ClosePopup, t::ACT_CLOSE, true),
     b(C::ConfirmQuit, &[K::Char('o'), K::Char('O'), K::Char('y')], "o", Action::QuitConfirmed, t::ACT_CONFIRM_QUIT, true),
     b(C::ConfirmQuit, &[K::Char('n'), K::Char('N'), K::Esc], "n", Action::ClosePopup, t::ACT_STAY, true),
+    b(C::ConfirmDiscard, &[K::Char('o'), K::Char('O'), K::Char('y')], "o", Action::QuitConfirmed, t::ACT_CONFIRM_DISCARD, true),
+    b(C::ConfirmDiscard, &[K::Char('n'), K::Char('N'), K::Esc], "n", Action::ClosePopup, t::ACT_STAY, true),
     // Everywhere (except while typing and in popups).
     b(C::Global, &[K::PageUp], t::KEY_PAGE, Action::PageUp, t::ACT_PAGE, false),
     b(C::Global, &[K::PageDown], t::KEY_PAGE, Action::PageDown, t::ACT_PAGE, false),
@@ -258,7 +267,7 @@ pub fn lookup(ctx: Ctx, ev: &KeyEvent) -> Option<Action> {
         return Some(a);
     }
     match ctx {
-        Ctx::Help | Ctx::ConfirmQuit => None,
+        Ctx::Help | Ctx::ConfirmQuit | Ctx::ConfirmDiscard => None,
         Ctx::SearchInput | Ctx::Form | Ctx::Unlock => match ev.code {
             KeyCode::Char(c) if !ev.modifiers.contains(KeyModifiers::CONTROL) => {
                 Some(Action::Input(c))
@@ -285,7 +294,12 @@ pub fn hints(ctx: Ctx) -> Vec<&'static Binding> {
 pub fn is_modal(ctx: Ctx) -> bool {
     matches!(
         ctx,
-        Ctx::Help | Ctx::ConfirmQuit | Ctx::SearchInput | Ctx::Form | Ctx::Unlock
+        Ctx::Help
+            | Ctx::ConfirmQuit
+            | Ctx::ConfirmDiscard
+            | Ctx::SearchInput
+            | Ctx::Form
+            | Ctx::Unlock
     )
 }
 
@@ -300,7 +314,7 @@ pub fn status_hints(ctx: Ctx) -> Vec<&'static Binding> {
 }
 
 /// Key presses written as text, for tests and scripted demos: plain characters stand for
-/// themselves; `<Enter>`, `<Esc>`, `<Tab>`, `<S-Tab>`, `<Up>`, `<Down>`, `<Left>`, `<Right>`,
+/// themselves; `<F1>`, `<Enter>`, `<Esc>`, `<Tab>`, `<S-Tab>`, `<Up>`, `<Down>`, `<Left>`, `<Right>`,
 /// `<PgUp>`, `<PgDn>`, `<Home>`, `<End>`, `<BS>`, `<Del>`, `<F1>`…`<F12>`, `<C-x>` and `<lt>`
 /// (a literal `<`) are named keys. An unknown name is an error.
 pub fn parse_key_string(s: &str) -> Result<Vec<KeyEvent>, String> {
@@ -327,6 +341,7 @@ pub fn parse_key_string(s: &str) -> Result<Vec<KeyEvent>, String> {
                 "BS" => KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE),
                 "Del" => KeyEvent::new(KeyCode::Delete, KeyModifiers::NONE),
                 "lt" => KeyEvent::new(KeyCode::Char('<'), KeyModifiers::NONE),
+                "F1" => KeyEvent::new(KeyCode::F(1), KeyModifiers::NONE),
                 n if n.starts_with("C-") && n.chars().count() == 3 => KeyEvent::new(
                     KeyCode::Char(n.chars().nth(2).unwrap_or('c')),
                     KeyModifiers::CONTROL,

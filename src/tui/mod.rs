@@ -19,6 +19,8 @@ pub mod form;
 pub mod keys;
 pub mod layout;
 pub mod screens;
+#[cfg(unix)]
+mod signals;
 mod text;
 pub mod theme;
 pub mod tracker;
@@ -26,6 +28,7 @@ pub mod ui;
 pub mod widgets;
 
 use std::io::{self, IsTerminal, Write};
+use std::sync::mpsc;
 use std::time::Duration;
 
 use chrono::NaiveDate;
@@ -54,6 +57,10 @@ use crate::texts::tui as t;
 pub enum Input {
     Event(Event),
     Idle,
+    /// The store opened and read on the worker thread (or why it could not be).
+    Loaded(Box<Result<tracker::Data, Failure>>),
+    /// Nothing yet from the worker: nothing to draw, keep waiting.
+    Nothing,
 }
 
 /// Draws, waits for input, applies it; until the app asks to quit or input ends.
@@ -66,16 +73,22 @@ pub fn run_loop<B: Backend>(
 where
     B::Error: std::fmt::Display,
 {
+    let mut redraw = true;
     loop {
-        terminal
-            .draw(|f| ui::render(app, f))
-            .map_err(|e| e.to_string())?;
+        if redraw {
+            terminal
+                .draw(|f| ui::render(app, f))
+                .map_err(|e| e.to_string())?;
+        }
         if app.quit {
             return Ok(());
         }
+        redraw = true;
         match next().map_err(|e| e.to_string())? {
             Some(Input::Event(ev)) => app.handle_event(&ev),
             Some(Input::Idle) => app.update(Action::Today(today())),
+            Some(Input::Loaded(res)) => app.loaded(*res),
+            Some(Input::Nothing) => redraw = false,
             None => return Ok(()),
         }
     }
@@ -151,6 +164,8 @@ pub fn run(
             .unwrap_or_default();
         let _ = writeln!(io::stderr(), "{}{place}", t::PANIC);
     }));
+    #[cfg(unix)]
+    signals::install();
     let mut terminal =
         ratatui::try_init().map_err(|e| Failure::io(t::terminal_failed(&e.to_string())))?;
     if let Err(e) = execute!(io::stdout(), EnableBracketedPaste, EnableMouseCapture) {
@@ -161,23 +176,21 @@ pub fn run(
         .size()
         .map(|s| (s.width, s.height))
         .unwrap_or((80, 24));
-    let access = match scripted {
+    // With a passphrase given (or a key kept by `acces deverrouiller`), the store is opened
+    // and read on a worker thread: the home screen is drawn at once, the tracker's tabs
+    // follow when the data is there.
+    let (access, loading) = match scripted {
         Some(p) => {
-            let _ = terminal.draw(|f| {
-                f.render_widget(
-                    ratatui::text::Line::from(format!(" {}", t::OPENING_STORE)),
-                    f.area(),
-                );
+            let (tx, rx) = mpsc::channel();
+            let (cat, dir, today) = (catalogue.clone(), data_dir.clone(), local_today());
+            std::thread::spawn(move || {
+                let res = store::open(&dir, &p, LockMode::Interactive, true)
+                    .and_then(|s| tracker::Data::load(Box::new(s), &cat, today));
+                let _ = tx.send(res);
             });
-            match store::open(&data_dir, &p, LockMode::Interactive, true) {
-                Ok(s) => StoreAccess::Open(Box::new(s)),
-                Err(f) => {
-                    restore_terminal();
-                    return Err(f);
-                }
-            }
+            (StoreAccess::Opening, Some(rx))
         }
-        None => access,
+        None => (access, None),
     };
     let mut app = App::new(Config {
         catalogue,
@@ -187,10 +200,28 @@ pub fn run(
         store: access,
         letters_dir,
     });
+    let mut loading = loading;
     let result = run_loop(
         &mut terminal,
         &mut app,
         || {
+            // While the worker reads the store, look at its result between short waits.
+            if let Some(rx) = &loading {
+                if event::poll(Duration::from_millis(20))? {
+                    return Ok(Some(Input::Event(event::read()?)));
+                }
+                return Ok(match rx.try_recv() {
+                    Ok(res) => {
+                        loading = None;
+                        Some(Input::Loaded(Box::new(res)))
+                    }
+                    Err(mpsc::TryRecvError::Empty) => Some(Input::Nothing),
+                    Err(mpsc::TryRecvError::Disconnected) => {
+                        loading = None;
+                        Some(Input::Nothing)
+                    }
+                });
+            }
             if event::poll(Duration::from_secs(60))? {
                 Ok(Some(Input::Event(event::read()?)))
             } else {
@@ -200,5 +231,8 @@ pub fn run(
         &local_today,
     );
     restore_terminal();
+    if let Some(f) = app.fatal.take() {
+        return Err(f);
+    }
     result.map_err(|e| Failure::io(t::terminal_failed(&e)))
 }

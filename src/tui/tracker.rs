@@ -32,6 +32,8 @@ pub struct Data {
     counts: HashMap<PersonId, usize>,
     /// Each person's name, lower case without accents, for search and sorting.
     folded: HashMap<PersonId, String>,
+    /// The store's `data_version` when this was read, and the day it was derived for.
+    read_at: Option<(i64, NaiveDate)>,
 }
 
 impl Data {
@@ -44,12 +46,30 @@ impl Data {
             index: HashMap::new(),
             counts: HashMap::new(),
             folded: HashMap::new(),
+            read_at: None,
         };
         d.reload(cat, today)?;
         Ok(d)
     }
 
+    /// Re-reads only if another process wrote to the store, or the day changed, since the
+    /// last read: a tab key then costs one `PRAGMA`, not a read of the whole register.
+    /// True if it re-read.
+    pub fn reload_if_changed(
+        &mut self,
+        cat: &Catalogue,
+        today: NaiveDate,
+    ) -> Result<bool, Failure> {
+        let version = self.store.data_version()?;
+        if self.read_at == Some((version, today)) {
+            return Ok(false);
+        }
+        self.reload(cat, today).map(|()| true)
+    }
+
     pub fn reload(&mut self, cat: &Catalogue, today: NaiveDate) -> Result<(), Failure> {
+        // Taken before reading: a write landing meanwhile makes the next check re-read.
+        let version = self.store.data_version()?;
         self.persons = self.store.persons()?;
         let histories = self.store.cases(&CaseFilter::default())?;
         let map: HashMap<PersonId, Person> = self
@@ -74,6 +94,7 @@ impl Data {
         for t in &self.tracked {
             *self.counts.entry(t.history.case.personne).or_default() += 1;
         }
+        self.read_at = Some((version, today));
         Ok(())
     }
 
@@ -249,10 +270,9 @@ pub fn case_actions(t: &Tracked, cat: &Catalogue, today: NaiveDate) -> Vec<CaseA
     if writes_reminder && crate::letters::journey::check_reminder(st, today).is_ok() {
         out.push(CaseAction::Reminder);
     }
-    if st.escalated_to.is_empty() {
-        for n in &st.next_steps {
-            out.push(CaseAction::Next(n.route.clone()));
-        }
+    // Every step still open (a follow-up opened for one leaves the others to take).
+    for n in st.next_steps.iter().filter(|n| n.is_open()) {
+        out.push(CaseAction::Next(n.route.clone()));
     }
     out.push(CaseAction::Close);
     out

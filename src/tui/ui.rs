@@ -28,7 +28,26 @@ pub fn render(app: &App, f: &mut Frame) {
     status(app, f, size);
     match &app.popup {
         Some(Popup::Help { scroll }) => help(app, f, size, *scroll),
-        Some(Popup::ConfirmQuit) => confirm_quit(app, f, size),
+        Some(Popup::ConfirmQuit) => confirm(
+            app,
+            f,
+            size,
+            (
+                t::CONFIRM_QUIT_TITLE,
+                t::CONFIRM_QUIT_TEXT,
+                t::CONFIRM_QUIT_KEYS,
+            ),
+        ),
+        Some(Popup::ConfirmDiscard) => confirm(
+            app,
+            f,
+            size,
+            (
+                t::CONFIRM_DISCARD_TITLE,
+                t::CONFIRM_QUIT_TEXT,
+                t::CONFIRM_DISCARD_KEYS,
+            ),
+        ),
         None => {}
     }
 }
@@ -120,7 +139,9 @@ fn status(app: &App, f: &mut Frame, size: (u16, u16)) {
         tail_spans.extend(piece(b));
     }
     let tail_w: usize = tail_spans.iter().map(Span::width).sum();
-    let room = usize::from(area.width).saturating_sub(tail_w + 2);
+    // At least two spaces between the last hint and the right-hand ones, so words never
+    // run together (« Échap retour  ? aide »).
+    let room = usize::from(area.width).saturating_sub(tail_w + 3);
     let mut spans = vec![Span::raw(" ")];
     let mut used = 0;
     for b in &head {
@@ -135,19 +156,36 @@ fn status(app: &App, f: &mut Frame, size: (u16, u16)) {
         spans.extend(p);
         used += w;
     }
-    let pad = usize::from(area.width).saturating_sub(used + tail_w + 2);
+    // Two spaces at least; a last blank column when there is room for it.
+    let free = usize::from(area.width).saturating_sub(used + tail_w + 1);
+    let pad = if free >= 3 { free - 1 } else { free };
     spans.push(Span::raw(" ".repeat(pad)));
     spans.extend(tail_spans);
     f.render_widget(Line::from(spans), area);
 }
 
-fn help(app: &App, f: &mut Frame, size: (u16, u16), scroll: usize) {
-    let th = app.cx.theme;
-    let area = centered(
+/// Where the help popup goes (its frame).
+fn help_area(size: (u16, u16)) -> ratatui::layout::Rect {
+    centered(
         size,
         size.0.saturating_sub(4).min(76),
         size.1.saturating_sub(2),
-    );
+    )
+}
+
+/// How far the help can scroll at the app's size (the last line at the bottom).
+pub fn help_max_scroll(app: &App) -> usize {
+    let inner = Block::default()
+        .borders(Borders::ALL)
+        .inner(help_area(app.cx.size));
+    help_lines(app, usize::from(inner.width))
+        .len()
+        .saturating_sub(usize::from(inner.height))
+}
+
+fn help(app: &App, f: &mut Frame, size: (u16, u16), scroll: usize) {
+    let th = app.cx.theme;
+    let area = help_area(size);
     f.render_widget(Clear, area);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -155,18 +193,32 @@ fn help(app: &App, f: &mut Frame, size: (u16, u16), scroll: usize) {
         .title(Span::styled(format!(" {} ", t::HELP_TITLE), th.heading()));
     let inner = block.inner(area);
     f.render_widget(block, area);
+    let lines = help_lines(app, usize::from(inner.width));
+    let h = usize::from(inner.height);
+    let scroll = scroll.min(lines.len().saturating_sub(h));
+    let shown: Vec<Line> = lines.into_iter().skip(scroll).take(h).collect();
+    f.render_widget(Paragraph::new(shown), inner);
+}
+
+/// The help's text: the keys of the screen under it, the keys that work everywhere, then
+/// how things go and what a case's statuses mean.
+fn help_lines(app: &App, w: usize) -> Vec<Line<'static>> {
+    let th = app.cx.theme;
     let under = app.screen_ctx();
     let mut lines: Vec<Line> = Vec::new();
-    let key_w = 14usize;
     let section = |name: &str, ctx: Ctx, lines: &mut Vec<Line<'static>>| {
         let bindings = keys::hints(ctx);
         if bindings.is_empty() {
             return;
         }
+        // The key column is as wide as its longest key, then two spaces: « Retour arrière »
+        // never touches its action.
+        let key_w = bindings.iter().map(|b| width(b.shown)).max().unwrap_or(0);
         lines.push(Line::from(Span::styled(name.to_string(), th.label())));
         for b in bindings {
+            let pad = " ".repeat(key_w - width(b.shown) + 2);
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<key_w$}", b.shown), th.key()),
+                Span::styled(format!("  {}{pad}", b.shown), th.key()),
                 Span::raw(b.label.to_string()),
             ]));
         }
@@ -176,36 +228,42 @@ fn help(app: &App, f: &mut Frame, size: (u16, u16), scroll: usize) {
     if !keys::is_modal(under) {
         section(t::HELP_EVERYWHERE, Ctx::Global, &mut lines);
     }
-    lines.extend(wrap(
-        &[(t::HELP_FOOTER, th.dim())],
-        usize::from(inner.width),
-        0,
-    ));
-    let h = usize::from(inner.height);
-    let scroll = scroll.min(lines.len().saturating_sub(h));
-    let shown: Vec<Line> = lines.into_iter().skip(scroll).take(h).collect();
-    f.render_widget(Paragraph::new(shown), inner);
+    lines.push(Line::from(Span::styled(t::HELP_FLOW_TITLE, th.label())));
+    for step in t::HELP_FLOW {
+        lines.extend(wrap(&[(step, Style::new())], w, 3));
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(t::HELP_STATUSES_TITLE, th.label())));
+    for s in crate::cases::status::State::ALL {
+        let label = crate::texts::cases::state(s);
+        let text = format!("  {label} : {}", crate::texts::cases::state_meaning(s));
+        lines.extend(wrap(&[(&text, Style::new())], w, 4));
+    }
+    lines.push(Line::default());
+    lines.extend(wrap(&[(t::HELP_FOOTER, th.dim())], w, 0));
+    lines
 }
 
-fn confirm_quit(app: &App, f: &mut Frame, size: (u16, u16)) {
+/// A question before input is lost: title, what happens, the keys.
+fn confirm(app: &App, f: &mut Frame, size: (u16, u16), words: (&str, &str, &str)) {
+    let (title, text, keys) = words;
     let th = app.cx.theme;
-    let area = centered(size, 50, 7);
+    let area = centered(size, 58, 8);
     f.render_widget(Clear, area);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(th.warn())
-        .title(Span::styled(
-            format!(" {} ", t::CONFIRM_QUIT_TITLE),
-            th.warn(),
-        ));
+        .title(Span::styled(format!(" {title} "), th.warn()));
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let mut lines = wrap(
-        &[(t::CONFIRM_QUIT_TEXT, Style::new())],
-        usize::from(inner.width),
-        0,
-    );
+    let mut lines = wrap(&[(text, Style::new())], usize::from(inner.width), 0);
     lines.push(Line::default());
-    lines.push(Line::from(Span::styled(t::CONFIRM_QUIT_KEYS, th.key())));
+    lines.extend(wrap(&[(keys, th.key())], usize::from(inner.width), 0));
+    // The terminal's cursor on the question's keys (screen readers, braille).
+    let y = inner.y
+        + (lines.len() as u16)
+            .saturating_sub(1)
+            .min(inner.height.saturating_sub(1));
     f.render_widget(Paragraph::new(lines), inner);
+    f.set_cursor_position((inner.x, y));
 }

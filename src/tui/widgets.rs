@@ -34,9 +34,19 @@ pub fn list(th: Theme, f: &mut Frame, area: Rect, rows: Vec<Line<'static>>, sel:
             let pad = usize::from(area.width).saturating_sub(line.width());
             line.spans.push(Span::raw(" ".repeat(pad)));
             line = line.style(th.selected());
+            // The terminal's own cursor on the selected row: screen readers and braille
+            // displays follow it.
+            f.set_cursor_position((r.x, r.y));
         }
         f.render_widget(line, r);
     }
+}
+
+/// Puts the terminal's cursor just after `before` (a prompt and what was typed) on `area`'s
+/// first line, where the next character goes.
+pub fn caret_after(f: &mut Frame, area: Rect, before: &str) {
+    let x = area.x + (width(before) as u16).min(area.width.saturating_sub(1));
+    f.set_cursor_position((x, area.y));
 }
 
 pub fn centered(size: (u16, u16), w: u16, h: u16) -> Rect {
@@ -69,6 +79,8 @@ pub fn form_screen(
         lines.push(Line::default());
     }
     let mut focus_line = 0;
+    // Where the caret goes on the focused field's line (column from the area's left).
+    let mut caret_x = 0usize;
     for (i, fl) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
         if focused {
@@ -103,6 +115,9 @@ pub fn form_screen(
                 let chars: Vec<char> = shown.chars().collect();
                 let start = chars.len().saturating_sub(room.saturating_sub(1));
                 let visible: String = chars[start..].iter().collect();
+                if focused {
+                    caret_x = 2 + label_w + width(&visible);
+                }
                 spans.push(Span::styled(
                     visible,
                     if focused { th.selected() } else { th.plain() },
@@ -117,6 +132,9 @@ pub fn form_screen(
                 }
             }
             FieldInput::Choice { options, selected } => {
+                if focused {
+                    caret_x = 2 + label_w + 2;
+                }
                 let v = options.get(*selected).cloned().unwrap_or_default();
                 spans.push(Span::styled("◀ ", th.dim()));
                 spans.push(Span::styled(
@@ -147,6 +165,11 @@ pub fn form_screen(
     let offset = (focus_line + 2).saturating_sub(h);
     let shown: Vec<Line> = lines.into_iter().skip(offset).take(h).collect();
     f.render_widget(Paragraph::new(shown), area);
+    // The terminal's cursor at the caret of the focused field (screen readers, braille).
+    if let Some(y) = focus_line.checked_sub(offset).filter(|y| *y < h) {
+        let x = area.x + (caret_x as u16).min(area.width.saturating_sub(1));
+        f.set_cursor_position((x, area.y + y as u16));
+    }
 }
 
 pub fn urgency_style(th: Theme, u: Urgency) -> Style {

@@ -125,11 +125,18 @@ pub struct Situation {
     pub idx: usize,
     /// The step selected.
     pub sel: usize,
+    /// Lines scrolled past the last step (down to the « À savoir » notes): moving down from
+    /// the last step scrolls on, moving up scrolls back before changing step.
+    pub tail: usize,
 }
 
 impl Situation {
     pub fn new(idx: usize) -> Situation {
-        Situation { idx, sel: 0 }
+        Situation {
+            idx,
+            sel: 0,
+            tail: 0,
+        }
     }
 
     pub fn ctx(&self) -> Ctx {
@@ -137,16 +144,37 @@ impl Situation {
     }
 
     pub fn move_by(&mut self, delta: isize) {
-        self.sel = step(self.sel, delta);
+        if delta < 0 && self.tail > 0 {
+            let back = delta.unsigned_abs();
+            let used = back.min(self.tail);
+            self.tail -= used;
+            self.sel = step(self.sel, -((back - used).min(isize::MAX as usize) as isize));
+        } else {
+            // Past the last step, `clamp` turns the rest into scrolling.
+            self.sel = step(self.sel, delta);
+        }
     }
 
     pub fn clamp(&mut self, cx: &Context) {
-        let n = cx
-            .catalogue
-            .situations()
-            .get(self.idx)
-            .map_or(0, |s| s.suggestions.len());
-        self.sel = self.sel.min(n.saturating_sub(1));
+        let Some(s) = cx.catalogue.situations().get(self.idx) else {
+            (self.sel, self.tail) = (0, 0);
+            return;
+        };
+        let last = s.suggestions.len().saturating_sub(1);
+        if self.sel > last {
+            self.tail = self.tail.saturating_add(self.sel - last);
+            self.sel = last;
+        }
+        if self.sel < last {
+            self.tail = 0;
+            return;
+        }
+        let area = layout::doc_area(cx.size);
+        let doc = docs::situation(&cx.catalogue, s, usize::from(area.width), cx.theme);
+        let h = usize::from(area.height);
+        let base = layout::doc_offset_for_part(&doc, self.sel, h);
+        let max = doc.lines.len().saturating_sub(h).saturating_sub(base);
+        self.tail = self.tail.min(max);
     }
 
     fn suggestion<'a>(&self, cx: &'a Context) -> Option<&'a Suggestion> {
@@ -183,8 +211,9 @@ impl Situation {
                 let line = usize::from(row - area.y);
                 let clicked = cx.catalogue.situations().get(self.idx).and_then(|s| {
                     let doc = docs::situation(&cx.catalogue, s, area.width as usize, cx.theme);
-                    let offset =
-                        layout::doc_offset_for_part(&doc, self.sel, usize::from(area.height));
+                    let h = usize::from(area.height);
+                    let offset = (layout::doc_offset_for_part(&doc, self.sel, h) + self.tail)
+                        .min(doc.lines.len().saturating_sub(h));
                     doc.parts
                         .iter()
                         .position(|(a, b)| (*a..*b).contains(&(offset + line)))
@@ -209,7 +238,8 @@ impl Situation {
         let area = layout::doc_area(size);
         let doc = docs::situation(&cx.catalogue, s, usize::from(area.width), cx.theme);
         let h = usize::from(area.height);
-        let offset = layout::doc_offset_for_part(&doc, sel, h);
+        let offset = layout::doc_offset_for_part(&doc, sel, h) + self.tail;
+        let offset = offset.min(doc.lines.len().saturating_sub(h));
         let pos = t::step_position(sel, doc.parts.len());
         let mut lines: Vec<Line> = doc.lines.clone();
         if let Some((a, b)) = doc.parts.get(sel).copied() {
@@ -225,8 +255,22 @@ impl Situation {
                 *l = std::mem::take(l).style(cx.theme.selected());
             }
         }
-        let shown: Vec<Line> = lines.into_iter().skip(offset).take(h).collect();
+        let more_below = lines.len() > offset + h;
+        let mut shown: Vec<Line> = lines.into_iter().skip(offset).take(h).collect();
+        if more_below && let Some(last) = shown.last_mut() {
+            // Say there is more, readable without colours.
+            *last = Line::from(Span::styled(t::MORE_BELOW, cx.theme.dim()));
+        }
         f.render_widget(Paragraph::new(shown), area);
+        // The terminal's cursor on the selected step, or at the top of the notes scrolled to
+        // (screen readers, braille).
+        let y = doc
+            .parts
+            .get(sel)
+            .and_then(|(a, _)| a.checked_sub(offset))
+            .filter(|y| *y < h)
+            .unwrap_or(0);
+        f.set_cursor_position((area.x, area.y + y as u16));
         Some((format!("{} › {}", t::TAB_ACCUEIL, t::SITUATION_STEPS), pos))
     }
 }
@@ -271,5 +315,41 @@ mod tests {
             }
         );
         assert_eq!(s.update(&Action::Back, &mut cx), Nav::Back);
+    }
+
+    /// The « À savoir » notes come after the last step: End, PgSuiv and the wheel reach
+    /// them, and going up comes back to the steps.
+    #[test]
+    fn the_notes_after_the_last_step_can_be_scrolled_to_and_back() {
+        let mut cx = testing::cx();
+        cx.size = (80, 24);
+        let idx = cx
+            .catalogue
+            .situations()
+            .iter()
+            .position(|s| !s.advice.is_empty())
+            .expect("a situation with notes");
+        let sit = &cx.catalogue.situations()[idx];
+        let last = sit.suggestions.len() - 1;
+        let area = layout::doc_area(cx.size);
+        let doc = docs::situation(&cx.catalogue, sit, usize::from(area.width), cx.theme);
+        let h = usize::from(area.height);
+        let mut s = Situation::new(idx);
+        s.move_by(isize::MAX / 2);
+        s.clamp(&cx);
+        assert_eq!(s.sel, last);
+        let bottom = layout::doc_offset_for_part(&doc, last, h) + s.tail;
+        assert_eq!(bottom + h, doc.lines.len().max(h), "the last line is shown");
+        s.move_by(-1);
+        s.clamp(&cx);
+        if s.tail == 0 {
+            // The notes fitted already: one step up is the step before.
+            assert_eq!(s.sel, last.saturating_sub(1));
+        } else {
+            assert_eq!(s.sel, last);
+        }
+        s.move_by(-(isize::MAX / 2));
+        s.clamp(&cx);
+        assert_eq!((s.sel, s.tail), (0, 0));
     }
 }

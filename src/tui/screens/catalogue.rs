@@ -11,7 +11,7 @@ use super::super::docs;
 use super::super::keys::Ctx;
 use super::super::layout;
 use super::super::text::{truncate, width, wrap};
-use super::super::widgets::{clicked_row, frame_size, list, update_search};
+use super::super::widgets::{caret_after, clicked_row, frame_size, list, update_search};
 use super::{Title, step};
 use crate::catalogue::{Confidence, Entry, Regime};
 use crate::texts::{labels, tui as t};
@@ -128,9 +128,13 @@ impl CatalogueView {
                 search,
             ])
         };
-        f.render_widget(filter_line, layout::catalogue_filter(size));
+        let filter_area = layout::catalogue_filter(size);
+        f.render_widget(filter_line, filter_area);
 
         let area = layout::catalogue_list(size);
+        if v.typing {
+            caret_after(f, filter_area, &format!("{}{}", t::SEARCH_PROMPT, v.query));
+        }
         if rows.is_empty() {
             let msg = wrap(
                 &[(t::CATALOGUE_EMPTY, th.warn())],
@@ -177,6 +181,10 @@ impl CatalogueView {
             })
             .collect();
         list(th, f, area, lines, v.sel);
+        if v.typing {
+            // While typing a search, the cursor stays at its caret (the last place wins).
+            caret_after(f, filter_area, &format!("{}{}", t::SEARCH_PROMPT, v.query));
+        }
 
         if let (Some(p), Some(e)) = (layout::catalogue_preview(size), rows.get(v.sel)) {
             let pw = usize::from(p.width);

@@ -11,7 +11,9 @@ use super::super::keys::Ctx;
 use super::super::layout::{self, list_offset};
 use super::super::text::{truncate, width, wrap};
 use super::super::tracker::{self, Sort};
-use super::super::widgets::{clicked_row, days_text, frame_size, update_search, urgency_style};
+use super::super::widgets::{
+    caret_after, clicked_row, days_text, frame_size, update_search, urgency_style,
+};
 use super::{Title, step};
 use crate::cases::status::State;
 use crate::texts::cases as tc;
@@ -147,7 +149,11 @@ impl DossiersView {
                 search,
             ])
         };
-        f.render_widget(filter_line, layout::table_filter(size));
+        let filter_area = layout::table_filter(size);
+        f.render_widget(filter_line, filter_area);
+        if v.typing {
+            caret_after(f, filter_area, &format!("{}{}", t::SEARCH_PROMPT, v.query));
+        }
         let area = layout::table_list(size);
         if self.rows.is_empty() {
             let msg = if total == 0 {
@@ -159,20 +165,28 @@ impl DossiersView {
             f.render_widget(Paragraph::new(lines), area);
             return heading;
         }
-        // Columns: person, file, route, status, due date, days left.
+        // Columns: case number, person, file, route, status, due date, days left. Narrow
+        // terminals drop the route (shown on the case) so names and numbers stay whole.
         let w = usize::from(area.width).saturating_sub(2);
-        let file_w = if w >= 100 { 17usize } else { 13 };
-        let (status_w, due_w, days_w) = (15usize, 11usize, 14usize);
-        let flex = w.saturating_sub(file_w + status_w + due_w + days_w);
-        let person_w = (flex * 2 / 5).max(8);
-        let route_w = flex.saturating_sub(person_w);
+        let wide = w >= 100;
+        let file_w = if wide { 17usize } else { 13 };
+        // « à vous d'agir », « 01/01/2027 », « ⚠ retard 99 j »: each fits with a space.
+        let (num_w, status_w, due_w, days_w) = (5usize, 14usize, 11usize, 13usize);
+        let flex = w.saturating_sub(num_w + file_w + status_w + due_w + days_w);
+        let (person_w, route_w) = if wide {
+            let p = (flex * 2 / 5).max(8);
+            (p, flex.saturating_sub(p))
+        } else {
+            (flex.max(8), 0)
+        };
         let cell = |s: &str, n: usize| {
             let s = truncate(s, n.saturating_sub(1));
             let pad = n.saturating_sub(width(&s));
             format!("{s}{}", " ".repeat(pad))
         };
         let head = format!(
-            "  {}{}{}{}{}{}",
+            "  {}{}{}{}{}{}{}",
+            cell(t::COL_NUMBER, num_w),
             cell(t::COL_PERSON, person_w),
             cell(t::COL_FILE, file_w),
             cell(t::COL_ROUTE, route_w),
@@ -205,6 +219,7 @@ impl DossiersView {
                 let due = st.next_due();
                 let status = tc::state(st.state).to_string();
                 Line::from(vec![
+                    Span::styled(cell(&c.id.to_string(), num_w), th.dim()),
                     Span::raw(cell(&data.person_name(c.personne), person_w)),
                     Span::styled(cell(&c.fichier, file_w), th.label()),
                     Span::raw(cell(route, route_w)),
@@ -225,6 +240,10 @@ impl DossiersView {
                 let pad = usize::from(area.width).saturating_sub(line.width());
                 line.spans.push(Span::raw(" ".repeat(pad)));
                 line = line.style(th.selected());
+                if !v.typing {
+                    // The terminal's cursor on the selected row (screen readers, braille).
+                    f.set_cursor_position((r.x, r.y));
+                }
             }
             f.render_widget(line, r);
         }
@@ -268,6 +287,24 @@ mod tests {
         // The person's name finds the case, without accents or capitals.
         v.update(&Action::StartSearch, &mut tr.cx);
         for c in "MARTIN".chars() {
+            v.update(&Action::Input(c), &mut tr.cx);
+        }
+        assert_eq!(v.rows, [0]);
+    }
+
+    #[test]
+    fn a_name_with_vietnamese_letters_is_found_by_its_plain_form() {
+        let mut tr = testing::tracker();
+        let data = tr.cx.data.as_mut().unwrap();
+        let mut p = testing::person();
+        p.nom = "Nguyễn".into();
+        p.prenoms = "Thị Hœ".into();
+        data.store.update_person(tr.person, &p).unwrap();
+        data.reload(&tr.cx.catalogue, tr.cx.today).unwrap();
+        let mut v = DossiersView::new(&tr.cx);
+        v.update(&Action::StartSearch, &mut tr.cx);
+        // Shown « Thị Hœ NGUYỄN »; typed on a plain keyboard.
+        for c in "thi hoe nguyen".chars() {
             v.update(&Action::Input(c), &mut tr.cx);
         }
         assert_eq!(v.rows, [0]);

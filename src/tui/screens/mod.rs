@@ -14,7 +14,7 @@ pub mod dossiers;
 pub mod echeances;
 pub mod personnes;
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;
 pub mod unlock;
 pub mod wizard;
 

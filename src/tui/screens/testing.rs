@@ -57,6 +57,13 @@ pub struct Tracker {
     _dir: TempDir,
 }
 
+impl Tracker {
+    /// The store's data directory.
+    pub fn dir(&self) -> &Path {
+        self._dir.path()
+    }
+}
+
 pub fn tracker() -> Tracker {
     let dir = tempfile::tempdir().unwrap();
     let pass = Passphrase::new("phrase de test");

@@ -25,6 +25,7 @@ use crate::catalogue::{Catalogue, Entry};
 use crate::law::Region;
 use crate::letters::journey::{self, CaseDates};
 use crate::letters::{self, FieldKind, FieldSource, Letter, LetterError, RenderOptions, Target};
+use crate::person::Person;
 use crate::texts::{cases as tc, tui as t};
 
 mod save;
@@ -321,6 +322,12 @@ impl Wizard {
             .as_ref()
             .and_then(|p| letters::Values::collect(p, &BTreeMap::new()).ok());
         let prefill = self.prefill(data, &target);
+        // The local recipient acces finds for the person's commune (the same function as
+        // `acces lettre`): the address to start from, and where it comes from.
+        let recipient = person
+            .as_ref()
+            .filter(|_| target.recipient.address_lines.is_empty())
+            .and_then(|p| recipient_proposal(&target, p));
         let mut fields = Vec::new();
         for spec in letters::needed_fields(&target) {
             let from_person = spec.source == FieldSource::Person;
@@ -329,7 +336,18 @@ impl Wizard {
             {
                 continue;
             }
-            let value = prefill.get(spec.key).cloned().unwrap_or_default();
+            let mut value = prefill.get(spec.key).cloned().unwrap_or_default();
+            let mut help = spec.help.clone();
+            if spec.key == "destinataire_adresse"
+                && let Some((proposed, said)) = &recipient
+            {
+                if value.is_empty()
+                    && let Some(lines) = proposed
+                {
+                    value = lines.clone();
+                }
+                help = said.clone();
+            }
             let mut f = Field::text(spec.label.clone(), value);
             if spec.required {
                 f = f.required();
@@ -341,7 +359,7 @@ impl Wizard {
             }
             fields.push(f);
             self.keys.push(spec.key);
-            self.helps.push(spec.help.clone());
+            self.helps.push(help);
         }
         self.fields = Form::new(fields);
     }
@@ -573,6 +591,36 @@ impl Wizard {
     }
 }
 
+/// The proposed recipient lines (joined by « | », as the field is typed) and the help that
+/// says where they come from; or, when acces cannot choose, the help that lists the choice or
+/// says where the address is printed.
+fn recipient_proposal(target: &Target<'_>, person: &Person) -> Option<(Option<String>, String)> {
+    let data = crate::local::embedded().ok()?;
+    let proposal = data.propose(
+        &target.route.recipient,
+        target.route.locality.as_ref(),
+        &person.code_postal,
+        Some(&person.commune),
+    );
+    match (&proposal.resolution, proposal.resolution.address_lines()) {
+        (crate::local::Resolution::NotLocal, _) => None,
+        (crate::local::Resolution::Proposed { entity, why }, Some(lines)) => Some((
+            Some(lines.join(" | ")),
+            crate::texts::local::tui_proposed(entity, why, target.route.locality.as_ref()),
+        )),
+        (resolution, _) => Some((
+            None,
+            crate::texts::local::report(
+                &target.recipient.name,
+                target.route.locality.as_ref(),
+                proposal.commune(),
+                resolution,
+                target.recipient.local_prompt.as_deref(),
+            ),
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::testing;
@@ -583,6 +631,51 @@ mod tests {
         let mut w = Wizard::new(preset, &tr.cx.letters_dir);
         w.start(&tr.cx.catalogue, tr.cx.data.as_ref().unwrap(), tr.cx.today);
         w
+    }
+
+    /// A person in Lyon (1er), a TAJ erasure: the assistant proposes the procureur près le
+    /// tribunal judiciaire de Lyon with its address and says where it comes from (80×24).
+    #[test]
+    fn the_recipient_of_a_taj_erasure_is_proposed_from_the_persons_commune() {
+        let mut tr = testing::tracker();
+        tr.cx.size = (80, 24);
+        let w = wizard(
+            &tr,
+            Preset {
+                person: Some(tr.person),
+                file: Some("TAJ".into()),
+                route: Some("effacement".into()),
+                ..Preset::default()
+            },
+        );
+        assert_eq!(w.step, Step::Fields, "{:?}", w.error);
+        let i = w
+            .keys
+            .iter()
+            .position(|k| *k == "destinataire_adresse")
+            .expect("the recipient is asked");
+        assert_eq!(
+            w.fields.value(i),
+            "Tribunal judiciaire de Lyon | 67 RUE SERVIENT | 69003 LYON"
+        );
+        assert!(
+            w.helps[i].starts_with("Proposé : Tribunal judiciaire de Lyon"),
+            "{}",
+            w.helps[i]
+        );
+        assert!(
+            w.helps[i].contains("structures de la Justice"),
+            "{}",
+            w.helps[i]
+        );
+        let mut w = w;
+        w.fields.focus = i;
+        let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+        term.draw(|f| {
+            w.render(&tr.cx, f);
+        })
+        .unwrap();
+        insta::assert_snapshot!("wizard_recipient_proposed_80x24", term.backend());
     }
 
     #[test]
@@ -675,7 +768,7 @@ mod tests {
             history
                 .events
                 .iter()
-                .any(|e| e.kind == EventKind::Relance && e.date == tr.cx.today)
+                .any(|e| matches!(e.kind, EventKind::Relance { .. }) && e.date == tr.cx.today)
         );
     }
 }
