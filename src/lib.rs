@@ -5,8 +5,9 @@
 //!
 //! From the ground:
 //!
-//! 1. the model: `catalogue`, `person`, `error`, `law`, `cases` (no I/O, no clock, no
-//!    French: it returns values, enums and dates);
+//! 1. the model: `catalogue`, `local` (the courts and offices that serve a commune),
+//!    `person`, `error`, `law`, `cases` (no I/O, no clock, no French: it returns values,
+//!    enums and dates);
 //! 2. `texts`: every sentence a user reads, in French; it words the model's values and
 //!    imports model types, nothing above them;
 //! 3. services: `store` (the only room with a database crate), `letters`, `export`,
@@ -16,9 +17,10 @@
 //!
 //! A room imports only rooms below it. The exceptions are few and written down in
 //! `tests/floors.rs`, which checks the rule (`cargo test --test floors`): inside the model,
-//! `law` reads the catalogue and `cases` reads both; `letters` and `import` check with
-//! `validate`, and `import` writes through `store`; and `cli` starts `tui`, because clap parses the data directory and the
-//! passphrase options before either face starts.
+//! `law` and `local` read the catalogue and `cases` reads it and the law; `store`,
+//! `letters` and `import` check with `validate`, and `import` writes through `store`; and
+//! `cli` starts `tui`, because clap parses the data directory and the passphrase options
+//! before either face starts.
 //!
 //! # Names
 //!
