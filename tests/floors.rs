@@ -127,15 +127,20 @@ fn rooms_named(code: &str) -> BTreeSet<String> {
     found
 }
 
-/// A `tests.rs` declared by its module as `#[cfg(test)] mod tests;`: test code, like the
-/// `#[cfg(test)]` items skipped inside files.
+/// A file its module declares under `#[cfg(test)]` (`mod tests;`, `pub(crate) mod
+/// testing;`): test code, like the `#[cfg(test)]` items skipped inside files.
 fn is_test_module_file(file: &Path) -> bool {
-    if file.file_stem().is_none_or(|s| s != "tests") {
+    let (Some(stem), Some(dir)) = (file.file_stem().and_then(|s| s.to_str()), file.parent()) else {
         return false;
-    }
-    let parent = file.parent().unwrap();
-    let module = parent.join("mod.rs");
-    std::fs::read_to_string(module).is_ok_and(|text| text.contains("#[cfg(test)]\nmod tests;"))
+    };
+    // The declaring module: `dir/mod.rs`, or `dir.rs` beside the folder.
+    let parents = [dir.join("mod.rs"), dir.with_extension("rs")];
+    parents.iter().any(|parent| {
+        std::fs::read_to_string(parent).is_ok_and(|text| {
+            text.contains(&format!("#[cfg(test)]\nmod {stem};"))
+                || text.contains(&format!("#[cfg(test)]\npub(crate) mod {stem};"))
+        })
+    })
 }
 
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {

@@ -5,28 +5,11 @@
 
 mod common;
 
-use common::acces_in as acces;
+use common::{acces_in as acces, run, run_json as json};
 
 use std::path::Path;
 
 use serde_json::Value;
-
-fn run(dir: &Path, args: &[&str]) -> String {
-    let out = acces(dir)
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).unwrap()
-}
-
-fn json(dir: &Path, args: &[&str]) -> Value {
-    let mut all = args.to_vec();
-    all.push("--json");
-    serde_json::from_str(&run(dir, &all)).unwrap()
-}
 
 fn fixture_copy() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();

@@ -30,6 +30,8 @@
 pub mod agenda;
 pub mod stats;
 pub mod status;
+#[cfg(test)]
+pub(crate) mod testing;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

@@ -61,6 +61,28 @@ pub fn json(cmd: &mut Command) -> serde_json::Value {
     serde_json::from_str(&stdout(cmd)).unwrap()
 }
 
+/// The trimmed standard output of `acces ARGS` on the store in `dir`, which must succeed.
+pub fn run(dir: &Path, args: &[&str]) -> String {
+    stdout(acces_in(dir).args(args)).trim().to_string()
+}
+
+/// `acces ARGS --json` on the store in `dir`, read as JSON.
+pub fn run_json(dir: &Path, args: &[&str]) -> serde_json::Value {
+    json(acces_in(dir).args(args).arg("--json"))
+}
+
+/// The French message of `acces ARGS` on the store in `dir`, which must be refused (exit 2).
+pub fn refused(dir: &Path, args: &[&str]) -> String {
+    let out = acces_in(dir)
+        .args(args)
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    String::from_utf8(out).unwrap()
+}
+
 /// A file or directory under `tests/fixtures/`.
 pub fn fixture(name: &str) -> String {
     format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
