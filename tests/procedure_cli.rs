@@ -539,9 +539,9 @@ fn echeances_list_the_persons_deadlines_drafts_and_missing_receipts() {
     assert_eq!(ta["echeance"], "2027-01-20");
     assert_eq!(ta["jours_restants"], 60);
     assert!(ids("a_venir").is_empty(), "{ag}");
-    assert_eq!(ids("brouillons"), [draft.clone()]);
+    assert_eq!(ids("brouillons"), [draft]);
     assert_eq!(ag["brouillons"][0]["depuis"], "2026-11-10");
-    assert_eq!(ids("ar_non_note"), [waiting.clone()]);
+    assert_eq!(ids("ar_non_note"), std::slice::from_ref(&waiting));
     assert_eq!(ag["ar_non_note"][0]["depuis"], "2026-11-06");
     // Without a window, the answer to come is listed too.
     let all = json(&dir, &["echeances", "--au", "2026-11-21"]);
