@@ -1072,3 +1072,55 @@ fn drafting_the_cnil_step_keeps_the_tribunal_deadline_listed() {
     let draft_row = draft_section.lines().nth(1).unwrap_or_default();
     assert!(draft_row.contains("TAJ"), "{shown}");
 }
+
+/// Issue 12: an address is edited on several lines (Alt+Entrée, or pasted lines), and
+/// saving a person never merges its lines; the status line shows the key on such a field.
+#[test]
+fn address_lines_stay_separate_through_the_person_form() {
+    let e = env();
+    let mut s = open_store(&e);
+    let mut p = camille();
+    p.adresse = vec![
+        "12 rue des Lilas".into(),
+        "Bâtiment B".into(),
+        "Appartement 3".into(),
+    ];
+    s.add_person(&p).unwrap();
+    let mut a = app_with(&e, (80, 24), StoreAccess::Open(s));
+    // Personnes → Camille → the field after « Adresse ».
+    keys(&mut a, "p<Enter>");
+    for _ in 0..7 {
+        keys(&mut a, "<Tab>");
+    }
+    let shown = text(&a);
+    assert!(shown.contains("Bâtiment B"), "{shown}");
+    assert!(shown.contains("Appartement 3"), "{shown}");
+    assert!(shown.contains("Alt+Entrée nouvelle ligne"), "{shown}");
+    keys(&mut a, "<M-Enter>Escalier C");
+    a.update(acces::tui::Action::Paste("Porte 2\r\nInterphone 14".into()));
+    let shown = text(&a);
+    assert!(
+        shown.contains("Escalier CPorte 2"),
+        "pasted at the caret: {shown}"
+    );
+    // Save from the last field.
+    for _ in 0..20 {
+        keys(&mut a, "<Enter>");
+        if !matches!(a.screen(), acces::tui::app::Screen::PersonForm(_)) {
+            break;
+        }
+    }
+    drop(a);
+    let s = open_store(&e);
+    let saved = &s.persons().unwrap()[0].personne;
+    assert_eq!(
+        saved.adresse,
+        [
+            "12 rue des Lilas",
+            "Bâtiment B",
+            "Appartement 3",
+            "Escalier CPorte 2",
+            "Interphone 14"
+        ]
+    );
+}

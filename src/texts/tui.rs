@@ -247,6 +247,8 @@ pub fn confirm_renounce(step: &str, due: Option<&str>) -> String {
 pub const CONFIRM_KEYS: &str = "o : oui   ·   n ou Échap : non, annuler";
 pub const ACT_CONFIRM: &str = "oui";
 pub const KEY_DELETE: &str = "Suppr";
+pub const KEY_ALT_ENTER: &str = "Alt+Entrée";
+pub const ACT_NEW_LINE: &str = "nouvelle ligne";
 pub const ACT_DELETE_PERSON: &str = "supprimer la personne";
 pub const ACT_DELETE_CASE: &str = "supprimer le dossier";
 pub fn case_deleted(id: i64) -> String {
@@ -529,7 +531,7 @@ pub fn wiz_saved_not_recorded(path: &str, detail: &str) -> String {
     )
 }
 
-pub const WIZ_LINES_HINT: &str = "plusieurs lignes : séparez-les par |";
+pub const WIZ_LINES_HINT: &str = "une ligne de plus : Alt+Entrée";
 pub use super::validate::DATE_IN_FUTURE;
 
 pub fn folder_missing(dir: &str) -> String {

@@ -69,6 +69,8 @@ pub enum Action {
     /// A typed character for the focused text input.
     Input(char),
     Backspace,
+    /// A line break in a field on several lines (an address).
+    NewLine,
     /// Empties the focused text field (a prefilled date, say).
     ClearField,
     /// Text pasted into the terminal (bracketed paste).

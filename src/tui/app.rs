@@ -624,6 +624,7 @@ impl App {
         match action {
             Action::Input(c) => form.input(*c),
             Action::Backspace => form.backspace(),
+            Action::NewLine => form.newline(),
             Action::ClearField => form.clear(),
             Action::Paste(s) => form.paste(s),
             Action::NextField | Action::Down => form.next(),

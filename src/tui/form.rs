@@ -4,8 +4,13 @@
 /// What a field holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldInput {
-    /// Free text; `masked` shows bullets (passphrases).
-    Text { value: String, masked: bool },
+    /// Free text; `masked` shows bullets (passphrases); `multiline` keeps line breaks (an
+    /// address, a list), typed with Alt+Entrée or pasted.
+    Text {
+        value: String,
+        masked: bool,
+        multiline: bool,
+    },
     /// One of fixed options (labels), changed with ← →.
     Choice {
         options: Vec<String>,
@@ -31,6 +36,7 @@ impl Field {
             input: FieldInput::Text {
                 value: value.into(),
                 masked: false,
+                multiline: false,
             },
             required: false,
             error: None,
@@ -43,9 +49,32 @@ impl Field {
             input: FieldInput::Text {
                 value: String::new(),
                 masked: true,
+                multiline: false,
             },
             ..Field::text(label, "")
         }
+    }
+
+    /// Text on several lines (`value`'s lines separated by `\n`).
+    pub fn lines(label: impl Into<String>, value: impl Into<String>) -> Field {
+        Field {
+            input: FieldInput::Text {
+                value: value.into(),
+                masked: false,
+                multiline: true,
+            },
+            ..Field::text(label, "")
+        }
+    }
+
+    pub fn is_multiline(&self) -> bool {
+        matches!(
+            self.input,
+            FieldInput::Text {
+                multiline: true,
+                ..
+            }
+        )
     }
 
     pub fn choice(label: impl Into<String>, options: Vec<String>, selected: usize) -> Field {
@@ -129,16 +158,38 @@ impl Form {
         }
     }
 
-    /// Pasted text goes into the focused text field, line breaks becoming spaces.
+    /// A line break in the focused field, if it takes several lines (Alt+Entrée).
+    pub fn newline(&mut self) {
+        if let Some(f) = self.focused()
+            && let FieldInput::Text {
+                value,
+                multiline: true,
+                ..
+            } = &mut f.input
+        {
+            value.push('\n');
+            f.error = None;
+            self.dirty = true;
+        }
+    }
+
+    /// Pasted text goes into the focused text field: its lines kept in a field on several
+    /// lines, joined by spaces in the others.
     pub fn paste(&mut self, s: &str) {
-        let clean: String = s
-            .trim_end_matches(['\n', '\r'])
+        let multiline = self.focused().is_some_and(|f| f.is_multiline());
+        let text = s.replace("\r\n", "\n").replace('\r', "\n");
+        let clean: String = text
+            .trim_end_matches('\n')
             .chars()
-            .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
-            .filter(|c| !c.is_control())
+            .map(|c| if c == '\n' && !multiline { ' ' } else { c })
+            .filter(|c| *c == '\n' || !c.is_control())
             .collect();
         for c in clean.chars() {
-            self.input(c);
+            if c == '\n' {
+                self.newline();
+            } else {
+                self.input(c);
+            }
         }
     }
 
@@ -240,6 +291,25 @@ mod tests {
         f.prev();
         f.paste("upont\n");
         assert_eq!(f.value(0), "Dupont");
+        // A one-line field joins pasted lines; Alt+Entrée does nothing there.
+        f.paste(" 12 rue X\r\nBât. B");
+        assert_eq!(f.value(0), "Dupont 12 rue X Bât. B");
+        f.newline();
+        assert!(!f.value(0).contains('\n'));
+    }
+
+    #[test]
+    fn a_field_on_several_lines_keeps_typed_and_pasted_lines() {
+        let mut f = Form::new(vec![Field::lines("Adresse", "")]);
+        f.paste("Tribunal judiciaire\r\n1 rue du Palais\n");
+        f.newline();
+        "69003 Lyon".chars().for_each(|c| f.input(c));
+        assert_eq!(
+            f.value(0),
+            "Tribunal judiciaire\n1 rue du Palais\n69003 Lyon"
+        );
+        f.backspace();
+        assert!(f.value(0).ends_with("Lyo"));
     }
 
     #[test]

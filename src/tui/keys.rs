@@ -47,6 +47,8 @@ pub enum Key {
     Char(char),
     Ctrl(char),
     Enter,
+    /// Enter with Alt (a line break in a field on several lines).
+    AltEnter,
     Esc,
     Tab,
     BackTab,
@@ -69,7 +71,8 @@ impl Key {
         match (self, ev.code) {
             (Key::Char(c), KeyCode::Char(k)) => !ctrl && k == c,
             (Key::Ctrl(c), KeyCode::Char(k)) => ctrl && k.eq_ignore_ascii_case(&c),
-            (Key::Enter, KeyCode::Enter) => true,
+            (Key::Enter, KeyCode::Enter) => !ev.modifiers.contains(KeyModifiers::ALT),
+            (Key::AltEnter, KeyCode::Enter) => ev.modifiers.contains(KeyModifiers::ALT),
             (Key::Esc, KeyCode::Esc) => true,
             (Key::Tab, KeyCode::Tab) => !ev.modifiers.contains(KeyModifiers::SHIFT),
             (Key::BackTab, KeyCode::BackTab) => true,
@@ -187,6 +190,8 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Unlock, &[K::Ctrl('c')], t::KEY_CTRL_C, Action::Quit, t::ACT_QUIT, true),
     b(C::Unlock, &[K::F(1)], "F1", Action::Help, t::ACT_HELP, false),
     b(C::Form, &[K::Enter], t::KEY_ENTER, Action::Submit, t::ACT_SUBMIT_OR_NEXT, true),
+    // In the status line only on a field on several lines (`ui::status`).
+    b(C::Form, &[K::AltEnter, K::Ctrl('j')], t::KEY_ALT_ENTER, Action::NewLine, t::ACT_NEW_LINE, false),
     b(C::Form, &[K::Esc], t::KEY_ESC, Action::Back, t::ACT_CANCEL, true),
     b(C::Form, &[K::Tab, K::Down], t::KEY_NEXT_FIELD, Action::NextField, t::ACT_NEXT_FIELD, true),
     b(C::Form, &[K::BackTab, K::Up], t::KEY_PREV_FIELD, Action::PrevField, t::ACT_PREV_FIELD, false),
@@ -337,6 +342,7 @@ pub fn parse_key_string(s: &str) -> Result<Vec<KeyEvent>, String> {
             let name = &rest[1..end];
             let ev = match name {
                 "Enter" => KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+                "M-Enter" => KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT),
                 "Esc" => KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
                 "Tab" => KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE),
                 "S-Tab" => KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),

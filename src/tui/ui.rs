@@ -150,7 +150,20 @@ fn status(app: &App, f: &mut Frame, size: (u16, u16)) {
     let th = app.cx.theme;
     let area = layout::status(size);
     let ctx = app.ctx();
-    let hints = keys::status_hints(ctx);
+    let mut hints = keys::status_hints(ctx);
+    // On a field on several lines, the key for a new line comes right after Entrée.
+    if ctx == Ctx::Form
+        && app
+            .screen()
+            .form()
+            .and_then(|form| form.fields.get(form.focus))
+            .is_some_and(|field| field.is_multiline())
+        && let Some(newline) = keys::hints(Ctx::Form)
+            .into_iter()
+            .find(|b| b.action == super::action::Action::NewLine)
+    {
+        hints.insert(1.min(hints.len()), newline);
+    }
     // The help and quit hints always show, at the right end; the others fill what is left.
     let (tail, head): (Vec<_>, Vec<_>) = hints.into_iter().partition(|b| {
         b.ctx == Ctx::Global

@@ -104,26 +104,43 @@ pub fn form_screen(
             Span::styled(label, label_style),
         ];
         let room = w.saturating_sub(label_w + 3);
+        // The rows after the first of a field on several lines.
+        let mut more: Vec<Line> = Vec::new();
         match &fl.input {
-            FieldInput::Text { value, masked } => {
+            FieldInput::Text { value, masked, .. } => {
                 let shown = if *masked {
                     "•".repeat(value.chars().count())
                 } else {
                     value.clone()
                 };
-                // Show the end of a long value (where one types).
-                let chars: Vec<char> = shown.chars().collect();
-                let start = chars.len().saturating_sub(room.saturating_sub(1));
-                let visible: String = chars[start..].iter().collect();
-                if focused {
-                    caret_x = 2 + label_w + width(&visible);
+                // Show the end of a long line (where one types).
+                let tail = |line: &str| -> String {
+                    let chars: Vec<char> = line.chars().collect();
+                    let start = chars.len().saturating_sub(room.saturating_sub(1));
+                    chars[start..].iter().collect()
+                };
+                let rows: Vec<String> = shown.split('\n').map(tail).collect();
+                let style = if focused { th.selected() } else { th.plain() };
+                let last = rows.len() - 1;
+                for (k, visible) in rows.into_iter().enumerate() {
+                    if focused && k == last {
+                        caret_x = 2 + label_w + width(&visible);
+                        focus_line = lines.len() + k;
+                    }
+                    if k == 0 {
+                        spans.push(Span::styled(visible, style));
+                    } else {
+                        more.push(Line::from(vec![
+                            Span::raw(" ".repeat(label_w + 2)),
+                            Span::styled(visible, style),
+                        ]));
+                    }
                 }
-                spans.push(Span::styled(
-                    visible,
-                    if focused { th.selected() } else { th.plain() },
-                ));
-                if focused {
-                    spans.push(Span::styled("▏", th.key()));
+                let caret = Span::styled("▏", th.key());
+                if focused && last == 0 {
+                    spans.push(caret);
+                } else if focused && let Some(row) = more.last_mut() {
+                    row.spans.push(caret);
                 }
                 if value.is_empty()
                     && let Some(h) = &fl.hint
@@ -145,6 +162,7 @@ pub fn form_screen(
             }
         }
         lines.push(Line::from(spans));
+        lines.extend(more);
         if let Some(e) = &fl.error {
             let pad = " ".repeat(label_w + 2);
             let msg = format!("⚠ {e}");

@@ -90,6 +90,16 @@ impl Screen {
     }
 
     /// The form that has the keys, if any (typing, moving between fields).
+    pub fn form(&self) -> Option<&Form> {
+        match self {
+            Screen::Unlock(Unlock { form, .. })
+            | Screen::PersonForm(PersonForm { form, .. })
+            | Screen::EventForm(EventScreen { form, .. }) => Some(form),
+            Screen::Wizard(w) => w.form(),
+            _ => None,
+        }
+    }
+
     pub fn form_mut(&mut self) -> Option<&mut Form> {
         match self {
             Screen::Unlock(Unlock { form, .. })

@@ -231,9 +231,10 @@ pub fn person_form(p: Option<&Person>) -> Form {
             p.adresse.first().cloned().unwrap_or_default(),
         )
         .required(),
-        Field::text(
+        // Every line after the first, each on its own line: saving never merges them.
+        Field::lines(
             t::PF_ADRESSE2,
-            p.adresse.get(1..).map(|l| l.join(", ")).unwrap_or_default(),
+            p.adresse.get(1..).map(|l| l.join("\n")).unwrap_or_default(),
         ),
         Field::text(t::PF_CODE_POSTAL, p.code_postal.clone()).required(),
         Field::text(t::PF_COMMUNE, p.commune.clone()).required(),
@@ -303,9 +304,13 @@ pub fn person_from_form(form: &mut Form, original: Option<&Person>) -> Option<Pe
         return None;
     }
     let mut adresse_lines = vec![adresse?];
-    if let Some(l2) = form.optional(pf::ADRESSE2) {
-        adresse_lines.push(l2);
-    }
+    adresse_lines.extend(
+        form.value(pf::ADRESSE2)
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string),
+    );
     let civ = form.selected(pf::CIVILITE);
     Some(Person {
         civilite: civ

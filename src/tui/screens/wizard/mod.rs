@@ -107,6 +107,14 @@ impl Wizard {
     }
 
     /// The form of the step, if it has one.
+    pub fn form(&self) -> Option<&Form> {
+        match self.step {
+            Step::Fields => Some(&self.fields),
+            Step::Save => Some(&self.save),
+            _ => None,
+        }
+    }
+
     pub fn form_mut(&mut self) -> Option<&mut Form> {
         match self.step {
             Step::Fields => Some(&mut self.fields),
@@ -348,7 +356,11 @@ impl Wizard {
                 }
                 help = said.clone();
             }
-            let mut f = Field::text(spec.label.clone(), value);
+            let mut f = if spec.kind == FieldKind::Lines {
+                Field::lines(spec.label.clone(), value)
+            } else {
+                Field::text(spec.label.clone(), value)
+            };
             if spec.required {
                 f = f.required();
             }
@@ -605,7 +617,7 @@ fn recipient_proposal(target: &Target<'_>, person: &Person) -> Option<(Option<St
     match (&proposal.resolution, proposal.resolution.address_lines()) {
         (crate::local::Resolution::NotLocal, _) => None,
         (crate::local::Resolution::Proposed { entity, why }, Some(lines)) => Some((
-            Some(lines.join(" | ")),
+            Some(lines.join("\n")),
             crate::texts::local::tui_proposed(entity, why, target.route.locality.as_ref()),
         )),
         (resolution, _) => Some((

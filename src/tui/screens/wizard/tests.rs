@@ -33,7 +33,7 @@ fn the_recipient_of_a_taj_erasure_is_proposed_from_the_persons_commune() {
         .expect("the recipient is asked");
     assert_eq!(
         w.fields.value(i),
-        "Tribunal judiciaire de Lyon | 67 RUE SERVIENT | 69003 LYON"
+        "Tribunal judiciaire de Lyon\n67 RUE SERVIENT\n69003 LYON"
     );
     assert!(
         w.helps[i].starts_with("Proposé : Tribunal judiciaire de Lyon"),
