@@ -239,6 +239,7 @@ pub fn import(ctx: &Context, a: ImportArgs) -> Result<(), Failure> {
 }
 
 pub fn sauvegarde(ctx: &Context, a: SauvegardeArgs) -> Result<(), Failure> {
+    ctx.store.local_only()?;
     let dir = ctx.store.dir()?;
     fsio::check_output_path(&a.fichier, &dir)?;
     let passphrase = ctx.store.passphrase(!store::exists(&dir))?;
@@ -262,6 +263,7 @@ pub fn sauvegarde(ctx: &Context, a: SauvegardeArgs) -> Result<(), Failure> {
 }
 
 pub fn restaurer(ctx: &Context, a: RestaurerArgs) -> Result<(), Failure> {
+    ctx.store.local_only()?;
     let dir = ctx.store.dir()?;
     if store::exists(&dir) && !a.remplacer {
         return Err(Failure::invalid(t::RESTORE_WOULD_REPLACE));

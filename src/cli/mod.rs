@@ -12,6 +12,7 @@ mod guide;
 pub mod lettre;
 mod lettres;
 mod parse_error;
+mod partage;
 mod personne;
 mod phrase;
 mod registre;
@@ -56,6 +57,10 @@ pub struct Cli {
     /// Lire la phrase de passe du registre dans ce fichier (sinon ACCES_PASSPHRASE, sinon elle est demandée)
     #[arg(long = "passphrase-file", global = true, value_name = "FICHIER")]
     pub passphrase_file: Option<PathBuf>,
+
+    /// Travailler sur le registre partagé d'un groupe (postgres://ROLE@SERVEUR/BASE ; sinon ACCES_REGISTRE, sinon le registre local)
+    #[arg(long = "registre", global = true, value_name = "ADRESSE")]
+    pub registre: Option<String>,
 
     #[arg(short = 'h', long = "help", action = clap::ArgAction::Help, global = true, help = t::HELP_FLAG)]
     help: Option<bool>,
@@ -127,6 +132,9 @@ pub enum Command {
     /// Vérifier que le registre n'est pas abîmé (pages, structure, liens)
     #[command(help_template = t::SUB_HELP_TEMPLATE)]
     Verifier,
+    /// Le registre partagé d'un groupe (PostgreSQL) : le créer, y verser le registre local
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Registre(partage::RegistreArgs),
 }
 
 #[derive(Args, Debug)]
@@ -169,9 +177,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
     let ctx = Context::new(cli.catalogue.clone(), cli.json).with_store(registre::StoreOptions {
         data_dir: cli.data_dir.clone(),
         passphrase_file: cli.passphrase_file.clone(),
+        registre: cli.registre.clone(),
         ..Default::default()
     });
     match cli.command {
+        None if ctx.store.shared().is_some() => {
+            Err(Failure::invalid(crate::texts::registre::TUI_LOCAL_ONLY))
+        }
         None => crate::tui::run(
             ctx.catalogue()?,
             ctx.store.dir()?,
@@ -199,5 +211,6 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Deverrouiller(args)) => verrou::deverrouiller(&ctx, args),
         Some(Command::Verrouiller) => verrou::verrouiller(&ctx),
         Some(Command::Verifier) => donnees::verifier(&ctx),
+        Some(Command::Registre(args)) => partage::run(&ctx, args),
     }
 }

@@ -53,6 +53,7 @@ pub fn confirm_short(p: &Passphrase) -> Result<(), Failure> {
 }
 
 pub fn run(ctx: &Context, a: PhraseArgs) -> Result<(), Failure> {
+    ctx.store.local_only()?;
     let PhraseAction::Changer {
         nouvelle_fichier,
         phrase_courte,

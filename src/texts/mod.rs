@@ -15,6 +15,7 @@ pub mod law;
 pub mod letters;
 pub mod local;
 pub mod passphrase;
+pub mod registre;
 pub mod stats;
 pub mod store;
 pub mod tui;
