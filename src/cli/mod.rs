@@ -135,6 +135,9 @@ pub enum Command {
     /// Le registre partagé d'un groupe (PostgreSQL) : le créer, y verser le registre local
     #[command(help_template = t::SUB_HELP_TEMPLATE)]
     Registre(partage::RegistreArgs),
+    /// Les bénévoles d'un registre partagé : votre identité, ajouter, retirer, liste
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Benevole(partage::BenevoleArgs),
 }
 
 #[derive(Args, Debug)]
@@ -212,5 +215,6 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Verrouiller) => verrou::verrouiller(&ctx),
         Some(Command::Verifier) => donnees::verifier(&ctx),
         Some(Command::Registre(args)) => partage::run(&ctx, args),
+        Some(Command::Benevole(args)) => partage::benevole(&ctx, args),
     }
 }

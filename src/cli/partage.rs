@@ -50,29 +50,10 @@ pub fn run(ctx: &Context, args: RegistreArgs) -> Result<(), Failure> {
     }
 }
 
-/// A volunteer's name: also their PostgreSQL role, so kept to what a role name can be
-/// without quoting.
-pub fn check_volunteer(name: &str) -> Result<(), Failure> {
-    let ok = !name.is_empty()
-        && name.len() <= 63
-        && name.starts_with(|c: char| c.is_ascii_lowercase())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
-    if ok {
-        Ok(())
-    } else {
-        Err(Failure::invalid(t::BAD_VOLUNTEER_NAME))
-    }
-}
-
-fn create(ctx: &Context, volunteer: &str) -> Result<(), Failure> {
-    check_volunteer(volunteer)?;
-    let url = ctx
-        .store
-        .shared()
-        .ok_or_else(|| Failure::invalid(t::NEED_REGISTER_URL))?;
-    store::pg_config_check(&url)?;
+/// This volunteer's identity in the data directory: read, or created (protected by the
+/// local register's passphrase when there is one, checked by opening it, else by a new one).
+fn ensure_identity(ctx: &Context, volunteer: &str) -> Result<Identity, Failure> {
+    store::check_volunteer(volunteer)?;
     let dir = ctx.store.dir()?;
     let identity_file = store::crypt::identity_path(&dir);
     let identity = if identity_file.exists() {
@@ -94,11 +75,118 @@ fn create(ctx: &Context, volunteer: &str) -> Result<(), Failure> {
         id.save(&dir, &passphrase)?;
         id
     };
-    store::create_shared(&url, &identity)?;
+    Ok(identity)
+}
+
+fn need_url(ctx: &Context) -> Result<String, Failure> {
+    let url = ctx
+        .store
+        .shared()
+        .ok_or_else(|| Failure::invalid(t::NEED_REGISTER_URL))?;
+    store::pg_config_check(&url)?;
+    Ok(url)
+}
+
+fn create(ctx: &Context, volunteer: &str) -> Result<(), Failure> {
+    store::check_volunteer(volunteer)?;
+    let url = need_url(ctx)?;
+    let identity = ensure_identity(ctx, volunteer)?;
+    let closed = store::create_shared(&url, &identity)?;
+    let dir = ctx.store.dir()?;
     eprintln!(
         "{}",
         t::created(volunteer, &store::crypt::identity_path(&dir))
     );
+    if !closed {
+        eprintln!("{}", t::DATABASE_LEFT_OPEN);
+    }
+    Ok(())
+}
+
+#[derive(Args, Debug)]
+pub struct BenevoleArgs {
+    #[command(subcommand)]
+    action: BenevoleAction,
+}
+
+#[derive(Subcommand, Debug)]
+enum BenevoleAction {
+    /// Créer votre identité de bénévole (dans votre dossier de données, protégée par votre phrase de passe) et afficher votre clé publique, à donner à la coordination
+    Identite {
+        /// Votre nom de bénévole dans le groupe (celui de votre rôle PostgreSQL)
+        #[arg(long, value_name = "NOM")]
+        benevole: String,
+    },
+    /// Ajouter un bénévole au groupe (coordination) : sa clé publique reçoit la clé du groupe, son rôle PostgreSQL les droits sur le registre
+    Ajouter {
+        /// Son nom de bénévole (celui de son rôle PostgreSQL)
+        nom: String,
+        /// Sa clé publique (age1…), affichée par « acces benevole identite » sur son ordinateur
+        #[arg(long, value_name = "CLE")]
+        cle: String,
+        /// Il ou elle fait partie de la coordination (peut ajouter et retirer des bénévoles)
+        #[arg(long)]
+        coordination: bool,
+    },
+    /// Retirer un bénévole (coordination) : la clé du groupe change, il ne lira rien de ce qui sera écrit ensuite, et son rôle perd ses droits
+    Retirer {
+        /// Son nom de bénévole
+        nom: String,
+    },
+    /// Les bénévoles du groupe
+    Liste,
+}
+
+pub fn benevole(ctx: &Context, args: BenevoleArgs) -> Result<(), Failure> {
+    if let BenevoleAction::Identite { benevole } = &args.action {
+        let id = ensure_identity(ctx, benevole)?;
+        println!("{}", id.recipient());
+        if !ctx.json {
+            eprintln!("{}", t::identity_ready(&id.volunteer));
+        }
+        return Ok(());
+    }
+    let url = need_url(ctx)?;
+    let dir = ctx.store.dir()?;
+    let passphrase = ctx.store.passphrase(false)?;
+    let mut reg = store::open_shared(&url, &dir, &passphrase)?;
+    match args.action {
+        BenevoleAction::Identite { .. } => unreachable!("handled above"),
+        BenevoleAction::Ajouter {
+            nom,
+            cle,
+            coordination,
+        } => {
+            let recipient = store::crypt::recipient(&cle)?;
+            let change = reg.add_volunteer(&nom, &recipient, coordination)?;
+            eprintln!("{}", t::volunteer_added(&nom, change.role));
+        }
+        BenevoleAction::Retirer { nom } => {
+            let change = reg.remove_volunteer(&nom)?;
+            eprintln!(
+                "{}",
+                t::volunteer_removed(&nom, change.key_version, change.role)
+            );
+        }
+        BenevoleAction::Liste => {
+            let list = reg.volunteers()?;
+            if ctx.json {
+                return super::context::print_json(&list);
+            }
+            for v in &list {
+                println!(
+                    "{}",
+                    t::volunteer_line(
+                        &v.name,
+                        &v.added,
+                        v.coordinator,
+                        v.removed.as_deref(),
+                        v.has_current_key
+                    )
+                );
+            }
+        }
+    }
     Ok(())
 }
 

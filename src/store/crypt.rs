@@ -76,6 +76,11 @@ impl GroupKeys {
         self.current
     }
 
+    /// Every key version this volunteer holds, with its key (to wrap them for a newcomer).
+    pub fn all(&self) -> impl Iterator<Item = (u32, &[u8; 32])> {
+        self.keys.iter().map(|(v, k)| (*v, &**k))
+    }
+
     /// Seals `plain` as the field `field` of row `id` of `table`.
     pub fn seal(&self, table: &str, id: i64, field: &str, plain: &[u8]) -> Vec<u8> {
         let key = &self.keys[&self.current];

@@ -51,7 +51,7 @@ pub use crypt::Identity;
 pub use file::{KEPT_PREFIX, RESTORE_TEMP};
 #[doc(hidden)]
 pub use pg::testing as pg_testing;
-pub use pg::{PgStore, create_shared};
+pub use pg::{MembershipChange, PgStore, Volunteer, check_volunteer, create_shared};
 pub use sqlite::SqliteStore;
 
 /// How long a write waits for another process's transaction before giving up (exit 4).

@@ -89,6 +89,11 @@ pub(super) fn pg_err(e: postgres::Error) -> Failure {
             _ => Failure::new(exit::STORE_UNAVAILABLE, r::server_error(code)),
         };
     }
+    // The client's only wording for a failed handshake (certificate not verified, or no TLS
+    // on the server).
+    if e.to_string().contains("TLS") {
+        return Failure::new(exit::STORE_UNAVAILABLE, r::TLS_FAILED);
+    }
     if e.is_closed() || std::error::Error::source(&e).is_some_and(|s| s.is::<std::io::Error>()) {
         return Failure::new(exit::STORE_UNAVAILABLE, r::SERVER_UNREACHABLE);
     }
@@ -174,8 +179,10 @@ pub fn connect(url: &str) -> Result<Client, Failure> {
 }
 
 /// Creates the schema of a shared register in the (empty) database of `url`, with `first`
-/// as its first volunteer and coordinator and a new group key wrapped for them.
-pub fn create_shared(url: &str, first: &Identity) -> Result<(), Failure> {
+/// as its first volunteer and coordinator and a new group key wrapped for them. The
+/// database is then closed to the server's other roles (`REVOKE CONNECT … FROM PUBLIC`)
+/// when this role may do it; returns whether it could.
+pub fn create_shared(url: &str, first: &Identity) -> Result<bool, Failure> {
     let mut client = connect(url)?;
     let mut tx = client.transaction().map_err(pg_err)?;
     let exists: bool = tx
@@ -207,7 +214,26 @@ pub fn create_shared(url: &str, first: &Identity) -> Result<(), Failure> {
         &[&first.volunteer, &wrapped],
     )
     .map_err(pg_err)?;
-    tx.commit().map_err(pg_err)
+    let db = quote_ident(&current_database(&mut tx)?);
+    // Only the database's owner (or a superuser) can close it; for others PostgreSQL would
+    // only warn.
+    let closed: bool = tx
+        .query_one(
+            "SELECT pg_has_role(datdba, 'MEMBER') FROM pg_database \
+             WHERE datname = current_database()",
+            &[],
+        )
+        .map_err(pg_err)?
+        .get(0);
+    if closed {
+        tx.batch_execute(&format!(
+            "REVOKE ALL ON DATABASE {db} FROM PUBLIC; \
+             GRANT CONNECT ON DATABASE {db} TO CURRENT_USER;"
+        ))
+        .map_err(pg_err)?;
+    }
+    tx.commit().map_err(pg_err)?;
+    Ok(closed)
 }
 
 /// Checks that the database is a shared register of this version.
@@ -236,6 +262,251 @@ fn check_schema(client: &mut Client) -> Result<(), Failure> {
             r::NOT_A_SHARED_REGISTER,
         )),
     }
+}
+
+/// A volunteer of the group, as `acces benevole liste` shows them.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Volunteer {
+    #[serde(rename = "benevole")]
+    pub name: String,
+    #[serde(rename = "coordination")]
+    pub coordinator: bool,
+    /// When they were added (UTC, RFC 3339).
+    #[serde(rename = "ajoute")]
+    pub added: String,
+    /// When they were removed, if they were.
+    #[serde(rename = "retire", skip_serializing_if = "Option::is_none")]
+    pub removed: Option<String>,
+    /// Whether they hold the current group key.
+    #[serde(rename = "cle_actuelle")]
+    pub has_current_key: bool,
+}
+
+/// What adding or removing a volunteer did on the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MembershipChange {
+    /// The group key's version after the change (a removal adds one).
+    pub key_version: u32,
+    /// Whether a database role of that name exists and had its rights granted or revoked.
+    pub role: bool,
+}
+
+/// A volunteer's name: also their PostgreSQL role, kept to what a role name can be (1 to 63
+/// lowercase ASCII letters, digits, `-` and `_`, starting with a letter).
+pub fn check_volunteer(name: &str) -> Result<(), Failure> {
+    let ok = (1..=63).contains(&name.len())
+        && name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
+    if ok {
+        Ok(())
+    } else {
+        Err(Failure::invalid(r::BAD_VOLUNTEER_NAME))
+    }
+}
+
+/// The tables a volunteer's role reads and writes.
+const VOLUNTEER_TABLES: &str =
+    "persons, cases, events, register_state, volunteers, group_keys, acces_meta";
+
+fn role_exists(tx: &mut Transaction<'_>, name: &str) -> Result<bool, Failure> {
+    Ok(tx
+        .query_opt("SELECT 1 FROM pg_roles WHERE rolname = $1", &[&name])
+        .map_err(pg_err)?
+        .is_some())
+}
+
+impl PgStore {
+    /// The volunteers of the group, by name.
+    pub fn volunteers(&self) -> Result<Vec<Volunteer>, Failure> {
+        let rows = self
+            .client
+            .borrow_mut()
+            .query(
+                "SELECT v.name, v.coordinator, \
+                 to_char(v.added AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), \
+                 to_char(v.removed AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), \
+                 EXISTS(SELECT 1 FROM group_keys k WHERE k.volunteer = v.name \
+                        AND k.version = (SELECT max(version) FROM group_keys)) \
+                 FROM volunteers v ORDER BY v.name",
+                &[],
+            )
+            .map_err(pg_err)?;
+        Ok(rows
+            .iter()
+            .map(|row| Volunteer {
+                name: row.get(0),
+                coordinator: row.get(1),
+                added: row.get(2),
+                removed: row.get(3),
+                has_current_key: row.get(4),
+            })
+            .collect())
+    }
+
+    fn check_coordinator(tx: &mut Transaction<'_>, me: &str) -> Result<(), Failure> {
+        let row = tx
+            .query_opt(
+                "SELECT coordinator FROM volunteers WHERE name = $1 AND removed IS NULL",
+                &[&me],
+            )
+            .map_err(pg_err)?;
+        if row.is_some_and(|r| r.get::<_, bool>(0)) {
+            Ok(())
+        } else {
+            Err(Failure::new(exit::STORE_UNAVAILABLE, r::COORDINATORS_ONLY))
+        }
+    }
+
+    /// Adds a volunteer (coordinators only): their recipient gets every version of the group
+    /// key this coordinator holds, and their database role, if it exists, the rights on the
+    /// register's tables.
+    pub fn add_volunteer(
+        &mut self,
+        name: &str,
+        recipient: &age::x25519::Recipient,
+        coordinator: bool,
+    ) -> Result<MembershipChange, Failure> {
+        check_volunteer(name)?;
+        let mut wrapped = Vec::new();
+        for (v, key) in self.keys.all() {
+            wrapped.push((v as i32, crypt::wrap(key, recipient)?));
+        }
+        let current = self.keys.current();
+        self.in_write(|w, me| {
+            Self::check_coordinator(w.tx, &me.me)?;
+            let known =
+                w.tx.query_opt(
+                    "SELECT removed IS NULL FROM volunteers WHERE name = $1",
+                    &[&name],
+                )
+                .map_err(pg_err)?;
+            match known {
+                Some(row) if row.get::<_, bool>(0) => {
+                    return Err(Failure::invalid(r::already_member(name)));
+                }
+                Some(_) => {
+                    w.tx.execute(
+                        "UPDATE volunteers SET recipient = $2, coordinator = $3, added = now(), \
+                         removed = NULL WHERE name = $1",
+                        &[&name, &recipient.to_string(), &coordinator],
+                    )
+                    .map_err(pg_err)?;
+                }
+                None => {
+                    w.tx.execute(
+                        "INSERT INTO volunteers (name, recipient, coordinator) VALUES ($1, $2, $3)",
+                        &[&name, &recipient.to_string(), &coordinator],
+                    )
+                    .map_err(pg_err)?;
+                }
+            }
+            for (v, bytes) in &wrapped {
+                w.tx.execute(
+                    "INSERT INTO group_keys (version, volunteer, wrapped) VALUES ($1, $2, $3) \
+                     ON CONFLICT (version, volunteer) DO UPDATE SET wrapped = EXCLUDED.wrapped",
+                    &[v, &name, bytes],
+                )
+                .map_err(pg_err)?;
+            }
+            let role = role_exists(w.tx, name)?;
+            if role {
+                // The name was checked: quoting it is enough.
+                let db = quote_ident(&current_database(w.tx)?);
+                w.tx.batch_execute(&format!(
+                    "GRANT CONNECT ON DATABASE {db} TO \"{name}\";
+                     GRANT SELECT, INSERT, UPDATE, DELETE ON {VOLUNTEER_TABLES} TO \"{name}\";
+                     GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO \"{name}\";",
+                ))
+                .map_err(pg_err)?;
+            }
+            Ok(MembershipChange {
+                key_version: current,
+                role,
+            })
+        })
+    }
+
+    /// Removes a volunteer (coordinators only, not oneself): marks them removed, forgets
+    /// their wrapped keys, and rotates the group key — a new version wrapped for every
+    /// remaining volunteer, so that what is written from now on is sealed with a key the
+    /// removed volunteer never had. Their database role, if it exists, loses its rights.
+    pub fn remove_volunteer(&mut self, name: &str) -> Result<MembershipChange, Failure> {
+        check_volunteer(name)?;
+        if name == self.me {
+            return Err(Failure::invalid(r::CANNOT_REMOVE_ONESELF));
+        }
+        let key = crypt::new_key();
+        let outcome = self.in_write(|w, me| {
+            Self::check_coordinator(w.tx, &me.me)?;
+            let n =
+                w.tx.execute(
+                    "UPDATE volunteers SET removed = now() WHERE name = $1 AND removed IS NULL",
+                    &[&name],
+                )
+                .map_err(pg_err)?;
+            if n == 0 {
+                return Err(Failure::invalid(r::not_a_member(name)));
+            }
+            w.tx.execute("DELETE FROM group_keys WHERE volunteer = $1", &[&name])
+                .map_err(pg_err)?;
+            let version: i32 =
+                w.tx.query_one("SELECT max(version) + 1 FROM group_keys", &[])
+                    .map_err(pg_err)?
+                    .get(0);
+            let remaining =
+                w.tx.query(
+                    "SELECT name, recipient FROM volunteers WHERE removed IS NULL ORDER BY name",
+                    &[],
+                )
+                .map_err(pg_err)?;
+            for row in remaining {
+                let (who, recipient): (String, String) = (row.get(0), row.get(1));
+                let wrapped = crypt::wrap(&key, &crypt::recipient(&recipient)?)?;
+                w.tx.execute(
+                    "INSERT INTO group_keys (version, volunteer, wrapped) VALUES ($1, $2, $3)",
+                    &[&version, &who, &wrapped],
+                )
+                .map_err(pg_err)?;
+            }
+            let role = role_exists(w.tx, name)?;
+            if role {
+                let db = quote_ident(&current_database(w.tx)?);
+                w.tx.batch_execute(&format!(
+                    "REVOKE ALL ON {VOLUNTEER_TABLES} FROM \"{name}\";
+                     REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM \"{name}\";
+                     REVOKE CONNECT ON DATABASE {db} FROM \"{name}\";",
+                ))
+                .map_err(pg_err)?;
+            }
+            Ok(MembershipChange {
+                key_version: version as u32,
+                role,
+            })
+        })?;
+        // This connection writes with the new key from now on.
+        let mut keys: HashMap<u32, zeroize::Zeroizing<[u8; 32]>> = self
+            .keys
+            .all()
+            .map(|(v, k)| (v, zeroize::Zeroizing::new(*k)))
+            .collect();
+        keys.insert(outcome.key_version, key);
+        self.keys = GroupKeys::new(outcome.key_version, keys)?;
+        Ok(outcome)
+    }
+}
+
+/// A PostgreSQL identifier, quoted.
+fn quote_ident(s: &str) -> String {
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
+fn current_database(tx: &mut Transaction<'_>) -> Result<String, Failure> {
+    Ok(tx
+        .query_one("SELECT current_database()", &[])
+        .map_err(pg_err)?
+        .get(0))
 }
 
 impl PgStore {
@@ -1174,8 +1445,24 @@ pub mod testing {
     pub struct TestDatabase {
         admin: String,
         name: String,
+        roles: RefCell<Vec<String>>,
         /// The URL of the new database.
         pub url: String,
+    }
+
+    impl TestDatabase {
+        /// A new login role (a volunteer's), named `prefix` + a unique suffix; returns its
+        /// name and the URL of this database for it.
+        pub fn login_role(&self, prefix: &str) -> (String, String) {
+            let name = format!("{prefix}{}", &self.name["acces_t".len()..]);
+            let mut c = connect(&self.admin).expect("the test server answers");
+            c.batch_execute(&format!("CREATE ROLE {name} LOGIN PASSWORD 'mdp-{name}'"))
+                .expect("CREATE ROLE on the test server");
+            self.roles.borrow_mut().push(name.clone());
+            let (scheme, rest) = self.url.split_once("://").expect("a URL");
+            let (_, host) = rest.split_once('@').expect("a URL with a user");
+            (name.clone(), format!("{scheme}://{name}:mdp-{name}@{host}"))
+        }
     }
 
     impl Drop for TestDatabase {
@@ -1185,6 +1472,9 @@ pub mod testing {
                     "DROP DATABASE IF EXISTS {} WITH (FORCE)",
                     self.name
                 ));
+                for r in self.roles.borrow().iter() {
+                    let _ = c.batch_execute(&format!("DROP ROLE IF EXISTS {r}"));
+                }
             }
         }
     }
@@ -1224,6 +1514,7 @@ pub mod testing {
             url: format!("{prefix}/{name}{query}"),
             admin,
             name,
+            roles: RefCell::new(Vec::new()),
         })
     }
 
@@ -1233,5 +1524,225 @@ pub mod testing {
         let me = Identity::generate("alice");
         create_shared(&db.url, &me).expect("creating the shared register");
         Some((db, me))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::fresh_register;
+    use super::*;
+
+    fn person(nom: &str) -> Person {
+        Person {
+            nom: nom.into(),
+            prenoms: "Camille".into(),
+            adresse: vec!["1 rue de la Paix".into()],
+            code_postal: "75002".into(),
+            commune: "Paris".into(),
+            ..Person::default()
+        }
+    }
+
+    #[test]
+    fn an_address_off_this_machine_needs_tls_and_is_checked_without_contact() {
+        let c = config("postgres://alice@registre.exemple.org/groupe").unwrap();
+        assert_eq!(c.get_ssl_mode(), SslMode::Require, "forced");
+        let f = config("postgres://alice@registre.exemple.org/groupe?sslmode=disable");
+        assert_eq!(f.unwrap_err().code, exit::INVALID_INPUT);
+        let f = config("postgres://alice@10.1.2.3/groupe?sslmode=disable");
+        assert_eq!(f.unwrap_err().code, exit::INVALID_INPUT);
+        // On this machine, the choice stays the user's.
+        for local in [
+            "postgres://alice@127.0.0.1:5433/groupe?sslmode=disable",
+            "postgres://alice@localhost/groupe?sslmode=disable",
+            "postgres://alice@[::1]/groupe?sslmode=disable",
+            "postgresql://alice@%2Frun%2Fpostgresql/groupe?sslmode=disable",
+        ] {
+            assert_eq!(
+                config(local).unwrap().get_ssl_mode(),
+                SslMode::Disable,
+                "{local}"
+            );
+        }
+        // Not an address: refused without repeating it (it may hold a password).
+        for bad in ["mysql://a@b/c", "postgres://", "alice:secret@host/db", ""] {
+            let f = config(bad).unwrap_err();
+            assert_eq!(f.code, exit::INVALID_INPUT);
+            assert!(!f.message.contains("secret"));
+        }
+    }
+
+    #[test]
+    fn a_stale_person_edit_is_refused_naming_who_wrote() {
+        let Some((db, me)) = fresh_register("stale_person_edit") else {
+            return;
+        };
+        let mut a = PgStore::open(&db.url, &me).unwrap();
+        let mut b = PgStore::open(&db.url, &me).unwrap();
+        let p = a.add_person(&person("Avant")).unwrap();
+        assert_eq!(b.person(p).unwrap().unwrap().nom, "Avant");
+        a.update_person(p, &person("Changé par A")).unwrap();
+        let f = b.update_person(p, &person("Changé par B")).unwrap_err();
+        assert_eq!(f.code, exit::STORE_UNAVAILABLE);
+        assert!(f.message.contains("modifiée par alice"), "{}", f.message);
+        assert_eq!(a.person(p).unwrap().unwrap().nom, "Changé par A", "kept");
+        // Once B has read the change, B's edit goes through.
+        assert_eq!(b.person(p).unwrap().unwrap().nom, "Changé par A");
+        b.update_person(p, &person("Changé par B")).unwrap();
+        assert_eq!(a.person(p).unwrap().unwrap().nom, "Changé par B");
+    }
+
+    #[test]
+    fn a_volunteer_outside_the_group_cannot_open() {
+        let Some((db, _)) = fresh_register("outsider") else {
+            return;
+        };
+        let mallory = Identity::generate("mallory");
+        assert_eq!(
+            PgStore::open(&db.url, &mallory).unwrap_err().code,
+            exit::WRONG_PASSPHRASE
+        );
+        // Claiming alice's name without her identity does not unwrap the key either.
+        let fake = Identity::generate("alice");
+        assert_eq!(
+            PgStore::open(&db.url, &fake).unwrap_err().code,
+            exit::WRONG_PASSPHRASE
+        );
+    }
+
+    #[test]
+    fn a_sealed_value_moved_on_the_server_is_refused() {
+        let Some((db, me)) = fresh_register("moved_value") else {
+            return;
+        };
+        let mut s = PgStore::open(&db.url, &me).unwrap();
+        let p1 = s.add_person(&person("Un")).unwrap();
+        let p2 = s.add_person(&person("Deux")).unwrap();
+        // Whoever controls the server swaps the two persons' sealed data.
+        let mut admin = connect(&db.url).unwrap();
+        admin
+            .execute(
+                "UPDATE persons SET data = (SELECT data FROM persons WHERE id = $2) WHERE id = $1",
+                &[&p1, &p2],
+            )
+            .unwrap();
+        let f = s.person(p1).unwrap_err();
+        assert_eq!(f.code, exit::STORE_UNAVAILABLE);
+        assert_eq!(s.person(p2).unwrap().unwrap().nom, "Deux");
+        assert_eq!(s.verify().unwrap().len(), 1, "acces verifier reports it");
+        // And the server's own columns hold no name.
+        let rows = admin
+            .query(
+                "SELECT coalesce(encode(data, 'escape'), '') FROM persons",
+                &[],
+            )
+            .unwrap();
+        for r in rows {
+            let t: String = r.get(0);
+            assert!(!t.contains("Deux") && !t.contains("Camille"));
+        }
+    }
+
+    #[test]
+    fn volunteers_roles_groups_and_key_rotation() {
+        let Some((db, alice)) = fresh_register("volunteers") else {
+            return;
+        };
+        let mut a = PgStore::open(&db.url, &alice).unwrap();
+        let before = a.add_person(&person("Avant")).unwrap();
+        let (bob_name, bob_url) = db.login_role("bob");
+        let bob = Identity::generate(&bob_name);
+        // Not in the group yet: the database is closed to his role.
+        assert_eq!(
+            PgStore::open(&bob_url, &bob).unwrap_err().code,
+            exit::STORE_UNAVAILABLE
+        );
+        let change = a.add_volunteer(&bob_name, &bob.recipient(), false).unwrap();
+        assert_eq!(
+            change,
+            MembershipChange {
+                key_version: 1,
+                role: true
+            }
+        );
+        assert_eq!(
+            a.add_volunteer(&bob_name, &bob.recipient(), false)
+                .unwrap_err()
+                .code,
+            exit::INVALID_INPUT
+        );
+        let mut b = PgStore::open(&bob_url, &bob).unwrap();
+        assert_eq!(
+            b.person(before).unwrap().unwrap().nom,
+            "Avant",
+            "reads the history"
+        );
+        let by_bob = b.add_person(&person("Par Bob")).unwrap();
+        assert_eq!(a.person(by_bob).unwrap().unwrap().nom, "Par Bob");
+        // Only coordinators add or remove.
+        let eve = Identity::generate("eve");
+        assert_eq!(
+            b.add_volunteer("eve", &eve.recipient(), false)
+                .unwrap_err()
+                .code,
+            exit::STORE_UNAVAILABLE
+        );
+        // Group B: another register, another database; bob's role cannot even connect.
+        let Some((db2, _carol)) = fresh_register("volunteers_b") else {
+            return;
+        };
+        // The same role and password, on group B's database.
+        let (_, bob_login) = bob_url.split_once("://").unwrap();
+        let (bob_user, _) = bob_login.split_once('@').unwrap();
+        let (_, b_host) = db2.url.split_once('@').unwrap();
+        let bob_url_b = format!("postgres://{bob_user}@{b_host}");
+        assert_eq!(
+            connect(&bob_url_b).err().map(|f| f.message),
+            Some(r::NOT_ALLOWED.to_string()),
+            "group B is closed to group A's volunteer"
+        );
+
+        // Removal: the key rotates, the role loses its rights.
+        let change = a.remove_volunteer(&bob_name).unwrap();
+        assert_eq!(
+            change,
+            MembershipChange {
+                key_version: 2,
+                role: true
+            }
+        );
+        assert_eq!(
+            a.remove_volunteer("alice").unwrap_err().code,
+            exit::INVALID_INPUT
+        );
+        let after = a.add_person(&person("Après")).unwrap();
+        assert_eq!(a.person(after).unwrap().unwrap().nom, "Après");
+        assert_eq!(
+            a.person(before).unwrap().unwrap().nom,
+            "Avant",
+            "old entries stay readable"
+        );
+        // Bob's open connection has lost its rights…
+        assert!(b.persons().is_err());
+        // …and the keys he held do not open what was written after his removal.
+        let mut admin = connect(&db.url).unwrap();
+        let sealed: Vec<u8> = admin
+            .query_one("SELECT data FROM persons WHERE id = $1", &[&after])
+            .unwrap()
+            .get(0);
+        let f = b.keys.open("persons", after, "data", &sealed).unwrap_err();
+        assert_eq!(f.message, r::KEY_VERSION_MISSING);
+        // Nor can he open the register again, through his role or any other.
+        assert!(PgStore::open(&bob_url, &bob).is_err());
+        assert_eq!(
+            PgStore::open(&db.url, &bob).unwrap_err().code,
+            exit::WRONG_PASSPHRASE
+        );
+        let list = a.volunteers().unwrap();
+        assert_eq!(list.len(), 2);
+        let bob_row = list.iter().find(|v| v.name == bob_name).unwrap();
+        assert!(bob_row.removed.is_some() && !bob_row.has_current_key);
+        let alice_row = list.iter().find(|v| v.name == "alice").unwrap();
+        assert!(alice_row.coordinator && alice_row.has_current_key && alice_row.removed.is_none());
     }
 }

@@ -196,3 +196,79 @@ pub fn migrated(to_shared: bool) -> String {
             .to_string()
     }
 }
+
+pub const COORDINATORS_ONLY: &str = "Seule la coordination du groupe peut ajouter ou retirer \
+des bénévoles. Rien n'a été modifié.";
+
+pub const CANNOT_REMOVE_ONESELF: &str = "Vous ne pouvez pas vous retirer vous-même : demandez à \
+une autre personne de la coordination.";
+
+pub fn already_member(name: &str) -> String {
+    format!("« {name} » fait déjà partie du groupe. Rien n'a été modifié.")
+}
+
+pub fn not_a_member(name: &str) -> String {
+    format!("« {name} » ne fait pas partie du groupe (acces benevole liste). Rien n'a été modifié.")
+}
+
+pub const TLS_FAILED: &str = "La connexion chiffrée (TLS) au serveur du registre partagé a \
+échoué : son certificat n'a pas pu être vérifié. Si le serveur a son propre certificat, donnez \
+le fichier de son autorité dans la variable ACCES_REGISTRE_CA. Rien n'a été enregistré.";
+
+pub const DATABASE_LEFT_OPEN: &str = "Attention : votre rôle ne possède pas cette base, acces \
+n'a donc pas pu la fermer aux autres rôles du serveur. Demandez à l'administration du serveur : \
+REVOKE ALL ON DATABASE … FROM PUBLIC (voir le README).";
+
+pub fn identity_ready(volunteer: &str) -> String {
+    format!(
+        "Votre identité de bénévole « {volunteer} » est prête. Donnez la clé publique ci-dessus \
+         (elle ne permet de rien lire) à la coordination, qui vous ajoutera : acces benevole \
+         ajouter {volunteer} --cle age1…"
+    )
+}
+
+pub fn volunteer_added(name: &str, role: bool) -> String {
+    let role = if role {
+        format!(" Son rôle PostgreSQL « {name} » a reçu les droits sur le registre.")
+    } else {
+        format!(
+            " Aucun rôle PostgreSQL « {name} » n'existe sur le serveur : faites-le créer (voir \
+             le README), puis relancez cette commande pour lui donner ses droits."
+        )
+    };
+    format!("« {name} » fait maintenant partie du groupe et peut lire le registre partagé.{role}")
+}
+
+pub fn volunteer_removed(name: &str, version: u32, role: bool) -> String {
+    let role = if role {
+        " Son rôle PostgreSQL a perdu ses droits sur le registre.".to_string()
+    } else {
+        String::new()
+    };
+    format!(
+        "« {name} » ne fait plus partie du groupe. La clé du groupe a changé (version \
+         {version}) : ce qui sera écrit désormais lui est illisible ; ce qu'il ou elle a déjà \
+         pu lire reste connu de lui ou d'elle.{role}"
+    )
+}
+
+/// One line of `acces benevole liste` (dates as `YYYY-MM-DD…`).
+pub fn volunteer_line(
+    name: &str,
+    added: &str,
+    coordinator: bool,
+    removed: Option<&str>,
+    has_current_key: bool,
+) -> String {
+    let day = |d: &str| d.get(..10).unwrap_or(d).to_string();
+    let mut line = format!("{name}  ajouté le {}", day(added));
+    if coordinator {
+        line.push_str("  coordination");
+    }
+    match removed {
+        Some(r) => line.push_str(&format!("  retiré le {}", day(r))),
+        None if !has_current_key => line.push_str("  sans la clé actuelle"),
+        None => {}
+    }
+    line
+}
