@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 
+use crate::person::Person;
 use crate::texts::validate as t;
 
 /// A date typed as YYYY-MM-DD or JJ/MM/AAAA.
@@ -20,6 +21,15 @@ pub fn date(input: &str) -> Result<NaiveDate, String> {
         Ok(d) if (1900..=2200).contains(&chrono::Datelike::year(&d)) => Ok(d),
         Ok(_) => Err(t::date_out_of_range(s)),
         Err(_) => Err(t::date_invalid(s)),
+    }
+}
+
+/// A date that has happened: what was sent, received or decided cannot be dated after
+/// `today`. The one rule for dates of past events; each face decides where it applies.
+pub fn past_date(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    match date(input)? {
+        d if d > today => Err(t::DATE_IN_FUTURE.into()),
+        d => Ok(d),
     }
 }
 
@@ -175,14 +185,15 @@ pub fn text(input: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// What is wrong in a person's profile, one French line per field (`field : problem`).
-/// The one check for every way a person comes in: the CLI's person file, the TUI's form
-/// (through the store), an import or a restore.
-pub fn person_problems(p: &crate::person::Person) -> Vec<String> {
+/// What is wrong in a person's profile: one (field, French message) pair per field, the
+/// field named as in the person file (`code_postal`, `representant.email`…). Both faces
+/// check a person with this one function: the CLI prints `field : message`, the form puts
+/// each message next to its field.
+pub fn person(p: &Person) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
-    let mut check = |field: &str, res: Result<String, String>| {
+    let mut check = |field: &'static str, res: Result<String, String>| {
         if let Err(e) = res {
-            out.push(format!("{field} : {e}"));
+            out.push((field, e));
         }
     };
     check("nom", required(&p.nom));
@@ -212,7 +223,7 @@ pub fn person_problems(p: &crate::person::Person) -> Vec<String> {
             check("representant.email", email(e));
         }
     }
-    let mut lines: Vec<(&str, &str)> = vec![
+    let mut lines: Vec<(&'static str, &str)> = vec![
         ("nom", p.nom.as_str()),
         ("prenoms", p.prenoms.as_str()),
         ("code_postal", p.code_postal.as_str()),
@@ -259,6 +270,15 @@ pub fn person_problems(p: &crate::person::Person) -> Vec<String> {
         check(field, line(v).map(|()| String::new()));
     }
     out
+}
+
+/// The same problems as [`person`], one French line per field (`field : problem`), for
+/// the CLI and the snapshot checks.
+pub fn person_problems(p: &Person) -> Vec<String> {
+    person(p)
+        .into_iter()
+        .map(|(field, e)| format!("{field} : {e}"))
+        .collect()
 }
 
 /// Whether the catalogue knows a file code and one of its routes.
@@ -461,6 +481,21 @@ mod tests {
     }
 
     #[test]
+    fn past_dates_stop_after_today() {
+        let today = NaiveDate::from_ymd_opt(2026, 3, 15).unwrap();
+        assert_eq!(past_date("2026-03-15", today), Ok(today));
+        assert_eq!(
+            past_date("14/03/2026", today),
+            Ok(today.pred_opt().unwrap())
+        );
+        assert_eq!(
+            past_date("2026-03-16", today),
+            Err(t::DATE_IN_FUTURE.to_string())
+        );
+        assert_eq!(past_date("", today), Err(t::DATE_EMPTY.to_string()));
+    }
+
+    #[test]
     fn birth_dates_are_past_and_plausible() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
         let d = |y, m, j| NaiveDate::from_ymd_opt(y, m, j).unwrap();
@@ -559,5 +594,22 @@ mod tests {
         for bad in ["20", "00", "96", "977", "7", "abc"] {
             assert!(departement(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn person_problems_name_the_field() {
+        let p = Person {
+            nom: "Martin".into(),
+            prenoms: "Camille".into(),
+            adresse: vec!["1 rue X".into()],
+            code_postal: "7500".into(),
+            commune: "Paris".into(),
+            email: Some("pas-un-email".into()),
+            ..Person::default()
+        };
+        let probs = person(&p);
+        let fields: Vec<&str> = probs.iter().map(|(f, _)| *f).collect();
+        assert_eq!(fields, ["code_postal", "email"], "{probs:?}");
+        assert_eq!(probs[0].1, t::postal_code_invalid("7500"));
     }
 }

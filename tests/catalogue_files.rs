@@ -82,7 +82,7 @@ fn embedded_catalogue_loads_with_all_cross_references() {
         .iter()
         .map(|(p, t)| SourceFile::new(*p, *t))
         .collect();
-    match Catalogue::from_files_with_letters(&files, acces::letter_kinds()) {
+    match Catalogue::from_files_with_letters(&files, acces::letters::KINDS) {
         Ok(cat) => assert!(!cat.entries().is_empty()),
         Err(e) => panic!("{e}"),
     }

@@ -2,37 +2,23 @@
 //! (`acces catalogue CODE`, the guide) and the letter say the corrected value. Then the
 //! verifier's rules on primary sources and stale facts.
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
+mod common;
 
 use acces::catalogue::{Catalogue, Confidence, EMBEDDED_FILES, Party, Silence, SourceFile, Unit};
-use acces::letters::{self, Letter, RenderOptions, Target};
-use acces::person::Person;
+use acces::letters::{self, Letter, Target};
 use acces::texts::catalogue::{entry_detail, situation_detail};
 use chrono::NaiveDate;
+use common::{fields, fixture_person as person, letter_options};
 
 fn cat() -> Catalogue {
     Catalogue::embedded().unwrap()
-}
-
-fn person() -> Person {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/personne.json");
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
 fn letter(cat: &Catalogue, code: &str, route: &str, pairs: &[(&str, &str)]) -> Letter {
     let entry = cat.entry(code).unwrap();
     let route = entry.route(route).unwrap();
     let target = Target::new(cat, entry, route, false).unwrap();
-    let typed: BTreeMap<String, String> = pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    let options = RenderOptions {
-        today: NaiveDate::from_ymd_opt(2027, 3, 1).unwrap(),
-        by_post: true,
-    };
-    letters::render(&target, &person(), &typed, options).unwrap()
+    letters::render(&target, &person(), &fields(pairs), letter_options(true)).unwrap()
 }
 
 fn fiche(cat: &Catalogue, code: &str) -> String {

@@ -1,18 +1,9 @@
 //! `acces catalogue` and `acces guide` through the real binary.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{acces, fixture, json};
 use predicates::prelude::*;
-
-fn acces() -> Command {
-    let mut cmd = Command::cargo_bin("acces").unwrap();
-    cmd.env_remove("ACCES_DATA_DIR")
-        .env_remove("ACCES_PASSPHRASE");
-    cmd
-}
-
-fn fixture(name: &str) -> String {
-    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
-}
 
 #[test]
 fn broken_catalogue_is_rejected_with_file_and_pointer_in_french() {
@@ -63,14 +54,7 @@ fn unknown_option_is_reported_in_french_with_exit_2() {
 }
 
 fn json_of(args: &[&str]) -> serde_json::Value {
-    let out = acces()
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    serde_json::from_slice(&out).unwrap()
+    json(acces().args(args))
 }
 
 #[test]

@@ -1,29 +1,17 @@
 //! `acces delai` through the real binary: the first-line contract, the JSON fields, and every
 //! input error → exit 2 with a French message.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{acces, json, stdout};
 use predicates::prelude::*;
 
-fn acces() -> Command {
-    let mut cmd = Command::cargo_bin("acces").unwrap();
-    cmd.env_remove("ACCES_DATA_DIR")
-        .env_remove("ACCES_PASSPHRASE");
-    cmd
-}
-
 fn stdout_of(args: &[&str]) -> String {
-    let out = acces()
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).unwrap()
+    stdout(acces().args(args))
 }
 
 fn json_of(args: &[&str]) -> serde_json::Value {
-    serde_json::from_str(&stdout_of(args)).unwrap()
+    json(acces().args(args))
 }
 
 #[test]

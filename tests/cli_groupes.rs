@@ -1,19 +1,11 @@
 //! What a group does after importing its spreadsheet: one person's calendar, anonymised
 //! statistics. Through the real binary, temporary data directories only.
 
+mod common;
+
+use common::{acces_in as acces, stdout};
+
 use std::path::{Path, PathBuf};
-
-use assert_cmd::Command;
-
-const PASS: &str = "phrase de passe d'essai";
-
-fn acces(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("acces").unwrap();
-    cmd.env("ACCES_DATA_DIR", dir)
-        .env("ACCES_PASSPHRASE", PASS)
-        .env_remove("ACCES_PASSPHRASE_FILE");
-    cmd
-}
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tableur/groupe-40.csv")
@@ -27,10 +19,6 @@ fn imported() -> tempfile::TempDir {
         .assert()
         .success();
     dir
-}
-
-fn stdout(cmd: &mut Command) -> String {
-    String::from_utf8(cmd.assert().success().get_output().stdout.clone()).unwrap()
 }
 
 #[test]

@@ -1,28 +1,16 @@
 //! `acces import --format csv` through the real binary, on a spreadsheet saved as a French
 //! spreadsheet saves it (Windows-1252, `;`, CRLF). Temporary data directories only.
 
+mod common;
+
+use common::{acces_in as acces, json};
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
-
-const PASS: &str = "phrase de passe d'essai";
-
-fn acces(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("acces").unwrap();
-    cmd.env("ACCES_DATA_DIR", dir)
-        .env("ACCES_PASSPHRASE", PASS)
-        .env_remove("ACCES_PASSPHRASE_FILE");
-    cmd
-}
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tableur/groupe-40.csv")
-}
-
-fn json(cmd: &mut Command) -> serde_json::Value {
-    let out = cmd.assert().success().get_output().stdout.clone();
-    serde_json::from_slice(&out).unwrap()
 }
 
 fn counts(dir: &Path) -> (usize, usize, usize) {

@@ -1,20 +1,12 @@
 //! `acces lettre` through the real binary.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{acces, fixture};
 use predicates::prelude::*;
 
-fn acces() -> Command {
-    let mut cmd = Command::cargo_bin("acces").unwrap();
-    cmd.env_remove("ACCES_DATA_DIR")
-        .env_remove("ACCES_PASSPHRASE");
-    cmd
-}
-
 fn person() -> String {
-    format!(
-        "{}/tests/fixtures/personne.json",
-        env!("CARGO_MANIFEST_DIR")
-    )
+    fixture("personne.json")
 }
 
 #[test]
@@ -126,7 +118,7 @@ fn person_file_problems_exit_2_without_repeating_its_content() {
         .args(["lettre", "TAJ", "--personne", unknown.to_str().unwrap()])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("clé inconnue : « prenom »"));
+        .stderr(predicate::str::contains("le champ « prenom » est inconnu"));
 
     acces()
         .args(["lettre", "TAJ", "--personne", "/nonexistent/p.json"])

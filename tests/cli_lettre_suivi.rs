@@ -2,75 +2,24 @@
 //! `--enregistrer` (a « brouillon » on the case, or on a new case). Temporary data
 //! directories only.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use common::{acces_in_cwd as acces, add_event, add_person, json, open_taj, person_file, stdout};
 use predicates::prelude::*;
 
-const PASS: &str = "phrase de passe d'essai";
 const NAME: &str = "Quintessence";
-
-fn acces(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("acces").unwrap();
-    cmd.env("ACCES_DATA_DIR", dir)
-        .env("ACCES_PASSPHRASE", PASS)
-        .env_remove("ACCES_PASSPHRASE_FILE")
-        .current_dir(dir.parent().unwrap());
-    cmd
-}
-
-fn stdout(cmd: &mut Command) -> String {
-    let out = cmd.assert().success().get_output().stdout.clone();
-    String::from_utf8(out).unwrap()
-}
-
-fn person_file(work: &Path, nom: &str) -> PathBuf {
-    let path = work.join(format!("{nom}.json"));
-    std::fs::write(
-        &path,
-        format!(
-            r#"{{"nom":"{nom}","prenoms":"Zéphyrine","adresse":["12 rue des Essais"],
-               "code_postal":"57000","commune":"Metz","departement":"57",
-               "date_naissance":"1990-04-01","lieu_naissance":"Metz (Moselle)",
-               "email":"zephyrine@exemple.fr"}}"#
-        ),
-    )
-    .unwrap();
-    path
-}
 
 /// A data directory (`tmp/donnees`) with one person; returns it.
 fn registre(tmp: &Path) -> PathBuf {
     let dir = tmp.join("donnees");
-    let id = stdout(acces(&dir).args([
-        "personne",
-        "ajouter",
-        "--fichier",
-        person_file(tmp, NAME).to_str().unwrap(),
-    ]));
-    assert_eq!(id.trim(), "1");
+    assert_eq!(add_person(&dir, tmp, NAME), "1");
     dir
 }
 
-fn json(cmd: &mut Command) -> serde_json::Value {
-    serde_json::from_str(&stdout(cmd)).unwrap()
-}
-
 fn open_case(dir: &Path, route: &str) -> String {
-    stdout(acces(dir).args([
-        "dossier",
-        "ouvrir",
-        "--personne",
-        "1",
-        "--fichier",
-        "taj",
-        "--demarche",
-        route,
-        "--date",
-        "2026-01-02",
-    ]))
-    .trim()
-    .to_string()
+    open_taj(dir, "1", route, &["--date", "2026-01-02"])
 }
 
 const PROCUREUR: [&str; 4] = [
@@ -343,16 +292,7 @@ fn a_reminder_for_a_case_takes_the_sending_and_receipt_dates_from_it() {
         .code(2)
         .stderr(predicate::str::contains("n'est pas notée comme envoyée"));
     for (kind, date) in [("envoye", "2026-01-05"), ("recu", "2026-01-08")] {
-        stdout(acces(&dir).args([
-            "evenement",
-            "ajouter",
-            "--dossier",
-            &c,
-            "--type",
-            kind,
-            "--date",
-            date,
-        ]));
+        add_event(&dir, &c, kind, date, &[]);
     }
     let text = stdout(acces(&dir).args(["lettre", "--dossier", &c, "--relance"]));
     assert!(text.contains("5 janvier 2026"), "{text}");

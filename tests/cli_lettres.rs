@@ -1,20 +1,13 @@
 //! `acces lettres`: letters in batches through the real binary, one PDF or a folder, each
 //! letter recorded on its case. Temporary data directories only.
 
+mod common;
+
+use common::acces_in as acces;
+
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
-
-const PASS: &str = "phrase de passe d'essai";
-
-fn acces(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("acces").unwrap();
-    cmd.env("ACCES_DATA_DIR", dir)
-        .env("ACCES_PASSPHRASE", PASS)
-        .env_remove("ACCES_PASSPHRASE_FILE");
-    cmd
-}
 
 /// A register of `n` persons, each with a TAJ access case not sent yet.
 fn register(root: &Path, n: usize) -> std::path::PathBuf {

@@ -3,20 +3,20 @@
 //! catalogue directories that used to hang, .eml that used to panic.
 //! Temporary data directories only.
 
+mod common;
+
+use common::{PASS, add_person, person_file, stdout};
+
 use std::path::{Path, PathBuf};
 use std::process::Command as StdCommand;
 use std::time::Duration;
 
 use assert_cmd::Command;
 
-const PASS: &str = "phrase de passe d'essai";
-
+/// The binary on the store in `dir`, stopped after a minute (a hang fails the test).
 fn acces(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("acces").unwrap();
-    cmd.env("ACCES_DATA_DIR", dir)
-        .env("ACCES_PASSPHRASE", PASS)
-        .env_remove("ACCES_PASSPHRASE_FILE")
-        .timeout(Duration::from_secs(60));
+    let mut cmd = common::acces_in(dir);
+    cmd.timeout(Duration::from_secs(60));
     cmd
 }
 
@@ -24,37 +24,9 @@ fn bin() -> PathBuf {
     assert_cmd::cargo::cargo_bin("acces")
 }
 
-fn stdout(cmd: &mut Command) -> String {
-    let out = cmd.assert().success().get_output().stdout.clone();
-    String::from_utf8(out).unwrap()
-}
-
 fn stderr_of(cmd: &mut Command, code: i32) -> String {
     let out = cmd.assert().code(code).get_output().stderr.clone();
     String::from_utf8(out).unwrap()
-}
-
-fn person_file(dir: &Path, nom: &str) -> PathBuf {
-    let path = dir.join(format!("{nom}.json"));
-    std::fs::write(
-        &path,
-        format!(
-            r#"{{"nom":"{nom}","prenoms":"Zéphyrine","adresse":["12 rue des Essais"],
-               "code_postal":"57000","commune":"Metz","departement":"57",
-               "email":"zephyrine@exemple.fr"}}"#
-        ),
-    )
-    .unwrap();
-    path
-}
-
-fn add_person(dir: &Path, work: &Path, nom: &str) {
-    stdout(acces(dir).args([
-        "personne",
-        "ajouter",
-        "--fichier",
-        person_file(work, nom).to_str().unwrap(),
-    ]));
 }
 
 fn names(dir: &Path) -> Vec<String> {

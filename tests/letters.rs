@@ -4,32 +4,15 @@
 //! Golden files live in tests/golden/; `UPDATE_GOLDEN=1 cargo test --test letters` rewrites
 //! them (then read every one of them before committing).
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use acces::catalogue::Catalogue;
-use acces::letters::{self, Letter, LetterError, RenderOptions, Target};
+use acces::letters::{self, Letter, LetterError, Target};
 use acces::person::Person;
-use chrono::NaiveDate;
-
-fn person() -> Person {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/personne.json");
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
-fn options(by_post: bool) -> RenderOptions {
-    RenderOptions {
-        today: NaiveDate::from_ymd_opt(2027, 3, 1).unwrap(),
-        by_post,
-    }
-}
-
-fn fields(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
-}
+use common::{fields, fixture_person as person, letter_options as options};
 
 fn render_with(
     cat: &Catalogue,

@@ -3,49 +3,13 @@
 //! corrected, reminders keep how they were sent, persons and cases can be deleted for real.
 //! Temporary data directories only; every date is in the past and `--au` fixes « today ».
 
+mod common;
+
+use common::{acces_in as acces, add_event, refused, run, run_json as json};
+
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
-
-const PASS: &str = "phrase de passe d'essai";
-
-fn acces(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("acces").unwrap();
-    cmd.env("ACCES_DATA_DIR", dir)
-        .env("ACCES_PASSPHRASE", PASS)
-        .env_remove("ACCES_PASSPHRASE_FILE");
-    cmd
-}
-
-fn run(dir: &Path, args: &[&str]) -> String {
-    let out = acces(dir)
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).unwrap().trim().to_string()
-}
-
-/// Runs a command that must be refused with exit 2; returns its French message.
-fn refused(dir: &Path, args: &[&str]) -> String {
-    let out = acces(dir)
-        .args(args)
-        .assert()
-        .code(2)
-        .get_output()
-        .stderr
-        .clone();
-    String::from_utf8(out).unwrap()
-}
-
-fn json(dir: &Path, args: &[&str]) -> Value {
-    let mut all = args.to_vec();
-    all.push("--json");
-    serde_json::from_str(&run(dir, &all)).unwrap()
-}
 
 fn person(dir: &Path, work: &Path, nom: &str, extra: &str) -> String {
     let file = work.join(format!("{nom}.json"));
@@ -82,18 +46,7 @@ fn open_case(dir: &Path, p: &str, code: &str, route: &str, date: &str) -> String
 }
 
 fn event(dir: &Path, case: &str, kind: &str, date: &str, extra: &[&str]) -> String {
-    let mut args = vec![
-        "evenement",
-        "ajouter",
-        "--dossier",
-        case,
-        "--type",
-        kind,
-        "--date",
-        date,
-    ];
-    args.extend_from_slice(extra);
-    run(dir, &args)
+    add_event(dir, case, kind, date, extra).trim().to_string()
 }
 
 /// Whether a JSON number is the id printed by a command.

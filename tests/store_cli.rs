@@ -1,72 +1,35 @@
 //! The tracker through the real binary: encrypted store, persons, cases, events, exports,
 //! backups, crashes and concurrent writers. Temporary data directories only.
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Stdio};
 use std::time::Duration;
 
-use assert_cmd::Command;
+use common::{
+    PASS, acces_in as acces, add_event, add_person, json, open_taj, person_file, record_sent,
+    stdout,
+};
 
-const PASS: &str = "phrase de passe d'essai";
 const NAME: &str = "Quintessence";
-
-fn acces(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("acces").unwrap();
-    cmd.env("ACCES_DATA_DIR", dir)
-        .env("ACCES_PASSPHRASE", PASS)
-        .env_remove("ACCES_PASSPHRASE_FILE");
-    cmd
-}
 
 fn bin() -> PathBuf {
     assert_cmd::cargo::cargo_bin("acces")
 }
 
-fn stdout(cmd: &mut Command) -> String {
-    let out = cmd.assert().success().get_output().stdout.clone();
-    String::from_utf8(out).unwrap()
-}
-
-fn person_file(dir: &Path, nom: &str) -> PathBuf {
-    let path = dir.join(format!("{nom}.json"));
-    std::fs::write(
-        &path,
-        format!(
-            r#"{{"nom":"{nom}","prenoms":"Zéphyrine","adresse":["12 rue des Essais"],
-               "code_postal":"57000","commune":"Metz","departement":"57",
-               "email":"zephyrine@exemple.fr"}}"#
-        ),
-    )
-    .unwrap();
-    path
-}
-
 /// A store with one person and one TAJ case; returns (person id, case id).
 fn setup(dir: &Path, work: &Path) -> (String, String) {
-    let p = stdout(acces(dir).args([
-        "personne",
-        "ajouter",
-        "--fichier",
-        person_file(work, NAME).to_str().unwrap(),
-    ]));
-    let p = p.trim().to_string();
+    let p = add_person(dir, work, NAME);
     assert_eq!(p, "1");
-    let c = stdout(acces(dir).args([
-        "dossier",
-        "ouvrir",
-        "--personne",
+    let c = open_taj(
+        dir,
         &p,
-        "--fichier",
-        "taj",
-        "--demarche",
         "acces",
-        "--canal",
-        "lrar",
-        "--date",
-        "2026-01-02",
-    ]));
-    (p, c.trim().to_string())
+        &["--canal", "lrar", "--date", "2026-01-02"],
+    );
+    (p, c)
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
@@ -78,51 +41,26 @@ fn create_reopen_and_show_everything_in_json() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("donnees");
     let (p, c) = setup(&dir, tmp.path());
-    let e = stdout(acces(&dir).args([
-        "evenement",
-        "ajouter",
-        "--dossier",
+    let e = record_sent(
+        &dir,
         &c,
-        "--type",
-        "envoye",
-        "--date",
         "2026-01-05",
-        "--canal",
-        "lrar",
-        "--recommande",
-        "1A 234 567",
-    ]));
+        &["--canal", "lrar", "--recommande", "1A 234 567"],
+    );
     assert_eq!(e.trim(), "1");
-    stdout(acces(&dir).args([
-        "evenement",
-        "ajouter",
-        "--dossier",
-        &c,
-        "--type",
-        "recu",
-        "--date",
-        "2026-01-08",
-    ]));
+    add_event(&dir, &c, "recu", "2026-01-08", &[]);
     // Reopened by another process: everything is there.
-    let persons: serde_json::Value =
-        serde_json::from_str(&stdout(acces(&dir).args(["personne", "liste", "--json"]))).unwrap();
+    let persons: serde_json::Value = json(acces(&dir).args(["personne", "liste", "--json"]));
     assert_eq!(persons[0]["personne"]["nom"], NAME);
-    let case: serde_json::Value = serde_json::from_str(&stdout(acces(&dir).args([
-        "dossier",
-        "voir",
-        &c,
-        "--json",
-        "--au",
-        "2026-01-20",
-    ])))
-    .unwrap();
+    let case: serde_json::Value =
+        json(acces(&dir).args(["dossier", "voir", &c, "--json", "--au", "2026-01-20"]));
     assert_eq!(case["dossier"]["personne"].as_i64().unwrap().to_string(), p);
     assert_eq!(case["evenements"].as_array().unwrap().len(), 2);
     assert_eq!(case["evenements"][0]["recommande"], "1A 234 567");
     assert_eq!(case["etat"]["state"], "en-attente");
     // Receipt Thursday 8 January + 2 months = Sunday 8 March → Monday 9 March.
     assert_eq!(case["echeance"], "2026-03-09");
-    let listed: serde_json::Value = serde_json::from_str(&stdout(acces(&dir).args([
+    let listed: serde_json::Value = json(acces(&dir).args([
         "dossier",
         "liste",
         "--statut",
@@ -130,13 +68,10 @@ fn create_reopen_and_show_everything_in_json() {
         "--json",
         "--au",
         "2026-01-20",
-    ])))
-    .unwrap();
+    ]));
     assert_eq!(listed.as_array().unwrap().len(), 1);
-    let none: serde_json::Value = serde_json::from_str(&stdout(
-        acces(&dir).args(["dossier", "liste", "--statut", "clos", "--json"]),
-    ))
-    .unwrap();
+    let none: serde_json::Value =
+        json(acces(&dir).args(["dossier", "liste", "--statut", "clos", "--json"]));
     assert!(none.as_array().unwrap().is_empty());
 }
 
@@ -245,18 +180,7 @@ fn export_import_round_trip_is_identical() {
             vec!["--issue", "refus", "--texte", "refus, motif: « sûreté »"],
         ),
     ] {
-        let mut args = vec![
-            "evenement",
-            "ajouter",
-            "--dossier",
-            &c,
-            "--type",
-            kind,
-            "--date",
-            date,
-        ];
-        args.extend(extra);
-        stdout(acces(&a).args(&args));
+        add_event(&a, &c, kind, date, &extra);
     }
     stdout(acces(&a).args([
         "dossier",
@@ -307,16 +231,7 @@ fn age_backup_restores_identically_and_restore_keeps_the_old_store() {
     let tmp = tempfile::tempdir().unwrap();
     let a = tmp.path().join("a");
     let (_, c) = setup(&a, tmp.path());
-    stdout(acces(&a).args([
-        "evenement",
-        "ajouter",
-        "--dossier",
-        &c,
-        "--type",
-        "envoye",
-        "--date",
-        "2026-01-05",
-    ]));
+    record_sent(&a, &c, "2026-01-05", &[]);
     let backup = tmp.path().join("sauvegarde.age");
     acces(&a)
         .args(["sauvegarde", backup.to_str().unwrap()])
@@ -348,18 +263,13 @@ fn age_backup_restores_identically_and_restore_keeps_the_old_store() {
         .args(["restaurer", backup.to_str().unwrap()])
         .assert()
         .code(2);
-    stdout(acces(&b).args([
-        "evenement",
-        "ajouter",
-        "--dossier",
+    add_event(
+        &b,
         &c,
-        "--type",
         "note",
-        "--date",
         "2026-01-06",
-        "--texte",
-        "ajout après la sauvegarde",
-    ]));
+        &["--texte", "ajout après la sauvegarde"],
+    );
     // …and with it, the old one is kept beside the new one.
     acces(&b)
         .args(["restaurer", backup.to_str().unwrap(), "--remplacer"])
@@ -385,16 +295,7 @@ fn ics_has_no_names_or_codes_unless_asked() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("d");
     let (_, c) = setup(&dir, tmp.path());
-    stdout(acces(&dir).args([
-        "evenement",
-        "ajouter",
-        "--dossier",
-        &c,
-        "--type",
-        "envoye",
-        "--date",
-        "2026-01-05",
-    ]));
+    record_sent(&dir, &c, "2026-01-05", &[]);
     let ics = tmp.path().join("agenda.ics");
     acces(&dir)
         .args([
@@ -442,18 +343,7 @@ fn echeances_lists_overdue_and_coming_deadlines() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("d");
     let (p, c) = setup(&dir, tmp.path());
-    stdout(acces(&dir).args([
-        "evenement",
-        "ajouter",
-        "--dossier",
-        &c,
-        "--type",
-        "envoye",
-        "--date",
-        "2026-01-05",
-        "--canal",
-        "email",
-    ]));
+    record_sent(&dir, &c, "2026-01-05", &["--canal", "email"]);
     // A social-scoring request by e-mail: one month, silence without legal meaning.
     let c2 = stdout(acces(&dir).args([
         "dossier",
@@ -467,27 +357,9 @@ fn echeances_lists_overdue_and_coming_deadlines() {
         "--date",
         "2026-01-02",
     ]));
-    stdout(acces(&dir).args([
-        "evenement",
-        "ajouter",
-        "--dossier",
-        c2.trim(),
-        "--type",
-        "envoye",
-        "--date",
-        "2026-01-05",
-        "--canal",
-        "email",
-    ]));
-    let ag: serde_json::Value = serde_json::from_str(&stdout(acces(&dir).args([
-        "echeances",
-        "--json",
-        "--au",
-        "2026-02-20",
-        "--jours",
-        "30",
-    ])))
-    .unwrap();
+    record_sent(&dir, c2.trim(), "2026-01-05", &["--canal", "email"]);
+    let ag: serde_json::Value =
+        json(acces(&dir).args(["echeances", "--json", "--au", "2026-02-20", "--jours", "30"]));
     let late = ag["en_retard"].as_array().unwrap();
     assert_eq!(late.len(), 1, "{ag}");
     assert_eq!(late[0]["dossier"].as_i64().unwrap().to_string(), c2.trim());
@@ -495,14 +367,8 @@ fn echeances_lists_overdue_and_coming_deadlines() {
     let coming = ag["a_venir"].as_array().unwrap();
     assert_eq!(coming.len(), 1, "{ag}");
     assert_eq!(coming[0]["echeance"], "2026-03-05");
-    let only_late: serde_json::Value = serde_json::from_str(&stdout(acces(&dir).args([
-        "echeances",
-        "--en-retard",
-        "--json",
-        "--au",
-        "2026-02-20",
-    ])))
-    .unwrap();
+    let only_late: serde_json::Value =
+        json(acces(&dir).args(["echeances", "--en-retard", "--json", "--au", "2026-02-20"]));
     assert!(only_late["a_venir"].as_array().unwrap().is_empty());
     assert_eq!(only_late["en_retard"].as_array().unwrap().len(), 1);
 }
@@ -635,10 +501,7 @@ fn writer_loop(
 }
 
 fn event_ids(dir: &Path, case: &str) -> Vec<i64> {
-    let v: serde_json::Value = serde_json::from_str(&stdout(
-        acces(dir).args(["dossier", "voir", case, "--json"]),
-    ))
-    .unwrap();
+    let v = json(acces(dir).args(["dossier", "voir", case, "--json"]));
     v["evenements"]
         .as_array()
         .unwrap()
@@ -747,15 +610,8 @@ fn older_schema_fixture_is_migrated_by_the_binary() {
         )
         .unwrap();
     }
-    let v: serde_json::Value = serde_json::from_str(&stdout(acces(dir).args([
-        "dossier",
-        "voir",
-        "1",
-        "--json",
-        "--au",
-        "2025-06-10",
-    ])))
-    .unwrap();
+    let v: serde_json::Value =
+        json(acces(dir).args(["dossier", "voir", "1", "--json", "--au", "2025-06-10"]));
     assert_eq!(v["dossier"]["fichier"], "FIJAIS");
     assert_eq!(v["etat"]["state"], "en-attente");
     // New columns are usable after the migration.

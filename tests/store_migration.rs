@@ -3,37 +3,13 @@
 //! follow-up links learn the route they took, the new kinds of events can be recorded.
 //! Works on a copy in a temporary directory.
 
+mod common;
+
+use common::{acces_in as acces, run, run_json as json};
+
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
-
-const PASS: &str = "phrase de passe d'essai";
-
-fn acces(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("acces").unwrap();
-    cmd.env("ACCES_DATA_DIR", dir)
-        .env("ACCES_PASSPHRASE", PASS)
-        .env_remove("ACCES_PASSPHRASE_FILE");
-    cmd
-}
-
-fn run(dir: &Path, args: &[&str]) -> String {
-    let out = acces(dir)
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).unwrap()
-}
-
-fn json(dir: &Path, args: &[&str]) -> Value {
-    let mut all = args.to_vec();
-    all.push("--json");
-    serde_json::from_str(&run(dir, &all)).unwrap()
-}
 
 fn fixture_copy() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();

@@ -1,49 +1,20 @@
 //! The full-screen interface driven on a TestBackend: snapshots of every screen at 80×24
 //! and 120×40 on a fixture catalogue, key-sequence walks, colours and NO_COLOR.
 
-use acces::catalogue::{Catalogue, SourceFile};
+mod common;
+
 use acces::tui::keys::parse_key_string;
-use acces::tui::{App, Config, Input, StoreAccess, Theme, run_loop, ui};
+use acces::tui::{App, Input, StoreAccess, Theme, run_loop};
 use chrono::NaiveDate;
+use common::{SIZES, app_on, draw, keys};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, TestBackend};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Color;
 
-const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
-
-fn fixture_catalogue() -> Catalogue {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/catalogue");
-    let files: Vec<SourceFile> = acces::fsio::read_catalogue_dir(&dir).expect("fixture dir");
-    Catalogue::from_files(&files).expect("fixture catalogue is valid")
-}
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
-}
-
+/// The app without a store.
 fn app(size: (u16, u16)) -> App {
-    App::new(Config {
-        catalogue: fixture_catalogue(),
-        today: today(),
-        theme: Theme { color: true },
-        size,
-        store: StoreAccess::None,
-        letters_dir: std::env::temp_dir(),
-    })
-}
-
-/// Sends a key string (`"c/taj<Enter>"`) to the app.
-fn keys(app: &mut App, s: &str) {
-    for k in parse_key_string(s).expect("valid key string") {
-        app.handle_event(&Event::Key(k));
-    }
-}
-
-fn draw(app: &App) -> Terminal<TestBackend> {
-    let mut term = Terminal::new(TestBackend::new(app.cx.size.0, app.cx.size.1)).unwrap();
-    term.draw(|f| ui::render(app, f)).unwrap();
-    term
+    app_on(size, StoreAccess::None, std::env::temp_dir())
 }
 
 /// Snapshots the screen reached by `script` at both sizes.

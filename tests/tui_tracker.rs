@@ -2,33 +2,19 @@
 //! temporary directory: snapshots at 80×24 and 120×40, and key walks from the situation to
 //! a letter file and a case.
 
-use std::path::Path;
+mod common;
 
 use acces::cases::{CaseFilter, Channel, EventKind, NewCase, NewEvent, Outcome};
-use acces::catalogue::{Catalogue, SourceFile};
 use acces::person::Person;
 use acces::store::{self, LockMode, Passphrase, Store};
-use acces::tui::keys::parse_key_string;
-use acces::tui::{App, Config, StoreAccess, Theme, ui};
+use acces::tui::{App, StoreAccess, ui};
 use chrono::NaiveDate;
+use common::{SIZES, app_on, draw, fixture_catalogue, keys, screen_text as text, today};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, TestBackend};
-use ratatui::crossterm::event::Event;
-
-const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
-
-fn fixture_catalogue() -> Catalogue {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/catalogue");
-    let files: Vec<SourceFile> = acces::fsio::read_catalogue_dir(&dir).expect("fixture dir");
-    Catalogue::from_files(&files).expect("fixture catalogue is valid")
-}
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
-}
-
-fn today() -> NaiveDate {
-    d("2026-11-28")
 }
 
 fn pass() -> Passphrase {
@@ -158,14 +144,7 @@ fn open_store(e: &Env) -> Box<dyn Store> {
 }
 
 fn app_with(e: &Env, size: (u16, u16), access: StoreAccess) -> App {
-    App::new(Config {
-        catalogue: fixture_catalogue(),
-        today: today(),
-        theme: Theme { color: true },
-        size,
-        store: access,
-        letters_dir: e.letters.clone(),
-    })
+    app_on(size, access, e.letters.clone())
 }
 
 /// An app on a filled store.
@@ -177,25 +156,12 @@ fn app(e: &Env, size: (u16, u16)) -> App {
     app_with(e, size, StoreAccess::Open(s))
 }
 
-fn keys(app: &mut App, s: &str) {
-    for k in parse_key_string(s).expect("valid key string") {
-        app.handle_event(&Event::Key(k));
-    }
-}
-
-fn text(app: &App) -> String {
-    let mut term = Terminal::new(TestBackend::new(app.cx.size.0, app.cx.size.1)).unwrap();
-    term.draw(|f| ui::render(app, f)).unwrap();
-    term.backend().to_string()
-}
-
 fn snap(name: &str, script: &str) {
     let e = env();
     for size in SIZES {
         let mut a = app(&e, size);
         keys(&mut a, script);
-        let mut term = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
-        term.draw(|f| ui::render(&a, f)).unwrap();
+        let term = draw(&a);
         // The temporary folder's name changes each run.
         let shown = term
             .backend()
@@ -331,8 +297,7 @@ fn unlock_screens() {
                     new_store,
                 },
             );
-            let mut term = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
-            term.draw(|f| ui::render(&a, f)).unwrap();
+            let term = draw(&a);
             insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), term.backend());
         }
     }

@@ -28,9 +28,10 @@
 //! (`lrar`, `envoye`, `refus`…); French labels live in `crate::texts::cases`.
 
 pub mod agenda;
-pub mod ics;
 pub mod stats;
 pub mod status;
+#[cfg(test)]
+pub(crate) mod testing;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

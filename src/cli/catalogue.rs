@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use super::context::{Context, print_json};
+use super::context::{Context, find_entry, print_json};
 use crate::catalogue::{Catalogue, EMBEDDED_FILES, Regime, SourceFile};
 use crate::error::{Failure, exit};
 use crate::fsio;
@@ -79,12 +79,7 @@ fn list(ctx: &Context, cat: &Catalogue, regime: Option<&str>) -> Result<(), Fail
 }
 
 fn show(ctx: &Context, cat: &Catalogue, code: &str) -> Result<(), Failure> {
-    let Some(entry) = cat.entry(code) else {
-        return Err(Failure::invalid(t::unknown_code(
-            code,
-            &cat.closest_codes(code),
-        )));
-    };
+    let entry = find_entry(cat, code)?;
     if ctx.json {
         return print_json(entry);
     }
@@ -100,7 +95,7 @@ fn verify(dir: Option<PathBuf>) -> Result<(), Failure> {
             .map(|(p, text)| SourceFile::new(*p, *text))
             .collect(),
     };
-    match Catalogue::from_files_with_letters(&files, crate::letter_kinds()) {
+    match Catalogue::from_files_with_letters(&files, crate::letters::KINDS) {
         Ok(cat) => {
             let sources = cat.source_problems();
             if !sources.is_empty() {

@@ -1,11 +1,14 @@
-//! What every command needs: the catalogue (embedded or from --catalogue) and output mode.
+//! What every command needs: the catalogue (embedded or from --catalogue), the output mode,
+//! and the small helpers several commands share (today or `--au`, an entry by its code).
 
 use std::path::PathBuf;
 
-use crate::catalogue::Catalogue;
+use chrono::NaiveDate;
+
+use crate::catalogue::{Catalogue, Entry};
 use crate::error::{Failure, exit};
-use crate::fsio;
 use crate::texts::catalogue as t;
+use crate::{fsio, validate};
 
 pub struct Context {
     catalogue_dir: Option<PathBuf>,
@@ -49,4 +52,41 @@ pub fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Failure> {
         .map_err(|e| Failure::io(format!("Sortie JSON impossible : {e}")))?;
     println!("{text}");
     Ok(())
+}
+
+/// Today, or the date given (validated).
+pub fn day(given: Option<&str>) -> Result<NaiveDate, Failure> {
+    match given {
+        Some(s) => validate::date(s).map_err(Failure::invalid),
+        None => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+/// The catalogue entry with this code, or a French message with the closest codes.
+pub fn find_entry<'c>(cat: &'c Catalogue, code: &str) -> Result<&'c Entry, Failure> {
+    cat.entry(code)
+        .ok_or_else(|| Failure::invalid(t::unknown_code(code, &cat.closest_codes(code))))
+}
+
+/// Asks « oui » on the terminal unless `--oui` was given; refuses without a terminal.
+pub fn confirm(given: bool, question: &str) -> Result<(), Failure> {
+    use std::io::{BufRead, IsTerminal, Write};
+    if given {
+        return Ok(());
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(Failure::invalid(crate::texts::cases::CONFIRM_NEEDS_OUI));
+    }
+    eprint!("{question} ");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut answer)
+        .map_err(|e| Failure::io(crate::texts::cases::cannot_read_answer(&e)))?;
+    if answer.trim().eq_ignore_ascii_case("oui") {
+        Ok(())
+    } else {
+        Err(Failure::invalid(crate::texts::cases::NOT_CONFIRMED))
+    }
 }

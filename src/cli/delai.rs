@@ -8,7 +8,8 @@ use super::context::{Context, print_json};
 use crate::catalogue::{Party, Unit};
 use crate::error::Failure;
 use crate::law::{self, DueDate, Region};
-use crate::texts::law as t;
+use crate::texts::cli as t;
+use crate::texts::law as tl;
 use crate::validate;
 
 #[derive(Args, Debug)]
@@ -53,7 +54,7 @@ pub fn run(ctx: &Context, args: DelaiArgs) -> Result<(), Failure> {
         });
     }
     println!("{}", due.due().format("%Y-%m-%d"));
-    for line in due.explanation() {
+    for line in tl::explanation(&due) {
         println!("{line}");
     }
     Ok(())

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use clap::Args;
 use serde_json::json;
 
-use super::context::{Context, print_json};
-use super::lettre::{Registre, find_entry, load_person};
+use super::context::{Context, find_entry, print_json};
+use super::lettre::{Registre, load_person};
 use crate::catalogue::Route;
 use crate::error::{Failure, exit};
 use crate::local::{self, CommuneMatch, Resolution};

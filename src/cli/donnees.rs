@@ -4,12 +4,12 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::context::Context;
-use super::dossier::day;
+use super::context::{Context, day};
 use super::suivi::persons;
 use crate::cases::agenda::track;
-use crate::cases::{CaseFilter, Snapshot, ics};
+use crate::cases::{CaseFilter, Snapshot};
 use crate::error::Failure;
+use crate::export::{csv, ics};
 use crate::fsio;
 use crate::store::{self, Store};
 use crate::texts::cases as t;
@@ -120,60 +120,11 @@ pub fn export(ctx: &Context, a: ExportArgs) -> Result<(), Failure> {
             let store = ctx.store.open()?;
             let persons = persons(&store)?;
             let tracked = track(&cat, &persons, store.cases(&CaseFilter::default())?, today);
-            let text = csv(&tracked, &persons);
+            let text = csv::cases(&tracked, &persons);
             output(text.as_bytes(), a.sortie.as_ref())
         }
         other => Err(Failure::invalid(t::unknown_format(other))),
     }
-}
-
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r', ';']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
-/// One row per case, with its derived state and next due date.
-fn csv(
-    tracked: &[crate::cases::agenda::Tracked],
-    persons: &std::collections::HashMap<i64, crate::person::Person>,
-) -> String {
-    let mut out = String::from(
-        "dossier,personne,nom,prenoms,fichier,demarche,canal,ouvert,suite_de,etat,echeance,\
-         echeance_estimee,evenements,dernier_evenement,date_dernier_evenement\r\n",
-    );
-    for x in tracked {
-        let c = &x.history.case;
-        let p = persons.get(&c.personne);
-        let due = x.status.deadlines().into_iter().min_by_key(|d| d.due.due());
-        let last = x.history.events.last();
-        let row = [
-            c.id.to_string(),
-            c.personne.to_string(),
-            p.map(|p| p.nom.clone()).unwrap_or_default(),
-            p.map(|p| p.prenoms.clone()).unwrap_or_default(),
-            c.fichier.clone(),
-            c.demarche.clone(),
-            c.canal.map(|c| c.id().to_string()).unwrap_or_default(),
-            c.ouvert.to_string(),
-            c.suite_de.map(|s| s.to_string()).unwrap_or_default(),
-            x.status.state.id().to_string(),
-            due.as_ref()
-                .map(|d| d.due.due().to_string())
-                .unwrap_or_default(),
-            due.map(|d| if d.due.estimated { "oui" } else { "non" }.to_string())
-                .unwrap_or_default(),
-            x.history.events.len().to_string(),
-            last.map(|e| e.kind.id().to_string()).unwrap_or_default(),
-            last.map(|e| e.date.to_string()).unwrap_or_default(),
-        ];
-        let fields: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
-        out.push_str(&fields.join(","));
-        out.push_str("\r\n");
-    }
-    out
 }
 
 /// Parses and checks a snapshot (import, restore) with the rules used when the same things

@@ -1,11 +1,10 @@
 //! `acces dossier ouvrir|liste|voir|clore`.
 
-use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 
-use super::context::Context;
-use crate::cases::{CaseFilter, Channel, EventKind, NewCase, NewEvent};
-use crate::catalogue::{Catalogue, Entry};
+use super::context::{Context, confirm, day, find_entry};
+use super::suivi::ListeArgs;
+use crate::cases::{Channel, EventKind, NewCase, NewEvent};
 use crate::error::Failure;
 use crate::store::Store;
 use crate::texts::cases as t;
@@ -77,31 +76,6 @@ pub struct OuvrirArgs {
     pub date: Option<String>,
 }
 
-#[derive(Args, Debug)]
-pub struct ListeArgs {
-    /// Seulement les dossiers de cette personne
-    #[arg(long, value_name = "ID")]
-    pub personne: Option<i64>,
-    /// Seulement les dossiers de ce fichier
-    #[arg(long, value_name = "CODE")]
-    pub fichier: Option<String>,
-    /// Seulement les dossiers dans cet état : brouillon, en-attente, en-retard, a-agir,
-    /// termine, clos
-    #[arg(long, value_name = "STATUT")]
-    pub statut: Option<String>,
-    /// Calculer les états à cette date plutôt qu'aujourd'hui (AAAA-MM-JJ)
-    #[arg(long, value_name = "DATE")]
-    pub au: Option<String>,
-}
-
-/// Today, or the date given (validated).
-pub fn day(given: Option<&str>) -> Result<NaiveDate, Failure> {
-    match given {
-        Some(s) => validate::date(s).map_err(Failure::invalid),
-        None => Ok(chrono::Local::now().date_naive()),
-    }
-}
-
 pub fn run(ctx: &Context, args: DossierArgs) -> Result<(), Failure> {
     match args.action {
         DossierAction::Ouvrir(a) => open(ctx, a),
@@ -137,38 +111,6 @@ pub fn run(ctx: &Context, args: DossierArgs) -> Result<(), Failure> {
             Ok(())
         }
     }
-}
-
-/// Asks « oui » on the terminal unless `--oui` was given; refuses without a terminal.
-pub fn confirm(given: bool, question: &str) -> Result<(), Failure> {
-    use std::io::{BufRead, IsTerminal, Write};
-    if given {
-        return Ok(());
-    }
-    if !std::io::stdin().is_terminal() {
-        return Err(Failure::invalid(t::CONFIRM_NEEDS_OUI));
-    }
-    eprint!("{question} ");
-    let _ = std::io::stderr().flush();
-    let mut answer = String::new();
-    std::io::stdin()
-        .lock()
-        .read_line(&mut answer)
-        .map_err(|e| Failure::io(t::cannot_read_answer(&e)))?;
-    if answer.trim().eq_ignore_ascii_case("oui") {
-        Ok(())
-    } else {
-        Err(Failure::invalid(t::NOT_CONFIRMED))
-    }
-}
-
-fn find_entry<'a>(cat: &'a Catalogue, code: &str) -> Result<&'a Entry, Failure> {
-    cat.entry(code).ok_or_else(|| {
-        Failure::invalid(crate::texts::catalogue::unknown_code(
-            code,
-            &cat.closest_codes(code),
-        ))
-    })
 }
 
 fn open(ctx: &Context, a: OuvrirArgs) -> Result<(), Failure> {
@@ -263,14 +205,4 @@ fn open(ctx: &Context, a: OuvrirArgs) -> Result<(), Failure> {
     })?;
     println!("{id}");
     Ok(())
-}
-
-/// Cases for `liste`, filtered by person and file.
-pub fn filter(a: &ListeArgs) -> CaseFilter {
-    CaseFilter {
-        personne: a.personne,
-        fichier: a.fichier.clone(),
-        ouverts_seulement: false,
-        statut_seulement: false,
-    }
 }

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
-use super::context::{Context, print_json};
+use super::context::{Context, find_entry, print_json};
 use super::registre::StoreOptions;
 use crate::cases::status::{self, Status};
 use crate::cases::{CaseHistory, CaseId, PersonId};
@@ -22,12 +22,12 @@ use crate::error::{Failure, exit};
 use crate::fsio;
 use crate::law::Region;
 use crate::letters::journey::{self, CaseDates, Recording, Writing};
-use crate::letters::{self, LetterError, RenderOptions, Target};
+use crate::letters::{self, FieldSource, LetterError, RenderOptions, Target};
 use crate::person::Person;
 use crate::store::{Register, Store};
-use crate::texts::catalogue as tc;
-use crate::texts::letters as t;
-use crate::texts::local as tl;
+use crate::texts::cli as t;
+use crate::texts::letters as tl;
+use crate::texts::local as tloc;
 use crate::texts::store as ts;
 
 #[derive(Args, Debug)]
@@ -179,17 +179,17 @@ pub fn run(ctx: &Context, args: LettreArgs) -> Result<(), Failure> {
 
     let warnings = letters::warnings(&target);
     if !warnings.is_empty() {
-        eprintln!("{}", t::warnings_header());
+        eprintln!("{}", tl::warnings_header());
         for w in &warnings {
-            eprintln!("{}", t::warning_line(&w.fact, &w.why));
+            eprintln!("{}", tl::warning_line(&w.fact, &w.why));
         }
         eprintln!();
     }
 
     if !letter.cautions.is_empty() {
-        eprintln!("{}", t::cautions_header());
+        eprintln!("{}", tl::cautions_header());
         for c in &letter.cautions {
-            eprintln!("{}", t::caution_line(c));
+            eprintln!("{}", tl::caution_line(c));
         }
         eprintln!();
     }
@@ -386,11 +386,6 @@ fn for_case<'c>(
     })
 }
 
-pub(super) fn find_entry<'c>(cat: &'c Catalogue, code: &str) -> Result<&'c Entry, Failure> {
-    cat.entry(code)
-        .ok_or_else(|| Failure::invalid(tc::unknown_code(code, &cat.closest_codes(code))))
-}
-
 /// What was recorded.
 struct Recorded {
     case: CaseId,
@@ -524,19 +519,9 @@ pub(super) fn load_person(
 
 /// What is wrong in the person file, without repeating any value from it (serde's messages
 /// for a wrong type quote the value).
+/// What is wrong in a person file and where, without repeating any value from it.
 fn json_problem(e: &serde_json::Error) -> String {
-    let message = e.to_string();
-    let quoted = message.split('`').nth(1).unwrap_or("");
-    let what = if e.is_syntax() || e.is_eof() {
-        t::JSON_SYNTAX.to_string()
-    } else if message.starts_with("missing field") {
-        t::json_missing_key(quoted)
-    } else if message.starts_with("unknown field") {
-        t::json_unknown_key(quoted)
-    } else {
-        t::JSON_BAD_VALUE.to_string()
-    };
-    t::json_where(&what, e.line(), e.column())
+    t::json_where(&crate::texts::cases::json_problem(e), e.line(), e.column())
 }
 
 pub(super) fn parse_fields(raw: &[String]) -> Result<BTreeMap<String, String>, Failure> {
@@ -574,7 +559,15 @@ fn list(ctx: &Context, cat: &Catalogue) -> Result<(), Failure> {
         text.push_str(kind);
         text.push('\n');
         for f in fields {
-            text.push_str(&t::cli_list_field(f.key, &f.label, f.required, f.source));
+            text.push_str(&t::cli_list_field(
+                f.key,
+                &f.label,
+                f.required,
+                match f.source {
+                    FieldSource::Person => t::SOURCE_PERSON,
+                    FieldSource::Case => t::SOURCE_CASE,
+                },
+            ));
             text.push('\n');
         }
     }
@@ -608,7 +601,7 @@ fn propose_recipient(
     let data = match crate::local::embedded() {
         Ok(d) => d,
         Err(_) => {
-            eprintln!("{}", tl::local_data_broken());
+            eprintln!("{}", tloc::local_data_broken());
             return;
         }
     };
@@ -622,25 +615,25 @@ fn propose_recipient(
         (crate::local::Resolution::NotLocal, _) => {}
         (crate::local::Resolution::Proposed { entity, why }, Some(lines)) => {
             typed.insert("destinataire_adresse".into(), lines.join("|"));
-            eprintln!("{}", tl::letter_proposed(entity, why));
+            eprintln!("{}", tloc::letter_proposed(entity, why));
             if route
                 .locality
                 .as_ref()
                 .is_some_and(|l| l.place == crate::catalogue::Place::Procedure)
             {
-                eprintln!("  {}", tl::procedure_elsewhere());
+                eprintln!("  {}", tloc::procedure_elsewhere());
             }
             eprintln!();
         }
         (resolution, _) => {
-            let report = tl::report(
+            let report = tloc::report(
                 &target.recipient.name,
                 route.locality.as_ref(),
                 proposal.commune(),
                 resolution,
                 target.recipient.local_prompt.as_deref(),
             );
-            eprintln!("{}\n", tl::letter_not_proposed(&report));
+            eprintln!("{}\n", tloc::letter_not_proposed(&report));
         }
     }
 }

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
 use super::context::Context;
-use super::dossier::day;
+use super::context::day;
 use super::lettre::{letter_failure, parse_fields};
 use super::suivi::persons;
 use crate::cases::agenda::track;

@@ -79,7 +79,7 @@ pub fn run(ctx: &Context, args: PersonneArgs) -> Result<(), Failure> {
                     ..Default::default()
                 })?
                 .len();
-            super::dossier::confirm(oui, &t::confirm_delete_person(id, cases))?;
+            super::context::confirm(oui, &t::confirm_delete_person(id, cases))?;
             store.delete_person(id)?;
             if !ctx.json {
                 eprintln!("{}", t::person_deleted(id, cases));
@@ -129,37 +129,10 @@ pub fn read_person(path: &Path) -> Result<Person, Failure> {
         std::fs::read_to_string(path).map_err(|e| Failure::io(t::cannot_read_file(path, &e)))?;
     let person: Person = serde_json::from_str(&text)
         .map_err(|e| Failure::invalid(t::person_json_invalid(path, &e)))?;
-    let problems = person_problems(&person);
+    let problems = validate::person_problems(&person);
     if problems.is_empty() {
         Ok(person)
     } else {
         Err(Failure::invalid(t::person_invalid(path, &problems)))
-    }
-}
-
-/// What is wrong in a person's profile, one French line per field.
-pub fn person_problems(p: &Person) -> Vec<String> {
-    validate::person_problems(p)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn problems_name_the_field() {
-        let p = Person {
-            nom: "Martin".into(),
-            prenoms: "Camille".into(),
-            adresse: vec!["1 rue X".into()],
-            code_postal: "7500".into(),
-            commune: "Paris".into(),
-            email: Some("pas-un-email".into()),
-            ..Person::default()
-        };
-        let probs = person_problems(&p);
-        assert_eq!(probs.len(), 2, "{probs:?}");
-        assert!(probs[0].starts_with("code_postal : "));
-        assert!(probs[1].starts_with("email : "));
     }
 }

@@ -2,8 +2,8 @@
 
 use clap::Args;
 
+use super::context::day;
 use super::context::{Context, print_json};
-use super::dossier::day;
 use super::suivi::persons;
 use crate::cases::CaseFilter;
 use crate::cases::agenda::track;

@@ -6,11 +6,15 @@ use chrono::NaiveDate;
 use clap::Args;
 use serde::Serialize;
 
-use super::context::{Context, print_json};
-use super::dossier::{ListeArgs, day, filter};
+use super::context::{Context, day, print_json};
 use crate::cases::agenda::{Tracked, agenda, track};
 use crate::cases::status::{self, State, Status};
 use crate::cases::{Case, CaseFilter, PersonId};
+use crate::error::Failure;
+use crate::law::Region;
+use crate::person::Person;
+use crate::store::Store;
+use crate::texts::cases as t;
 
 /// Cases that can still carry a deadline, with what their status needs.
 const OPEN: CaseFilter = CaseFilter {
@@ -19,11 +23,6 @@ const OPEN: CaseFilter = CaseFilter {
     ouverts_seulement: true,
     statut_seulement: true,
 };
-use crate::error::Failure;
-use crate::law::Region;
-use crate::person::Person;
-use crate::store::Store;
-use crate::texts::cases as t;
 
 /// The persons by id.
 pub fn persons(store: &dyn Store) -> Result<HashMap<PersonId, Person>, Failure> {
@@ -49,6 +48,33 @@ struct CaseDetailJson<'a> {
     etat: &'a Status,
     #[serde(skip_serializing_if = "Option::is_none")]
     echeance: Option<NaiveDate>,
+}
+
+#[derive(Args, Debug)]
+pub struct ListeArgs {
+    /// Seulement les dossiers de cette personne
+    #[arg(long, value_name = "ID")]
+    pub personne: Option<i64>,
+    /// Seulement les dossiers de ce fichier
+    #[arg(long, value_name = "CODE")]
+    pub fichier: Option<String>,
+    /// Seulement les dossiers dans cet état : brouillon, en-attente, en-retard, a-agir,
+    /// termine, clos
+    #[arg(long, value_name = "STATUT")]
+    pub statut: Option<String>,
+    /// Calculer les états à cette date plutôt qu'aujourd'hui (AAAA-MM-JJ)
+    #[arg(long, value_name = "DATE")]
+    pub au: Option<String>,
+}
+
+/// Cases for `liste`, filtered by person and file.
+fn filter(a: &ListeArgs) -> CaseFilter {
+    CaseFilter {
+        personne: a.personne,
+        fichier: a.fichier.clone(),
+        ouverts_seulement: false,
+        statut_seulement: false,
+    }
 }
 
 pub fn list(ctx: &Context, a: ListeArgs) -> Result<(), Failure> {

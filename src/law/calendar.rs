@@ -6,7 +6,6 @@
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::Serialize;
-use serde::ser::SerializeStruct;
 
 /// Which list of public holidays applies to a person.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize)]
@@ -53,11 +52,6 @@ impl Holiday {
     /// Holidays kept only in Alsace-Moselle.
     pub fn is_local(self) -> bool {
         matches!(self, Holiday::GoodFriday | Holiday::SaintStephen)
-    }
-
-    /// The French name (« lundi de Pâques »).
-    pub fn name(self) -> &'static str {
-        crate::texts::law::holiday_name(self)
     }
 }
 
@@ -128,11 +122,6 @@ pub fn holiday(d: NaiveDate, region: Region) -> Option<Holiday> {
     found.filter(|h| !h.is_local() || region == Region::AlsaceMoselle)
 }
 
-/// The French name of the public holiday on `d`, if any.
-pub fn holiday_name(d: NaiveDate, region: Region) -> Option<&'static str> {
-    holiday(d, region).map(Holiday::name)
-}
-
 /// Every public holiday of `year` in `region`, in date order.
 pub fn holidays(year: i32, region: Region) -> Vec<(NaiveDate, Holiday)> {
     let Some(mut d) = NaiveDate::from_ymd_opt(year, 1, 1) else {
@@ -160,35 +149,12 @@ pub enum DayOffReason {
     Holiday(Holiday),
 }
 
-/// A day that is not a working day, and why. Serialized as
-/// `{"date": "2027-05-15", "reason": "saturday" | "sunday" | "holiday", "holiday": "easter-monday", "text": "un samedi"}`.
+/// A day that is not a working day, and why. Its JSON, which carries the French wording of
+/// the reason, is written in `texts::law`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DayOff {
     pub date: NaiveDate,
     pub reason: DayOffReason,
-}
-
-impl DayOff {
-    /// « un samedi », « un jour férié (lundi de Pâques) ».
-    pub fn text(&self) -> String {
-        crate::texts::law::day_off(self.reason)
-    }
-}
-
-impl Serialize for DayOff {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let (reason, holiday) = match self.reason {
-            DayOffReason::Saturday => ("saturday", None),
-            DayOffReason::Sunday => ("sunday", None),
-            DayOffReason::Holiday(h) => ("holiday", Some(h)),
-        };
-        let mut st = s.serialize_struct("DayOff", 4)?;
-        st.serialize_field("date", &self.date)?;
-        st.serialize_field("reason", reason)?;
-        st.serialize_field("holiday", &holiday)?;
-        st.serialize_field("text", &self.text())?;
-        st.end()
-    }
 }
 
 /// Why `d` is not a working day, or `None` when it is one.
@@ -312,24 +278,24 @@ mod tests {
             assert!(am.iter().any(|(_, h)| *h == Holiday::GoodFriday));
             assert!(am.contains(&(d(y, 12, 26), Holiday::SaintStephen)));
         }
-        let names: Vec<_> = holidays(2027, Region::General)
+        let days: Vec<_> = holidays(2027, Region::General)
             .into_iter()
-            .map(|(day, h)| (day.to_string(), h.name()))
+            .map(|(day, h)| (day.to_string(), h))
             .collect();
         assert_eq!(
-            names,
+            days,
             [
-                ("2027-01-01", "jour de l'an"),
-                ("2027-03-29", "lundi de Pâques"),
-                ("2027-05-01", "fête du Travail"),
-                ("2027-05-06", "Ascension"),
-                ("2027-05-08", "Victoire 1945"),
-                ("2027-05-17", "lundi de Pentecôte"),
-                ("2027-07-14", "fête nationale"),
-                ("2027-08-15", "Assomption"),
-                ("2027-11-01", "Toussaint"),
-                ("2027-11-11", "Armistice 1918"),
-                ("2027-12-25", "Noël"),
+                ("2027-01-01", Holiday::NewYear),
+                ("2027-03-29", Holiday::EasterMonday),
+                ("2027-05-01", Holiday::LabourDay),
+                ("2027-05-06", Holiday::Ascension),
+                ("2027-05-08", Holiday::VictoryDay),
+                ("2027-05-17", Holiday::WhitMonday),
+                ("2027-07-14", Holiday::BastilleDay),
+                ("2027-08-15", Holiday::Assumption),
+                ("2027-11-01", Holiday::AllSaints),
+                ("2027-11-11", Holiday::Armistice),
+                ("2027-12-25", Holiday::Christmas),
             ]
             .map(|(a, b)| (a.to_string(), b))
         );
@@ -356,11 +322,11 @@ mod tests {
         assert!(!is_working_day(d(2026, 11, 29), r)); // Sunday
         assert!(!is_working_day(d(2026, 12, 25), r));
         assert!(is_working_day(d(2026, 12, 28), Region::AlsaceMoselle));
-        assert_eq!(holiday_name(d(2026, 7, 14), r), Some("fête nationale"));
-        assert_eq!(holiday_name(d(2026, 12, 26), r), None);
+        assert_eq!(holiday(d(2026, 7, 14), r), Some(Holiday::BastilleDay));
+        assert_eq!(holiday(d(2026, 12, 26), r), None);
         assert_eq!(
-            holiday_name(d(2026, 12, 26), Region::AlsaceMoselle),
-            Some("Saint-Étienne")
+            holiday(d(2026, 12, 26), Region::AlsaceMoselle),
+            Some(Holiday::SaintStephen)
         );
         // A holiday on a weekend is reported as the holiday.
         assert_eq!(
@@ -413,25 +379,6 @@ mod tests {
         assert_eq!(
             add_working_days(d(2026, 11, 28), 0, r),
             Some(d(2026, 11, 28))
-        );
-    }
-
-    #[test]
-    fn day_off_serializes_with_a_stable_shape() {
-        let off = day_off(d(2027, 3, 29), Region::General).unwrap();
-        assert_eq!(
-            serde_json::to_value(off).unwrap(),
-            serde_json::json!({
-                "date": "2027-03-29",
-                "reason": "holiday",
-                "holiday": "easter-monday",
-                "text": "un jour férié (lundi de Pâques)"
-            })
-        );
-        let sat = day_off(d(2027, 5, 15), Region::General).unwrap();
-        assert_eq!(
-            serde_json::to_value(sat).unwrap(),
-            serde_json::json!({"date": "2027-05-15", "reason": "saturday", "holiday": null, "text": "un samedi"})
         );
     }
 }

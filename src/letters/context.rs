@@ -6,10 +6,10 @@ use tera::Context;
 
 use super::fields::{ALL_KEYS, FieldKind, FieldSource, Values};
 use super::{Letter, LetterError, RenderOptions, Target, templates};
-use crate::catalogue::{Confidence, Party, Regime};
+use crate::catalogue::{Authority, Confidence, Entry, Party, Regime, Route};
 use crate::person::Person;
 use crate::texts::dates::date_fr;
-use crate::texts::letters as t;
+use crate::texts::letter_phrases as t;
 
 fn text_or_empty(values: &Values, key: &str) -> String {
     values.text(key).unwrap_or("").to_string()
@@ -46,6 +46,9 @@ const ENDS_IN_TEMPLATE: &[&str] = &[
     "reference_reponse",
 ];
 
+/// The letter for `person` on `target`, from the checked `values`: each block of the
+/// template context is built by its own function below, then the template is filled and
+/// the sender, recipient and closing are laid out.
 pub(super) fn build(
     target: &Target<'_>,
     person: &Person,
@@ -56,183 +59,18 @@ pub(super) fn build(
     let route = target.route;
     let recipient = target.recipient;
 
-    let nom = text_or_empty(values, "nom");
-    let prenoms = text_or_empty(values, "prenoms");
-    let full_name = format!("{prenoms} {nom}");
-    let personne = json!({
-        "civilite": text_or_empty(values, "civilite"),
-        "nom": nom,
-        "prenoms": prenoms,
-        "nom_complet": full_name,
-        "nom_naissance": text_or_empty(values, "nom_naissance"),
-        "date_naissance": values.date("date_naissance").map(date_fr).unwrap_or_default(),
-        "lieu_naissance": text_or_empty(values, "lieu_naissance"),
-        "adresse": values.lines("adresse"),
-        "code_postal": text_or_empty(values, "code_postal"),
-        "commune": text_or_empty(values, "commune"),
-        "email": text_or_empty(values, "email"),
-        "telephone": text_or_empty(values, "telephone"),
-        "identifiant_caf": text_or_empty(values, "identifiant_caf"),
-        "identifiant_france_travail": text_or_empty(values, "identifiant_france_travail"),
-    });
-
-    // Case fields: every case key is present (empty when not given), dates in French.
-    let mut champs = serde_json::Map::new();
-    for (key, kind, source) in ALL_KEYS {
-        if *source != FieldSource::Case {
-            continue;
-        }
-        let v = match kind {
-            FieldKind::Date => Value::String(values.date(key).map(date_fr).unwrap_or_default()),
-            FieldKind::Lines => json!(values.lines(key)),
-            _ if ENDS_IN_TEMPLATE.contains(key) => Value::String(
-                text_or_empty(values, key)
-                    .trim_end_matches(['.', ' '])
-                    .to_string(),
-            ),
-            _ => Value::String(text_or_empty(values, key)),
-        };
-        champs.insert(key.to_string(), v);
-    }
-
-    let fondements: Vec<Value> = route
-        .legal_basis
-        .iter()
-        .map(|b| {
-            // An article number of low confidence is never printed: the text alone is cited
-            // (the warning shown before output names the unverified article).
-            let articles = if b.confidence == Confidence::Low {
-                String::new()
-            } else {
-                t::articles(&b.articles)
-            };
-            json!({
-                "texte": b.text,
-                "articles": articles,
-                "citation": t::citation(&b.text, &articles),
-            })
-        })
-        .collect();
-
-    let delai = match route.deadline_for(Party::Administration) {
-        Some(rule) => json!({
-            "present": true,
-            "phrase": t::deadline_sentence(rule),
-            "duree": t::duration(rule.length, rule.unit),
-            "d_duree": t::of_duration(rule.length, rule.unit),
-            "depart": t::counted_from(rule.from),
-            "prolongation": rule.extension.as_ref().map(t::extension).unwrap_or_default(),
-        }),
-        None => json!({ "present": false, "phrase": "", "duree": "", "d_duree": "",
-                        "depart": "", "prolongation": "" }),
-    };
-
-    let previous = target.previous();
-    let precedente = match previous {
-        Some(p) => {
-            let name = target
-                .catalogue
-                .authority(&p.recipient)
-                .map(|a| t::recipient_in_sentence(&a.name))
-                .unwrap_or_default();
-            let d_duree = p
-                .deadline_for(Party::Administration)
-                .map(|d| t::of_duration(d.length, d.unit))
-                .unwrap_or_default();
-            json!({ "present": true, "titre": p.title, "destinataire": name, "d_duree": d_duree })
-        }
-        None => json!({ "present": false, "titre": "", "destinataire": "", "d_duree": "" }),
-    };
-
-    let relance = match route.deadline_for(Party::Administration) {
-        Some(rule) if target.relance => json!({
-            "objet": t::request_noun(target.base_kind()),
-            "depart": t::counted_from_earlier(rule.from),
-            "silence": t::silence_in_reminder(rule.silence),
-        }),
-        _ => json!({ "objet": "", "depart": "", "silence": "" }),
-    };
-
-    let identifiant = match t::body_identifier(&recipient.id) {
-        Some((label, key)) => json!({ "libelle": label, "valeur": text_or_empty(values, key) }),
-        None => json!({ "libelle": "", "valeur": "" }),
-    };
-
-    let suites: Vec<String> = route
-        .next
-        .iter()
-        .filter_map(|id| entry.route(id))
-        .map(|r| r.title.clone())
-        .collect();
-
+    let full_name = format!(
+        "{} {}",
+        text_or_empty(values, "prenoms"),
+        text_or_empty(values, "nom")
+    );
     let (appel, politesse) = t::salutation(&recipient.id);
-
-    let personal_file = recipient.id == "caf-prada"
-        || (target.base_kind() == "saisine_cada"
-            && previous.is_some_and(|p| p.recipient == "caf-prada"));
-    let mut documents = t::documents_crpa(personal_file);
-    let extra = values.lines("documents_supplementaires");
-    if !extra.is_empty() {
-        if let Some(last) = documents.last_mut()
-            && let Some(stripped) = last.strip_suffix('.')
-        {
-            *last = format!("{stripped} ;");
-        }
-        let n = extra.len();
-        for (i, d) in extra.into_iter().enumerate() {
-            let end = if i + 1 == n { "." } else { " ;" };
-            documents.push(format!("{}{end}", d.trim_end_matches(['.', ';', ' '])));
-        }
-    }
-
-    let has_answer = values.contains("date_reponse");
-    let mut enclosures: Vec<String> = if target.relance {
-        let sent = values.date("date_demande").map(date_fr).unwrap_or_default();
-        t::relance_enclosures(&sent, values.contains("date_reception"))
-    } else {
-        route
-            .enclose
-            .iter()
-            .filter_map(|e| t::enclosure_in_letter(e, has_answer))
-            .collect()
-    };
-    // What the letter does not list because it depends on the person's situation.
-    let conditional: Vec<String> = if target.relance {
-        Vec::new()
-    } else {
-        route
-            .enclose
-            .iter()
-            .filter(|e| t::enclosure_in_letter(e, has_answer).is_none())
-            .cloned()
-            .collect()
-    };
-    if person.representant.is_some() && !enclosures.iter().any(|e| e.contains("andat")) {
-        enclosures.push(t::MANDATE_ENCLOSURE.to_string());
-    }
+    let (enclosures, conditional) = enclosures(target, person, values);
 
     let mut ctx = Context::new();
-    ctx.insert("personne", &personne);
-    ctx.insert("champs", &Value::Object(champs));
-    let official_code = entry
-        .regime
-        .iter()
-        .any(|r| matches!(r, Regime::LilTitre3 | Regime::LilTitre4 | Regime::Cpp));
-    ctx.insert(
-        "fichier",
-        &json!({
-            "code": entry.code,
-            "nom": entry.name,
-            "designation": t::designation(&entry.name, &entry.code, official_code),
-            "responsable": entry.controller,
-            "regimes": entry
-                .regime
-                .iter()
-                .map(|r| crate::texts::labels::regime_short(*r))
-                .collect::<Vec<_>>()
-                .join(" et "),
-        }),
-    );
+    ctx.insert("personne", &person_block(values, &full_name));
+    ctx.insert("champs", &case_fields(values));
+    ctx.insert("fichier", &file_block(entry));
     ctx.insert(
         "demarche",
         &json!({ "titre": route.title, "destinataire": recipient.name }),
@@ -241,15 +79,15 @@ pub(super) fn build(
         "destinataire",
         &json!({ "nom": recipient.name, "id": recipient.id }),
     );
-    ctx.insert("fondements", &fondements);
-    ctx.insert("delai", &delai);
-    ctx.insert("precedente", &precedente);
-    ctx.insert("suites", &suites);
-    ctx.insert("relance", &relance);
-    ctx.insert("identifiant", &identifiant);
+    ctx.insert("fondements", &legal_bases(route));
+    ctx.insert("delai", &deadline_block(route));
+    ctx.insert("precedente", &previous_block(target));
+    ctx.insert("suites", &next_routes(entry, route));
+    ctx.insert("relance", &reminder_block(target));
+    ctx.insert("identifiant", &identifier_block(recipient, values));
     ctx.insert("appel", appel);
     ctx.insert("politesse", politesse);
-    ctx.insert("documents", &documents);
+    ctx.insert("documents", &documents(target, values));
     ctx.insert("envoi_postal", &options.by_post);
     ctx.insert(
         "magistrat",
@@ -262,40 +100,6 @@ pub(super) fn build(
         detail,
     })?;
     let (subject, mut body) = split(&filled);
-
-    // Sender block.
-    let mut sender = vec![full_name.clone()];
-    sender.extend(values.lines("adresse"));
-    sender.push(format!(
-        "{} {}",
-        text_or_empty(values, "code_postal"),
-        text_or_empty(values, "commune")
-    ));
-    if let Some(email) = values.text("email") {
-        sender.push(email.to_string());
-    }
-    if let Some(phone) = values.text("telephone") {
-        sender.push(t::sender_phone(phone));
-    }
-    if matches!(recipient.id.as_str(), "caf" | "caf-prada")
-        && let Some(id) = values.text("identifiant_caf")
-    {
-        sender.push(t::sender_caf(id));
-    }
-    if recipient.id == "agence-france-travail"
-        && let Some(id) = values.text("identifiant_france_travail")
-    {
-        sender.push(t::sender_france_travail(id));
-    }
-
-    // Recipient block.
-    let recipient_lines = if recipient.address_lines.is_empty() {
-        let mut lines = t::recipient_heading(recipient);
-        lines.extend(values.lines("destinataire_adresse"));
-        lines
-    } else {
-        recipient.address_lines.clone()
-    };
 
     let date = values.date("date_lettre").unwrap_or(options.today);
     let place = values
@@ -318,22 +122,10 @@ pub(super) fn build(
         );
     }
 
-    // What the person must know before sending, never printed in the letter.
-    let cautions: Vec<String> = if target.relance {
-        Vec::new()
-    } else {
-        route
-            .cautions
-            .iter()
-            .filter(|c| c.when_field.as_deref().is_none_or(|k| values.contains(k)))
-            .map(|c| c.text.clone())
-            .collect()
-    };
-
     Ok(Letter {
         kind: target.kind().to_string(),
-        sender,
-        recipient: recipient_lines,
+        sender: sender_lines(recipient, values, &full_name),
+        recipient: recipient_lines(recipient, values),
         place_date: t::place_date(&place, &date_fr(date)),
         date,
         by_post: options.by_post,
@@ -342,10 +134,269 @@ pub(super) fn build(
         signature: vec![full_name],
         enclosures,
         conditional_enclosures: conditional,
-        cautions,
+        cautions: cautions(target, values),
         recipient_email: recipient.email.clone(),
         sender_email: values.text("email").map(str::to_string),
     })
+}
+
+/// `personne`: who writes, dates in French.
+fn person_block(values: &Values, full_name: &str) -> Value {
+    json!({
+        "civilite": text_or_empty(values, "civilite"),
+        "nom": text_or_empty(values, "nom"),
+        "prenoms": text_or_empty(values, "prenoms"),
+        "nom_complet": full_name,
+        "nom_naissance": text_or_empty(values, "nom_naissance"),
+        "date_naissance": values.date("date_naissance").map(date_fr).unwrap_or_default(),
+        "lieu_naissance": text_or_empty(values, "lieu_naissance"),
+        "adresse": values.lines("adresse"),
+        "code_postal": text_or_empty(values, "code_postal"),
+        "commune": text_or_empty(values, "commune"),
+        "email": text_or_empty(values, "email"),
+        "telephone": text_or_empty(values, "telephone"),
+        "identifiant_caf": text_or_empty(values, "identifiant_caf"),
+        "identifiant_france_travail": text_or_empty(values, "identifiant_france_travail"),
+    })
+}
+
+/// `champs`: every case key is present (empty when not given), dates in French.
+fn case_fields(values: &Values) -> Value {
+    let mut champs = serde_json::Map::new();
+    for (key, kind, source) in ALL_KEYS {
+        if *source != FieldSource::Case {
+            continue;
+        }
+        let v = match kind {
+            FieldKind::Date => Value::String(values.date(key).map(date_fr).unwrap_or_default()),
+            FieldKind::Lines => json!(values.lines(key)),
+            _ if ENDS_IN_TEMPLATE.contains(key) => Value::String(
+                text_or_empty(values, key)
+                    .trim_end_matches(['.', ' '])
+                    .to_string(),
+            ),
+            _ => Value::String(text_or_empty(values, key)),
+        };
+        champs.insert(key.to_string(), v);
+    }
+    Value::Object(champs)
+}
+
+/// `fichier`: the entry, named as a letter names it.
+fn file_block(entry: &Entry) -> Value {
+    let official_code = entry
+        .regime
+        .iter()
+        .any(|r| matches!(r, Regime::LilTitre3 | Regime::LilTitre4 | Regime::Cpp));
+    json!({
+        "code": entry.code,
+        "nom": entry.name,
+        "designation": t::designation(&entry.name, &entry.code, official_code),
+        "responsable": entry.controller,
+        "regimes": entry
+            .regime
+            .iter()
+            .map(|r| crate::texts::labels::regime_short(*r))
+            .collect::<Vec<_>>()
+            .join(" et "),
+    })
+}
+
+/// `fondements`: each legal basis of the route, with its citation.
+fn legal_bases(route: &Route) -> Vec<Value> {
+    route
+        .legal_basis
+        .iter()
+        .map(|b| {
+            // An article number of low confidence is never printed: the text alone is cited
+            // (the warning shown before output names the unverified article).
+            let articles = if b.confidence == Confidence::Low {
+                String::new()
+            } else {
+                t::articles(&b.articles)
+            };
+            json!({
+                "texte": b.text,
+                "articles": articles,
+                "citation": t::citation(&b.text, &articles),
+            })
+        })
+        .collect()
+}
+
+/// `delai`: the administration's deadline, worded.
+fn deadline_block(route: &Route) -> Value {
+    match route.deadline_for(Party::Administration) {
+        Some(rule) => json!({
+            "present": true,
+            "phrase": t::deadline_sentence(rule),
+            "duree": t::duration(rule.length, rule.unit),
+            "d_duree": t::of_duration(rule.length, rule.unit),
+            "depart": t::counted_from(rule.from),
+            "prolongation": rule.extension.as_ref().map(t::extension).unwrap_or_default(),
+        }),
+        None => json!({ "present": false, "phrase": "", "duree": "", "d_duree": "",
+                        "depart": "", "prolongation": "" }),
+    }
+}
+
+/// `precedente`: the route this one follows, if any.
+fn previous_block(target: &Target<'_>) -> Value {
+    match target.previous() {
+        Some(p) => {
+            let name = target
+                .catalogue
+                .authority(&p.recipient)
+                .map(|a| t::recipient_in_sentence(&a.name))
+                .unwrap_or_default();
+            let d_duree = p
+                .deadline_for(Party::Administration)
+                .map(|d| t::of_duration(d.length, d.unit))
+                .unwrap_or_default();
+            json!({ "present": true, "titre": p.title, "destinataire": name, "d_duree": d_duree })
+        }
+        None => json!({ "present": false, "titre": "", "destinataire": "", "d_duree": "" }),
+    }
+}
+
+/// `relance`: what a reminder says of the request it reminds.
+fn reminder_block(target: &Target<'_>) -> Value {
+    match target.route.deadline_for(Party::Administration) {
+        Some(rule) if target.relance => json!({
+            "objet": t::request_noun(target.base_kind()),
+            "depart": t::counted_from_earlier(rule.from),
+            "silence": t::silence_in_reminder(rule.silence),
+        }),
+        _ => json!({ "objet": "", "depart": "", "silence": "" }),
+    }
+}
+
+/// `identifiant`: the person's number at a social body, when the recipient is one.
+fn identifier_block(recipient: &Authority, values: &Values) -> Value {
+    match t::body_identifier(&recipient.id) {
+        Some((label, key)) => json!({ "libelle": label, "valeur": text_or_empty(values, key) }),
+        None => json!({ "libelle": "", "valeur": "" }),
+    }
+}
+
+/// `suites`: the titles of the routes that may follow this one.
+fn next_routes(entry: &Entry, route: &Route) -> Vec<String> {
+    route
+        .next
+        .iter()
+        .filter_map(|id| entry.route(id))
+        .map(|r| r.title.clone())
+        .collect()
+}
+
+/// `documents`: what a CRPA request asks for, then the documents the person added.
+fn documents(target: &Target<'_>, values: &Values) -> Vec<String> {
+    let personal_file = target.recipient.id == "caf-prada"
+        || (target.base_kind() == "saisine_cada"
+            && target
+                .previous()
+                .is_some_and(|p| p.recipient == "caf-prada"));
+    let mut documents = t::documents_crpa(personal_file);
+    let extra = values.lines("documents_supplementaires");
+    if !extra.is_empty() {
+        if let Some(last) = documents.last_mut()
+            && let Some(stripped) = last.strip_suffix('.')
+        {
+            *last = format!("{stripped} ;");
+        }
+        let n = extra.len();
+        for (i, d) in extra.into_iter().enumerate() {
+            let end = if i + 1 == n { "." } else { " ;" };
+            documents.push(format!("{}{end}", d.trim_end_matches(['.', ';', ' '])));
+        }
+    }
+    documents
+}
+
+/// The enclosures the letter lists, and those it leaves to the person because they depend
+/// on the person's situation.
+fn enclosures(target: &Target<'_>, person: &Person, values: &Values) -> (Vec<String>, Vec<String>) {
+    let route = target.route;
+    let has_answer = values.contains("date_reponse");
+    let mut enclosures: Vec<String> = if target.relance {
+        let sent = values.date("date_demande").map(date_fr).unwrap_or_default();
+        t::relance_enclosures(&sent, values.contains("date_reception"))
+    } else {
+        route
+            .enclose
+            .iter()
+            .filter_map(|e| t::enclosure_in_letter(e, has_answer))
+            .collect()
+    };
+    let conditional: Vec<String> = if target.relance {
+        Vec::new()
+    } else {
+        route
+            .enclose
+            .iter()
+            .filter(|e| t::enclosure_in_letter(e, has_answer).is_none())
+            .cloned()
+            .collect()
+    };
+    if person.representant.is_some() && !enclosures.iter().any(|e| e.contains("andat")) {
+        enclosures.push(t::MANDATE_ENCLOSURE.to_string());
+    }
+    (enclosures, conditional)
+}
+
+/// What the person must know before sending, never printed in the letter.
+fn cautions(target: &Target<'_>, values: &Values) -> Vec<String> {
+    if target.relance {
+        Vec::new()
+    } else {
+        target
+            .route
+            .cautions
+            .iter()
+            .filter(|c| c.when_field.as_deref().is_none_or(|k| values.contains(k)))
+            .map(|c| c.text.clone())
+            .collect()
+    }
+}
+
+/// The sender block: name, address, then the contacts and identifiers the recipient needs.
+fn sender_lines(recipient: &Authority, values: &Values, full_name: &str) -> Vec<String> {
+    let mut sender = vec![full_name.to_string()];
+    sender.extend(values.lines("adresse"));
+    sender.push(format!(
+        "{} {}",
+        text_or_empty(values, "code_postal"),
+        text_or_empty(values, "commune")
+    ));
+    if let Some(email) = values.text("email") {
+        sender.push(email.to_string());
+    }
+    if let Some(phone) = values.text("telephone") {
+        sender.push(t::sender_phone(phone));
+    }
+    if matches!(recipient.id.as_str(), "caf" | "caf-prada")
+        && let Some(id) = values.text("identifiant_caf")
+    {
+        sender.push(t::sender_caf(id));
+    }
+    if recipient.id == "agence-france-travail"
+        && let Some(id) = values.text("identifiant_france_travail")
+    {
+        sender.push(t::sender_france_travail(id));
+    }
+    sender
+}
+
+/// The recipient block: the catalogue's address, or for a local recipient a heading and
+/// the address the person typed.
+fn recipient_lines(recipient: &Authority, values: &Values) -> Vec<String> {
+    if recipient.address_lines.is_empty() {
+        let mut lines = t::recipient_heading(recipient);
+        lines.extend(values.lines("destinataire_adresse"));
+        lines
+    } else {
+        recipient.address_lines.clone()
+    }
 }
 
 /// Splits the filled template into the subject (first line, « Objet : » removed) and the

@@ -22,6 +22,7 @@ use serde::Serialize;
 
 use crate::catalogue::{Authority, Catalogue, Confidence, Entry, Party, Route};
 use crate::person::Person;
+use crate::texts::letter_phrases as lp;
 use crate::texts::letters as t;
 
 pub use fields::{FieldKind, FieldSource, FieldSpec, FieldValue, Values, needed_fields};
@@ -154,10 +155,10 @@ impl Letter {
         out.push_str(&self.place_date);
         out.push_str("\n\n");
         if self.by_post {
-            out.push_str(t::BY_POST);
+            out.push_str(lp::BY_POST);
             out.push('\n');
         }
-        out.push_str(t::SUBJECT_PREFIX);
+        out.push_str(lp::SUBJECT_PREFIX);
         out.push_str(&self.subject);
         out.push_str("\n\n");
         out.push_str(&self.body_text());
@@ -177,7 +178,7 @@ impl Letter {
         }
         if !self.enclosures.is_empty() {
             out.push('\n');
-            out.push_str(t::ENCLOSURES);
+            out.push_str(lp::ENCLOSURES);
             out.push('\n');
             for e in &self.enclosures {
                 out.push_str("– ");
@@ -274,7 +275,7 @@ pub fn warnings(target: &Target<'_>) -> Vec<Warning> {
     for b in &route.legal_basis {
         if b.confidence == Confidence::Low {
             out.push(Warning {
-                fact: t::warn_basis(&b.text, &t::articles(&b.articles)),
+                fact: t::warn_basis(&b.text, &lp::articles(&b.articles)),
                 why: why(b.note.as_ref()),
             });
         }

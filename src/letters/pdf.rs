@@ -8,7 +8,7 @@ use krilla::page::PageSettings;
 use krilla::text::{Font, TextDirection};
 
 use super::{Letter, LetterError};
-use crate::texts::letters as t;
+use crate::texts::letter_phrases as t;
 
 const REGULAR: &[u8] = include_bytes!("../../templates/fonts/DejaVuSerif.ttf");
 const BOLD: &[u8] = include_bytes!("../../templates/fonts/DejaVuSerif-Bold.ttf");

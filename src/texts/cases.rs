@@ -487,7 +487,7 @@ pub fn case_detail(
         && matches!(st.state, State::EnAttente | State::EnRetard)
     {
         let _ = writeln!(s, "  Réponse attendue au plus tard le {}", due_text(d));
-        for line in d.explanation() {
+        for line in super::law::explanation(d) {
             let _ = writeln!(s, "    {line}");
         }
     }
@@ -652,7 +652,7 @@ pub fn ics_description_details(kind: DeadlineKind, due: &DueDate, step: &str) ->
     if kind == DeadlineKind::Step && !step.is_empty() {
         s = format!("{step}. {s}");
     }
-    for line in due.explanation() {
+    for line in super::law::explanation(due) {
         s.push('\n');
         s.push_str(&line);
     }

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::dates::date_fr;
-use super::letters::of_duration;
+use super::letter_phrases::of_duration;
 use crate::cases::status::Decision;
 use crate::catalogue::Unit;
 use crate::law::DueDate;

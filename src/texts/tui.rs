@@ -484,7 +484,7 @@ pub fn wiz_saved_not_recorded(path: &str, detail: &str) -> String {
 }
 
 pub const WIZ_LINES_HINT: &str = "plusieurs lignes : séparez-les par |";
-pub const DATE_IN_FUTURE: &str = "Cette date est dans le futur : notez l'envoi une fois fait.";
+pub use super::validate::DATE_IN_FUTURE;
 
 pub fn folder_missing(dir: &str) -> String {
     format!("Le dossier « {dir} » n'existe pas : indiquez un dossier existant.")

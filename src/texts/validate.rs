@@ -2,6 +2,7 @@
 
 pub const REQUIRED: &str = "Ce champ est obligatoire.";
 pub const DATE_EMPTY: &str = "Indiquez une date (AAAA-MM-JJ ou JJ/MM/AAAA).";
+pub const DATE_IN_FUTURE: &str = "Cette date est dans le futur : notez l'envoi une fois fait.";
 
 pub fn date_invalid(s: &str) -> String {
     format!(

@@ -7,9 +7,9 @@ use std::fmt::Write;
 
 use chrono::{Days, NaiveDate};
 
-use super::PersonId;
-use super::agenda::Tracked;
-use super::status::DeadlineKind;
+use crate::cases::PersonId;
+use crate::cases::agenda::Tracked;
+use crate::cases::status::DeadlineKind;
 use crate::catalogue::Catalogue;
 use crate::person::Person;
 use crate::texts::cases as t;
