@@ -12,10 +12,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Stdio};
 use std::time::{Duration, Instant};
 
+mod common;
+
 use acces::store::pg_testing::{self, TestDatabase};
 use assert_cmd::Command;
-
-const PASS: &str = "phrase de passe d'essai";
+use common::{PASS, stdout};
 
 /// What the server must never see: every personal value the tests write.
 const SECRETS: &[&str] = &[
@@ -30,21 +31,14 @@ const SECRETS: &[&str] = &[
     "Caf-8642",
 ];
 
+/// The binary on the local register in `dir`, or on the shared one of `register` (the
+/// volunteer's identity in `dir`).
 fn acces(dir: &Path, register: Option<&str>) -> Command {
-    let mut cmd = Command::cargo_bin("acces").unwrap();
-    cmd.env("ACCES_DATA_DIR", dir)
-        .env("ACCES_PASSPHRASE", PASS)
-        .env_remove("ACCES_REGISTRE")
-        .env_remove("ACCES_PASSPHRASE_FILE");
+    let mut cmd = common::acces_in(dir);
     if let Some(url) = register {
         cmd.env("ACCES_REGISTRE", url);
     }
     cmd
-}
-
-fn stdout(cmd: &mut Command) -> String {
-    let out = cmd.assert().success().get_output().stdout.clone();
-    String::from_utf8(out).unwrap()
 }
 
 fn person_file(dir: &Path) -> PathBuf {
@@ -526,4 +520,72 @@ fn acces_std(dir: &Path, url: &str) -> StdCommand {
         .env("ACCES_PASSPHRASE", PASS)
         .env("ACCES_REGISTRE", url);
     cmd
+}
+
+#[test]
+fn volunteers_join_and_leave_through_the_cli() {
+    let tmp = tempfile::tempdir().unwrap();
+    let alice = tmp.path().join("alice");
+    let bob = tmp.path().join("bob");
+    let Some(db) = shared("volunteers_cli", &alice) else {
+        return;
+    };
+    let url = db.url.as_str();
+    script(&alice, Some(url), tmp.path());
+    // Bob makes his identity on his machine and gives his public key.
+    let key = stdout(acces(&bob, None).args(["benevole", "identite", "--benevole", "bob"]));
+    let key = key.trim();
+    assert!(key.starts_with("age1"), "{key}");
+    // Before he is added, he cannot open the register.
+    acces(&bob, Some(url))
+        .args(["personne", "liste"])
+        .assert()
+        .code(3);
+    // Only a valid key and name are taken.
+    acces(&alice, Some(url))
+        .args(["benevole", "ajouter", "bob", "--cle", "pas-une-cle"])
+        .assert()
+        .code(2);
+    acces(&alice, Some(url))
+        .args(["benevole", "ajouter", "Bob Martin", "--cle", key])
+        .assert()
+        .code(2);
+    let msg = acces(&alice, Some(url))
+        .args(["benevole", "ajouter", "bob", "--cle", key])
+        .assert()
+        .success()
+        .get_output()
+        .stderr
+        .clone();
+    assert!(
+        String::from_utf8(msg)
+            .unwrap()
+            .contains("« bob » fait maintenant partie")
+    );
+    let listed = stdout(acces(&bob, Some(url)).args(["personne", "liste", "--json"]));
+    assert!(
+        listed.contains("Quetzalcoatl"),
+        "bob reads what alice wrote"
+    );
+    // Bob is not a coordinator.
+    acces(&bob, Some(url))
+        .args(["benevole", "retirer", "alice"])
+        .assert()
+        .code(4);
+    stdout(acces(&alice, Some(url)).args(["benevole", "retirer", "bob"]));
+    acces(&bob, Some(url))
+        .args(["personne", "liste"])
+        .assert()
+        .code(3);
+    let list = common::json(acces(&alice, Some(url)).args(["benevole", "liste", "--json"]));
+    let rows = list.as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    let b = rows.iter().find(|r| r["benevole"] == "bob").unwrap();
+    assert!(b["retire"].is_string());
+    assert_eq!(b["cle_actuelle"], false);
+    let a = rows.iter().find(|r| r["benevole"] == "alice").unwrap();
+    assert_eq!(
+        (a["coordination"].as_bool(), a["cle_actuelle"].as_bool()),
+        (Some(true), Some(true))
+    );
 }
