@@ -20,7 +20,8 @@ port, réseau ou certificat). Rien n'a été enregistré ; réessayez plus tard 
 l'adresse.";
 
 pub const SERVER_REFUSED_LOGIN: &str = "Le serveur du registre partagé refuse la connexion : \
-rôle ou mot de passe incorrect.";
+rôle ou mot de passe incorrect (PGPASSWORD), ou connexion que sa configuration n'accepte pas \
+(pg_hba.conf).";
 
 pub const NO_SUCH_DATABASE: &str = "Cette base n'existe pas sur le serveur du registre \
 partagé. Demandez à la personne qui gère le serveur de la créer (voir le README).";
