@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 mod common;
 
 use acces::store::pg_testing::{self, TestDatabase};
+use acces::store::{Identity, Passphrase, PgStore};
 use assert_cmd::Command;
 use common::{PASS, stdout};
 
@@ -422,8 +423,26 @@ fn five_processes_writing_at_once_lose_nothing() {
         return;
     };
     let c = script(&alice, Some(&db.url), tmp.path());
+    // Five volunteers, each with their own identity in their own data directory, added by
+    // alice.
+    let pass = Passphrase::new(PASS);
+    let mut coordinator = PgStore::open(&db.url, &Identity::load(&alice, &pass).unwrap()).unwrap();
+    let dirs: Vec<PathBuf> = (0..5)
+        .map(|i| {
+            let dir = tmp.path().join(format!("v{i}"));
+            let me = Identity::generate(&format!("benevole{i}"));
+            me.save(&dir, &pass).unwrap();
+            coordinator
+                .add_volunteer(&me.volunteer, &me.recipient(), false)
+                .unwrap();
+            dir
+        })
+        .collect();
+    drop(coordinator);
     let started = Instant::now();
-    let children: Vec<_> = (0..5).map(|i| writer(&alice, &db.url, &c, i, 8)).collect();
+    let children: Vec<_> = (0..5)
+        .map(|i| writer(&dirs[i], &db.url, &c, i, 8))
+        .collect();
     let mut acknowledged = Vec::new();
     let mut refused = Vec::new();
     for child in children {
@@ -468,12 +487,22 @@ fn five_processes_writing_at_once_lose_nothing() {
         acknowledged.len(),
         refused.len()
     );
+    // Each event records who wrote it: the five volunteers.
+    let writers = db.column(
+        "SELECT DISTINCT written_by FROM events WHERE kind = 'note' AND date = '2026-02-01' \
+         ORDER BY 1",
+    );
+    assert_eq!(
+        writers,
+        (0..5).map(|i| format!("benevole{i}")).collect::<Vec<_>>()
+    );
 
-    // Five processes cancel the same event at once: one wins, the others are refused.
+    // The five volunteers cancel the same event at once: one wins, the others are refused.
     let target = ack[0].to_string();
-    let children: Vec<_> = (0..5)
-        .map(|_| {
-            acces_std(&alice, &db.url)
+    let children: Vec<_> = dirs
+        .iter()
+        .map(|dir| {
+            acces_std(dir, &db.url)
                 .args([
                     "evenement",
                     "annuler",

@@ -1465,6 +1465,19 @@ pub mod testing {
         }
     }
 
+    impl TestDatabase {
+        /// The first column of a query on this database, as text (for the tests to look at
+        /// what the server holds).
+        pub fn column(&self, sql: &str) -> Vec<String> {
+            let mut c = connect(&self.url).expect("the test server answers");
+            c.query(sql, &[])
+                .expect("a query of the test")
+                .iter()
+                .map(|r| r.get::<_, Option<String>>(0).unwrap_or_default())
+                .collect()
+        }
+    }
+
     impl Drop for TestDatabase {
         fn drop(&mut self) {
             if let Ok(mut c) = connect(&self.admin) {
