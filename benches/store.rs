@@ -119,7 +119,7 @@ fn main() {
             ..CaseFilter::default()
         };
         let tracked = track(&cat, &persons, st.cases(&open).expect("cases"), today);
-        agenda(&tracked, today, 30).en_retard
+        agenda(&tracked, today, Some(30)).en_retard
     });
     println!(
         "list overdue cases from the open store (load open cases + derive + select; {} \
@@ -142,7 +142,7 @@ fn main() {
     });
     let (t_open, open_cases) = best_of(5, || st.cases(&open).expect("cases"));
     let (t_track, open_tracked) = best_of(5, || track(&cat, &persons, open_cases.clone(), today));
-    let (t_select, _) = best_of(5, || agenda(&open_tracked, today, 30).en_retard.len());
+    let (t_select, _) = best_of(5, || agenda(&open_tracked, today, Some(30)).en_retard.len());
     println!(
         "  of which: persons {}, open cases with their events {} ({} cases), derive {}, \
          select {}",

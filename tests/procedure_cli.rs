@@ -504,3 +504,102 @@ fn deleting_a_person_removes_them_and_their_cases_for_real() {
     let msg = refused(&dir, &["dossier", "supprimer", &c3, "--oui"]);
     assert!(msg.contains(&c3), "{msg}");
 }
+
+/// Échéances (issue #10, defect 4): the person's deadlines are always listed, whatever
+/// `--jours`; drafts never sent and postal sendings without a noted receipt have their own
+/// sections; the same lists in text and JSON.
+#[test]
+fn echeances_list_the_persons_deadlines_drafts_and_missing_receipts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("d");
+    let (p, refused_case) = refused_taj(&dir, tmp.path());
+    // Sent by registered letter on 06/11, no receipt noted.
+    let waiting = open_case(&dir, &p, "taj", "acces", "2026-11-06");
+    event(&dir, &waiting, "envoye", "2026-11-06", &["--canal", "lrar"]);
+    // Opened on 10/11 and never sent.
+    let draft = open_case(&dir, &p, "fpr", "acces", "2026-11-10");
+
+    let ag = json(&dir, &["echeances", "--au", "2026-11-21", "--jours", "7"]);
+    let ids = |key: &str| -> Vec<String> {
+        ag[key]
+            .as_array()
+            .unwrap_or_else(|| panic!("no {key} in {ag}"))
+            .iter()
+            .map(|i| i["dossier"].to_string())
+            .collect()
+    };
+    // A 7-day window narrows the answers to come, never the person's own deadlines.
+    let ta = ag["a_vous"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["etape"] == "tribunal-administratif")
+        .unwrap_or_else(|| panic!("the tribunal is listed: {ag}"));
+    assert!(same(&ta["dossier"], &refused_case));
+    assert_eq!(ta["echeance"], "2027-01-20");
+    assert_eq!(ta["jours_restants"], 60);
+    assert!(ids("a_venir").is_empty(), "{ag}");
+    assert_eq!(ids("brouillons"), [draft]);
+    assert_eq!(ag["brouillons"][0]["depuis"], "2026-11-10");
+    assert_eq!(ids("ar_non_note"), std::slice::from_ref(&waiting));
+    assert_eq!(ag["ar_non_note"][0]["depuis"], "2026-11-06");
+    // Without a window, the answer to come is listed too.
+    let all = json(&dir, &["echeances", "--au", "2026-11-21"]);
+    assert!(
+        all["a_venir"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| same(&i["dossier"], &waiting)),
+        "{all}"
+    );
+
+    let text = run(&dir, &["echeances", "--au", "2026-11-21", "--jours", "7"]);
+    for heading in [
+        "À vous d'agir :",
+        "Brouillons non envoyés :",
+        "AR non noté (envoyé il y a plus de 10 jours) :",
+        "À venir (réponses attendues), dans les 7 prochains jours :",
+    ] {
+        assert!(text.contains(heading), "{heading} missing:\n{text}");
+    }
+    assert!(text.contains("20/01/2027"), "{text}");
+    assert!(text.contains("dans 60 jours"), "{text}");
+    assert!(text.contains("depuis le 10/11/2026"), "{text}");
+    // The receipt noted: the case leaves « AR non noté ».
+    event(&dir, &waiting, "recu", "2026-11-09", &[]);
+    let ag = json(&dir, &["echeances", "--au", "2026-11-21"]);
+    assert!(ag["ar_non_note"].as_array().unwrap().is_empty(), "{ag}");
+    // Late: once passed, the person's deadline stays listed, as late, with --en-retard.
+    let late = json(&dir, &["echeances", "--au", "2027-01-25", "--en-retard"]);
+    let ta = &late["a_vous"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["etape"] == "tribunal-administratif")
+        .cloned()
+        .unwrap_or_else(|| panic!("a passed deadline stays listed: {late}"));
+    assert_eq!(ta["jours_restants"], -5);
+    assert!(late["brouillons"].as_array().unwrap().is_empty());
+}
+
+/// The calendar (issue #10): the person's deadline with two alarms, 7 days and 1 day
+/// before at 09:00.
+#[test]
+fn the_calendar_rings_twice_before_the_persons_deadline() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("d");
+    let (_, c) = refused_taj(&dir, tmp.path());
+    let ics = tmp.path().join("a.ics");
+    let out = ics.to_str().unwrap();
+    run(&dir, &["export", "--ics", out, "--au", "2026-11-21"]);
+    let text = std::fs::read_to_string(&ics).unwrap();
+    let event = text
+        .split("BEGIN:VEVENT")
+        .find(|e| e.contains("DTSTART;VALUE=DATE:20270120"))
+        .unwrap_or_else(|| panic!("the tribunal's deadline: {text}"));
+    assert!(event.contains(&format!("dossier {c}")), "{event}");
+    assert_eq!(event.matches("BEGIN:VALARM").count(), 2, "{event}");
+    assert!(event.contains("TRIGGER:-P6DT15H\r\n"), "{event}");
+    assert!(event.contains("TRIGGER:-PT15H\r\n"), "{event}");
+}

@@ -148,12 +148,13 @@ pub fn show(ctx: &Context, id: i64, au: Option<&str>) -> Result<(), Failure> {
 
 #[derive(Args, Debug)]
 pub struct EcheancesArgs {
-    /// Seulement les dossiers en retard
+    /// Seulement ce qui est en retard (l'administration, ou vos délais dépassés)
     #[arg(long = "en-retard")]
     pub en_retard: bool,
-    /// Les échéances des N prochains jours (30 par défaut)
-    #[arg(long, value_name = "N", default_value_t = 30)]
-    pub jours: u32,
+    /// Seulement les réponses attendues dans les N prochains jours (toutes par défaut ; vos
+    /// propres délais sont toujours tous listés)
+    #[arg(long, value_name = "N")]
+    pub jours: Option<u32>,
     /// Calculer à cette date plutôt qu'aujourd'hui (AAAA-MM-JJ)
     #[arg(long, value_name = "DATE")]
     pub au: Option<String>,
@@ -167,15 +168,21 @@ pub fn echeances(ctx: &Context, a: EcheancesArgs) -> Result<(), Failure> {
     let tracked = track(&cat, &persons, store.cases(&OPEN)?, today);
     let mut ag = agenda(&tracked, today, a.jours);
     if a.en_retard {
-        ag.a_venir.clear();
-        ag.sans_suite.clear();
+        ag.only_late(today);
     }
     if ctx.json {
         return print_json(&ag);
     }
     print!(
         "{}",
-        crate::texts::terminal_safe(&t::agenda(&ag, &persons, &cat, today, a.jours, a.en_retard))
+        crate::texts::terminal_safe(&crate::texts::agenda::agenda(
+            &ag,
+            &persons,
+            &cat,
+            today,
+            a.jours,
+            a.en_retard
+        ))
     );
     Ok(())
 }

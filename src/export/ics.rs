@@ -1,5 +1,6 @@
 //! iCalendar (RFC 5545) export of deadlines, written by hand: one all-day VEVENT per
-//! deadline of an open case, each with a VALARM. Without `details`, events carry no name and
+//! deadline of an open case: the person's own deadlines with two alarms (7 days and 1 day
+//! before, at 09:00), the recipients' with one (the day before, at 09:00). Without `details`, events carry no name and
 //! no file code: only the case number and what is due.
 
 use std::collections::HashMap;
@@ -12,7 +13,8 @@ use crate::cases::agenda::Tracked;
 use crate::cases::status::DeadlineKind;
 use crate::catalogue::Catalogue;
 use crate::person::Person;
-use crate::texts::cases as t;
+use crate::texts::agenda as t;
+use crate::texts::cases::person_name;
 
 /// Escapes a TEXT value (RFC 5545 §3.3.11).
 pub fn escape(text: &str) -> String {
@@ -82,7 +84,7 @@ pub fn calendar(
                 })
                 .unwrap_or_default();
             let (summary, description) = if details {
-                let who = persons.get(&c.personne).map(t::person_name);
+                let who = persons.get(&c.personne).map(person_name);
                 (
                     t::ics_summary_details(d.kind, c.id, &c.fichier, who.as_deref(), &step_title),
                     t::ics_description_details(d.kind, d.due, &step_title),
@@ -97,9 +99,11 @@ pub fn calendar(
                 DeadlineKind::Reply => "reponse".to_string(),
                 DeadlineKind::Step => format!("etape-{}", d.route.unwrap_or("")),
             };
-            let alarm_days = match d.kind {
-                DeadlineKind::Reply => 1,
-                DeadlineKind::Step => 7,
+            // Relative to the start of an all-day event (00:00 local): 09:00 seven days
+            // before is -P6DT15H, 09:00 the day before is -PT15H.
+            let alarms: &[&str] = match d.kind {
+                DeadlineKind::Reply => &["-PT15H"],
+                DeadlineKind::Step => &["-P6DT15H", "-PT15H"],
             };
             lines.push("BEGIN:VEVENT".into());
             lines.push(format!("UID:acces-{}-{kind}@acces.invalid", c.id));
@@ -112,11 +116,13 @@ pub fn calendar(
             lines.push(format!("SUMMARY:{}", escape(&summary)));
             lines.push(format!("DESCRIPTION:{}", escape(&description)));
             lines.push("TRANSP:TRANSPARENT".into());
-            lines.push("BEGIN:VALARM".into());
-            lines.push("ACTION:DISPLAY".into());
-            lines.push(format!("TRIGGER:-P{alarm_days}D"));
-            lines.push(format!("DESCRIPTION:{}", escape(&summary)));
-            lines.push("END:VALARM".into());
+            for trigger in alarms {
+                lines.push("BEGIN:VALARM".into());
+                lines.push("ACTION:DISPLAY".into());
+                lines.push(format!("TRIGGER:{trigger}"));
+                lines.push(format!("DESCRIPTION:{}", escape(&summary)));
+                lines.push("END:VALARM".into());
+            }
             lines.push("END:VEVENT".into());
         }
     }

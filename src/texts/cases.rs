@@ -1,16 +1,14 @@
 //! Messages and views of the tracker: persons, cases, events, deadlines (CLI output).
 
-use std::collections::HashMap;
 use std::fmt::Display;
 use std::fmt::Write;
 use std::path::Path;
 
 use chrono::NaiveDate;
 
-use crate::cases::agenda::{Agenda, DueItem};
-use crate::cases::status::{DeadlineKind, State, Status, Why};
-use crate::cases::{Case, CaseHistory, Channel, EventKind, Outcome, PersonId};
-use crate::catalogue::{Catalogue, Entry};
+use crate::cases::status::{State, Status, Why};
+use crate::cases::{Case, CaseHistory, Channel, EventKind, Outcome};
+use crate::catalogue::Entry;
 use crate::law::DueDate;
 use crate::person::Person;
 
@@ -389,7 +387,7 @@ pub fn act_by(d: &DueDate) -> String {
     format!("à faire au plus tard le {}", due_text(d))
 }
 
-fn route_title<'a>(entry: Option<&'a Entry>, route: &'a str) -> &'a str {
+pub(super) fn route_title<'a>(entry: Option<&'a Entry>, route: &'a str) -> &'a str {
     entry
         .and_then(|e| e.route(route))
         .map(|r| r.title.as_str())
@@ -538,125 +536,6 @@ pub fn decision_line(d: NaiveDate, implicit: bool) -> String {
     } else {
         format!("Décision du {}.", date(d))
     }
-}
-
-fn agenda_item(i: &DueItem, persons: &HashMap<PersonId, Person>, cat: &Catalogue) -> String {
-    let entry = cat.entry(&i.fichier);
-    let what = match (i.type_echeance, &i.etape) {
-        (Some(DeadlineKind::Step), Some(r)) => format!("à faire : {}", route_title(entry, r)),
-        (Some(DeadlineKind::Reply), _) => "réponse attendue".to_string(),
-        _ => why_short(i.etat).to_string(),
-    };
-    let due = match i.echeance {
-        Some(d) if i.estimee => format!("{} (estimée)", date(d)),
-        Some(d) => date(d),
-        None => "—".into(),
-    };
-    format!(
-        "  {:<24} dossier {:>5}  {:<22} {}  {}",
-        due,
-        i.dossier,
-        format!("{} / {}", i.fichier, i.demarche),
-        persons
-            .get(&i.personne)
-            .map(person_name)
-            .unwrap_or_default(),
-        what
-    )
-}
-
-fn why_short(s: State) -> &'static str {
-    match s {
-        State::EnAttente => "envoyé, sans délai fixé : notez la réponse",
-        State::AAgir => "à vous d'agir (voir le dossier)",
-        _ => state(s),
-    }
-}
-
-pub fn agenda(
-    a: &Agenda,
-    persons: &HashMap<PersonId, Person>,
-    cat: &Catalogue,
-    today: NaiveDate,
-    days: u32,
-    only_overdue: bool,
-) -> String {
-    let mut s = String::new();
-    let _ = writeln!(s, "En retard au {} :", date(today));
-    if a.en_retard.is_empty() {
-        s.push_str("  (aucun)\n");
-    }
-    for i in &a.en_retard {
-        let _ = writeln!(s, "{}", agenda_item(i, persons, cat));
-    }
-    if only_overdue {
-        return s;
-    }
-    let _ = writeln!(s, "\nÉchéances des {days} prochains jours :");
-    if a.a_venir.is_empty() {
-        s.push_str("  (aucune)\n");
-    }
-    for i in &a.a_venir {
-        let _ = writeln!(s, "{}", agenda_item(i, persons, cat));
-    }
-    s.push_str("\nDossiers ouverts sans suite prévue :\n");
-    if a.sans_suite.is_empty() {
-        s.push_str("  (aucun)\n");
-    }
-    for i in &a.sans_suite {
-        let _ = writeln!(s, "{}", agenda_item(i, persons, cat));
-    }
-    s
-}
-
-pub fn ics_summary(kind: DeadlineKind, case: i64) -> String {
-    match kind {
-        DeadlineKind::Reply => format!("acces : réponse attendue (dossier {case})"),
-        DeadlineKind::Step => format!("acces : dernier jour pour agir (dossier {case})"),
-    }
-}
-
-pub fn ics_description(kind: DeadlineKind, estimated: bool) -> String {
-    let mut s = match kind {
-        DeadlineKind::Reply => {
-            "Le destinataire doit avoir répondu au plus tard ce jour. Voir : acces dossier voir."
-                .to_string()
-        }
-        DeadlineKind::Step => {
-            "Dernier jour conseillé pour la démarche suivante. Voir : acces dossier voir."
-                .to_string()
-        }
-    };
-    if estimated {
-        s.push_str(" Date estimée (réception non confirmée).");
-    }
-    s
-}
-
-pub fn ics_summary_details(
-    kind: DeadlineKind,
-    case: i64,
-    code: &str,
-    who: Option<&str>,
-    step: &str,
-) -> String {
-    let who = who.map(|w| format!(" — {w}")).unwrap_or_default();
-    match kind {
-        DeadlineKind::Reply => format!("{code}{who} : réponse attendue (dossier {case})"),
-        DeadlineKind::Step => format!("{code}{who} : {step} (dossier {case})"),
-    }
-}
-
-pub fn ics_description_details(kind: DeadlineKind, due: &DueDate, step: &str) -> String {
-    let mut s = ics_description(kind, due.estimated);
-    if kind == DeadlineKind::Step && !step.is_empty() {
-        s = format!("{step}. {s}");
-    }
-    for line in super::law::explanation(due) {
-        s.push('\n');
-        s.push_str(&line);
-    }
-    s
 }
 
 pub fn cannot_write_stdout(e: &dyn Display) -> String {

@@ -8,6 +8,7 @@
 //! circle; those messages are read by whoever checks a catalogue directory
 //! (`acces catalogue verifier`).
 
+pub mod agenda;
 pub mod batch;
 pub mod cases;
 pub mod catalogue;

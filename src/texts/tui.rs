@@ -356,13 +356,15 @@ pub fn days_left(days: i64) -> String {
     }
 }
 
+/// How long a draft or a sending has waited, beside its date (Échéances).
+pub fn waited(days: i64) -> String {
+    format!("depuis {days} j")
+}
+
 // ── Échéances ────────────────────────────────────────────────────────────────────────────
 
 pub const ECHEANCES_TITLE: &str = "Échéances";
-pub const ECHEANCES_OVERDUE: &str = "⚠ En retard";
-pub const ECHEANCES_COMING: &str = "À venir (8 prochaines semaines)";
 pub const ECHEANCES_LATER: &str = "Plus tard";
-pub const ECHEANCES_NO_NEXT: &str = "Sans prochaine étape : à vous de décider";
 pub const ECHEANCES_NONE: &str = "  (aucun)";
 pub const ECHEANCES_EMPTY: &str = "Rien à surveiller pour l'instant : aucun dossier envoyé. \
 Quand vous notez l'envoi d'une lettre, ses échéances apparaissent ici.";

@@ -15,11 +15,10 @@ use crate::person::Person;
 use crate::store::Store;
 use crate::texts::cases as tc;
 
-/// The Échéances screen lists the deadlines of the next weeks under their own heading…
-pub const AGENDA_DAYS: u32 = 56;
-/// …and every later one under « Plus tard »: a two-month deadline must be visible the day the
+/// The Échéances screen lists the answers due in the next weeks under their own heading, and
+/// every later one under « Plus tard »: a two-month deadline must be visible the day the
 /// letter is sent, not only once it comes within the first window.
-const AGENDA_ALL_DAYS: u32 = 36_500;
+pub const AGENDA_DAYS: u32 = 56;
 
 pub struct Data {
     pub store: Box<dyn Store>,
@@ -78,7 +77,7 @@ impl Data {
             .map(|p| (p.id, p.personne.clone()))
             .collect();
         self.tracked = agenda::track(cat, &map, histories, today);
-        self.agenda = agenda::agenda(&self.tracked, today, AGENDA_ALL_DAYS);
+        self.agenda = agenda::agenda(&self.tracked, today, None);
         self.index = self
             .persons
             .iter()

@@ -1,5 +1,7 @@
-//! The Échéances tab: every case's next deadline, overdue first, then coming (the next
-//! weeks, then « Plus tard »), then the cases waiting with no deadline.
+//! The Échéances tab: the sections of `crate::cases::agenda` (the same as `acces
+//! echeances`): the administration's delays, the person's deadlines (soonest first), the
+//! answers to come (the next weeks, then « Plus tard »), unsent drafts, missing receipts, and
+//! the cases waiting with nothing next.
 
 use ratatui::Frame;
 use ratatui::style::Style;
@@ -15,7 +17,7 @@ use super::super::tracker;
 use super::super::widgets::{days_text, frame_size};
 use super::{Title, step};
 use crate::cases::CaseId;
-use crate::cases::agenda::DueItem;
+use crate::cases::agenda::{DueItem, Section};
 use crate::cases::status::DeadlineKind;
 use crate::texts::cases as tc;
 use crate::texts::tui as t;
@@ -32,20 +34,12 @@ impl Echeances {
 
     /// The number of items (all sections).
     pub fn len(&self, cx: &Context) -> usize {
-        cx.data.as_ref().map_or(0, |d| {
-            d.agenda.en_retard.len() + d.agenda.a_venir.len() + d.agenda.sans_suite.len()
-        })
+        cx.data.as_ref().map_or(0, |d| d.agenda.items().count())
     }
 
     /// The case of the n-th item, in display order.
     pub fn case(&self, cx: &Context, n: usize) -> Option<CaseId> {
-        let a = &cx.data.as_ref()?.agenda;
-        a.en_retard
-            .iter()
-            .chain(&a.a_venir)
-            .chain(&a.sans_suite)
-            .nth(n)
-            .map(|i| i.dossier)
+        cx.data.as_ref()?.agenda.items().nth(n).map(|i| i.dossier)
     }
 
     pub fn move_by(&mut self, delta: isize) {
@@ -74,7 +68,7 @@ impl Echeances {
         let area = layout::content(size);
         let w = usize::from(area.width).saturating_sub(2);
         let a = &data.agenda;
-        if a.en_retard.is_empty() && a.a_venir.is_empty() && a.sans_suite.is_empty() {
+        if a.is_empty() {
             let lines = wrap(
                 &[(t::ECHEANCES_EMPTY, th.plain())],
                 usize::from(area.width),
@@ -89,11 +83,15 @@ impl Echeances {
         let mut n = 0;
         let mut sel_row = 0;
         let horizon = cx.today + chrono::Days::new(u64::from(tracker::AGENDA_DAYS));
-        for (heading, items, style, splits_later) in [
-            (t::ECHEANCES_OVERDUE, &a.en_retard, th.danger(), false),
-            (t::ECHEANCES_COMING, &a.a_venir, th.heading(), true),
-            (t::ECHEANCES_NO_NEXT, &a.sans_suite, th.heading(), false),
-        ] {
+        for section in Section::ALL {
+            let items = a.section(section);
+            let heading = crate::texts::agenda::agenda_section(section);
+            let (style, splits_later) = match section {
+                Section::EnRetard => (th.danger(), false),
+                Section::AVous => (th.warn(), false),
+                Section::AVenir => (th.heading(), true),
+                _ => (th.heading(), false),
+            };
             if !rows.is_empty() {
                 rows.push(AgendaRow::Blank);
             }
@@ -161,11 +159,16 @@ fn agenda_line(cx: &Context, item: &DueItem, w: usize) -> Line<'static> {
     let Some(data) = &cx.data else {
         return Line::default();
     };
+    // A draft or a sending without receipt shows the day it has waited since.
     let date = item
         .echeance
+        .or(item.depuis)
         .map(tc::date)
         .unwrap_or_else(|| " ".repeat(10));
-    let days = days_text(cx.today, item.echeance);
+    let days = match (item.echeance, item.depuis) {
+        (None, Some(since)) => t::waited((cx.today - since).num_days()),
+        (due, _) => days_text(cx.today, due),
+    };
     let what = match (item.type_echeance, &item.etape) {
         (Some(DeadlineKind::Step), Some(step)) => {
             let title = cx
