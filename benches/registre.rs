@@ -49,7 +49,7 @@ fn measure(name: &str, st: &dyn Store, cat: &Catalogue, today: NaiveDate) {
             .map(|p| (p.id, p.personne))
             .collect();
         let tracked = track(cat, &persons, st.cases(&open).expect("cases"), today);
-        agenda(&tracked, today, 30).en_retard.len()
+        agenda(&tracked, today, Some(30)).en_retard.len()
     });
     let (t_persons, _) = best_of(5, || st.persons().expect("persons").len());
     let (t_open, n) = best_of(5, || st.cases(&open).expect("cases").len());
