@@ -184,9 +184,6 @@ fn run(cli: Cli) -> Result<(), Failure> {
         ..Default::default()
     });
     match cli.command {
-        None if ctx.store.shared().is_some() => {
-            Err(Failure::invalid(crate::texts::registre::TUI_LOCAL_ONLY))
-        }
         None => crate::tui::run(
             ctx.catalogue()?,
             ctx.store.dir()?,
@@ -194,6 +191,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 Some(key) => Some(key),
                 None => ctx.store.scripted_passphrase()?,
             },
+            ctx.store.shared(),
         ),
         Some(Command::Catalogue(args)) => catalogue::run(&ctx, args),
         Some(Command::Guide(args)) => guide::run(&ctx, args),

@@ -319,6 +319,22 @@ pub fn open_shared(url: &str, dir: &Path, passphrase: &Passphrase) -> Result<PgS
     PgStore::open(url, &identity)
 }
 
+/// Opens the register a face works on, boxed: the shared one of `shared` for the volunteer
+/// whose identity is in `dir` (nothing to create, no file lock), else the local one in `dir`
+/// (see [`open`]).
+pub fn open_boxed(
+    dir: &Path,
+    shared: Option<&str>,
+    passphrase: &Passphrase,
+    mode: LockMode,
+    create: bool,
+) -> Result<Box<dyn Store>, Failure> {
+    match shared {
+        Some(url) => Ok(Box::new(open_shared(url, dir, passphrase)?)),
+        None => Ok(Box::new(open(dir, passphrase, mode, create)?)),
+    }
+}
+
 impl Register {
     /// A full check (`acces verifier`): the local file's pages, structure and links, or
     /// every sealed field of the shared register. Problems in French (empty: sound).

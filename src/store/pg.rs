@@ -1758,4 +1758,36 @@ mod tests {
         let alice_row = list.iter().find(|v| v.name == "alice").unwrap();
         assert!(alice_row.coordinator && alice_row.has_current_key && alice_row.removed.is_none());
     }
+
+    #[test]
+    fn the_faces_open_the_shared_register_with_the_identity_in_the_data_dir() {
+        let Some((db, me)) = fresh_register("open_boxed") else {
+            return;
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let pass = super::super::Passphrase::new("phrase de passe du bénévole");
+        me.save(dir.path(), &pass).unwrap();
+        let mut st = super::super::open_boxed(
+            dir.path(),
+            Some(&db.url),
+            &pass,
+            super::super::LockMode::Interactive,
+            true,
+        )
+        .unwrap();
+        st.add_person(&person("Par la face")).unwrap();
+        assert_eq!(st.persons().unwrap().len(), 1);
+        assert!(
+            !super::super::exists(dir.path()),
+            "no local register created"
+        );
+        let wrong = super::super::open_boxed(
+            dir.path(),
+            Some(&db.url),
+            &super::super::Passphrase::new("autre"),
+            super::super::LockMode::Interactive,
+            true,
+        );
+        assert_eq!(wrong.err().map(|f| f.code), Some(exit::WRONG_PASSPHRASE));
+    }
 }

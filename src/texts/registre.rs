@@ -136,10 +136,6 @@ pub const LOCAL_ONLY: &str = "Cette commande concerne le registre local (le fich
 votre ordinateur) ; elle ne s'applique pas au registre partagé. Relancez-la sans --registre \
 (et sans la variable ACCES_REGISTRE).";
 
-pub const TUI_LOCAL_ONLY: &str = "L'interface plein écran ne travaille pas encore sur le \
-registre partagé : utilisez les commandes (acces dossier liste, acces echeances…) avec \
---registre, ou lancez acces sans --registre pour le registre local.";
-
 pub const MIGRATE_ONE_WAY: &str = "Indiquez soit --vers ADRESSE (du registre local vers le \
 registre partagé), soit --depuis ADRESSE (du registre partagé vers le registre local).";
 
