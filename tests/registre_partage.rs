@@ -237,9 +237,17 @@ fn the_same_commands_give_the_same_answers_on_both_registers() {
     assert!(!String::from_utf8(again).unwrap().is_empty());
     // `acces verifier` opens every sealed field.
     stdout(acces(&alice, Some(url)).arg("verifier"));
+    // A backup of the shared register, restored into a new local register: the same data.
+    let backup = tmp.path().join("partage.age");
+    stdout(acces(&alice, Some(url)).args(["sauvegarde", backup.to_str().unwrap()]));
+    let restored = tmp.path().join("restaure");
+    stdout(acces(&restored, None).args(["restaurer", backup.to_str().unwrap()]));
+    let a = common::json(acces(&alice, Some(url)).args(["dossier", "liste", "--json"]));
+    let b = common::json(acces(&restored, None).args(["dossier", "liste", "--json"]));
+    assert_eq!(a, b);
     // Commands on the local file refuse the shared register, in French, exit 2.
     let err = acces(&alice, Some(url))
-        .args(["sauvegarde", tmp.path().join("s.age").to_str().unwrap()])
+        .args(["restaurer", backup.to_str().unwrap()])
         .assert()
         .code(2)
         .get_output()
