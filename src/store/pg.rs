@@ -306,9 +306,10 @@ pub fn check_volunteer(name: &str) -> Result<(), Failure> {
     }
 }
 
-/// The tables a volunteer's role reads and writes.
-const VOLUNTEER_TABLES: &str =
-    "persons, cases, events, register_state, volunteers, group_keys, acces_meta";
+/// The tables a volunteer's role writes; the group's tables (`GROUP_TABLES`) it only reads,
+/// unless it is a coordinator's.
+const VOLUNTEER_TABLES: &str = "persons, cases, events, register_state";
+const GROUP_TABLES: &str = "volunteers, group_keys, acces_meta";
 
 fn role_exists(tx: &mut Transaction<'_>, name: &str) -> Result<bool, Failure> {
     Ok(tx
@@ -414,9 +415,16 @@ impl PgStore {
             if role {
                 // The name was checked: quoting it is enough.
                 let db = quote_ident(&current_database(w.tx)?);
+                let group = if coordinator {
+                    "SELECT, INSERT, UPDATE, DELETE"
+                } else {
+                    "SELECT"
+                };
                 w.tx.batch_execute(&format!(
                     "GRANT CONNECT ON DATABASE {db} TO \"{name}\";
                      GRANT SELECT, INSERT, UPDATE, DELETE ON {VOLUNTEER_TABLES} TO \"{name}\";
+                     REVOKE ALL ON {GROUP_TABLES} FROM \"{name}\";
+                     GRANT {group} ON {GROUP_TABLES} TO \"{name}\";
                      GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO \"{name}\";",
                 ))
                 .map_err(pg_err)?;
@@ -474,7 +482,7 @@ impl PgStore {
             if role {
                 let db = quote_ident(&current_database(w.tx)?);
                 w.tx.batch_execute(&format!(
-                    "REVOKE ALL ON {VOLUNTEER_TABLES} FROM \"{name}\";
+                    "REVOKE ALL ON {VOLUNTEER_TABLES}, {GROUP_TABLES} FROM \"{name}\";
                      REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM \"{name}\";
                      REVOKE CONNECT ON DATABASE {db} FROM \"{name}\";",
                 ))
@@ -1692,6 +1700,35 @@ mod tests {
         );
         let by_bob = b.add_person(&person("Par Bob")).unwrap();
         assert_eq!(a.person(by_bob).unwrap().unwrap().nom, "Par Bob");
+        // His role cannot make him a coordinator behind acces's back, and what he writes is
+        // recorded as his, whatever the client claims.
+        let mut bob_sql = connect(&bob_url).unwrap();
+        assert!(
+            bob_sql
+                .execute("UPDATE volunteers SET coordinator = true", &[])
+                .is_err()
+        );
+        bob_sql
+            .execute(
+                "INSERT INTO persons (data, written_by) VALUES ('\\x00', 'alice')",
+                &[],
+            )
+            .unwrap();
+        let who: String = bob_sql
+            .query_one(
+                "SELECT written_by FROM persons ORDER BY id DESC LIMIT 1",
+                &[],
+            )
+            .unwrap()
+            .get(0);
+        assert_eq!(who, bob_name);
+        bob_sql
+            .execute(
+                "DELETE FROM persons WHERE written_by = $1 AND data = '\\x00'",
+                &[&who],
+            )
+            .unwrap();
+        drop(bob_sql);
         // Only coordinators add or remove.
         let eve = Identity::generate("eve");
         assert_eq!(

@@ -95,3 +95,21 @@ END
 $$;
 CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events
     FOR EACH ROW EXECUTE FUNCTION events_append_only();
+
+-- Who wrote a row: when a volunteer connects with their own database role (one role per
+-- volunteer, named as the volunteer), the server records that role, whatever the client
+-- says.
+CREATE FUNCTION written_by_role() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM volunteers WHERE name = session_user) THEN
+        NEW.written_by := session_user;
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER persons_written_by BEFORE INSERT OR UPDATE ON persons
+    FOR EACH ROW EXECUTE FUNCTION written_by_role();
+CREATE TRIGGER cases_written_by BEFORE INSERT ON cases
+    FOR EACH ROW EXECUTE FUNCTION written_by_role();
+CREATE TRIGGER events_written_by BEFORE INSERT ON events
+    FOR EACH ROW EXECUTE FUNCTION written_by_role();
