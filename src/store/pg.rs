@@ -1827,4 +1827,104 @@ mod tests {
         );
         assert_eq!(wrong.err().map(|f| f.code), Some(exit::WRONG_PASSPHRASE));
     }
+
+    #[test]
+    fn five_connections_writing_as_fast_as_they_can_lose_nothing() {
+        let Some((db, me)) = fresh_register("five_connections") else {
+            return;
+        };
+        let mut s = PgStore::open(&db.url, &me).unwrap();
+        let p = s.add_person(&person("Concurrence")).unwrap();
+        let c = s
+            .open_case(&NewCase {
+                personne: p,
+                fichier: "TAJ".into(),
+                demarche: "acces".into(),
+                canal: None,
+                references: vec![],
+                suite_de: None,
+                ouvert: "2026-01-05".parse().unwrap(),
+            })
+            .unwrap();
+        let me = std::sync::Arc::new(me);
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(3);
+        let threads: Vec<_> = (0..5)
+            .map(|t| {
+                let (url, me) = (db.url.clone(), me.clone());
+                std::thread::spawn(move || {
+                    let mut st = PgStore::open(&url, &me).unwrap();
+                    let mut ids = Vec::new();
+                    let mut n = 0;
+                    while std::time::Instant::now() < until {
+                        n += 1;
+                        let e = NewEvent {
+                            date: "2026-02-01".parse().unwrap(),
+                            kind: EventKind::Note,
+                            texte: Some(format!("t{t}-{n}")),
+                        };
+                        // Every write either lands or says so; none is lost silently.
+                        ids.push(st.add_event(c, &e).unwrap());
+                    }
+                    ids
+                })
+            })
+            .collect();
+        let mut written: Vec<i64> = threads
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect();
+        written.sort();
+        let stored: Vec<i64> = s
+            .case(c)
+            .unwrap()
+            .unwrap()
+            .events
+            .iter()
+            .map(|e| e.id)
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        assert!(written.len() >= 50, "{} writes", written.len());
+        assert_eq!(stored, written);
+        eprintln!(
+            "five connections: {} events in 3 s, all stored",
+            written.len()
+        );
+        // Ten connections cancel the same event at once: exactly one cancellation stands.
+        let target = written[0];
+        let threads: Vec<_> = (0..10)
+            .map(|_| {
+                let (url, me) = (db.url.clone(), me.clone());
+                std::thread::spawn(move || {
+                    let mut st = PgStore::open(&url, &me).unwrap();
+                    st.add_event(
+                        c,
+                        &NewEvent {
+                            date: "2026-02-02".parse().unwrap(),
+                            kind: EventKind::Annule { evenement: target },
+                            texte: None,
+                        },
+                    )
+                    .map_err(|f| f.code)
+                })
+            })
+            .collect();
+        let results: Vec<_> = threads.into_iter().map(|h| h.join().unwrap()).collect();
+        assert_eq!(
+            results.iter().filter(|r| r.is_ok()).count(),
+            1,
+            "{results:?}"
+        );
+        for r in results.iter().filter_map(|r| r.as_ref().err()) {
+            assert!([exit::INVALID_INPUT, exit::STORE_UNAVAILABLE].contains(r));
+        }
+        let h = s.case(c).unwrap().unwrap();
+        assert_eq!(
+            h.events
+                .iter()
+                .filter(|e| matches!(e.kind, EventKind::Annule { .. }))
+                .count(),
+            1
+        );
+    }
 }
