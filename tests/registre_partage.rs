@@ -395,6 +395,21 @@ fn an_address_that_leaves_the_machine_needs_tls() {
     let err = String::from_utf8(err).unwrap();
     assert!(err.contains("adresse du registre partagé"), "{err}");
     assert!(!err.contains("alice"), "the address is not repeated");
+    // No identity in the data directory: said before anything is asked or contacted.
+    let err = common::acces()
+        .env("ACCES_DATA_DIR", tmp.path())
+        .env("ACCES_REGISTRE", "postgres://alice@127.0.0.1:9/acces")
+        .args(["personne", "liste"])
+        .assert()
+        .code(4)
+        .get_output()
+        .stderr
+        .clone();
+    assert!(
+        String::from_utf8(err)
+            .unwrap()
+            .contains("acces benevole identite")
+    );
 }
 
 /// One volunteer process: adds notes to the case until `until`; prints each acknowledged

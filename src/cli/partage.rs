@@ -148,6 +148,7 @@ pub fn benevole(ctx: &Context, args: BenevoleArgs) -> Result<(), Failure> {
     }
     let url = need_url(ctx)?;
     let dir = ctx.store.dir()?;
+    store::crypt::require_identity(&dir)?;
     let passphrase = ctx.store.passphrase(false)?;
     let mut reg = store::open_shared(&url, &dir, &passphrase)?;
     match args.action {
@@ -206,6 +207,7 @@ fn migrate(ctx: &Context, url: &str, to_shared: bool) -> Result<(), Failure> {
             crate::texts::store::no_store(&dir),
         ));
     }
+    store::crypt::require_identity(&dir)?;
     let passphrase = ctx.store.passphrase(!to_shared && !store::exists(&dir))?;
     let shared = store::open_shared(url, &dir, &passphrase)?;
     let local = super::registre::open_and_tell(&dir, &passphrase)?;

@@ -140,6 +140,8 @@ impl StoreOptions {
     pub fn open(&self) -> Result<Register, Failure> {
         if let Some(url) = self.shared() {
             let dir = self.dir()?;
+            store::pg_config_check(&url)?;
+            store::crypt::require_identity(&dir)?;
             let passphrase = self.passphrase(false)?;
             return store::open_shared(&url, &dir, &passphrase)
                 .map(|s| Register::Shared(Box::new(s)));

@@ -212,6 +212,16 @@ pub fn identity_path(dir: &Path) -> PathBuf {
     dir.join(IDENTITY_FILE)
 }
 
+/// Refuses (exit 4, saying what to do) when `dir` holds no volunteer identity: checked
+/// before a passphrase is asked for nothing.
+pub fn require_identity(dir: &Path) -> Result<(), Failure> {
+    if identity_path(dir).exists() {
+        Ok(())
+    } else {
+        Err(Failure::new(exit::STORE_UNAVAILABLE, t::no_identity(dir)))
+    }
+}
+
 impl Identity {
     /// A new identity for `volunteer`.
     pub fn generate(volunteer: &str) -> Identity {

@@ -103,8 +103,9 @@ bénévole.";
 
 pub fn no_identity(dir: &Path) -> String {
     format!(
-        "Pas d'identité de bénévole dans {} : créez le registre partagé (acces registre \
-         creer-partage) ou demandez à la coordination de vous ajouter.",
+        "Pas d'identité de bénévole dans {}. Pour rejoindre un groupe : acces benevole identite \
+         --benevole NOM, puis donnez la clé affichée à la coordination. Pour créer le registre \
+         partagé d'un groupe : acces registre creer-partage --benevole NOM.",
         dir.display()
     )
 }
