@@ -108,9 +108,10 @@ pub trait Store: Send {
     fn delete_person(&mut self, id: PersonId) -> Result<usize, Failure>;
     /// Everything, for export and backup.
     fn snapshot(&self) -> Result<Snapshot, Failure>;
-    /// A number that changes when *another* connection (a CLI command beside the TUI)
-    /// commits to the store; this connection's own writes leave it as is. The TUI re-reads
-    /// only when it moved (or after its own write).
+    /// A number that changes when *another* connection (a CLI command beside the TUI, another
+    /// volunteer) commits to the store; on the local register this connection's own writes
+    /// leave it as is (on the shared one they move it too, which only costs a re-read). The
+    /// TUI re-reads only when it moved (or after its own write).
     fn data_version(&self) -> Result<i64, Failure>;
     /// Adds the content of a snapshot (an export). Into an empty store the ids are kept, so
     /// export → import → export is identical; into a store that already has data, new ids are
