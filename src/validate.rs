@@ -155,6 +155,31 @@ pub fn event_date(
     Ok(())
 }
 
+/// An event about to be recorded on a case, by the CLI or the TUI: the date rules
+/// ([`event_date`]) and, for « renonce », that the case's route offers that step.
+pub fn new_event(
+    history: &crate::cases::CaseHistory,
+    event: &crate::cases::NewEvent,
+    entry: Option<&crate::catalogue::Entry>,
+    today: NaiveDate,
+) -> Result<(), String> {
+    event_date(history, event, today)?;
+    if let crate::cases::EventKind::Renonce { demarche } = &event.kind {
+        let next: Vec<String> = entry
+            .and_then(|e| e.route(&history.case.demarche))
+            .map(|r| r.next.clone())
+            .unwrap_or_default();
+        if !next.contains(demarche) {
+            return Err(crate::texts::cases::not_a_next_route(
+                demarche,
+                history.case.id,
+                &next,
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// The longest one-line value (a name, an address line, a town, a reference, a field of a
 /// letter): 300 characters.
 pub const MAX_LINE: usize = 300;

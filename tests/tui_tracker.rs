@@ -877,3 +877,151 @@ fn a_letter_not_yet_sent_records_a_draft_on_its_new_case() {
     assert_eq!(new.events[0].kind, EventKind::Brouillon);
     assert_eq!(new.events[0].date, today());
 }
+
+/// Issue 10 (TUI face): a step whose deadline runs can be let go from the case, after a
+/// question; it then leaves Échéances, and the history says so.
+#[test]
+fn letting_the_tribunal_go_asks_first_then_leaves_echeances() {
+    use acces::tui::tracker::CaseAction;
+    let e = env();
+    let s = one_case(
+        &e,
+        "TAJ",
+        "acces",
+        &[("2026-09-01", lrar()), ("2026-11-20", refus())],
+    );
+    let mut a = app_with(&e, (120, 40), StoreAccess::Open(s));
+    keys(&mut a, "e");
+    assert!(text(&a).contains("20/01/2027"), "{}", text(&a));
+    let renounce = CaseAction::Renounce("tribunal-administratif".into());
+    take_action(&mut a, &renounce);
+    let asked = text(&a);
+    assert!(asked.contains("Renoncer à cette étape ?"), "{asked}");
+    assert!(
+        asked.contains("20/01/2027"),
+        "the question names the deadline: {asked}"
+    );
+    // « n » changes nothing.
+    keys(&mut a, "n");
+    assert!(!text(&a).contains("Renoncer à cette étape ?"));
+    keys(&mut a, "e");
+    assert!(text(&a).contains("20/01/2027"), "{}", text(&a));
+    take_action(&mut a, &renounce);
+    keys(&mut a, "o");
+    assert!(text(&a).contains("vous renoncez"), "{}", text(&a));
+    assert!(
+        // (The screen keeps « and » to their word with no-break spaces.)
+        text(&a).contains("renonce à l'étape") && text(&a).contains("tribunal-administratif"),
+        "the history says it: {}",
+        text(&a)
+    );
+    keys(&mut a, "e");
+    assert!(!text(&a).contains("20/01/2027"), "{}", text(&a));
+}
+
+/// Issue 10 (TUI face): a case can be deleted for good, after a question; no screen stays
+/// open on it.
+#[test]
+fn deleting_a_case_asks_then_forgets_it() {
+    let e = env();
+    let mut a = app(&e, (80, 24));
+    keys(&mut a, "d<Enter><Del>");
+    let asked = text(&a);
+    assert!(asked.contains("Supprimer ce dossier ?"), "{asked}");
+    keys(&mut a, "<Esc>");
+    let mut s = open_store(&e);
+    assert_eq!(s.cases(&CaseFilter::default()).unwrap().len(), 4);
+    drop(s);
+    keys(&mut a, "<Del>o");
+    let shown = text(&a);
+    assert!(shown.contains("supprimé"), "{shown}");
+    assert!(
+        matches!(a.screen(), acces::tui::app::Screen::Dossiers(_)),
+        "back on the list: {shown}"
+    );
+    s = open_store(&e);
+    assert_eq!(s.cases(&CaseFilter::default()).unwrap().len(), 3);
+}
+
+/// Issue 10 (TUI face): Suppr on a person deletes them and their cases, after a question.
+#[test]
+fn deleting_a_person_with_suppr_asks_then_removes_their_cases() {
+    let e = env();
+    let mut a = app(&e, (80, 24));
+    keys(&mut a, "p<Del>");
+    let asked = text(&a);
+    assert!(asked.contains("Supprimer cette personne ?"), "{asked}");
+    assert!(asked.contains("ses 2 dossiers"), "{asked}");
+    keys(&mut a, "o");
+    let shown = text(&a);
+    assert!(
+        shown.contains("Camille DUPONT et ses dossiers ont été supprimés."),
+        "{shown}"
+    );
+    assert!(shown.contains("Karim BENALI"), "{shown}");
+    keys(&mut a, "ap");
+    assert!(text(&a).contains("1 personne"), "{}", text(&a));
+    let s = open_store(&e);
+    assert_eq!(s.persons().unwrap().len(), 1);
+    assert_eq!(s.cases(&CaseFilter::default()).unwrap().len(), 2);
+}
+
+/// Issue 10, defect 5 (TUI face): the date rules are the CLI's, with its words: a receipt
+/// before the sending is refused next to the date.
+#[test]
+fn a_receipt_before_the_sending_is_refused_with_the_clis_words() {
+    use acces::tui::tracker::CaseAction;
+    let e = env();
+    let s = one_case(&e, "TAJ", "acces", &[("2026-09-01", lrar())]);
+    let mut a = app_with(&e, (120, 40), StoreAccess::Open(s));
+    take_action(&mut a, &CaseAction::RecordReceived);
+    keys(&mut a, "<C-u>30/08/2026<Enter>");
+    let shown = text(&a);
+    let expected = acces::texts::validate::receipt_before_sending(d("2026-08-30"), d("2026-09-01"));
+    let start: String = expected.chars().take(40).collect();
+    assert!(shown.contains(&start), "{expected}\n{shown}");
+    let s = open_store(&e);
+    let h = s.cases(&CaseFilter::default()).unwrap();
+    assert_eq!(h[0].events.len(), 1, "nothing recorded");
+    drop(s);
+}
+
+/// Issue 10 (TUI face): a cancelled event stays in the history, struck through and said.
+#[test]
+fn a_cancelled_event_is_struck_through_and_said() {
+    let e = env();
+    let mut s = one_case(
+        &e,
+        "TAJ",
+        "acces",
+        &[("2026-09-01", lrar()), ("2026-09-03", EventKind::Recu)],
+    );
+    let h = s.cases(&CaseFilter::default()).unwrap().remove(0);
+    let received = h.events[1].id;
+    s.add_event(
+        h.case.id,
+        &NewEvent {
+            date: d("2026-09-04"),
+            kind: EventKind::Annule {
+                evenement: received,
+            },
+            texte: None,
+        },
+    )
+    .unwrap();
+    let mut a = app_with(&e, (120, 40), StoreAccess::Open(s));
+    keys(&mut a, "d<Enter>");
+    let shown = text(&a);
+    let line = shown
+        .lines()
+        .find(|l| l.contains("reçu par le destinataire"))
+        .unwrap_or_else(|| panic!("{shown}"));
+    assert!(line.contains("[annulé]"), "{line}");
+    let term = draw(&a);
+    let buf = term.backend().buffer();
+    let struck = buf
+        .content()
+        .iter()
+        .any(|c| c.modifier.contains(ratatui::style::Modifier::CROSSED_OUT));
+    assert!(struck, "the cancelled event is struck through");
+}

@@ -101,6 +101,8 @@ pub enum Why {
     Erased,
     NoData,
     Escalated,
+    /// The person let go the steps whose deadline ran (and took none in another case).
+    Renounced,
     Closed,
 }
 
@@ -460,7 +462,11 @@ pub fn derive(h: &CaseHistory, entry: Option<&Entry>, region: Region, today: Nai
             .any(|e| matches!(e.kind, EventKind::Renonce { .. }));
     if followed && !(remedy_open && matches!(st.state, State::AAgir | State::Termine)) {
         st.state = State::Termine;
-        st.why = Why::Escalated;
+        st.why = if st.escalated_to.is_empty() {
+            Why::Renounced
+        } else {
+            Why::Escalated
+        };
     }
     if events.iter().any(|e| matches!(e.kind, EventKind::Clos)) {
         st.state = State::Clos;

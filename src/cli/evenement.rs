@@ -175,31 +175,16 @@ fn clean(text: Option<String>) -> Option<String> {
     text.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
 
-/// The date rules ([`validate::event_date`]) and, for `renonce`, that the case offers the
-/// route.
+/// The rules of [`validate::new_event`], with the catalogue's entry for the case.
 fn check(
     history: &crate::cases::CaseHistory,
     event: &NewEvent,
     today: chrono::NaiveDate,
     ctx: &Context,
 ) -> Result<(), Failure> {
-    validate::event_date(history, event, today).map_err(Failure::invalid)?;
-    if let EventKind::Renonce { demarche } = &event.kind {
-        let cat = ctx.catalogue()?;
-        let next: Vec<String> = cat
-            .entry(&history.case.fichier)
-            .and_then(|e| e.route(&history.case.demarche))
-            .map(|r| r.next.clone())
-            .unwrap_or_default();
-        if !next.contains(demarche) {
-            return Err(Failure::invalid(t::not_a_next_route(
-                demarche,
-                history.case.id,
-                &next,
-            )));
-        }
-    }
-    Ok(())
+    let cat = ctx.catalogue()?;
+    validate::new_event(history, event, cat.entry(&history.case.fichier), today)
+        .map_err(Failure::invalid)
 }
 
 /// The event `old` with the corrections given (what is not given is kept).

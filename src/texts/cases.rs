@@ -368,6 +368,10 @@ pub fn why(w: Why) -> &'static str {
         Why::Erased => "L'effacement ou la rectification a été fait.",
         Why::NoData => "Le destinataire indique ne détenir aucune donnée vous concernant.",
         Why::Escalated => "La suite a été donnée dans un autre dossier.",
+        Why::Renounced => {
+            "Vous avez renoncé à l'étape dont le délai courait ; les étapes sans délai restent \
+             possibles."
+        }
         Why::Closed => "Dossier clos.",
     }
 }
@@ -407,6 +411,17 @@ pub fn case_line(c: &Case, who: Option<&Person>, st: &Status) -> String {
         who.map(person_name).unwrap_or_default(),
         due
     )
+}
+
+/// Where a next step stands (the CLI and the TUI): taken in another case, let go, or its
+/// date; nothing for an open step without a deadline.
+pub fn next_step_state(n: &crate::cases::status::NextStep) -> Option<String> {
+    match (&n.taken, &n.renounced, &n.deadline) {
+        (Some(case), _, _) => Some(format!("engagée, dossier n° {case}")),
+        (None, Some(d), _) => Some(format!("vous y avez renoncé le {}", date(*d))),
+        (None, None, Some(d)) => Some(act_by(d)),
+        (None, None, None) => None,
+    }
 }
 
 pub fn case_detail(
@@ -498,17 +513,11 @@ pub fn case_detail(
         s.push_str("\nSuite possible :\n");
         for n in &st.next_steps {
             let _ = write!(s, "  - {} ({})", route_title(entry, &n.route), n.route);
-            match (&n.taken, &n.renounced, &n.deadline) {
-                (Some(case), _, _) => {
-                    let _ = writeln!(s, " : engagée, dossier n° {case}");
+            match next_step_state(n) {
+                Some(state) => {
+                    let _ = writeln!(s, " : {state}");
                 }
-                (None, Some(d), _) => {
-                    let _ = writeln!(s, " : vous y avez renoncé le {}", date(*d));
-                }
-                (None, None, Some(d)) => {
-                    let _ = writeln!(s, " : {}", act_by(d));
-                }
-                (None, None, None) => s.push('\n'),
+                None => s.push('\n'),
             }
         }
         if offered {

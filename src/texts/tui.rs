@@ -216,6 +216,47 @@ pub const CONFIRM_QUIT_KEYS: &str = "o : oui, quitter   ·   n ou Échap : non, 
 pub const CONFIRM_DISCARD_TITLE: &str = "Abandonner la saisie ?";
 pub const CONFIRM_DISCARD_KEYS: &str = "o : oui, abandonner   ·   n ou Échap : non, rester";
 
+// ── Questions before what cannot be undone ───────────────────────────────────────────────
+
+pub const CONFIRM_DELETE_CASE_TITLE: &str = "Supprimer ce dossier ?";
+pub fn confirm_delete_case(id: i64) -> String {
+    format!(
+        "Le dossier n° {id} et tout son historique seront effacés du registre, sans retour \
+         possible. Ses échéances ne seront plus affichées."
+    )
+}
+pub const CONFIRM_DELETE_PERSON_TITLE: &str = "Supprimer cette personne ?";
+pub fn confirm_delete_person(name: &str, cases: usize) -> String {
+    let cases = match cases {
+        0 => "aucun dossier".to_string(),
+        1 => "son dossier".to_string(),
+        n => format!("ses {n} dossiers"),
+    };
+    format!(
+        "{name} et {cases} seront effacés du registre, sans retour possible (droit à \
+         l'oubli)."
+    )
+}
+pub const CONFIRM_RENOUNCE_TITLE: &str = "Renoncer à cette étape ?";
+pub fn confirm_renounce(step: &str, due: Option<&str>) -> String {
+    let due = due
+        .map(|d| format!(" Son délai ({d}) ne sera plus affiché dans Échéances."))
+        .unwrap_or_default();
+    format!("Vous notez aujourd'hui que vous ne ferez pas « {step} ».{due}")
+}
+pub const CONFIRM_KEYS: &str = "o : oui   ·   n ou Échap : non, annuler";
+pub const ACT_CONFIRM: &str = "oui";
+pub const KEY_DELETE: &str = "Suppr";
+pub const ACT_DELETE_PERSON: &str = "supprimer la personne";
+pub const ACT_DELETE_CASE: &str = "supprimer le dossier";
+pub fn case_deleted(id: i64) -> String {
+    format!("Dossier n° {id} supprimé.")
+}
+pub fn person_deleted(name: &str) -> String {
+    format!("{name} et ses dossiers ont été supprimés.")
+}
+pub const RENOUNCED: &str = "Noté : vous renoncez à cette étape.";
+
 // ── Tracker: tabs, unlock ────────────────────────────────────────────────────────────────
 
 pub const TAB_PERSONNES: &str = "Personnes";
@@ -408,6 +449,9 @@ pub const DA_REMINDER: &str = "Rédiger une relance";
 pub const DA_NEXT: &str = "Rédiger la suite : ";
 pub const DA_NEXT_NO_LETTER: &str = "Voir comment faire la suite : ";
 pub const DA_CLOSE: &str = "Clore le dossier";
+pub const DA_RENOUNCE: &str = "Renoncer à : ";
+/// Beside an event cancelled by a later one (the history keeps both).
+pub const EVENT_CANCELLED: &str = " [annulé]";
 
 pub const EF_SENT_TITLE: &str = "Envoi de la lettre";
 pub const EF_RECEIVED_TITLE: &str = "Réception par le destinataire";

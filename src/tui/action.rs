@@ -45,6 +45,10 @@ pub enum Action {
     /// The Assistant, preset from where one stands.
     StartWizard,
     NewPerson,
+    /// Delete what is selected (a person), after a question.
+    Delete,
+    /// « oui » to the question of a [`Pending`] action.
+    Confirmed,
     /// Dossier screen: between the history and the actions.
     NextPane,
     CycleStatus,
@@ -111,6 +115,19 @@ pub enum Nav {
     CaseInstead(CaseId, String),
     /// Something went wrong: say so (the screen stays).
     Error(String),
+    /// Ask first, then do it (something that cannot be undone).
+    Confirm(Pending),
+}
+
+/// What waits for « oui »: it cannot be undone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    /// Delete a case and its history for good.
+    DeleteCase(CaseId),
+    /// Delete a person and all their cases for good.
+    DeletePerson(PersonId),
+    /// The person lets this step of the case go: its deadline is no longer listed.
+    Renounce(CaseId, String),
 }
 
 /// Where the Assistant starts from.

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use ratatui::crossterm::event::{Event, MouseButton, MouseEventKind};
 
 pub use super::action::EventForm;
-use super::action::{Action, Nav, Preset, Tab};
+use super::action::{Action, Nav, Pending, Preset, Tab};
 use super::context::Context;
 use super::keys::{self, Ctx};
 use super::layout;
@@ -19,7 +19,7 @@ pub use super::screens::{
 };
 use super::theme::Theme;
 use super::tracker::{CaseAction, Data};
-use crate::cases::CaseId;
+use crate::cases::{CaseId, EventKind, NewEvent};
 use crate::catalogue::Catalogue;
 use crate::error::Failure;
 use crate::store::{Passphrase, Store};
@@ -33,6 +33,8 @@ pub enum Popup {
     ConfirmQuit,
     /// Échap on a form holding typed input: leave it (losing the input) or stay.
     ConfirmDiscard,
+    /// A question before something that cannot be undone.
+    Confirm(Pending),
 }
 
 /// Opens the store with a passphrase; `true` when creating it.
@@ -202,6 +204,7 @@ impl App {
             Some(Popup::Help { .. }) => return Ctx::Help,
             Some(Popup::ConfirmQuit) => return Ctx::ConfirmQuit,
             Some(Popup::ConfirmDiscard) => return Ctx::ConfirmDiscard,
+            Some(Popup::Confirm(_)) => return Ctx::Confirm,
             None => {}
         }
         self.screen_ctx()
@@ -294,6 +297,13 @@ impl App {
             }
             Action::ClosePopup => {
                 self.popup = None;
+                return;
+            }
+            Action::Confirmed => {
+                if let Some(Popup::Confirm(pending)) = self.popup.take() {
+                    self.carry_out(pending);
+                    self.clamp();
+                }
                 return;
             }
             _ => {}
@@ -402,6 +412,70 @@ impl App {
                 self.say(msg);
             }
             Nav::Error(msg) => self.say_error(msg),
+            Nav::Confirm(pending) => self.popup = Some(Popup::Confirm(pending)),
+        }
+    }
+
+    /// Does what the user confirmed, with the store functions the CLI calls.
+    fn carry_out(&mut self, pending: Pending) {
+        let today = self.cx.today;
+        let Some(data) = self.cx.data.as_mut() else {
+            return;
+        };
+        let done = match &pending {
+            Pending::DeleteCase(id) => data.store.delete_case(*id).map(|()| t::case_deleted(*id)),
+            Pending::DeletePerson(id) => {
+                let name = data.person_name(*id);
+                data.store
+                    .delete_person(*id)
+                    .map(|_| t::person_deleted(&name))
+            }
+            Pending::Renounce(case, step) => {
+                let event = NewEvent {
+                    date: today,
+                    kind: EventKind::Renonce {
+                        demarche: step.clone(),
+                    },
+                    texte: None,
+                };
+                let checked = data.case(*case).map(|tr| {
+                    let entry = self.cx.catalogue.entry(&tr.history.case.fichier);
+                    crate::validate::new_event(&tr.history, &event, entry, today)
+                });
+                match checked {
+                    Some(Err(e)) => Err(Failure::invalid(e)),
+                    _ => data
+                        .store
+                        .add_event(*case, &event)
+                        .map(|_| t::RENOUNCED.to_string()),
+                }
+            }
+        };
+        match done {
+            Ok(msg) => {
+                self.reload();
+                self.forget_deleted_cases();
+                self.say(msg);
+            }
+            Err(f) => self.say_error(f.message),
+        }
+    }
+
+    /// After a deletion: no screen stays open on a case that is gone (each stack keeps its
+    /// tab's first screen).
+    fn forget_deleted_cases(&mut self) {
+        let Some(data) = &self.cx.data else {
+            return;
+        };
+        let gone = |s: &Screen| match s {
+            Screen::Dossier(d) => data.case(d.id).is_none(),
+            Screen::EventForm(e) => data.case(e.case).is_none(),
+            _ => false,
+        };
+        for stack in std::iter::once(&mut self.stack).chain(self.parked.iter_mut()) {
+            if let Some(at) = stack.iter().skip(1).position(gone) {
+                stack.truncate(at + 1);
+            }
         }
     }
 

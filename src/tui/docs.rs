@@ -1,7 +1,7 @@
 //! Long texts laid out as wrapped lines (the situation page and the catalogue fiche), with
 //! the line ranges of the parts one can select or jump to.
 
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 
 use super::text::wrap;
@@ -436,9 +436,9 @@ pub fn dossier(
     }
     for n in &st.next_steps {
         let mut s = route_title(&n.route);
-        if let Some(d) = &n.deadline {
+        if let Some(state) = crate::texts::cases::next_step_state(n) {
             s.push_str(" — ");
-            s.push_str(&crate::texts::cases::act_by(d));
+            s.push_str(&state);
         }
         b.field(t::DOSSIER_NEXT, &s, 0);
     }
@@ -462,16 +462,29 @@ pub fn dossier(
     for e in &tr.history.events {
         let date = tc::date(e.date);
         let what = tc::event_kind(&e.kind);
+        // A cancelled event stays in the history, struck through and said in words (a
+        // screen reader does not read the strike-through).
+        let cancelled = tr.history.is_cancelled(e.id);
+        let struck = |s: Style| {
+            if cancelled {
+                s.add_modifier(Modifier::CROSSED_OUT)
+            } else {
+                s
+            }
+        };
         let mut pieces: Vec<(&str, Style)> = vec![
             ("  ", Style::new()),
-            (&date, theme.label()),
+            (&date, struck(theme.label())),
             ("  ", Style::new()),
-            (&what, Style::new()),
+            (&what, struck(Style::new())),
         ];
         let text;
         if let Some(x) = &e.texte {
             text = format!(" — {x}");
-            pieces.push((&text, theme.dim()));
+            pieces.push((&text, struck(theme.dim())));
+        }
+        if cancelled {
+            pieces.push((t::EVENT_CANCELLED, theme.dim()));
         }
         b.push(&pieces, 14);
     }

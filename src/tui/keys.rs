@@ -36,6 +36,8 @@ pub enum Ctx {
     ConfirmQuit,
     /// Leaving a form that holds typed input.
     ConfirmDiscard,
+    /// Before something that cannot be undone (a deletion, letting a step go).
+    Confirm,
 }
 
 /// A key as the table names it (printable characters match with or without Shift, because
@@ -57,6 +59,7 @@ pub enum Key {
     Home,
     End,
     Backspace,
+    Delete,
     F(u8),
 }
 
@@ -80,6 +83,7 @@ impl Key {
             (Key::Home, KeyCode::Home) => true,
             (Key::End, KeyCode::End) => true,
             (Key::Backspace, KeyCode::Backspace) => true,
+            (Key::Delete, KeyCode::Delete) => true,
             (Key::F(n), KeyCode::F(k)) => n == k,
             _ => false,
         }
@@ -118,7 +122,7 @@ const fn b(
 }
 
 /// Every context (for tests and the help screen).
-pub const ALL_CTX: [Ctx; 18] = [
+pub const ALL_CTX: [Ctx; 19] = [
     Ctx::Global,
     Ctx::Accueil,
     Ctx::Situation,
@@ -137,6 +141,7 @@ pub const ALL_CTX: [Ctx; 18] = [
     Ctx::Help,
     Ctx::ConfirmQuit,
     Ctx::ConfirmDiscard,
+    Ctx::Confirm,
 ];
 
 use Ctx as C;
@@ -196,6 +201,7 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Personnes, &[K::Down, K::Char('j')], t::KEY_UP_DOWN, Action::Down, t::ACT_MOVE, false),
     b(C::Personnes, &[K::Enter, K::Right, K::Char('l')], t::KEY_ENTER, Action::Open, t::ACT_EDIT_PERSON, true),
     b(C::Personnes, &[K::Char('n')], "n", Action::NewPerson, t::ACT_NEW_PERSON, true),
+    b(C::Personnes, &[K::Delete], t::KEY_DELETE, Action::Delete, t::ACT_DELETE_PERSON, true),
     b(C::Dossiers, &[K::Up, K::Char('k')], t::KEY_UP_DOWN, Action::Up, t::ACT_MOVE, true),
     b(C::Dossiers, &[K::Down, K::Char('j')], t::KEY_UP_DOWN, Action::Down, t::ACT_MOVE, false),
     b(C::Dossiers, &[K::Enter, K::Right, K::Char('l')], t::KEY_ENTER, Action::Open, t::ACT_OPEN_CASE, true),
@@ -210,6 +216,7 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Dossier, &[K::Down, K::Char('j')], t::KEY_UP_DOWN, Action::Down, t::ACT_MOVE, false),
     b(C::Dossier, &[K::Enter], t::KEY_ENTER, Action::Open, t::ACT_DO, true),
     b(C::Dossier, &[K::Tab, K::BackTab], t::KEY_TAB, Action::NextPane, t::ACT_PANE, true),
+    b(C::Dossier, &[K::Delete], t::KEY_DELETE, Action::Delete, t::ACT_DELETE_CASE, false),
     b(C::Dossier, &[K::Esc, K::Left, K::Char('h')], t::KEY_ESC, Action::Back, t::ACT_BACK, true),
     // The Assistant.
     b(C::WizardPerson, &[K::Up, K::Char('k')], t::KEY_UP_DOWN, Action::Up, t::ACT_MOVE, true),
@@ -237,6 +244,8 @@ pub static BINDINGS: &[Binding] = &[
     b(C::ConfirmQuit, &[K::Char('n'), K::Char('N'), K::Esc], "n", Action::ClosePopup, t::ACT_STAY, true),
     b(C::ConfirmDiscard, &[K::Char('o'), K::Char('O'), K::Char('y')], "o", Action::QuitConfirmed, t::ACT_CONFIRM_DISCARD, true),
     b(C::ConfirmDiscard, &[K::Char('n'), K::Char('N'), K::Esc], "n", Action::ClosePopup, t::ACT_STAY, true),
+    b(C::Confirm, &[K::Char('o'), K::Char('O')], "o", Action::Confirmed, t::ACT_CONFIRM, true),
+    b(C::Confirm, &[K::Char('n'), K::Char('N'), K::Esc], "n", Action::ClosePopup, t::ACT_CANCEL, true),
     // Everywhere (except while typing and in popups).
     b(C::Global, &[K::PageUp], t::KEY_PAGE, Action::PageUp, t::ACT_PAGE, false),
     b(C::Global, &[K::PageDown], t::KEY_PAGE, Action::PageDown, t::ACT_PAGE, false),
@@ -267,7 +276,7 @@ pub fn lookup(ctx: Ctx, ev: &KeyEvent) -> Option<Action> {
         return Some(a);
     }
     match ctx {
-        Ctx::Help | Ctx::ConfirmQuit | Ctx::ConfirmDiscard => None,
+        Ctx::Help | Ctx::ConfirmQuit | Ctx::ConfirmDiscard | Ctx::Confirm => None,
         Ctx::SearchInput | Ctx::Form | Ctx::Unlock => match ev.code {
             KeyCode::Char(c) if !ev.modifiers.contains(KeyModifiers::CONTROL) => {
                 Some(Action::Input(c))
@@ -297,6 +306,7 @@ pub fn is_modal(ctx: Ctx) -> bool {
         Ctx::Help
             | Ctx::ConfirmQuit
             | Ctx::ConfirmDiscard
+            | Ctx::Confirm
             | Ctx::SearchInput
             | Ctx::Form
             | Ctx::Unlock

@@ -239,6 +239,8 @@ pub enum CaseAction {
     RecordReply,
     Reminder,
     Next(String),
+    /// Let an open step with a deadline go (a « renonce » event).
+    Renounce(String),
     Close,
 }
 
@@ -272,6 +274,14 @@ pub fn case_actions(t: &Tracked, cat: &Catalogue, today: NaiveDate) -> Vec<CaseA
     // Every step still open (a follow-up opened for one leaves the others to take).
     for n in st.next_steps.iter().filter(|n| n.is_open()) {
         out.push(CaseAction::Next(n.route.clone()));
+    }
+    // A step whose deadline runs can be let go, so that it leaves Échéances.
+    for n in st
+        .next_steps
+        .iter()
+        .filter(|n| n.is_open() && n.deadline.is_some())
+    {
+        out.push(CaseAction::Renounce(n.route.clone()));
     }
     out.push(CaseAction::Close);
     out

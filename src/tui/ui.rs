@@ -6,6 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
+use super::action::Pending;
 use super::app::{App, Popup};
 use super::keys::{self, Ctx};
 use super::layout;
@@ -48,7 +49,41 @@ pub fn render(app: &App, f: &mut Frame) {
                 t::CONFIRM_DISCARD_KEYS,
             ),
         ),
+        Some(Popup::Confirm(pending)) => {
+            let (title, text) = question(app, pending);
+            confirm(app, f, size, (title, &text, t::CONFIRM_KEYS));
+        }
         None => {}
+    }
+}
+
+/// The title and the words of a question before something that cannot be undone.
+fn question(app: &App, pending: &Pending) -> (&'static str, String) {
+    let data = app.cx.data.as_ref();
+    match pending {
+        Pending::DeleteCase(id) => (t::CONFIRM_DELETE_CASE_TITLE, t::confirm_delete_case(*id)),
+        Pending::DeletePerson(id) => (
+            t::CONFIRM_DELETE_PERSON_TITLE,
+            t::confirm_delete_person(
+                &data.map(|d| d.person_name(*id)).unwrap_or_default(),
+                data.map_or(0, |d| d.cases_of(*id)),
+            ),
+        ),
+        Pending::Renounce(case, step) => {
+            let tr = data.and_then(|d| d.case(*case));
+            let entry = tr.and_then(|tr| app.cx.catalogue.entry(&tr.history.case.fichier));
+            let title = entry
+                .and_then(|e| e.route(step))
+                .map_or(step.as_str(), |r| r.title.as_str());
+            let due = tr
+                .and_then(|tr| tr.status.next_steps.iter().find(|n| &n.route == step))
+                .and_then(|n| n.deadline.as_ref())
+                .map(|d| crate::texts::cases::date(d.due()));
+            (
+                t::CONFIRM_RENOUNCE_TITLE,
+                t::confirm_renounce(title, due.as_deref()),
+            )
+        }
     }
 }
 

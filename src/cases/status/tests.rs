@@ -359,3 +359,31 @@ fn a_cancelled_event_no_longer_counts_and_deadlines_recompute() {
     let st = derive(&h, entry, Region::General, d("2026-02-13"));
     assert_eq!(st.state, State::EnAttente);
 }
+
+#[test]
+fn letting_the_only_dated_step_go_ends_the_case_and_says_so() {
+    let s = status(
+        "TAJ",
+        "acces",
+        &[
+            ("2026-01-05", sent()),
+            ("2026-02-20", reply(Outcome::Refus)),
+            (
+                "2026-02-25",
+                EventKind::Renonce {
+                    demarche: "tribunal-administratif".into(),
+                },
+            ),
+        ],
+        "2026-02-26",
+    );
+    assert_eq!(s.state, State::Termine);
+    // Not « followed in another case »: no other case exists.
+    assert_eq!(s.why, Why::Renounced);
+    assert!(s.escalated_to.is_empty());
+    assert!(
+        s.deadlines()
+            .iter()
+            .all(|d| d.route != Some("tribunal-administratif"))
+    );
+}

@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::super::action::{Action, EventForm, Nav, Preset};
+use super::super::action::{Action, EventForm, Nav, Pending, Preset};
 use super::super::context::Context;
 use super::super::docs;
 use super::super::form::{Field, Form};
@@ -75,6 +75,7 @@ impl Dossier {
                 };
                 Nav::Stay
             }
+            Action::Delete => Nav::Confirm(Pending::DeleteCase(self.id)),
             Action::Back => Nav::Back,
             _ => Nav::Stay,
         }
@@ -93,6 +94,7 @@ impl Dossier {
             CaseAction::RecordReceived => Nav::RecordEvent(id, EventForm::Received),
             CaseAction::RecordReply => Nav::RecordEvent(id, EventForm::Reply),
             CaseAction::Close => Nav::RecordEvent(id, EventForm::Close),
+            CaseAction::Renounce(step) => Nav::Confirm(Pending::Renounce(id, step.clone())),
             CaseAction::Reminder => Nav::Wizard(Preset {
                 person: Some(person),
                 file: Some(file),
@@ -171,6 +173,12 @@ impl Dossier {
                         };
                         format!("{label}{}", route.map_or(r.as_str(), |x| x.title.as_str()))
                     }
+                    CaseAction::Renounce(r) => {
+                        let title = entry
+                            .and_then(|e| e.route(r))
+                            .map_or(r.as_str(), |x| x.title.as_str());
+                        format!("{}{title}", t::DA_RENOUNCE)
+                    }
                     CaseAction::Close => t::DA_CLOSE.to_string(),
                 })
             })
@@ -217,10 +225,6 @@ impl EventScreen {
         let mut form = self.form.clone();
         form.clear_errors();
         let date = match validate::date(form.value(0)) {
-            Ok(d) if d > cx.today => {
-                form.set_error(0, t::DATE_IN_FUTURE);
-                None
-            }
             Ok(d) => Some(d),
             Err(e) => {
                 form.set_error(0, e);
@@ -262,6 +266,19 @@ impl EventScreen {
                     None
                 }
             },
+        });
+        // The date rules of the CLI, against the case's history (no future sending, no
+        // receipt or reply before the sending…), written once in `validate`.
+        let event = event.and_then(|event| {
+            let history = &cx.data.as_ref()?.case(case)?.history;
+            let entry = cx.catalogue.entry(&history.case.fichier);
+            match validate::new_event(history, &event, entry, cx.today) {
+                Ok(()) => Some(event),
+                Err(e) => {
+                    form.set_error(0, e);
+                    None
+                }
+            }
         });
         let Some(event) = event else {
             self.form = form;
@@ -375,6 +392,7 @@ mod tests {
                 CaseAction::RecordReply => Nav::RecordEvent(tr.case, EventForm::Reply),
                 CaseAction::RecordSent => Nav::RecordEvent(tr.case, EventForm::Sent),
                 CaseAction::Close => Nav::RecordEvent(tr.case, EventForm::Close),
+                CaseAction::Renounce(r) => Nav::Confirm(Pending::Renounce(tr.case, r.clone())),
                 CaseAction::Reminder => Nav::Wizard(Preset {
                     person: Some(tr.person),
                     file: Some("TAJ".into()),
@@ -411,7 +429,12 @@ mod tests {
         s.form.clear();
         "01/12/2026".chars().for_each(|c| s.form.input(c));
         assert_eq!(s.update(&Action::Submit, &mut tr.cx), Nav::Stay);
-        assert_eq!(s.form.fields[0].error.as_deref(), Some(t::DATE_IN_FUTURE));
+        // The CLI's message, from the one rule (`validate::event_date`).
+        let d = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        assert_eq!(
+            s.form.fields[0].error.as_deref(),
+            Some(crate::texts::validate::event_in_future(d).as_str())
+        );
         s.form.clear();
         "27/11/2026".chars().for_each(|c| s.form.input(c));
         assert_eq!(

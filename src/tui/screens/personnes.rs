@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::super::action::{Action, Nav};
+use super::super::action::{Action, Nav, Pending};
 use super::super::context::Context;
 use super::super::form::{Field, Form};
 use super::super::keys::Ctx;
@@ -49,6 +49,11 @@ impl Personnes {
                 .and_then(|d| d.persons.get(self.sel))
                 .map_or(Nav::Stay, |p| Nav::EditPerson(Some(p.id))),
             Action::NewPerson => Nav::EditPerson(None),
+            Action::Delete => cx
+                .data
+                .as_ref()
+                .and_then(|d| d.persons.get(self.sel))
+                .map_or(Nav::Stay, |p| Nav::Confirm(Pending::DeletePerson(p.id))),
             Action::Back => Nav::Back,
             Action::Click(col, row) => {
                 let area = layout::table_list(cx.size);
