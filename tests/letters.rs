@@ -153,6 +153,24 @@ const CASES: &[Case] = &[
             "CAF du Rhône|Adresse relevée sur caf.fr|69000 Lyon",
         )],
     ),
+    (
+        "rgpd_rectification",
+        "FT-SUSPICION",
+        "rectification",
+        false,
+        &[
+            (
+                "destinataire_adresse",
+                "Agence France Travail Lyon Gerland|10 rue de l’Exemple|69007 Lyon",
+            ),
+            ("date_demande", "2026-12-01"),
+            ("date_reponse", "2027-01-15"),
+            (
+                "donnees_a_corriger",
+                "Situation familiale : enregistrée « seule », alors que je vis en couple depuis le 1er mars 2026 (attestation jointe).\nSignalement « suspicion de fraude » du 3 octobre 2026 : il repose sur cette erreur ; je vous demande de l’effacer.",
+            ),
+        ],
+    ),
     ("demande_documents", "FT-SUSPICION", "crpa", false, &[]),
     (
         "saisine_cada",

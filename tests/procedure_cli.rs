@@ -603,3 +603,70 @@ fn the_calendar_rings_twice_before_the_persons_deadline() {
     assert!(event.contains("TRIGGER:-P6DT15H\r\n"), "{event}");
     assert!(event.contains("TRIGGER:-PT15H\r\n"), "{event}");
 }
+
+/// Issue 10, defect 7: once France Travail communicates the data, correcting or erasing
+/// them is offered (RGPD art. 16 to 19), and its letter takes the dates from the case.
+#[test]
+fn communicated_data_offer_their_rectification_with_its_letter() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("d");
+    let p = person(&dir, tmp.path(), "Essai", "");
+    let c = open_case(&dir, &p, "ft-suspicion", "rgpd", "2026-09-01");
+    event(&dir, &c, "envoye", "2026-09-01", &["--canal", "lrar"]);
+    event(
+        &dir,
+        &c,
+        "reponse",
+        "2026-09-25",
+        &["--issue", "donnees-communiquees"],
+    );
+    let v = json(&dir, &["dossier", "voir", &c, "--au", "2026-10-01"]);
+    let steps: Vec<&str> = v["etat"]["next_steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["route"].as_str().unwrap())
+        .collect();
+    assert_eq!(steps, ["rectification"], "{v}");
+    let next = run(
+        &dir,
+        &[
+            "dossier",
+            "ouvrir",
+            "--suite-de",
+            &c,
+            "--demarche",
+            "rectification",
+            "--date",
+            "2026-10-01",
+        ],
+    );
+    let letter = tmp.path().join("rectification.txt");
+    run(
+        &dir,
+        &[
+            "lettre",
+            "--dossier",
+            &next,
+            "--champ",
+            "destinataire_adresse=Agence France Travail|1 rue de l'Essai|57000 Metz",
+            "--champ",
+            "identifiant_france_travail=7654321X",
+            "--champ",
+            "donnees_a_corriger=Situation familiale : enregistrée « seule », je vis en couple.",
+            "--sortie",
+            letter.to_str().unwrap(),
+        ],
+    );
+    let text = std::fs::read_to_string(&letter).unwrap();
+    assert!(
+        text.contains("Par votre réponse du 25 septembre 2026"),
+        "{text}"
+    );
+    assert!(
+        text.contains("ma demande d’accès du 1er septembre 2026"),
+        "{text}"
+    );
+    assert!(text.contains("art. 16, 17, 18 et 19"), "{text}");
+    assert!(text.contains("je vis en couple"), "{text}");
+}

@@ -104,6 +104,7 @@ pub const ALL_KEYS: &[(&str, FieldKind, FieldSource)] = &[
         FieldSource::Case,
     ),
     ("precisions", FieldKind::LongText, FieldSource::Case),
+    ("donnees_a_corriger", FieldKind::LongText, FieldSource::Case),
 ];
 
 fn lookup(key: &str) -> Option<(&'static str, FieldKind, FieldSource)> {
@@ -201,6 +202,11 @@ pub fn needed_fields(target: &Target<'_>) -> Vec<FieldSpec> {
                 out.push(("motifs", true));
             }
             "rgpd_algorithme" => out.push(("decisions", false)),
+            "rgpd_rectification" => {
+                out.push(("date_demande", false));
+                out.push(("date_reponse", false));
+                out.push(("donnees_a_corriger", true));
+            }
             "casier_b3" | "casier_releve_integral" | "ccf_interpol" => {
                 out.push(("precisions", false));
             }

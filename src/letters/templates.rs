@@ -46,6 +46,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/rgpd_algorithme.txt"),
     ),
     (
+        "rgpd_rectification",
+        include_str!("../../templates/rgpd_rectification.txt"),
+    ),
+    (
         "saisine_cada",
         include_str!("../../templates/saisine_cada.txt"),
     ),
@@ -65,6 +69,7 @@ pub const KINDS: &[&str] = &[
     "recours_chambre_instruction",
     RELANCE,
     "rgpd_algorithme",
+    "rgpd_rectification",
     "saisine_cada",
 ];
 

@@ -109,6 +109,7 @@ pub fn request_noun(kind: &str) -> &'static str {
     match kind {
         "cnil_108" | "cnil_118" => "demande d’accès indirect",
         "rgpd_algorithme" => "demande d’accès à mes données personnelles",
+        "rgpd_rectification" => "demande de rectification de mes données personnelles",
         "demande_documents" => "demande de communication de documents administratifs",
         "effacement_procureur" => "demande d’effacement",
         "recours_chambre_instruction" => "contestation d’un refus d’effacement",

@@ -104,6 +104,10 @@ pub fn field_label_help(key: &str) -> (&'static str, &'static str) {
             "Autres documents demandés",
             "Documents à ajouter à la liste de la lettre ; une ligne par document (en ligne de commande, séparez-les par « | »). Facultatif.",
         ),
+        "donnees_a_corriger" => (
+            "Données à corriger ou à effacer",
+            "Donnée par donnée : ce qui est enregistré, ce qui est exact (ou pourquoi l’effacer), et le justificatif que vous joignez. Par exemple : situation familiale enregistrée « seule », alors que je vis en couple depuis le 1er mars 2026 (attestation jointe).",
+        ),
         "precisions" => (
             "Précisions",
             "Tout élément utile à la recherche (autres noms utilisés, faits, dates). Facultatif.",
