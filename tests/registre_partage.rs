@@ -646,3 +646,37 @@ fn volunteers_join_and_leave_through_the_cli() {
         (Some(true), Some(true))
     );
 }
+
+#[test]
+fn the_passphrase_change_covers_the_volunteer_identity() {
+    let tmp = tempfile::tempdir().unwrap();
+    let alice = tmp.path().join("alice");
+    let Some(db) = shared("passphrase", &alice) else {
+        return;
+    };
+    let url = db.url.as_str();
+    let new = "nouvelle phrase de passe d'alice";
+    let msg = acces(&alice, Some(url))
+        .args(["phrase-de-passe", "changer"])
+        .env("ACCES_NOUVELLE_PASSPHRASE", new)
+        .assert()
+        .success()
+        .get_output()
+        .stderr
+        .clone();
+    assert!(
+        String::from_utf8(msg)
+            .unwrap()
+            .contains("identité de bénévole")
+    );
+    // The old passphrase no longer opens the shared register; the new one does.
+    acces(&alice, Some(url))
+        .args(["personne", "liste"])
+        .assert()
+        .code(3);
+    stdout(
+        acces(&alice, Some(url))
+            .env("ACCES_PASSPHRASE", new)
+            .args(["personne", "liste"]),
+    );
+}

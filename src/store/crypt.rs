@@ -245,6 +245,44 @@ impl Identity {
         if passphrase.is_empty() {
             return Err(Failure::invalid(crate::texts::store::EMPTY_PASSPHRASE));
         }
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Failure::io(crate::texts::store::cannot_create_dir(dir, &e)))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+        }
+        self.write_new(&path, passphrase)?;
+        Ok(path)
+    }
+
+    /// Seals the identity in `dir` under a new passphrase: the new file is written beside
+    /// the old one, synced, then renamed over it, so that an interruption leaves the identity
+    /// whole under one of the two passphrases. A wrong `old` gives exit 3.
+    pub fn change_passphrase(
+        dir: &Path,
+        old: &Passphrase,
+        new: &Passphrase,
+    ) -> Result<(), Failure> {
+        let id = Identity::load(dir, old)?;
+        if new.is_empty() {
+            return Err(Failure::invalid(crate::texts::store::EMPTY_PASSPHRASE));
+        }
+        let path = identity_path(dir);
+        let temp = dir.join(format!("{IDENTITY_FILE}.nouvelle"));
+        let _ = std::fs::remove_file(&temp);
+        let res = id.write_new(&temp, new).and_then(|()| {
+            std::fs::rename(&temp, &path)
+                .map_err(|e| Failure::io(t::cannot_write_identity(&path, &e)))
+        });
+        if res.is_err() {
+            let _ = std::fs::remove_file(&temp);
+        }
+        res
+    }
+
+    /// Writes the identity sealed with `passphrase` into a new file (0600) at `path`.
+    fn write_new(&self, path: &Path, passphrase: &Passphrase) -> Result<(), Failure> {
         let json = Zeroizing::new(
             serde_json::to_vec(&IdentityFile {
                 benevole: self.volunteer.clone(),
@@ -253,13 +291,6 @@ impl Identity {
             .map_err(|e| Failure::io(crate::texts::store::internal(&e)))?,
         );
         let sealed = super::encrypt_backup(&json, passphrase)?;
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Failure::io(crate::texts::store::cannot_create_dir(dir, &e)))?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
-        }
         let mut opts = std::fs::OpenOptions::new();
         opts.write(true).create_new(true);
         #[cfg(unix)]
@@ -268,12 +299,11 @@ impl Identity {
             opts.mode(0o600);
         }
         let mut f = opts
-            .open(&path)
-            .map_err(|e| Failure::io(t::cannot_write_identity(&path, &e)))?;
+            .open(path)
+            .map_err(|e| Failure::io(t::cannot_write_identity(path, &e)))?;
         f.write_all(&sealed)
             .and_then(|()| f.sync_all())
-            .map_err(|e| Failure::io(t::cannot_write_identity(&path, &e)))?;
-        Ok(path)
+            .map_err(|e| Failure::io(t::cannot_write_identity(path, &e)))
     }
 
     /// Reads the identity in `dir` with the passphrase (wrong passphrase → exit 3; no
@@ -376,6 +406,26 @@ mod tests {
         assert_eq!(
             id.save(dir.path(), &pass).unwrap_err().code,
             exit::INVALID_INPUT
+        );
+        // A new passphrase: only it opens the identity afterwards; a wrong old one changes
+        // nothing.
+        let new = Passphrase::new("nouvelle phrase du bénévole");
+        assert_eq!(
+            Identity::change_passphrase(dir.path(), &new, &new)
+                .unwrap_err()
+                .code,
+            exit::WRONG_PASSPHRASE
+        );
+        Identity::change_passphrase(dir.path(), &pass, &new).unwrap();
+        assert_eq!(Identity::load(dir.path(), &new).unwrap().volunteer, "alice");
+        assert_eq!(
+            Identity::load(dir.path(), &pass).unwrap_err().code,
+            exit::WRONG_PASSPHRASE
+        );
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no file left"
         );
     }
 }

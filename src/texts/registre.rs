@@ -270,3 +270,10 @@ pub fn volunteer_line(
     }
     line
 }
+
+pub const IDENTITY_KEPT_ITS_PASSPHRASE: &str = "Votre identité de bénévole (registre partagé) \
+n'était pas protégée par la même phrase de passe que le registre local : elle garde la sienne.";
+
+pub const IDENTITY_PASSPHRASE_CHANGED: &str = "Phrase de passe changée. Seule la nouvelle ouvre \
+désormais votre identité de bénévole (et donc le registre partagé) ; les sauvegardes faites \
+avant restent chiffrées avec l'ancienne.";
