@@ -179,3 +179,93 @@ fn columns_can_be_named_and_missing_ones_are_explained() {
             "acces ne connaît pas de champ « pointure »",
         ));
 }
+
+/// Issue 13: the register exported for a French spreadsheet (`;`, UTF-8 with BOM, or
+/// Windows-1252 on request) imports back: the same persons, cases and sendings, in both
+/// encodings; what a spreadsheet would run as a formula is written as text.
+#[test]
+fn the_spreadsheet_export_imports_back_in_both_encodings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = tmp.path().join("a");
+    acces(&a)
+        .args(["import", "--ignorer-lignes-invalides"])
+        .arg(fixture())
+        .assert()
+        .success();
+    let before = json(acces(&a).args(["export", "--format", "json"]));
+    for encodage in ["utf-8", "windows-1252"] {
+        let sheet = tmp.path().join(format!("registre-{encodage}.csv"));
+        acces(&a)
+            .args([
+                "export",
+                "--format",
+                "csv",
+                "--encodage",
+                encodage,
+                "--sortie",
+            ])
+            .arg(&sheet)
+            .assert()
+            .success();
+        let bytes = std::fs::read(&sheet).unwrap();
+        assert_eq!(bytes.starts_with(b"\xEF\xBB\xBF"), encodage == "utf-8");
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .from_reader(&bytes[..]);
+        // Windows-1252 is not UTF-8: read as bytes.
+        let headers = reader.byte_headers().unwrap().clone();
+        assert!(headers.iter().any(|h| h == b"Nom"), "{headers:?}");
+        // One row per case, and one for each person without a case.
+        let cases = before["dossiers"].as_array().unwrap();
+        let without_case = before["personnes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| !cases.iter().any(|c| c["personne"] == p["id"]))
+            .count();
+        assert!(without_case > 0 && !cases.is_empty());
+        assert_eq!(reader.byte_records().count(), cases.len() + without_case);
+
+        let b = tmp.path().join(format!("b-{encodage}"));
+        acces(&b)
+            .args(["import", "--format", "csv"])
+            .arg(&sheet)
+            .assert()
+            .success();
+        let after = json(acces(&b).args(["export", "--format", "json"]));
+        let people = |v: &serde_json::Value| {
+            let mut p: Vec<serde_json::Value> = v["personnes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p["personne"].clone())
+                .collect();
+            p.sort_by_key(|p| p.to_string());
+            p
+        };
+        assert_eq!(people(&after), people(&before), "{encodage}");
+        let cases = |v: &serde_json::Value| {
+            let mut c: Vec<String> = v["dossiers"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| format!("{} {} {}", c["fichier"], c["demarche"], c["canal"]))
+                .collect();
+            c.sort();
+            c
+        };
+        assert_eq!(cases(&after), cases(&before), "{encodage}");
+        let sendings = |v: &serde_json::Value| {
+            let mut s: Vec<String> = v["evenements"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|e| e["type"] == "envoye")
+                .map(|e| format!("{} {}", e["date"], e["recommande"]))
+                .collect();
+            s.sort();
+            s
+        };
+        assert_eq!(sendings(&after), sendings(&before), "{encodage}");
+    }
+}

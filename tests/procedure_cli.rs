@@ -209,7 +209,12 @@ fn france_travail_silence_offers_the_cnil_the_cada_and_the_defenseur() {
         .iter()
         .map(|s| s["route"].as_str().unwrap())
         .collect();
-    assert_eq!(routes, ["plainte-cnil", "cada", "defenseur-droits"], "{v}");
+    // Rectification stays possible without a reply: the right does not depend on access.
+    assert_eq!(
+        routes,
+        ["plainte-cnil", "cada", "defenseur-droits", "rectification"],
+        "{v}"
+    );
     // The CADA can be opened as its follow-up.
     run(
         &dir,

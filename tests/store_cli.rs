@@ -217,13 +217,18 @@ fn export_import_round_trip_is_identical() {
     let v: serde_json::Value = serde_json::from_str(&again).unwrap();
     assert_eq!(v["evenements"].as_array().unwrap().len(), 4);
     assert_eq!(v["dossiers"][1]["suite_de"], 1);
-    // CSV: one header and one line per case.
+    // CSV for a French spreadsheet: a byte order mark, one heading and one line per case.
     let csv = stdout(acces(&b).args(["export", "--format", "csv", "--au", "2026-02-26"]));
+    let csv = csv
+        .strip_prefix('\u{feff}')
+        .expect("UTF-8 with a byte order mark");
     let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
     assert_eq!(lines.len(), 3, "{csv}");
-    assert!(lines[1].starts_with("1,1,Quintessence,Zéphyrine,TAJ,acces,lrar,"));
+    assert!(lines[0].starts_with("Civilité;Nom;"), "{}", lines[0]);
+    assert!(lines[1].contains(";Quintessence;"), "{}", lines[1]);
+    assert!(lines[1].contains(";TAJ;acces;lrar;"), "{}", lines[1]);
     // Refused, then the CNIL step: the tribunal stays open, so the case waits for the person.
-    assert!(lines[1].contains(",a-agir,"), "{}", lines[1]);
+    assert!(lines[1].contains(";à vous d'agir;"), "{}", lines[1]);
 }
 
 #[test]

@@ -1025,3 +1025,50 @@ fn a_cancelled_event_is_struck_through_and_said() {
         .any(|c| c.modifier.contains(ratatui::style::Modifier::CROSSED_OUT));
     assert!(struck, "the cancelled event is struck through");
 }
+
+/// Issue 10, defect 1 (TUI face): after a refusal, drafting the CNIL step from the case
+/// leaves the tribunal's deadline on Échéances, and the new letter waits under « Brouillons
+/// non envoyés ».
+#[test]
+fn drafting_the_cnil_step_keeps_the_tribunal_deadline_listed() {
+    use acces::tui::tracker::CaseAction;
+    let e = env();
+    let s = one_case(
+        &e,
+        "TAJ",
+        "acces",
+        &[("2026-09-01", lrar()), ("2026-11-20", refus())],
+    );
+    let mut a = app_with(&e, (120, 40), StoreAccess::Open(s));
+    take_action(&mut a, &CaseAction::Next("cnil-108".into()));
+    submit_fields(&mut a);
+    assert!(text(&a).contains("Relisez la lettre"), "{}", text(&a));
+    // Preview, then the save step left as it comes: written, not yet sent.
+    keys(&mut a, "<Enter>");
+    for _ in 0..8 {
+        if !matches!(a.screen(), acces::tui::app::Screen::Wizard(_)) {
+            break;
+        }
+        keys(&mut a, "<Enter>");
+    }
+    let s = open_store(&e);
+    let cases = s.cases(&CaseFilter::default()).unwrap();
+    assert_eq!(cases.len(), 2, "the CNIL step is its own case");
+    let cnil = cases
+        .iter()
+        .find(|h| h.case.demarche == "cnil-108")
+        .unwrap();
+    assert_eq!(cnil.case.suite_de, Some(cases[0].case.id));
+    drop(s);
+    keys(&mut a, "e");
+    let shown = text(&a);
+    let vous = shown.find("À vous d'agir").expect("the section");
+    let drafts = shown.find("Brouillons non envoyés").expect("the section");
+    let ta = shown
+        .find("20/01/2027")
+        .expect("the tribunal's deadline stays listed");
+    assert!(vous < ta && ta < drafts, "{shown}");
+    let draft_section = &shown[drafts..];
+    let draft_row = draft_section.lines().nth(1).unwrap_or_default();
+    assert!(draft_row.contains("TAJ"), "{shown}");
+}

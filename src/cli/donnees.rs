@@ -9,14 +9,14 @@ use super::suivi::persons;
 use crate::cases::agenda::track;
 use crate::cases::{CaseFilter, Snapshot};
 use crate::error::Failure;
-use crate::export::{csv, ics};
+use crate::export::{ics, sheet};
 use crate::fsio;
 use crate::store::{self, Store};
 use crate::texts::cases as t;
 
 #[derive(Args, Debug)]
 pub struct ExportArgs {
-    /// json (tout le registre, réimportable) ou csv (un dossier par ligne, pour un tableur)
+    /// json (tout le registre, réimportable) ou csv (un tableur : une ligne par dossier, « ; », réimportable)
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
     /// Écrire dans ce fichier plutôt qu'à l'écran
@@ -34,6 +34,9 @@ pub struct ExportArgs {
     /// Calculer les états et échéances à cette date plutôt qu'aujourd'hui (AAAA-MM-JJ)
     #[arg(long, value_name = "DATE")]
     pub au: Option<String>,
+    /// Tableur (csv) : utf-8 (par défaut, avec BOM) ou windows-1252 (anciens tableurs)
+    #[arg(long, value_name = "ENCODAGE", requires = "format")]
+    pub encodage: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -116,12 +119,24 @@ pub fn export(ctx: &Context, a: ExportArgs) -> Result<(), Failure> {
             output(text.as_bytes(), a.sortie.as_ref())
         }
         "csv" => {
+            let encodage = match a.encodage.as_deref() {
+                None => sheet::Encodage::default(),
+                Some(e) => sheet::Encodage::from_id(e)
+                    .ok_or_else(|| Failure::invalid(crate::texts::import::unknown_encoding(e)))?,
+            };
             let cat = ctx.catalogue()?;
             let store = ctx.store.open()?;
+            let records = store.persons()?;
             let persons = persons(&store)?;
             let tracked = track(&cat, &persons, store.cases(&CaseFilter::default())?, today);
-            let text = csv::cases(&tracked, &persons);
-            output(text.as_bytes(), a.sortie.as_ref())
+            let written = sheet::write(&sheet::register_rows(&records, &tracked), encodage)?;
+            if written.replaced > 0 {
+                eprintln!(
+                    "{}",
+                    crate::texts::import::replaced_characters(written.replaced)
+                );
+            }
+            output(&written.bytes, a.sortie.as_ref())
         }
         other => Err(Failure::invalid(t::unknown_format(other))),
     }

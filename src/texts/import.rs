@@ -150,3 +150,16 @@ pub fn sheet_malformed(line: u64) -> String {
          à nouveau au format CSV depuis le tableur."
     )
 }
+
+/// `--encodage` with a value acces does not write.
+pub fn unknown_encoding(given: &str) -> String {
+    format!("Encodage « {given} » inconnu. Valeurs possibles : utf-8 (par défaut), windows-1252.")
+}
+
+/// Characters Windows-1252 cannot write.
+pub fn replaced_characters(n: usize) -> String {
+    format!(
+        "Attention : {n} caractère(s) qui n'existent pas en windows-1252 ont été écrits « ? ». \
+         Pour les garder, exportez en utf-8 (par défaut)."
+    )
+}
