@@ -207,10 +207,16 @@ pub fn import(ctx: &Context, a: ImportArgs) -> Result<(), Failure> {
 pub fn sauvegarde(ctx: &Context, a: SauvegardeArgs) -> Result<(), Failure> {
     let dir = ctx.store.dir()?;
     fsio::check_output_path(&a.fichier, &dir)?;
-    let passphrase = ctx.store.passphrase(!store::exists(&dir))?;
-    let st = super::registre::open_and_tell(&dir, &passphrase)?;
-    let snap = st.snapshot()?;
-    drop(st);
+    // The shared register is saved under the volunteer's passphrase, like a local one
+    // (`acces restaurer` reads it into a local register).
+    let shared = ctx.store.shared();
+    let passphrase = ctx
+        .store
+        .passphrase(shared.is_none() && !store::exists(&dir))?;
+    let snap = match &shared {
+        Some(url) => store::open_shared(url, &dir, &passphrase)?.snapshot()?,
+        None => super::registre::open_and_tell(&dir, &passphrase)?.snapshot()?,
+    };
     let json =
         serde_json::to_vec(&snap).map_err(|e| Failure::io(crate::texts::store::internal(&e)))?;
     let cipher = store::encrypt_backup(&json, &passphrase)?;
@@ -228,6 +234,7 @@ pub fn sauvegarde(ctx: &Context, a: SauvegardeArgs) -> Result<(), Failure> {
 }
 
 pub fn restaurer(ctx: &Context, a: RestaurerArgs) -> Result<(), Failure> {
+    ctx.store.local_only()?;
     let dir = ctx.store.dir()?;
     if store::exists(&dir) && !a.remplacer {
         return Err(Failure::invalid(t::RESTORE_WOULD_REPLACE));

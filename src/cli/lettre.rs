@@ -24,7 +24,7 @@ use crate::law::Region;
 use crate::letters::journey::{self, CaseDates, Recording, Writing};
 use crate::letters::{self, FieldSource, LetterError, RenderOptions, Target};
 use crate::person::Person;
-use crate::store::{self, SqliteStore, Store};
+use crate::store::{Register, Store};
 use crate::texts::cli as t;
 use crate::texts::letters as tl;
 use crate::texts::local as tloc;
@@ -252,7 +252,7 @@ pub fn run(ctx: &Context, args: LettreArgs) -> Result<(), Failure> {
 /// The store, opened at most once per command and only when needed.
 pub(super) struct Registre<'a> {
     options: &'a StoreOptions,
-    store: Option<SqliteStore>,
+    store: Option<Register>,
 }
 
 impl<'a> Registre<'a> {
@@ -264,12 +264,12 @@ impl<'a> Registre<'a> {
     }
 
     /// The store; it is never created here (a person's number or a case needs one).
-    fn get(&mut self) -> Result<&mut SqliteStore, Failure> {
+    fn get(&mut self) -> Result<&mut Register, Failure> {
         let store = match self.store.take() {
             Some(s) => s,
             None => {
                 let dir = self.options.dir()?;
-                if !store::exists(&dir) {
+                if !self.options.register_exists()? {
                     return Err(Failure::new(exit::STORE_UNAVAILABLE, ts::no_store(&dir)));
                 }
                 self.options.open()?

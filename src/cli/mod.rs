@@ -12,6 +12,7 @@ mod guide;
 pub mod lettre;
 mod lettres;
 mod parse_error;
+mod partage;
 mod personne;
 mod phrase;
 mod registre;
@@ -56,6 +57,10 @@ pub struct Cli {
     /// Lire la phrase de passe du registre dans ce fichier (sinon ACCES_PASSPHRASE, sinon elle est demandée)
     #[arg(long = "passphrase-file", global = true, value_name = "FICHIER")]
     pub passphrase_file: Option<PathBuf>,
+
+    /// Travailler sur le registre partagé d'un groupe (postgres://ROLE@SERVEUR/BASE ; sinon ACCES_REGISTRE, sinon le registre local)
+    #[arg(long = "registre", global = true, value_name = "ADRESSE")]
+    pub registre: Option<String>,
 
     #[arg(short = 'h', long = "help", action = clap::ArgAction::Help, global = true, help = t::HELP_FLAG)]
     help: Option<bool>,
@@ -127,6 +132,12 @@ pub enum Command {
     /// Vérifier que le registre n'est pas abîmé (pages, structure, liens)
     #[command(help_template = t::SUB_HELP_TEMPLATE)]
     Verifier,
+    /// Le registre partagé d'un groupe (PostgreSQL) : le créer, y verser le registre local
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Registre(partage::RegistreArgs),
+    /// Les bénévoles d'un registre partagé : votre identité, ajouter, retirer, liste
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Benevole(partage::BenevoleArgs),
 }
 
 #[derive(Args, Debug)]
@@ -169,6 +180,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     let ctx = Context::new(cli.catalogue.clone(), cli.json).with_store(registre::StoreOptions {
         data_dir: cli.data_dir.clone(),
         passphrase_file: cli.passphrase_file.clone(),
+        registre: cli.registre.clone(),
         ..Default::default()
     });
     match cli.command {
@@ -179,6 +191,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 Some(key) => Some(key),
                 None => ctx.store.scripted_passphrase()?,
             },
+            ctx.store.shared(),
         ),
         Some(Command::Catalogue(args)) => catalogue::run(&ctx, args),
         Some(Command::Guide(args)) => guide::run(&ctx, args),
@@ -199,5 +212,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Deverrouiller(args)) => verrou::deverrouiller(&ctx, args),
         Some(Command::Verrouiller) => verrou::verrouiller(&ctx),
         Some(Command::Verifier) => donnees::verifier(&ctx),
+        Some(Command::Registre(args)) => partage::run(&ctx, args),
+        Some(Command::Benevole(args)) => partage::benevole(&ctx, args),
     }
 }

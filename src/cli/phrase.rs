@@ -6,7 +6,7 @@ use clap::{Args, Subcommand};
 
 use super::context::Context;
 use crate::error::Failure;
-use crate::store::{self, Passphrase};
+use crate::store::{self, Identity, Passphrase};
 use crate::texts::passphrase as t;
 
 #[derive(Args, Debug)]
@@ -91,13 +91,40 @@ pub fn run(ctx: &Context, a: PhraseArgs) -> Result<(), Failure> {
             first
         }
     };
+    // The data directory's secrets share the passphrase: the local register, and the
+    // volunteer's identity for a shared register (either or both).
+    let local = store::exists(&dir);
+    let identity = store::crypt::identity_path(&dir).exists();
     if new == old {
         // Still checks the current passphrase, so that a mistyped one is not reported as fine.
-        drop(store::open(&dir, &old, store::LockMode::Command, false)?);
+        if local || !identity {
+            drop(store::open(&dir, &old, store::LockMode::Command, false)?);
+        } else {
+            Identity::load(&dir, &old)?;
+        }
         eprintln!("{}", t::SAME);
         return Ok(());
     }
-    store::change_passphrase(&dir, &old, &new)?;
-    eprintln!("{}", t::CHANGED);
+    if local || !identity {
+        store::change_passphrase(&dir, &old, &new)?;
+    }
+    if identity {
+        match Identity::change_passphrase(&dir, &old, &new) {
+            Ok(()) => {}
+            // The identity kept a passphrase of its own: left as it is, and said.
+            Err(f) if local && f.code == crate::error::exit::WRONG_PASSPHRASE => {
+                eprintln!("{}", crate::texts::registre::IDENTITY_KEPT_ITS_PASSPHRASE);
+            }
+            Err(f) => return Err(f),
+        }
+    }
+    eprintln!(
+        "{}",
+        if local || !identity {
+            t::CHANGED
+        } else {
+            crate::texts::registre::IDENTITY_PASSPHRASE_CHANGED
+        }
+    );
     Ok(())
 }

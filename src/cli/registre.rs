@@ -4,13 +4,17 @@
 //! passphrase from `--passphrase-file FILE`, `ACCES_PASSPHRASE`, else a masked prompt on the
 //! terminal (twice when the store is created). With a file or the variable, a
 //! missing store is created without prompting.
+//!
+//! With `--registre postgres://…` (or `ACCES_REGISTRE`), commands work on a group's shared
+//! register instead: the same passphrase then unlocks the volunteer's identity kept in the
+//! data directory (see `store::crypt`).
 
 use std::path::{Path, PathBuf};
 
 use crate::error::Failure;
 use crate::error::exit;
 use crate::fsio;
-use crate::store::{self, LockMode, Passphrase, SqliteStore, unlock};
+use crate::store::{self, LockMode, Passphrase, Register, SqliteStore, unlock};
 use crate::texts::store as t;
 
 /// Where the store is and how to unlock it (global CLI options).
@@ -22,9 +26,34 @@ pub struct StoreOptions {
     pub passphrase_file: Option<PathBuf>,
     /// The scripted passphrase once read (the variable is removed from the environment).
     pub scripted: std::sync::OnceLock<Option<Passphrase>>,
+    /// `--registre`: the shared register's address (else `ACCES_REGISTRE`, else local).
+    pub registre: Option<String>,
 }
 
 impl StoreOptions {
+    /// The shared register's address, if commands work on one.
+    pub fn shared(&self) -> Option<String> {
+        self.registre
+            .clone()
+            .or_else(|| std::env::var(store::REGISTER_ENV).ok())
+            .filter(|u| !u.trim().is_empty())
+    }
+
+    /// Refuses a command that works on the local register's file when a shared register
+    /// is chosen.
+    pub fn local_only(&self) -> Result<(), Failure> {
+        match self.shared() {
+            Some(_) => Err(Failure::invalid(crate::texts::registre::LOCAL_ONLY)),
+            None => Ok(()),
+        }
+    }
+
+    /// Whether there is a register to open without creating one: the shared one, or the
+    /// local file.
+    pub fn register_exists(&self) -> Result<bool, Failure> {
+        Ok(self.shared().is_some() || store::exists(&self.dir()?))
+    }
+
     /// The data directory to use.
     pub fn dir(&self) -> Result<PathBuf, Failure> {
         if let Some(d) = &self.data_dir {
@@ -95,6 +124,9 @@ impl StoreOptions {
 
     /// The key kept by `acces deverrouiller` for this store, if it is unlocked.
     pub fn kept_key(&self) -> Result<Option<Passphrase>, Failure> {
+        if self.shared().is_some() {
+            return Ok(None);
+        }
         let dir = self.dir()?;
         Ok(if store::exists(&dir) {
             unlock::recall(&dir)
@@ -103,8 +135,22 @@ impl StoreOptions {
         })
     }
 
-    /// Opens (creating on first use) the store for one command.
-    pub fn open(&self) -> Result<SqliteStore, Failure> {
+    /// Opens the register for one command: the shared one if chosen, else the local one
+    /// (created on first use).
+    pub fn open(&self) -> Result<Register, Failure> {
+        if let Some(url) = self.shared() {
+            let dir = self.dir()?;
+            store::pg_config_check(&url)?;
+            store::crypt::require_identity(&dir)?;
+            let passphrase = self.passphrase(false)?;
+            return store::open_shared(&url, &dir, &passphrase)
+                .map(|s| Register::Shared(Box::new(s)));
+        }
+        self.open_local().map(Register::Local)
+    }
+
+    /// Opens (creating on first use) the local store for one command.
+    pub fn open_local(&self) -> Result<SqliteStore, Failure> {
         let dir = self.dir()?;
         if let Some(key) = self.kept_key()? {
             match store::open(&dir, &key, LockMode::Command, false) {

@@ -7,7 +7,7 @@ use super::donnees::ImportArgs;
 use crate::cases::CaseFilter;
 use crate::error::Failure;
 use crate::import::{self, sheet};
-use crate::store::{self, Store};
+use crate::store::Store;
 use crate::texts::cases as tc;
 use crate::texts::import as t;
 
@@ -45,7 +45,7 @@ pub fn import_csv(ctx: &Context, a: &ImportArgs) -> Result<(), Failure> {
     let refused = bad > 0 && !a.ignorer_lignes_invalides;
     // The register is read only to leave out what it already has; a simulation on a
     // register that does not exist yet does not create it.
-    let mut st = if a.simulation && !store::exists(&ctx.store.dir()?) {
+    let mut st = if a.simulation && !ctx.store.register_exists()? {
         None
     } else {
         Some(ctx.store.open()?)

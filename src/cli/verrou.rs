@@ -38,6 +38,7 @@ pub fn parse_duration(input: &str) -> Result<u32, Failure> {
 }
 
 pub fn deverrouiller(ctx: &Context, args: DeverrouillerArgs) -> Result<(), Failure> {
+    ctx.store.local_only()?;
     let seconds = parse_duration(&args.duree)?;
     let dir = ctx.store.dir()?;
     if !store::exists(&dir) {
@@ -67,6 +68,7 @@ pub fn deverrouiller(ctx: &Context, args: DeverrouillerArgs) -> Result<(), Failu
 }
 
 pub fn verrouiller(ctx: &Context) -> Result<(), Failure> {
+    ctx.store.local_only()?;
     let dir = ctx.store.dir()?;
     if unlock::forget(&dir) {
         println!("{}", t::LOCKED);

@@ -1,7 +1,9 @@
 //! Persistence of persons, cases and events: an encrypted SQLite (SQLCipher) file.
 //!
-//! This is the only module that imports `rusqlite`. The rest of the code sees the [`Store`]
-//! trait; [`SqliteStore`] implements it.
+//! This is the only module that imports `rusqlite` and `postgres`. The rest of the code sees
+//! the [`Store`] trait; [`SqliteStore`] implements it for the local register, [`PgStore`] for
+//! a group's shared register on PostgreSQL (`pg.rs`, with the personal fields sealed on the
+//! client: `crypt.rs`), and [`Register`] is either.
 //!
 //! # Files
 //!
@@ -26,10 +28,14 @@
 //! Locks are advisory (`std::fs::File::try_lock`) and released by the OS if a process dies.
 
 mod backup;
+pub mod crypt;
 mod file;
 mod lock;
+mod pg;
 mod schema;
 mod sqlite;
+#[cfg(test)]
+mod tests_both;
 pub mod unlock;
 
 use std::path::{Path, PathBuf};
@@ -41,7 +47,11 @@ use crate::error::Failure;
 use crate::person::Person;
 
 pub use backup::{decrypt_backup, encrypt_backup};
+pub use crypt::Identity;
 pub use file::{KEPT_PREFIX, RESTORE_TEMP};
+#[doc(hidden)]
+pub use pg::testing as pg_testing;
+pub use pg::{MembershipChange, PgStore, Volunteer, check_volunteer, create_shared};
 pub use sqlite::SqliteStore;
 
 /// How long a write waits for another process's transaction before giving up (exit 4).
@@ -98,9 +108,10 @@ pub trait Store: Send {
     fn delete_person(&mut self, id: PersonId) -> Result<usize, Failure>;
     /// Everything, for export and backup.
     fn snapshot(&self) -> Result<Snapshot, Failure>;
-    /// A number that changes when *another* connection (a CLI command beside the TUI)
-    /// commits to the store; this connection's own writes leave it as is. The TUI re-reads
-    /// only when it moved (or after its own write).
+    /// A number that changes when *another* connection (a CLI command beside the TUI, another
+    /// volunteer) commits to the store; on the local register this connection's own writes
+    /// leave it as is (on the shared one they move it too, which only costs a re-read). The
+    /// TUI re-reads only when it moved (or after its own write).
     fn data_version(&self) -> Result<i64, Failure>;
     /// Adds the content of a snapshot (an export). Into an empty store the ids are kept, so
     /// export → import → export is identical; into a store that already has data, new ids are
@@ -281,4 +292,134 @@ pub fn restore(
     snapshot: &Snapshot,
 ) -> Result<Option<PathBuf>, Failure> {
     sqlite::restore(dir, passphrase, current_passphrase, snapshot)
+}
+
+/// The register a command works on: the local encrypted file (the default), or a group's
+/// shared register on a PostgreSQL server (`--registre postgres://…`). The faces see one
+/// [`Store`]; only what is specific to one backend (the local file's checks) is matched.
+#[derive(Debug)]
+pub enum Register {
+    Local(SqliteStore),
+    Shared(Box<PgStore>),
+}
+
+/// The environment variable naming the shared register (the `--registre` option).
+pub const REGISTER_ENV: &str = "ACCES_REGISTRE";
+
+/// Checks a shared register's address (and the TLS rule) without contacting anything.
+pub fn pg_config_check(url: &str) -> Result<(), Failure> {
+    pg::config(url).map(drop)
+}
+
+/// Opens the shared register of `url` for the volunteer whose identity is in `dir`
+/// (unlocked with `passphrase`).
+pub fn open_shared(url: &str, dir: &Path, passphrase: &Passphrase) -> Result<PgStore, Failure> {
+    // The address is checked (and TLS decided) before the passphrase's slow derivation.
+    pg::config(url)?;
+    let identity = Identity::load(dir, passphrase)?;
+    PgStore::open(url, &identity)
+}
+
+/// Opens the register a face works on, boxed: the shared one of `shared` for the volunteer
+/// whose identity is in `dir` (nothing to create, no file lock), else the local one in `dir`
+/// (see [`open`]).
+pub fn open_boxed(
+    dir: &Path,
+    shared: Option<&str>,
+    passphrase: &Passphrase,
+    mode: LockMode,
+    create: bool,
+) -> Result<Box<dyn Store>, Failure> {
+    match shared {
+        Some(url) => Ok(Box::new(open_shared(url, dir, passphrase)?)),
+        None => Ok(Box::new(open(dir, passphrase, mode, create)?)),
+    }
+}
+
+impl Register {
+    /// A full check (`acces verifier`): the local file's pages, structure and links, or
+    /// every sealed field of the shared register. Problems in French (empty: sound).
+    pub fn verify(&self) -> Result<Vec<String>, Failure> {
+        match self {
+            Register::Local(s) => s.verify(),
+            Register::Shared(s) => s.verify(),
+        }
+    }
+
+    /// What opening the local file cleaned up (nothing for the shared register).
+    pub fn swept(&self) -> &[String] {
+        match self {
+            Register::Local(s) => s.swept(),
+            Register::Shared(_) => &[],
+        }
+    }
+
+    fn inner(&self) -> &dyn Store {
+        match self {
+            Register::Local(s) => s,
+            Register::Shared(s) => &**s,
+        }
+    }
+
+    fn inner_mut(&mut self) -> &mut dyn Store {
+        match self {
+            Register::Local(s) => s,
+            Register::Shared(s) => &mut **s,
+        }
+    }
+}
+
+impl Store for Register {
+    fn add_person(&mut self, person: &Person) -> Result<PersonId, Failure> {
+        self.inner_mut().add_person(person)
+    }
+    fn update_person(&mut self, id: PersonId, person: &Person) -> Result<(), Failure> {
+        self.inner_mut().update_person(id, person)
+    }
+    fn person(&self, id: PersonId) -> Result<Option<Person>, Failure> {
+        self.inner().person(id)
+    }
+    fn persons(&self) -> Result<Vec<PersonRecord>, Failure> {
+        self.inner().persons()
+    }
+    fn open_case(&mut self, case: &NewCase) -> Result<CaseId, Failure> {
+        self.inner_mut().open_case(case)
+    }
+    fn open_case_with_event(
+        &mut self,
+        case: &NewCase,
+        event: &NewEvent,
+    ) -> Result<(CaseId, EventId), Failure> {
+        self.inner_mut().open_case_with_event(case, event)
+    }
+    fn case(&self, id: CaseId) -> Result<Option<CaseHistory>, Failure> {
+        self.inner().case(id)
+    }
+    fn cases(&self, filter: &CaseFilter) -> Result<Vec<CaseHistory>, Failure> {
+        self.inner().cases(filter)
+    }
+    fn add_event(&mut self, case: CaseId, event: &NewEvent) -> Result<EventId, Failure> {
+        self.inner_mut().add_event(case, event)
+    }
+    fn add_events(&mut self, case: CaseId, events: &[NewEvent]) -> Result<Vec<EventId>, Failure> {
+        self.inner_mut().add_events(case, events)
+    }
+    fn delete_case(&mut self, id: CaseId) -> Result<(), Failure> {
+        self.inner_mut().delete_case(id)
+    }
+    fn delete_person(&mut self, id: PersonId) -> Result<usize, Failure> {
+        self.inner_mut().delete_person(id)
+    }
+    fn snapshot(&self) -> Result<Snapshot, Failure> {
+        self.inner().snapshot()
+    }
+    fn data_version(&self) -> Result<i64, Failure> {
+        self.inner().data_version()
+    }
+    fn import(&mut self, snapshot: &Snapshot) -> Result<ImportSummary, Failure> {
+        self.inner_mut().import(snapshot)
+    }
+    fn add_batch(&mut self, batch: &[BatchEntry]) -> Result<Vec<CaseId>, Failure> {
+        self.inner_mut().add_batch(batch)
+    }
 }

@@ -59,11 +59,11 @@ pub(super) fn db_err(e: rusqlite::Error) -> Failure {
     }
 }
 
-fn corrupt() -> Failure {
+pub(super) fn corrupt() -> Failure {
     Failure::new(exit::STORE_UNAVAILABLE, t::CORRUPTED)
 }
 
-fn now() -> String {
+pub(super) fn now() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
@@ -659,16 +659,16 @@ fn parse_date(s: &str) -> Result<NaiveDate, Failure> {
 
 /// The columns of an event kind besides its id.
 #[derive(Default)]
-struct KindColumns<'a> {
-    channel: Option<&'static str>,
-    recommande: Option<&'a str>,
-    outcome: Option<&'static str>,
-    linked_case: Option<i64>,
-    route: Option<&'a str>,
-    linked_event: Option<i64>,
+pub(super) struct KindColumns<'a> {
+    pub(super) channel: Option<&'static str>,
+    pub(super) recommande: Option<&'a str>,
+    pub(super) outcome: Option<&'static str>,
+    pub(super) linked_case: Option<i64>,
+    pub(super) route: Option<&'a str>,
+    pub(super) linked_event: Option<i64>,
 }
 
-fn kind_columns(kind: &EventKind) -> KindColumns<'_> {
+pub(super) fn kind_columns(kind: &EventKind) -> KindColumns<'_> {
     match kind {
         EventKind::Envoye { canal, recommande } | EventKind::Relance { canal, recommande } => {
             KindColumns {
@@ -905,7 +905,7 @@ fn delete_cases_in(tx: &rusqlite::Transaction<'_>, ids: &[CaseId]) -> Result<(),
 
 /// The person is checked with the rules of every input path (lengths, control characters,
 /// required fields) before it is written.
-fn person_json(person: &Person) -> Result<String, Failure> {
+pub(super) fn person_json(person: &Person) -> Result<String, Failure> {
     let problems = crate::validate::person_problems(person);
     if !problems.is_empty() {
         return Err(Failure::invalid(crate::texts::validate::person_invalid(
@@ -916,7 +916,7 @@ fn person_json(person: &Person) -> Result<String, Failure> {
 }
 
 /// An event's free texts, with the rules of every input path (lengths, control characters).
-fn check_event_texts(event: &NewEvent) -> Result<(), Failure> {
+pub(super) fn check_event_texts(event: &NewEvent) -> Result<(), Failure> {
     if let Some(text) = &event.texte {
         crate::validate::text(text).map_err(Failure::invalid)?;
     }
@@ -930,7 +930,7 @@ fn check_event_texts(event: &NewEvent) -> Result<(), Failure> {
     Ok(())
 }
 
-fn event_problem(p: EventProblem) -> Failure {
+pub(super) fn event_problem(p: EventProblem) -> Failure {
     Failure::invalid(match p {
         EventProblem::CaseClosed => t::CASE_CLOSED,
         EventProblem::CloseNeedsReason => t::CLOSE_NEEDS_REASON,
@@ -1347,7 +1347,7 @@ impl Store for SqliteStore {
     }
 }
 
-fn case_of(case: &NewCase) -> Case {
+pub(super) fn case_of(case: &NewCase) -> Case {
     Case {
         id: 0,
         personne: case.personne,
@@ -1361,7 +1361,10 @@ fn case_of(case: &NewCase) -> Case {
 }
 
 /// Checks events to append, in order, as [`Store::add_event`] would check each one.
-fn check_batch_events(mut history: CaseHistory, events: &[NewEvent]) -> Result<(), Failure> {
+pub(super) fn check_batch_events(
+    mut history: CaseHistory,
+    events: &[NewEvent],
+) -> Result<(), Failure> {
     for e in events {
         check_new_event(&history, e).map_err(event_problem)?;
         history.events.push(Event {
@@ -1377,7 +1380,7 @@ fn check_batch_events(mut history: CaseHistory, events: &[NewEvent]) -> Result<(
 }
 
 /// Every link in a snapshot points inside it (checked before writing anything).
-fn check_snapshot(snap: &Snapshot) -> Result<(), Failure> {
+pub(super) fn check_snapshot(snap: &Snapshot) -> Result<(), Failure> {
     use std::collections::HashSet;
     let persons: HashSet<_> = snap.personnes.iter().map(|p| p.id).collect();
     let cases: HashSet<_> = snap.dossiers.iter().map(|c| c.id).collect();

@@ -23,6 +23,7 @@ pub mod letter_phrases;
 pub mod letters;
 pub mod local;
 pub mod passphrase;
+pub mod registre;
 pub mod stats;
 pub mod store;
 pub mod tui;

@@ -50,7 +50,7 @@ use std::path::PathBuf;
 
 use crate::catalogue::Catalogue;
 use crate::error::Failure;
-use crate::store::{self, LockMode, Passphrase, Store};
+use crate::store::{self, LockMode, Passphrase};
 use crate::texts::tui as t;
 
 /// What the loop waits for: a terminal event, or nothing for a while (time to check the date).
@@ -110,7 +110,8 @@ fn restore_terminal() {
     ratatui::restore();
 }
 
-/// Opens the interface on the real terminal, with the tracker's store in `data_dir`.
+/// Opens the interface on the real terminal, with the tracker's store in `data_dir` (or the
+/// group's shared register `shared`, the volunteer's identity in `data_dir`).
 /// With a passphrase given by file or environment the store is opened (created on first
 /// use) behind a first frame saying so; a wrong passphrase restores the terminal and ends
 /// with the plain message and exit code. Otherwise the interface asks for it, masked (twice
@@ -119,6 +120,7 @@ pub fn run(
     catalogue: Catalogue,
     data_dir: PathBuf,
     scripted: Option<Passphrase>,
+    shared: Option<String>,
 ) -> Result<(), Failure> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(Failure::invalid(t::NOT_A_TERMINAL));
@@ -127,12 +129,11 @@ pub fn run(
         // Opened below, once the first frame is on screen (key derivation takes a moment).
         Some(_) => StoreAccess::None,
         None => {
-            let new_store = !store::exists(&data_dir);
-            let dir = data_dir.clone();
+            let new_store = shared.is_none() && !store::exists(&data_dir);
+            let (dir, shared) = (data_dir.clone(), shared.clone());
             StoreAccess::Locked {
                 opener: Box::new(move |p: &Passphrase, create: bool| {
-                    store::open(&dir, p, LockMode::Interactive, create)
-                        .map(|s| Box::new(s) as Box<dyn Store>)
+                    store::open_boxed(&dir, shared.as_deref(), p, LockMode::Interactive, create)
                 }),
                 new_store,
             }
@@ -184,8 +185,9 @@ pub fn run(
             let (tx, rx) = mpsc::channel();
             let (cat, dir, today) = (catalogue.clone(), data_dir.clone(), local_today());
             std::thread::spawn(move || {
-                let res = store::open(&dir, &p, LockMode::Interactive, true)
-                    .and_then(|s| tracker::Data::load(Box::new(s), &cat, today));
+                let res =
+                    store::open_boxed(&dir, shared.as_deref(), &p, LockMode::Interactive, true)
+                        .and_then(|s| tracker::Data::load(s, &cat, today));
                 let _ = tx.send(res);
             });
             (StoreAccess::Opening, Some(rx))

@@ -29,7 +29,8 @@ pub fn acces() -> Command {
     let mut cmd = Command::cargo_bin("acces").unwrap();
     cmd.env_remove("ACCES_DATA_DIR")
         .env_remove("ACCES_PASSPHRASE")
-        .env_remove("ACCES_PASSPHRASE_FILE");
+        .env_remove("ACCES_PASSPHRASE_FILE")
+        .env_remove("ACCES_REGISTRE");
     cmd
 }
 
@@ -38,7 +39,8 @@ pub fn acces_in(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("acces").unwrap();
     cmd.env("ACCES_DATA_DIR", dir)
         .env("ACCES_PASSPHRASE", PASS)
-        .env_remove("ACCES_PASSPHRASE_FILE");
+        .env_remove("ACCES_PASSPHRASE_FILE")
+        .env_remove("ACCES_REGISTRE");
     cmd
 }
 

@@ -1,0 +1,327 @@
+//! Writing to the shared register: the writers' turn, rows sealed as they are inserted, and
+//! the checks made again inside the transaction.
+
+use super::*;
+
+/// The writers' turn: moves `register_state` (so that readers see a change) and records
+/// who wrote. Must be the first statement of every write transaction.
+pub(super) fn take_turn(tx: &mut Transaction<'_>, me: &str) -> Result<(), Failure> {
+    tx.execute(
+        "UPDATE register_state SET version = version + 1, last_writer = $1",
+        &[&me],
+    )
+    .map_err(pg_err)?;
+    Ok(())
+}
+
+fn next_id(tx: &mut Transaction<'_>, table: &str) -> Result<i64, Failure> {
+    Ok(tx
+        .query_one(
+            &format!("SELECT nextval(pg_get_serial_sequence('{table}', 'id'))"),
+            &[],
+        )
+        .map_err(pg_err)?
+        .get(0))
+}
+
+pub(super) struct Writer<'a, 'b> {
+    pub(super) tx: &'a mut Transaction<'b>,
+    pub(super) keys: &'a GroupKeys,
+    pub(super) me: &'a str,
+}
+
+impl Writer<'_, '_> {
+    pub(super) fn insert_person(
+        &mut self,
+        id: Option<PersonId>,
+        person: &Person,
+    ) -> Result<PersonId, Failure> {
+        let json = person_json(person)?;
+        let id = match id {
+            Some(id) => id,
+            None => next_id(self.tx, "persons")?,
+        };
+        let data = self.keys.seal("persons", id, "data", json.as_bytes());
+        self.tx
+            .execute(
+                "INSERT INTO persons (id, data, written_by) VALUES ($1, $2, $3)",
+                &[&id, &data, &self.me],
+            )
+            .map_err(pg_err)?;
+        Ok(id)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn insert_case(
+        &mut self,
+        id: Option<CaseId>,
+        person: PersonId,
+        entry: &str,
+        route: &str,
+        channel: Option<Channel>,
+        refs: &[String],
+        escalated_from: Option<CaseId>,
+        opened: NaiveDate,
+    ) -> Result<CaseId, Failure> {
+        let id = match id {
+            Some(id) => id,
+            None => next_id(self.tx, "cases")?,
+        };
+        let refs = if refs.is_empty() {
+            None
+        } else {
+            let json = serde_json::to_vec(refs).map_err(|e| Failure::io(t::internal(&e)))?;
+            Some(self.keys.seal("cases", id, "refs", &json))
+        };
+        self.tx
+            .execute(
+                "INSERT INTO cases (id, person_id, entry, route, channel, refs, escalated_from, \
+                 opened, written_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                &[
+                    &id,
+                    &person,
+                    &entry,
+                    &route,
+                    &channel.map(Channel::id),
+                    &refs,
+                    &escalated_from,
+                    &opened,
+                    &self.me,
+                ],
+            )
+            .map_err(pg_err)?;
+        Ok(id)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn insert_event(
+        &mut self,
+        id: Option<EventId>,
+        case: CaseId,
+        date: NaiveDate,
+        kind: &EventKind,
+        text: Option<&str>,
+        recorded: &str,
+        linked_override: (Option<CaseId>, Option<EventId>),
+    ) -> Result<EventId, Failure> {
+        let c = kind_columns(kind);
+        let id = match id {
+            Some(id) => id,
+            None => next_id(self.tx, "events")?,
+        };
+        let recommande = c
+            .recommande
+            .map(|v| self.keys.seal("events", id, "recommande", v.as_bytes()));
+        let text = text.map(|v| self.keys.seal("events", id, "text", v.as_bytes()));
+        self.tx
+            .execute(
+                "INSERT INTO events (id, case_id, date, kind, channel, recommande, outcome, \
+                 linked_case, text, recorded, route, linked_event, written_by) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                &[
+                    &id,
+                    &case,
+                    &date,
+                    &kind.id(),
+                    &c.channel,
+                    &recommande,
+                    &c.outcome,
+                    &linked_override.0.or(c.linked_case),
+                    &text,
+                    &recorded,
+                    &c.route,
+                    &linked_override.1.or(c.linked_event),
+                    &self.me,
+                ],
+            )
+            .map_err(pg_err)?;
+        Ok(id)
+    }
+
+    pub(super) fn is_closed(&mut self, case: CaseId) -> Result<bool, Failure> {
+        Ok(self
+            .tx
+            .query_one(
+                "SELECT EXISTS(SELECT 1 FROM events c WHERE c.case_id = $1 AND c.kind = 'clos' \
+                 AND NOT EXISTS(SELECT 1 FROM events a WHERE a.kind = 'annule' \
+                 AND a.linked_event = c.id))",
+                &[&case],
+            )
+            .map_err(pg_err)?
+            .get(0))
+    }
+
+    pub(super) fn open_case(&mut self, case: &NewCase) -> Result<CaseId, Failure> {
+        let person = self
+            .tx
+            .query_opt("SELECT 1 FROM persons WHERE id = $1", &[&case.personne])
+            .map_err(pg_err)?;
+        if person.is_none() {
+            return Err(Failure::invalid(t::unknown_person(case.personne)));
+        }
+        if let Some(parent) = case.suite_de {
+            let row = self
+                .tx
+                .query_opt(
+                    "SELECT person_id, opened FROM cases WHERE id = $1",
+                    &[&parent],
+                )
+                .map_err(pg_err)?;
+            let Some(row) = row else {
+                return Err(Failure::invalid(t::unknown_case(parent)));
+            };
+            if row.get::<_, i64>(0) != case.personne {
+                return Err(Failure::invalid(t::ESCALATION_OTHER_PERSON));
+            }
+            if case.ouvert < row.get::<_, NaiveDate>(1) {
+                return Err(Failure::invalid(t::EVENT_BEFORE_OPENING));
+            }
+            if self.is_closed(parent)? {
+                return Err(Failure::invalid(t::CASE_CLOSED));
+            }
+        }
+        let id = self.insert_case(
+            None,
+            case.personne,
+            &case.fichier,
+            &case.demarche,
+            case.canal,
+            &case.references,
+            case.suite_de,
+            case.ouvert,
+        )?;
+        if let Some(parent) = case.suite_de {
+            self.insert_event(
+                None,
+                parent,
+                case.ouvert,
+                &EventKind::Escalade {
+                    dossier: id,
+                    demarche: Some(case.demarche.clone()),
+                },
+                None,
+                &now(),
+                (None, None),
+            )?;
+        }
+        Ok(id)
+    }
+
+    pub(super) fn append_event(
+        &mut self,
+        case: CaseId,
+        event: &NewEvent,
+    ) -> Result<EventId, Failure> {
+        let id = self.insert_event(
+            None,
+            case,
+            event.date,
+            &event.kind,
+            event.texte.as_deref(),
+            &now(),
+            (None, None),
+        )?;
+        self.tx
+            .execute(
+                "UPDATE cases SET opened = $1 WHERE id = $2 AND opened > $1",
+                &[&event.date, &case],
+            )
+            .map_err(pg_err)?;
+        Ok(id)
+    }
+
+    pub(super) fn delete_cases(&mut self, ids: &[CaseId]) -> Result<(), Failure> {
+        self.tx
+            .batch_execute("SET CONSTRAINTS ALL DEFERRED")
+            .map_err(pg_err)?;
+        for id in ids {
+            self.tx
+                .execute(
+                    "UPDATE cases SET escalated_from = NULL WHERE escalated_from = $1",
+                    &[id],
+                )
+                .map_err(pg_err)?;
+            self.tx
+                .execute("DELETE FROM cases WHERE id = $1", &[id])
+                .map_err(pg_err)?;
+            self.tx
+                .execute(
+                    "DELETE FROM events WHERE case_id = $1 OR linked_case = $1",
+                    &[id],
+                )
+                .map_err(pg_err)?;
+        }
+        Ok(())
+    }
+
+    /// Who wrote the latest event of a case (to name them when a change is refused).
+    pub(super) fn last_writer_of(&mut self, case: CaseId) -> Result<String, Failure> {
+        Ok(self
+            .tx
+            .query_opt(
+                "SELECT written_by FROM events WHERE case_id = $1 ORDER BY id DESC LIMIT 1",
+                &[&case],
+            )
+            .map_err(pg_err)?
+            .map(|row| row.get(0))
+            .unwrap_or_default())
+    }
+}
+
+impl PgStore {
+    /// Runs `f` in a write transaction (after taking the writers' turn), committing on
+    /// success; on failure nothing is written.
+    pub(super) fn in_write<T>(
+        &self,
+        f: impl FnOnce(&mut Writer<'_, '_>, &PgStore) -> Result<T, Failure>,
+    ) -> Result<T, Failure> {
+        let mut client = self.write()?;
+        let mut tx = client.transaction().map_err(pg_err)?;
+        take_turn(&mut tx, &self.me)?;
+        let out = {
+            let mut w = Writer {
+                tx: &mut tx,
+                keys: &self.keys,
+                me: &self.me,
+            };
+            f(&mut w, self)?
+        };
+        tx.commit().map_err(pg_err)?;
+        Ok(out)
+    }
+
+    /// Checks `events` against the case's history as read inside the transaction: when the
+    /// early check passed but this one fails, another volunteer changed the case in between.
+    pub(super) fn recheck(
+        &self,
+        w: &mut Writer<'_, '_>,
+        case: CaseId,
+        events: &[NewEvent],
+    ) -> Result<(), Failure> {
+        let Some(mut history) = self
+            .histories(w.tx, &CaseFilter::default(), Some(case))?
+            .into_iter()
+            .next()
+        else {
+            return Err(Failure::invalid(t::unknown_case(case)));
+        };
+        for (n, event) in events.iter().enumerate() {
+            if let Err(p) = check_new_event(&history, event) {
+                let who = w.last_writer_of(case)?;
+                return Err(Failure::new(
+                    exit::STORE_UNAVAILABLE,
+                    r::case_changed_meanwhile(case, &who, &event_problem(p).message),
+                ));
+            }
+            history.events.push(Event {
+                id: i64::MAX - n as i64,
+                dossier: case,
+                date: event.date,
+                kind: event.kind.clone(),
+                texte: None,
+                enregistre: String::new(),
+            });
+        }
+        Ok(())
+    }
+}
