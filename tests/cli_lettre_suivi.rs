@@ -310,24 +310,6 @@ fn a_reminder_for_a_case_takes_the_sending_and_receipt_dates_from_it() {
     assert!(!text.contains("5 janvier 2026"), "{text}");
 }
 
-/// `acces evenement ajouter --dossier CASE --type KIND --date DATE [extra…]`.
-fn event(dir: &Path, case: &str, kind: &str, date: &str, extra: &[&str]) {
-    stdout(
-        acces(dir)
-            .args([
-                "evenement",
-                "ajouter",
-                "--dossier",
-                case,
-                "--type",
-                kind,
-                "--date",
-                date,
-            ])
-            .args(extra),
-    );
-}
-
 /// Opens a case for person 1 on `file`/`route`, following `parent` when given.
 fn open(dir: &Path, file: &str, route: &str, parent: Option<&str>) -> String {
     let mut cmd = acces(dir);
@@ -362,10 +344,10 @@ fn after_silence_the_next_letters_word_the_silence_and_enclose_no_refusal() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = registre(tmp.path());
     let crpa = open(&dir, "ft-suspicion", "crpa", None);
-    event(&dir, &crpa, "envoye", "2026-01-05", &[]);
-    event(&dir, &crpa, "recu", "2026-01-07", &[]);
+    add_event(&dir, &crpa, "envoye", "2026-01-05", &[]);
+    add_event(&dir, &crpa, "recu", "2026-01-07", &[]);
     let rgpd = open(&dir, "ft-suspicion", "rgpd", None);
-    event(&dir, &rgpd, "envoye", "2026-01-06", &[]);
+    add_event(&dir, &rgpd, "envoye", "2026-01-06", &[]);
     let cada = open(&dir, "ft-suspicion", "cada", Some(&crpa));
     let plainte = open(&dir, "ft-suspicion", "plainte-cnil", Some(&rgpd));
 
@@ -394,8 +376,8 @@ fn after_a_refusal_the_next_letter_cites_the_reply_and_encloses_it() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = registre(tmp.path());
     let acces_case = open(&dir, "taj", "acces", None);
-    event(&dir, &acces_case, "envoye", "2026-01-05", &[]);
-    event(
+    add_event(&dir, &acces_case, "envoye", "2026-01-05", &[]);
+    add_event(
         &dir,
         &acces_case,
         "reponse",
@@ -419,7 +401,7 @@ fn an_early_reminder_is_refused_with_the_day_it_becomes_possible() {
     let dir = registre(tmp.path());
     let c = open_case(&dir, "acces");
     let sent = today().to_string();
-    event(&dir, &c, "envoye", &sent, &[]);
+    add_event(&dir, &c, "envoye", &sent, &[]);
     acces(&dir)
         .args(["lettre", "--dossier", &c, "--relance", "--enregistrer"])
         .assert()
