@@ -1,6 +1,8 @@
 //! File-system access for the faces (CLI, TUI): reading a catalogue directory and writing
 //! output files atomically. The core never calls this.
 
+pub mod journal;
+
 use std::fs;
 use std::io::Write;
 use std::path::Path;

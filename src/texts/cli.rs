@@ -125,8 +125,11 @@ pub fn cli_draft_recorded_new_case(case: i64) -> String {
     )
 }
 
-pub fn cli_written_not_recorded(why: &str) -> String {
-    format!("La lettre est écrite, mais le brouillon n’a pas été noté dans le registre : {why}")
+pub fn cli_recorded_not_written(case: i64, why: &str) -> String {
+    format!(
+        "Le brouillon est noté dans le registre (dossier n° {case}), mais la lettre n’a pas été \
+         écrite : {why} Refaites-la avec « acces lettre --dossier {case} --sortie FICHIER »."
+    )
 }
 
 pub fn cli_pdf_needs_output() -> String {
