@@ -35,25 +35,32 @@ enum Weight {
     Bold,
 }
 
-/// Advance widths of one font, for line breaking.
+/// Advance widths of one font, for line breaking (read with skrifa, the font reader
+/// krilla itself uses).
 struct Metrics<'a> {
-    face: ttf_parser::Face<'a>,
-    scale: f32,
+    charmap: skrifa::charmap::Charmap<'a>,
+    glyphs: skrifa::metrics::GlyphMetrics<'a>,
 }
 
 impl<'a> Metrics<'a> {
     fn new(data: &'a [u8]) -> Result<Metrics<'a>, LetterError> {
-        let face =
-            ttf_parser::Face::parse(data, 0).map_err(|e| LetterError::Pdf(format!("font: {e}")))?;
-        let scale = SIZE / f32::from(face.units_per_em());
-        Ok(Metrics { face, scale })
+        use skrifa::MetadataProvider;
+        let font =
+            skrifa::FontRef::new(data).map_err(|e| LetterError::Pdf(format!("font: {e}")))?;
+        Ok(Metrics {
+            charmap: font.charmap(),
+            glyphs: font.glyph_metrics(
+                skrifa::instance::Size::new(SIZE),
+                skrifa::instance::LocationRef::default(),
+            ),
+        })
     }
 
     fn width(&self, text: &str) -> f32 {
         text.chars()
             .map(|c| {
-                let gid = self.face.glyph_index(c).unwrap_or(ttf_parser::GlyphId(0));
-                f32::from(self.face.glyph_hor_advance(gid).unwrap_or(0)) * self.scale
+                let gid = self.charmap.map(c).unwrap_or(skrifa::GlyphId::NOTDEF);
+                self.glyphs.advance_width(gid).unwrap_or(0.0)
             })
             .sum()
     }
