@@ -117,21 +117,30 @@ impl<'a> Layout<'a> {
         }
         let mut lines = Vec::new();
         let mut current = String::new();
+        // The width of `current`, kept as units are added (measuring each candidate line
+        // again from its start made long batches slow).
+        let mut current_width = 0.0;
+        let space = m.width(" ");
         for unit in units {
-            let candidate = if current.is_empty() {
-                unit.clone()
+            let unit_width = m.width(&unit);
+            let candidate_width = if current.is_empty() {
+                unit_width
             } else {
-                format!("{current} {unit}")
+                current_width + space + unit_width
             };
-            if m.width(&candidate) <= width {
-                current = candidate;
+            if candidate_width <= width {
+                if !current.is_empty() {
+                    current.push(' ');
+                }
+                current.push_str(&unit);
+                current_width = candidate_width;
                 continue;
             }
             if !current.is_empty() {
                 lines.push(std::mem::take(&mut current));
             }
             // A unit wider than the line (a long address, a URL) is cut by characters.
-            if m.width(&unit) > width {
+            if unit_width > width {
                 let mut piece = String::new();
                 for c in unit.chars() {
                     piece.push(c);
@@ -141,8 +150,10 @@ impl<'a> Layout<'a> {
                         piece.push(c);
                     }
                 }
+                current_width = m.width(&piece);
                 current = piece;
             } else {
+                current_width = unit_width;
                 current = unit;
             }
         }
