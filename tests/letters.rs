@@ -505,6 +505,18 @@ fn long_letter_breaks_pages() {
     assert!(doc.get_pages().len() >= 3, "{}", doc.get_pages().len());
     let text = pdf_extract::extract_text_from_mem(&bytes).unwrap();
     assert!(text.contains("Pièces jointes"));
+    // Issue 15: from page 2, a header matches a loose page to its letter.
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let pages = doc.get_pages().len();
+    assert!(
+        flat.contains("Lefèvre — Objet : Demande d’effacement")
+            && flat.contains(&format!("page 2/{pages}")),
+        "{flat}"
+    );
+    assert!(
+        !flat.contains("page 1/"),
+        "no header on the first page: {flat}"
+    );
 }
 
 #[test]

@@ -342,19 +342,10 @@ fn list_prefix(line: &str) -> Option<&str> {
     None
 }
 
-/// Lays the letter out and writes the PDF bytes.
+/// Lays the letter out and writes the PDF bytes. From the second page on, a header (the
+/// sender's name, the subject, « page x/y ») lets a loose page be matched to its letter.
 pub fn render(letter: &Letter) -> Result<Vec<u8>, LetterError> {
-    let mut l = Layout::new()?;
-    lay_out(&mut l, letter);
-    let total = l.pages.len();
-    let marks: Vec<Mark> = (0..total)
-        .map(|n| Mark {
-            header: None,
-            footer: (total > 1).then(|| format!("{}/{}", n + 1, total)),
-        })
-        .collect();
-    let meta = metadata(letter.subject.clone(), letter.date);
-    draw(&l, &marks, meta)
+    render_batch(std::slice::from_ref(letter))
 }
 
 /// The document's metadata: its title, in French, dated.
