@@ -11,6 +11,7 @@ mod evenement;
 mod guide;
 pub mod lettre;
 mod lettres;
+mod manuel;
 mod parse_error;
 mod personne;
 mod phrase;
@@ -127,6 +128,13 @@ pub enum Command {
     /// Vérifier que le registre n'est pas abîmé (pages, structure, liens)
     #[command(help_template = t::SUB_HELP_TEMPLATE)]
     Verifier,
+    /// Écrire sur la sortie standard la complétion des commandes pour un interpréteur
+    /// (bash, zsh, fish, elvish, powershell)
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Completions(manuel::CompletionsArgs),
+    /// Écrire sur la sortie standard la page de manuel (man) d'acces
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Manuel,
 }
 
 #[derive(Args, Debug)]
@@ -199,5 +207,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Deverrouiller(args)) => verrou::deverrouiller(&ctx, args),
         Some(Command::Verrouiller) => verrou::verrouiller(&ctx),
         Some(Command::Verifier) => donnees::verifier(&ctx),
+        Some(Command::Completions(args)) => manuel::completions(args),
+        Some(Command::Manuel) => manuel::manuel(),
     }
 }

@@ -180,6 +180,9 @@ pub fn cli_written(path: &std::path::Path) -> String {
     format!("Lettre écrite dans « {} ».", path.display())
 }
 
+/// The manual's name, in the page's footer (`acces manuel`).
+pub const MANUAL_NAME: &str = "Manuel d'acces";
+
 pub fn cli_stdout_failed(e: &std::io::Error) -> String {
     format!("Impossible d’écrire sur la sortie standard : {e}.")
 }
