@@ -528,8 +528,9 @@ pub(super) fn load_person(
             })
         }
         PersonRef::File(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| Failure::invalid(t::cli_person_unreadable(path, &e)))?;
+            // Bounded: a device, a pipe or a huge file is refused, never read for ever.
+            let text = fsio::read_bounded(path, fsio::MAX_SMALL_FILE)
+                .map_err(|f| Failure::invalid(t::cli_person_unreadable(&f.message)))?;
             let person = serde_json::from_str::<Person>(&text)
                 .map_err(|e| Failure::invalid(t::cli_person_invalid(path, &json_problem(&e))))?;
             Ok(LoadedPerson { person, id: None })

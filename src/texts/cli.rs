@@ -136,11 +136,9 @@ pub fn cli_pdf_needs_output() -> String {
     "Le PDF doit être écrit dans un fichier : ajoutez --sortie lettre.pdf.".to_string()
 }
 
-pub fn cli_person_unreadable(path: &std::path::Path, e: &std::io::Error) -> String {
-    format!(
-        "Impossible de lire le fichier personne « {} » : {e}.",
-        path.display()
-    )
+/// `why`: the reading problem, worded by `texts::fs` (it names the file).
+pub fn cli_person_unreadable(why: &str) -> String {
+    format!("Fichier personne : {why}")
 }
 
 /// The JSON error names a line and column and the problem (unknown key, missing key,
