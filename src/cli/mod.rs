@@ -3,7 +3,7 @@
 
 mod catalogue;
 mod context;
-mod delai;
+pub mod delai;
 mod destinataire;
 mod donnees;
 mod dossier;

@@ -348,11 +348,28 @@ pub fn render(letter: &Letter) -> Result<Vec<u8>, LetterError> {
     render_batch(std::slice::from_ref(letter))
 }
 
+/// A title for the metadata and the outline: the text, or « Lettre » when it has none
+/// (PDF/UA needs one).
+fn title(text: &str) -> String {
+    let clean: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if clean.is_empty() {
+        t::UNTITLED_LETTER.to_string()
+    } else {
+        clean
+    }
+}
+
 /// The document's metadata: its title, in French, dated.
-fn metadata(title: String, date: chrono::NaiveDate) -> Metadata {
+fn metadata(title_text: String, date: chrono::NaiveDate) -> Metadata {
     use chrono::Datelike;
     Metadata::new()
-        .title(title)
+        .title(title(&title_text))
         .language("fr".to_string())
         .creation_date(
             DateTime::new(u16::try_from(date.year()).unwrap_or(2000))
@@ -411,7 +428,7 @@ struct Mark {
 /// Lays one letter out, from a new page.
 fn lay_out(l: &mut Layout<'_>, letter: &Letter) {
     l.new_page();
-    let subject = l.printable(&letter.subject, Weight::Regular);
+    let subject = title(&l.printable(&letter.subject, Weight::Regular));
     l.letters.push((l.paras, l.pages.len() - 1, subject));
 
     // Sender, top left.
