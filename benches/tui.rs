@@ -43,6 +43,7 @@ fn app_on(size: (u16, u16), store: StoreAccess) -> App {
         size,
         store,
         letters_dir: std::env::temp_dir(),
+        data_dir: None,
     })
 }
 

@@ -1,6 +1,8 @@
 //! File-system access for the faces (CLI, TUI): reading a catalogue directory and writing
 //! output files atomically. The core never calls this.
 
+pub mod journal;
+
 use std::fs;
 use std::io::Write;
 use std::path::Path;
@@ -67,6 +69,9 @@ fn collect(
 
 /// The largest file read as an import, a backup or a person file: 256 MiB.
 pub const MAX_INPUT_FILE: u64 = 256 * 1024 * 1024;
+
+/// The largest small file read: a person file, a passphrase file (1 MiB).
+pub const MAX_SMALL_FILE: u64 = 1024 * 1024;
 
 /// Reads a regular file (a link to one is fine) of at most `max` bytes as UTF-8 text.
 /// Anything else (a directory, a device, a pipe, a link loop, a bigger file) is refused

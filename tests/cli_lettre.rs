@@ -125,7 +125,8 @@ fn person_file_problems_exit_2_without_repeating_its_content() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "Impossible de lire le fichier personne",
+            "Fichier personne : Impossible de lire « /nonexistent/p.json » : fichier ou dossier \
+             introuvable.",
         ));
 }
 

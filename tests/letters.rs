@@ -523,6 +523,18 @@ fn long_letter_breaks_pages() {
     assert!(doc.get_pages().len() >= 3, "{}", doc.get_pages().len());
     let text = pdf_extract::extract_text_from_mem(&bytes).unwrap();
     assert!(text.contains("Pièces jointes"));
+    // Issue 15: from page 2, a header matches a loose page to its letter.
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let pages = doc.get_pages().len();
+    assert!(
+        flat.contains("Lefèvre — Objet : Demande d’effacement")
+            && flat.contains(&format!("page 2/{pages}")),
+        "{flat}"
+    );
+    assert!(
+        !flat.contains("page 1/"),
+        "no header on the first page: {flat}"
+    );
 }
 
 #[test]
@@ -679,6 +691,60 @@ fn odd_text_never_breaks_the_pdf() {
         let bytes = letters::pdf::render(&letter).unwrap();
         assert!(bytes.starts_with(b"%PDF-"));
     }
+}
+
+/// Issue 15: the PDF is a tagged PDF/A-2b that is also PDF/UA-1 — krilla's validators for
+/// both run when it is written (`letters::pdf`), and refuse to write it otherwise; here the
+/// file says so, with what a reader needs: structure tree, language, title shown, outline.
+#[test]
+fn pdf_is_tagged_pdf_a_2b_and_pdf_ua_1() {
+    let cat = Catalogue::embedded().unwrap();
+    let letter = render_with(&cat, "TAJ", "acces", false, &person(), &[]).unwrap();
+    let single = letters::pdf::render(&letter).unwrap();
+    let batch = letters::pdf::render_batch(&[letter.clone(), letter.clone()]).unwrap();
+    for bytes in [single, batch] {
+        let has = |needle: &str| bytes.windows(needle.len()).any(|w| w == needle.as_bytes());
+        // XMP identification, uncompressed as PDF/A requires.
+        for needle in [
+            "<pdfaid:part>2</pdfaid:part>",
+            "<pdfaid:conformance>B</pdfaid:conformance>",
+            "<pdfuaid:part>1</pdfuaid:part>",
+        ] {
+            assert!(has(needle), "{needle} missing");
+        }
+        let doc = lopdf::Document::load_mem(&bytes).unwrap();
+        let catalog = doc.catalog().unwrap();
+        for key in [
+            "StructTreeRoot",
+            "MarkInfo",
+            "Lang",
+            "Outlines",
+            "OutputIntents",
+            "ViewerPreferences",
+            "Metadata",
+        ] {
+            assert!(catalog.has(key.as_bytes()), "catalog without /{key}");
+        }
+        assert_eq!(
+            catalog.get(b"Lang").unwrap().as_str().unwrap(),
+            b"fr".as_slice()
+        );
+    }
+}
+
+/// A character the embedded font cannot draw is printed in its plain form, never as the
+/// missing-glyph box PDF/A forbids (krilla would refuse the file).
+#[test]
+fn characters_missing_from_the_font_are_printed_plainly() {
+    let cat = Catalogue::embedded().unwrap();
+    let mut p = person();
+    p.lieu_naissance = Some("Kyōto 京都 😀".into());
+    let letter = render_with(&cat, "TAJ", "acces", false, &p, &[]).unwrap();
+    let bytes = letters::pdf::render(&letter).unwrap();
+    let text = pdf_extract::extract_text_from_mem(&bytes).unwrap();
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("Kyōto"), "{flat}");
+    assert!(!flat.contains('京') && !flat.contains('😀'), "{flat}");
 }
 
 proptest::proptest! {

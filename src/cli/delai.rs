@@ -60,7 +60,9 @@ pub fn run(ctx: &Context, args: DelaiArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-fn compute(args: &DelaiArgs) -> Result<DueDate, Failure> {
+/// The due date `acces delai` prints, from its arguments as typed (the fuzz targets and the
+/// property tests call it too).
+pub fn compute(args: &DelaiArgs) -> Result<DueDate, Failure> {
     let (length, unit) = match (&args.mois, &args.jours) {
         (Some(_), Some(_)) => return Err(Failure::invalid(t::CLI_BOTH_UNITS)),
         (None, None) => return Err(Failure::invalid(t::CLI_NO_UNIT)),

@@ -19,7 +19,7 @@ use crate::cases::status::{self, Status};
 use crate::cases::{CaseHistory, CaseId, PersonId};
 use crate::catalogue::{Catalogue, Entry, Route};
 use crate::error::{Failure, exit};
-use crate::fsio;
+use crate::fsio::{self, journal::LetterJournal};
 use crate::law::Region;
 use crate::letters::journey::{self, CaseDates, Recording, Writing};
 use crate::letters::{self, FieldSource, LetterError, RenderOptions, Target};
@@ -230,12 +230,32 @@ pub fn run(ctx: &Context, args: LettreArgs) -> Result<(), Failure> {
     };
     match &args.sortie {
         Some(path) => {
-            fsio::write_atomic(path, &bytes)?;
-            eprintln!("{}", t::cli_written(path));
-            if let Some(r) = &record {
-                write_record(r, &mut registre)
-                    .map_err(|f| Failure::new(f.code, t::cli_written_not_recorded(&f.message)))?;
+            // The store first, then the file, with the letter journal between (see
+            // `fsio::journal`): a kill in between is told at the next start.
+            match &record {
+                Some(r) => {
+                    let dir = ctx.store.dir()?;
+                    let mut journal = LetterJournal::begin(&dir, path)?;
+                    let recorded = match write_record(r, &mut registre) {
+                        Ok(rec) => rec,
+                        Err(f) => {
+                            journal.done();
+                            return Err(f);
+                        }
+                    };
+                    let _ = journal.recorded(recorded.case);
+                    let written = fsio::write_atomic(path, &bytes);
+                    journal.done();
+                    written.map_err(|f| {
+                        Failure::new(
+                            f.code,
+                            t::cli_recorded_not_written(recorded.case, &f.message),
+                        )
+                    })?;
+                }
+                None => fsio::write_atomic(path, &bytes)?,
             }
+            eprintln!("{}", t::cli_written(path));
         }
         None => {
             // Recorded first: when the registre refuses, nothing is printed and the exit
@@ -508,8 +528,9 @@ pub(super) fn load_person(
             })
         }
         PersonRef::File(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| Failure::invalid(t::cli_person_unreadable(path, &e)))?;
+            // Bounded: a device, a pipe or a huge file is refused, never read for ever.
+            let text = fsio::read_bounded(path, fsio::MAX_SMALL_FILE)
+                .map_err(|f| Failure::invalid(t::cli_person_unreadable(&f.message)))?;
             let person = serde_json::from_str::<Person>(&text)
                 .map_err(|e| Failure::invalid(t::cli_person_invalid(path, &json_problem(&e))))?;
             Ok(LoadedPerson { person, id: None })

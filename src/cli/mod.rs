@@ -3,7 +3,7 @@
 
 mod catalogue;
 mod context;
-mod delai;
+pub mod delai;
 mod destinataire;
 mod donnees;
 mod dossier;
@@ -11,6 +11,7 @@ mod evenement;
 mod guide;
 pub mod lettre;
 mod lettres;
+mod manuel;
 mod parse_error;
 mod partage;
 mod personne;
@@ -138,6 +139,13 @@ pub enum Command {
     /// Les bénévoles d'un registre partagé : votre identité, ajouter, retirer, liste
     #[command(help_template = t::SUB_HELP_TEMPLATE)]
     Benevole(partage::BenevoleArgs),
+    /// Écrire sur la sortie standard la complétion des commandes pour un interpréteur
+    /// (bash, zsh, fish, elvish, powershell)
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Completions(manuel::CompletionsArgs),
+    /// Écrire sur la sortie standard la page de manuel (man) d'acces
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Manuel,
 }
 
 #[derive(Args, Debug)]
@@ -214,5 +222,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Verifier) => donnees::verifier(&ctx),
         Some(Command::Registre(args)) => partage::run(&ctx, args),
         Some(Command::Benevole(args)) => partage::benevole(&ctx, args),
+        Some(Command::Completions(args)) => manuel::completions(args),
+        Some(Command::Manuel) => manuel::manuel(),
     }
 }

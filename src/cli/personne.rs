@@ -125,8 +125,8 @@ pub fn run(ctx: &Context, args: PersonneArgs) -> Result<(), Failure> {
 
 /// Reads and checks a « fichier personne ».
 pub fn read_person(path: &Path) -> Result<Person, Failure> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| Failure::io(t::cannot_read_file(path, &e)))?;
+    // Bounded: a device, a pipe or a huge file is refused, never read for ever.
+    let text = crate::fsio::read_bounded(path, crate::fsio::MAX_SMALL_FILE)?;
     let person: Person = serde_json::from_str(&text)
         .map_err(|e| Failure::invalid(t::person_json_invalid(path, &e)))?;
     let problems = validate::person_problems(&person);

@@ -64,7 +64,8 @@ pub fn run(ctx: &Context, a: PhraseArgs) -> Result<(), Failure> {
     };
     let scripted_new = match &nouvelle_fichier {
         Some(path) => Some(Passphrase::new(
-            std::fs::read_to_string(path).map_err(|e| Failure::io(t::cannot_read_new(path, &e)))?,
+            crate::fsio::read_bounded(path, crate::fsio::MAX_SMALL_FILE)
+                .map_err(|f| Failure::new(f.code, t::cannot_read_new(&f.message)))?,
         )),
         None => std::env::var("ACCES_NOUVELLE_PASSPHRASE")
             .ok()

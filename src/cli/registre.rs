@@ -159,11 +159,18 @@ impl StoreOptions {
                 Err(f) if f.code == exit::WRONG_PASSPHRASE => {
                     unlock::forget(&dir);
                 }
-                res => return res,
+                res => {
+                    if res.is_ok() {
+                        tell_interrupted(&dir);
+                    }
+                    return res;
+                }
             }
         }
         let passphrase = self.passphrase(!store::exists(&dir))?;
-        open_and_tell(&dir, &passphrase)
+        let st = open_and_tell(&dir, &passphrase)?;
+        tell_interrupted(&dir);
+        Ok(st)
     }
 
     /// Refuses an output file inside the data directory (see [`fsio::check_output_path`]).
@@ -172,6 +179,14 @@ impl StoreOptions {
             Ok(dir) => fsio::check_output_path(target, &dir),
             Err(_) => Ok(()),
         }
+    }
+}
+
+/// Tells on stderr what the last command or interface left half done (a letter recorded
+/// whose file was never written: `fsio::journal`).
+fn tell_interrupted(dir: &Path) {
+    if let Some(told) = fsio::journal::interrupted(dir) {
+        eprintln!("{}", told.long());
     }
 }
 

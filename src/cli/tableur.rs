@@ -8,7 +8,6 @@ use crate::cases::CaseFilter;
 use crate::error::Failure;
 use crate::import::{self, sheet};
 use crate::store::Store;
-use crate::texts::cases as tc;
 use crate::texts::import as t;
 
 /// The `--json` report (stable keys).
@@ -35,8 +34,8 @@ struct ReportProblem {
 }
 
 pub fn import_csv(ctx: &Context, a: &ImportArgs) -> Result<(), Failure> {
-    let bytes =
-        std::fs::read(&a.fichier).map_err(|e| Failure::io(tc::cannot_read_file(&a.fichier, &e)))?;
+    // Bounded: a device, a pipe or a huge file is refused, never read for ever.
+    let bytes = crate::fsio::read_bounded_bytes(&a.fichier, crate::fsio::MAX_INPUT_FILE)?;
     let cat = ctx.catalogue()?;
     let today = chrono::Local::now().date_naive();
     let sheet = sheet::parse(&bytes, &a.colonnes, &cat, today)

@@ -1,11 +1,23 @@
 //! The PDF form of a letter: A4, French business layout, DejaVu Serif embedded (subset by
 //! krilla). Lines are broken here, greedily, with the font's advance widths.
+//!
+//! The file is a tagged PDF/A-2b that is also PDF/UA-1, checked by krilla's validators when
+//! it is written: every line is a span of its paragraph (`P`) in reading order, each letter
+//! a `Part`; page headers and numbers are artifacts; title (the subject), language (`fr`)
+//! and date are in the metadata, each letter's subject in the outline. A character the embedded font cannot draw (PDF/A forbids
+//! the missing-glyph box) is written in its closest plain form (`京` → `Jing`, `😀` → `?`).
 
-use krilla::Document;
+use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
+use krilla::destination::XyzDestination;
 use krilla::geom::Point;
-use krilla::metadata::Metadata;
+use krilla::metadata::{DateTime, Metadata};
+use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
+use krilla::tagging::{
+    Artifact, ArtifactType, ContentTag, Identifier, SpanTag, Tag, TagGroup, TagTree,
+};
 use krilla::text::{Font, TextDirection};
+use krilla::{Document, SerializeSettings};
 
 use super::{Letter, LetterError};
 use crate::texts::letter_phrases as t;
@@ -35,25 +47,39 @@ enum Weight {
     Bold,
 }
 
-/// Advance widths of one font, for line breaking.
+/// Advance widths of one font, for line breaking (read with skrifa, the font reader
+/// krilla itself uses).
 struct Metrics<'a> {
-    face: ttf_parser::Face<'a>,
-    scale: f32,
+    charmap: skrifa::charmap::Charmap<'a>,
+    glyphs: skrifa::metrics::GlyphMetrics<'a>,
 }
 
 impl<'a> Metrics<'a> {
     fn new(data: &'a [u8]) -> Result<Metrics<'a>, LetterError> {
-        let face =
-            ttf_parser::Face::parse(data, 0).map_err(|e| LetterError::Pdf(format!("font: {e}")))?;
-        let scale = SIZE / f32::from(face.units_per_em());
-        Ok(Metrics { face, scale })
+        use skrifa::MetadataProvider;
+        let font =
+            skrifa::FontRef::new(data).map_err(|e| LetterError::Pdf(format!("font: {e}")))?;
+        Ok(Metrics {
+            charmap: font.charmap(),
+            glyphs: font.glyph_metrics(
+                skrifa::instance::Size::new(SIZE),
+                skrifa::instance::LocationRef::default(),
+            ),
+        })
+    }
+
+    /// Whether the font has a glyph for `c`.
+    fn covers(&self, c: char) -> bool {
+        self.charmap
+            .map(c)
+            .is_some_and(|g| g != skrifa::GlyphId::NOTDEF)
     }
 
     fn width(&self, text: &str) -> f32 {
         text.chars()
             .map(|c| {
-                let gid = self.face.glyph_index(c).unwrap_or(ttf_parser::GlyphId(0));
-                f32::from(self.face.glyph_hor_advance(gid).unwrap_or(0)) * self.scale
+                let gid = self.charmap.map(c).unwrap_or(skrifa::GlyphId::NOTDEF);
+                self.glyphs.advance_width(gid).unwrap_or(0.0)
             })
             .sum()
     }
@@ -66,6 +92,8 @@ struct Placed {
     y: f32,
     weight: Weight,
     text: String,
+    /// The paragraph (logical line) it belongs to, numbered across the document.
+    para: usize,
 }
 
 struct Layout<'a> {
@@ -73,6 +101,10 @@ struct Layout<'a> {
     bold: Metrics<'a>,
     pages: Vec<Vec<Placed>>,
     y: f32,
+    /// Paragraphs started so far.
+    paras: usize,
+    /// Each letter's first paragraph, first page and subject (for the outline).
+    letters: Vec<(usize, usize, String)>,
 }
 
 /// Words that must stay with the previous one (French spacing: « x », x : y).
@@ -85,6 +117,40 @@ fn glue_after(word: &str) -> bool {
 }
 
 impl<'a> Layout<'a> {
+    fn new() -> Result<Layout<'a>, LetterError> {
+        Ok(Layout {
+            regular: Metrics::new(REGULAR)?,
+            bold: Metrics::new(BOLD)?,
+            pages: Vec::new(),
+            y: 0.0,
+            paras: 0,
+            letters: Vec::new(),
+        })
+    }
+
+    /// `text` with every character the font cannot draw replaced by its plain form
+    /// (`deunicode`), or `?`; control characters become spaces.
+    fn printable(&self, text: &str, weight: Weight) -> String {
+        let m = self.metrics(weight);
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars() {
+            if c.is_control() {
+                out.push(' ');
+            } else if m.covers(c) {
+                out.push(c);
+            } else {
+                // Letters only: a symbol's plain form is an English word (😀 → grinning).
+                match deunicode::deunicode_char(c).filter(|_| c.is_alphanumeric()) {
+                    Some(plain) if !plain.is_empty() && plain.chars().all(|p| m.covers(p)) => {
+                        out.push_str(plain)
+                    }
+                    _ => out.push('?'),
+                }
+            }
+        }
+        out
+    }
+
     fn metrics(&self, weight: Weight) -> &Metrics<'a> {
         match weight {
             Weight::Regular => &self.regular,
@@ -110,21 +176,30 @@ impl<'a> Layout<'a> {
         }
         let mut lines = Vec::new();
         let mut current = String::new();
+        // The width of `current`, kept as units are added (measuring each candidate line
+        // again from its start made long batches slow).
+        let mut current_width = 0.0;
+        let space = m.width(" ");
         for unit in units {
-            let candidate = if current.is_empty() {
-                unit.clone()
+            let unit_width = m.width(&unit);
+            let candidate_width = if current.is_empty() {
+                unit_width
             } else {
-                format!("{current} {unit}")
+                current_width + space + unit_width
             };
-            if m.width(&candidate) <= width {
-                current = candidate;
+            if candidate_width <= width {
+                if !current.is_empty() {
+                    current.push(' ');
+                }
+                current.push_str(&unit);
+                current_width = candidate_width;
                 continue;
             }
             if !current.is_empty() {
                 lines.push(std::mem::take(&mut current));
             }
             // A unit wider than the line (a long address, a URL) is cut by characters.
-            if m.width(&unit) > width {
+            if unit_width > width {
                 let mut piece = String::new();
                 for c in unit.chars() {
                     piece.push(c);
@@ -134,8 +209,10 @@ impl<'a> Layout<'a> {
                         piece.push(c);
                     }
                 }
+                current_width = m.width(&piece);
                 current = piece;
             } else {
+                current_width = unit_width;
                 current = unit;
             }
         }
@@ -183,8 +260,15 @@ impl<'a> Layout<'a> {
     fn place(&mut self, x: f32, weight: Weight, text: String) {
         self.ensure_room(0.0);
         let y = self.y;
+        let para = self.paras - 1;
         if let Some(page) = self.pages.last_mut() {
-            page.push(Placed { x, y, weight, text });
+            page.push(Placed {
+                x,
+                y,
+                weight,
+                text,
+                para,
+            });
         }
         self.y += LEADING;
     }
@@ -194,7 +278,10 @@ impl<'a> Layout<'a> {
     fn block(&mut self, x: f32, lines: &[String], weight: Weight) {
         let right = PAGE_WIDTH - RIGHT;
         for line in lines {
+            let line = self.printable(line, weight);
             let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+            // One paragraph of the tag tree per line given.
+            self.paras += 1;
             let prefix = list_prefix(&line);
             let indent = prefix.map(|p| self.metrics(weight).width(p)).unwrap_or(0.0);
             // A list item's first line carries the prefix; the next ones hang under its text.
@@ -224,7 +311,11 @@ impl<'a> Layout<'a> {
             .iter()
             .map(|l| {
                 self.wrap(
-                    &l.split_whitespace().collect::<Vec<_>>().join(" "),
+                    &self
+                        .printable(l, weight)
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
                     width,
                     weight,
                 )
@@ -251,52 +342,63 @@ fn list_prefix(line: &str) -> Option<&str> {
     None
 }
 
-/// Lays the letter out and writes the PDF bytes.
+/// Lays the letter out and writes the PDF bytes. From the second page on, a header (the
+/// sender's name, the subject, « page x/y ») lets a loose page be matched to its letter.
 pub fn render(letter: &Letter) -> Result<Vec<u8>, LetterError> {
-    let mut l = Layout {
-        regular: Metrics::new(REGULAR)?,
-        bold: Metrics::new(BOLD)?,
-        pages: Vec::new(),
-        y: 0.0,
-    };
-    lay_out(&mut l, letter);
-    let total = l.pages.len();
-    let marks: Vec<Mark> = (0..total)
-        .map(|n| Mark {
-            header: None,
-            footer: (total > 1).then(|| format!("{}/{}", n + 1, total)),
-        })
-        .collect();
-    draw(&l.pages, &marks)
+    render_batch(std::slice::from_ref(letter))
+}
+
+/// A title for the metadata and the outline: the text, or « Lettre » when it has none
+/// (PDF/UA needs one).
+fn title(text: &str) -> String {
+    let clean: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if clean.is_empty() {
+        t::UNTITLED_LETTER.to_string()
+    } else {
+        clean
+    }
+}
+
+/// The document's metadata: its title, in French, dated.
+fn metadata(title_text: String, date: chrono::NaiveDate) -> Metadata {
+    use chrono::Datelike;
+    Metadata::new()
+        .title(title(&title_text))
+        .language("fr".to_string())
+        .creation_date(
+            DateTime::new(u16::try_from(date.year()).unwrap_or(2000))
+                .month(date.month() as u8)
+                .day(date.day() as u8),
+        )
 }
 
 /// Several letters in one PDF (a batch): each starts on a new page; every page from the
 /// second on carries a header (the sender's name, the subject, « page x/y » within its
 /// letter) so that a printed pile can be sorted back.
 pub fn render_batch(letters: &[Letter]) -> Result<Vec<u8>, LetterError> {
-    let mut l = Layout {
-        regular: Metrics::new(REGULAR)?,
-        bold: Metrics::new(BOLD)?,
-        pages: Vec::new(),
-        y: 0.0,
-    };
+    let mut l = Layout::new()?;
     let mut marks = Vec::new();
     for letter in letters {
         let first = l.pages.len();
         lay_out(&mut l, letter);
         let count = l.pages.len() - first;
-        let name = letter.sender.first().map_or("", String::as_str);
+        let name = l.printable(
+            letter.sender.first().map_or("", String::as_str),
+            Weight::Regular,
+        );
+        let subject = l.printable(&letter.subject, Weight::Regular);
         for n in 0..count {
             let header = (first + n > 0).then(|| {
                 // The subject is shortened to fit; the name and the page number stay whole.
-                let frame = t::batch_header(name, "", n + 1, count);
+                let frame = t::batch_header(&name, "", n + 1, count);
                 let room = PAGE_WIDTH - LEFT - RIGHT - l.width_at(&frame, HEADER_SIZE);
-                t::batch_header(
-                    name,
-                    &l.fit(&letter.subject, room, HEADER_SIZE),
-                    n + 1,
-                    count,
-                )
+                t::batch_header(&name, &l.fit(&subject, room, HEADER_SIZE), n + 1, count)
             });
             marks.push(Mark {
                 header,
@@ -304,7 +406,14 @@ pub fn render_batch(letters: &[Letter]) -> Result<Vec<u8>, LetterError> {
             });
         }
     }
-    draw(&l.pages, &marks)
+    let meta = match letters {
+        [one] => metadata(one.subject.clone(), one.date),
+        _ => metadata(
+            t::batch_title(letters.len()),
+            letters.iter().map(|l| l.date).max().unwrap_or_default(),
+        ),
+    };
+    draw(&l, &marks, meta)
 }
 
 /// Size of the batch header.
@@ -319,6 +428,8 @@ struct Mark {
 /// Lays one letter out, from a new page.
 fn lay_out(l: &mut Layout<'_>, letter: &Letter) {
     l.new_page();
+    let subject = title(&l.printable(&letter.subject, Weight::Regular));
+    l.letters.push((l.paras, l.pages.len() - 1, subject));
 
     // Sender, top left.
     l.block(LEFT, &letter.sender, Weight::Regular);
@@ -376,31 +487,37 @@ fn lay_out(l: &mut Layout<'_>, letter: &Letter) {
     }
 }
 
-fn draw(pages: &[Vec<Placed>], marks: &[Mark]) -> Result<Vec<u8>, LetterError> {
+/// How the PDF is written: PDF/A-2b (archival) and PDF/UA-1 (accessible), both checked by
+/// krilla when the file is written; tagged.
+fn settings() -> Result<SerializeSettings, LetterError> {
+    let configuration = ConfigurationBuilder::new()
+        .with_archival_validator(Archival::A2_B)
+        .with_accessibility_validator(Accessibility::UA1)
+        .finish()
+        .map_err(|e| LetterError::Pdf(format!("{e:?}")))?;
+    Ok(SerializeSettings {
+        configuration,
+        enable_tagging: true,
+        ..SerializeSettings::default()
+    })
+}
+
+fn draw(l: &Layout<'_>, marks: &[Mark], metadata: Metadata) -> Result<Vec<u8>, LetterError> {
     let regular = Font::new(REGULAR.into(), 0).ok_or_else(|| LetterError::Pdf("font".into()))?;
     let bold = Font::new(BOLD.into(), 0).ok_or_else(|| LetterError::Pdf("font".into()))?;
-    let mut document = Document::new();
-    document.set_metadata(Metadata::new().language("fr".to_string()));
-    for (items, mark) in pages.iter().zip(marks) {
+    let mut document = Document::new_with(settings()?);
+    document.set_metadata(metadata);
+    // The spans of each paragraph, in reading order.
+    let mut paras: Vec<Vec<Identifier>> = vec![Vec::new(); l.paras];
+    for (items, mark) in l.pages.iter().zip(marks) {
         let settings = PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT)
             .ok_or_else(|| LetterError::Pdf("page".into()))?;
         let mut page = document.start_page_with(settings);
         let mut surface = page.surface();
-        for item in items {
-            let font = match item.weight {
-                Weight::Regular => regular.clone(),
-                Weight::Bold => bold.clone(),
-            };
-            surface.draw_text(
-                Point::from_xy(item.x, item.y),
-                font,
-                SIZE,
-                &item.text,
-                false,
-                TextDirection::LeftToRight,
-            );
-        }
         if let Some(header) = &mark.header {
+            surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+                ArtifactType::Header,
+            )));
             surface.draw_text(
                 Point::from_xy(LEFT, TOP - 18.0),
                 regular.clone(),
@@ -409,8 +526,31 @@ fn draw(pages: &[Vec<Placed>], marks: &[Mark]) -> Result<Vec<u8>, LetterError> {
                 false,
                 TextDirection::LeftToRight,
             );
+            surface.end_tagged();
+        }
+        for item in items {
+            let font = match item.weight {
+                Weight::Regular => regular.clone(),
+                Weight::Bold => bold.clone(),
+            };
+            let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
+            surface.draw_text(
+                Point::from_xy(item.x, item.y),
+                font,
+                SIZE,
+                &item.text,
+                false,
+                TextDirection::LeftToRight,
+            );
+            surface.end_tagged();
+            if let Some(p) = paras.get_mut(item.para) {
+                p.push(id);
+            }
         }
         if let Some(label) = &mark.footer {
+            surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+                ArtifactType::PageNumber,
+            )));
             surface.draw_text(
                 Point::from_xy(PAGE_WIDTH - RIGHT - 20.0, PAGE_HEIGHT - 25.0),
                 regular.clone(),
@@ -419,10 +559,44 @@ fn draw(pages: &[Vec<Placed>], marks: &[Mark]) -> Result<Vec<u8>, LetterError> {
                 false,
                 TextDirection::LeftToRight,
             );
+            surface.end_tagged();
         }
         surface.finish();
         page.finish();
     }
+    // Each letter a part, each of its lines given a paragraph.
+    let mut tree = TagTree::new();
+    let bounds = l
+        .letters
+        .iter()
+        .map(|(para, _, _)| *para)
+        .chain([l.paras])
+        .collect::<Vec<_>>();
+    let mut paras = paras.into_iter();
+    for w in bounds.windows(2) {
+        let mut part = TagGroup::new(Tag::Part);
+        for ids in paras.by_ref().take(w[1] - w[0]) {
+            if ids.is_empty() {
+                continue;
+            }
+            let mut p = TagGroup::new(Tag::P);
+            for id in ids {
+                p.push(id);
+            }
+            part.push(p);
+        }
+        tree.push(part);
+    }
+    document.set_tag_tree(tree);
+    // An outline (bookmarks), one entry per letter: its subject, at its first page.
+    let mut outline = Outline::new();
+    for (_, page, subject) in &l.letters {
+        outline.push_child(OutlineNode::new(
+            subject.clone(),
+            XyzDestination::new(*page, Point::from_xy(0.0, 0.0)),
+        ));
+    }
+    document.set_outline(outline);
     document
         .finish()
         .map_err(|e| LetterError::Pdf(format!("{e:?}")))
@@ -433,12 +607,20 @@ mod tests {
     use super::*;
 
     fn layout() -> Layout<'static> {
-        Layout {
-            regular: Metrics::new(REGULAR).unwrap(),
-            bold: Metrics::new(BOLD).unwrap(),
-            pages: vec![Vec::new()],
-            y: TOP,
-        }
+        let mut l = Layout::new().unwrap();
+        l.pages = vec![Vec::new()];
+        l.y = TOP;
+        l
+    }
+
+    #[test]
+    fn printable_keeps_what_the_font_draws_and_spells_the_rest_plainly() {
+        let l = layout();
+        assert_eq!(
+            l.printable("Œlia Lefèvre « n° »", Weight::Regular),
+            "Œlia Lefèvre « n° »"
+        );
+        assert_eq!(l.printable("京😀\u{e000}\t", Weight::Regular), "Jing ?? ");
     }
 
     #[test]

@@ -125,19 +125,20 @@ pub fn cli_draft_recorded_new_case(case: i64) -> String {
     )
 }
 
-pub fn cli_written_not_recorded(why: &str) -> String {
-    format!("La lettre est écrite, mais le brouillon n’a pas été noté dans le registre : {why}")
+pub fn cli_recorded_not_written(case: i64, why: &str) -> String {
+    format!(
+        "Le brouillon est noté dans le registre (dossier n° {case}), mais la lettre n’a pas été \
+         écrite : {why} Refaites-la avec « acces lettre --dossier {case} --sortie FICHIER »."
+    )
 }
 
 pub fn cli_pdf_needs_output() -> String {
     "Le PDF doit être écrit dans un fichier : ajoutez --sortie lettre.pdf.".to_string()
 }
 
-pub fn cli_person_unreadable(path: &std::path::Path, e: &std::io::Error) -> String {
-    format!(
-        "Impossible de lire le fichier personne « {} » : {e}.",
-        path.display()
-    )
+/// `why`: the reading problem, worded by `texts::fs` (it names the file).
+pub fn cli_person_unreadable(why: &str) -> String {
+    format!("Fichier personne : {why}")
 }
 
 /// The JSON error names a line and column and the problem (unknown key, missing key,
@@ -176,6 +177,9 @@ pub fn cli_no_start_route(code: &str, with_letter: &[&str]) -> String {
 pub fn cli_written(path: &std::path::Path) -> String {
     format!("Lettre écrite dans « {} ».", path.display())
 }
+
+/// The manual's name, in the page's footer (`acces manuel`).
+pub const MANUAL_NAME: &str = "Manuel d'acces";
 
 pub fn cli_stdout_failed(e: &std::io::Error) -> String {
     format!("Impossible d’écrire sur la sortie standard : {e}.")

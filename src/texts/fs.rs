@@ -78,3 +78,33 @@ pub fn catalogue_too_many(dir: &Path) -> String {
         dir.display()
     )
 }
+
+pub fn letter_interrupted_recorded(letter: &Path, case: i64) -> String {
+    format!(
+        "Attention : l'enregistrement d'une lettre a été interrompu. Le dossier n° {case} a \
+         été noté dans le registre, mais le fichier de la lettre n'a pas été écrit (« {} »). \
+         Ouvrez le dossier n° {case} et refaites la lettre.",
+        letter.display()
+    )
+}
+
+pub fn letter_interrupted_maybe(letter: &Path) -> String {
+    format!(
+        "Attention : l'enregistrement d'une lettre a été interrompu avant la fin. Le fichier \
+         de la lettre n'a pas été écrit (« {} ») et le dossier n'a peut-être pas été noté \
+         dans le registre. Vérifiez la liste des dossiers, puis refaites la lettre.",
+        letter.display()
+    )
+}
+
+pub const LETTER_INTERRUPTED_UNKNOWN: &str = "Attention : l'enregistrement d'une lettre a été interrompu avant la fin. La lettre n'a \
+     peut-être pas été écrite ni notée dans le registre. Vérifiez la liste des dossiers et \
+     vos lettres, puis refaites celle qui manque.";
+
+/// On one line of 80 columns.
+pub fn letter_interrupted_short(case: i64) -> String {
+    format!("Dossier n° {case} : sa lettre n'a pas été écrite (interruption). Refaites-la.")
+}
+
+pub const LETTER_INTERRUPTED_SHORT: &str =
+    "Une lettre a été interrompue : vérifiez vos dossiers et refaites-la.";

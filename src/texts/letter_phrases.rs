@@ -48,6 +48,14 @@ pub fn batch_header(sender: &str, subject: &str, page: usize, pages: usize) -> S
 }
 pub const ENCLOSURES: &str = "Pièces jointes :";
 
+/// The title of a PDF letter without a subject.
+pub const UNTITLED_LETTER: &str = "Lettre";
+
+/// The title of a PDF holding several letters.
+pub fn batch_title(letters: usize) -> String {
+    format!("{letters} lettres de demande")
+}
+
 pub fn place_date(place: &str, date_fr: &str) -> String {
     format!("{place}, le {date_fr}")
 }

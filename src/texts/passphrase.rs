@@ -19,9 +19,7 @@ pub const SAME: &str =
 pub const CHANGED: &str = "Phrase de passe changée. Seule la nouvelle ouvre désormais le \
      registre ; les sauvegardes faites avant restent chiffrées avec l'ancienne.";
 
-pub fn cannot_read_new(path: &std::path::Path, e: &dyn std::fmt::Display) -> String {
-    format!(
-        "Impossible de lire la nouvelle phrase de passe dans {} : {e}.",
-        path.display()
-    )
+/// `why`: the reading problem, worded by `texts::fs` (it names the file).
+pub fn cannot_read_new(why: &str) -> String {
+    format!("Nouvelle phrase de passe : {why}")
 }

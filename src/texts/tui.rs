@@ -524,10 +524,17 @@ pub fn wiz_letter_file(code: &str, kind: &str, date: NaiveDate, ext: &str) -> St
     )
 }
 
-pub fn wiz_saved_not_recorded(path: &str, detail: &str) -> String {
+pub fn wiz_not_recorded(detail: &str) -> String {
     format!(
-        "Lettre enregistrée ({path}), mais le dossier n'a pas pu être noté dans le registre : \
-         {detail}"
+        "Le dossier n'a pas pu être noté dans le registre, et la lettre n'a pas été \
+         enregistrée : {detail}"
+    )
+}
+
+pub fn wiz_recorded_not_written(case: i64, detail: &str) -> String {
+    format!(
+        "Attention : le dossier n° {case} est noté, mais la lettre n'a pas pu être enregistrée : \
+         {detail} Refaites la lettre depuis ce dossier."
     )
 }
 

@@ -63,6 +63,8 @@ pub struct Config {
     pub store: StoreAccess,
     /// Where the Assistant proposes to save letters.
     pub letters_dir: PathBuf,
+    /// The data directory (letter journal), when the store has one.
+    pub data_dir: Option<PathBuf>,
 }
 
 /// A message after an action: what happened (or went wrong), until the next key.
@@ -103,6 +105,7 @@ impl App {
                 size: cfg.size,
                 data: None,
                 letters_dir: cfg.letters_dir,
+                data_dir: cfg.data_dir,
             },
             stack: vec![Screen::Accueil(Accueil::default())],
             parked: Vec::new(),
@@ -149,6 +152,7 @@ impl App {
                 {
                     self.message = None;
                 }
+                self.tell_interrupted();
                 self.refresh_rows();
                 if let Some(tab) = waiting {
                     self.go_to(tab);
@@ -168,10 +172,26 @@ impl App {
 
     fn attach(&mut self, store: Box<dyn Store>) {
         match Data::load(store, &self.cx.catalogue, self.cx.today) {
-            Ok(d) => self.cx.data = Some(d),
+            Ok(d) => {
+                self.cx.data = Some(d);
+                self.tell_interrupted();
+            }
             Err(f) => self.say_error(f.message),
         }
         self.refresh_rows();
+    }
+
+    /// Once the store is open: what the last start left half done (a letter recorded whose
+    /// file was never written), said plainly.
+    fn tell_interrupted(&mut self) {
+        if let Some(told) = self
+            .cx
+            .data_dir
+            .as_deref()
+            .and_then(crate::fsio::journal::interrupted)
+        {
+            self.say_error(told.short());
+        }
     }
 
     fn say(&mut self, text: impl Into<String>) {
@@ -709,6 +729,7 @@ mod tests {
             size: (100, 30),
             store: StoreAccess::Opening,
             letters_dir: std::env::temp_dir(),
+            data_dir: None,
         });
         (app, tr)
     }

@@ -23,6 +23,9 @@ pub struct Context {
     pub data: Option<Data>,
     /// Where the Assistant proposes to save letters.
     pub letters_dir: PathBuf,
+    /// The data directory, where the letter journal is kept (`fsio::journal`); `None` for
+    /// a store without one.
+    pub data_dir: Option<PathBuf>,
 }
 
 impl Context {

@@ -201,6 +201,7 @@ pub fn run(
         size,
         store: access,
         letters_dir,
+        data_dir: Some(data_dir.clone()),
     });
     let mut loading = loading;
     let result = run_loop(

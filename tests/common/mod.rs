@@ -207,6 +207,7 @@ pub fn app_on(size: (u16, u16), store: StoreAccess, letters_dir: PathBuf) -> App
         size,
         store,
         letters_dir,
+        data_dir: None,
     })
 }
 

@@ -34,6 +34,7 @@ pub fn cx() -> Context {
         data: None,
         // Nothing is written without a tracker; `tracker()` gives a folder of its own.
         letters_dir: "lettres".into(),
+        data_dir: None,
     }
 }
 
@@ -94,6 +95,7 @@ pub fn tracker() -> Tracker {
     let mut cx = cx();
     cx.data = Some(Data::load(Box::new(s), &cx.catalogue, today()).unwrap());
     cx.letters_dir = dir.path().join("lettres");
+    cx.data_dir = Some(dir.path().to_path_buf());
     std::fs::create_dir(&cx.letters_dir).unwrap();
     Tracker {
         cx,

@@ -167,7 +167,7 @@ impl Wizard {
 
     /// Enter: choose the item, go on, or save on the last step.
     fn enter(&mut self, cx: &mut Context) -> Nav {
-        let (cat, today) = (&cx.catalogue, cx.today);
+        let (cat, today, journal) = (&cx.catalogue, cx.today, cx.data_dir.as_deref());
         let Some(data) = cx.data.as_mut() else {
             return Nav::Stay;
         };
@@ -175,7 +175,7 @@ impl Wizard {
             Step::Person | Step::File | Step::Route => self.choose(cat, data, today),
             Step::Fields | Step::Preview => self.next(cat, data, today),
             Step::Save => {
-                if let Some((case, msg)) = self.save(cat, data, today) {
+                if let Some((case, msg)) = self.save(cat, data, today, journal) {
                     return Nav::CaseInstead(case, msg);
                 }
             }

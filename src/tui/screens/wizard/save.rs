@@ -12,6 +12,7 @@ use super::Wizard;
 use crate::cases::{CaseId, Channel};
 use crate::catalogue::Catalogue;
 use crate::error::Failure;
+use crate::fsio::journal::LetterJournal;
 use crate::letters::journey::{self, Recording, Sending, Writing};
 use crate::letters::{self, RenderOptions};
 use crate::texts::{cases as tc, tui as t};
@@ -40,13 +41,15 @@ impl Wizard {
         ]);
     }
 
-    /// The save step: writes the letter file, then opens the case (or notes the reminder).
+    /// The save step: opens the case (or notes the reminder), then writes the letter file,
+    /// with the letter journal in `journal_dir` (the data directory) in between.
     /// Returns the case to show and the message to display.
     pub fn save(
         &mut self,
         cat: &Catalogue,
         data: &mut Data,
         today: NaiveDate,
+        journal_dir: Option<&Path>,
     ) -> Option<(CaseId, String)> {
         self.save.clear_errors();
         self.error = None;
@@ -131,18 +134,39 @@ impl Wizard {
         };
         self.folder = folder.display().to_string();
         let path = free_name(&folder, &t::wiz_letter_file(&code, &kind, today, ext));
-        if let Err(f) = crate::fsio::write_atomic(&path, &bytes) {
-            self.error = Some(t::wiz_cannot_save(&f.message));
-            return None;
-        }
         let shown = path.display().to_string();
-        let result = self.record(data, &code, &route, sending.as_ref(), !by_post, today);
-        match result {
-            Ok(case) => Some((case, t::wiz_saved(&shown, case))),
-            Err(f) => {
-                self.error = Some(t::wiz_saved_not_recorded(&shown, &f.message));
-                None
+        // The store first, then the file (see `fsio::journal`): a kill in between leaves a
+        // case whose letter can be written again, and the journal tells it at the next start.
+        let mut journal = match journal_dir.map(|d| LetterJournal::begin(d, &path)) {
+            Some(Err(f)) => {
+                self.error = Some(t::wiz_cannot_save(&f.message));
+                return None;
             }
+            Some(Ok(j)) => Some(j),
+            None => None,
+        };
+        let case = match self.record(data, &code, &route, sending.as_ref(), !by_post, today) {
+            Ok(case) => case,
+            Err(f) => {
+                if let Some(j) = journal {
+                    j.done();
+                }
+                self.error = Some(t::wiz_not_recorded(&f.message));
+                return None;
+            }
+        };
+        if let Some(j) = journal.as_mut() {
+            // The case is in the store: if this note fails, the journal still says « perhaps ».
+            let _ = j.recorded(case);
+        }
+        let written = crate::fsio::write_atomic(&path, &bytes);
+        if let Some(j) = journal {
+            j.done();
+        }
+        match written {
+            Ok(()) => Some((case, t::wiz_saved(&shown, case))),
+            // Recorded but not written: the case is shown, with what to do.
+            Err(f) => Some((case, t::wiz_recorded_not_written(case, &f.message))),
         }
     }
 

@@ -3,6 +3,7 @@
 use super::super::testing;
 use super::*;
 use crate::cases::EventKind;
+use crate::store::Store;
 
 fn wizard(tr: &testing::Tracker, preset: Preset) -> Wizard {
     let mut w = Wizard::new(preset, &tr.cx.letters_dir);
@@ -133,6 +134,10 @@ fn a_reminder_writes_its_letter_and_notes_the_reminder_on_the_same_case() {
         panic!("not saved: {:?} {:?}", w.error, w.save);
     };
     assert_eq!(case, tr.case);
+    assert!(
+        !tr.dir().join(crate::fsio::journal::JOURNAL).exists(),
+        "the letter journal is removed once the letter is written"
+    );
     let files: Vec<_> = std::fs::read_dir(&tr.cx.letters_dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
@@ -147,4 +152,45 @@ fn a_reminder_writes_its_letter_and_notes_the_reminder_on_the_same_case() {
             .iter()
             .any(|e| matches!(e.kind, EventKind::Relance { .. }) && e.date == tr.cx.today)
     );
+}
+
+/// Defect G (issue 15): the store is written before the letter's file. When the store
+/// refuses (here the case was removed by another process meanwhile), no letter is left on
+/// disk that the tracker does not know, and the journal is gone.
+#[test]
+fn a_letter_the_store_refuses_is_not_written() {
+    let mut tr = testing::tracker();
+    let mut w = wizard(
+        &tr,
+        Preset {
+            person: Some(tr.person),
+            file: Some("TAJ".into()),
+            route: Some("acces".into()),
+            reminder_of: Some(tr.case),
+            follows: None,
+        },
+    );
+    for i in 0..w.fields.fields.len() {
+        if w.fields.value(i).is_empty() {
+            let date = w.fields.fields[i].hint.as_deref() == Some(t::HINT_DATE);
+            w.fields.focus = i;
+            let v = if date { "15/10/2026" } else { "Paris" };
+            v.chars().for_each(|c| w.fields.input(c));
+        }
+    }
+    w.update(&Action::Submit, &mut tr.cx);
+    w.update(&Action::Open, &mut tr.cx);
+    assert_eq!(w.step, Step::Save);
+    // Another process deletes the case; the screen still shows it.
+    let pass = crate::store::Passphrase::new("phrase de test");
+    let mut other =
+        crate::store::open(tr.dir(), &pass, crate::store::LockMode::Command, false).unwrap();
+    other.delete_case(tr.case).unwrap();
+    drop(other);
+    assert_eq!(w.update(&Action::Submit, &mut tr.cx), Nav::Stay);
+    let error = w.error.clone().expect("the refusal is said");
+    assert!(error.contains("n'a pas été enregistrée"), "{error}");
+    let files: Vec<_> = std::fs::read_dir(&tr.cx.letters_dir).unwrap().collect();
+    assert!(files.is_empty(), "no letter without its case: {files:?}");
+    assert!(!tr.dir().join(crate::fsio::journal::JOURNAL).exists());
 }

@@ -1,0 +1,60 @@
+//! Shell completions and the manual page (`acces completions SHELL`, `acces manuel`), made
+//! from the same command definitions as the parser, on the standard output (issue 15).
+
+mod common;
+
+use common::{acces, stdout};
+use predicates::prelude::*;
+
+#[test]
+fn completions_for_each_shell_name_the_french_commands() {
+    for (shell, mark) in [
+        ("bash", "_acces()"),
+        ("zsh", "#compdef acces"),
+        ("fish", "complete -c acces"),
+        ("elvish", "edit:completion:arg-completer[acces]"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let out = stdout(acces().args(["completions", shell]));
+        assert!(out.contains(mark), "{shell}: {mark} missing");
+        for sub in [
+            "lettre",
+            "dossier",
+            "echeances",
+            "phrase-de-passe",
+            "manuel",
+        ] {
+            assert!(out.contains(sub), "{shell}: {sub} missing");
+        }
+    }
+}
+
+#[test]
+fn an_unknown_shell_is_refused_in_french_with_the_list() {
+    acces()
+        .args(["completions", "ksh"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains("Valeur invalide « ksh »"))
+        .stderr(predicate::str::contains(
+            "bash, elvish, fish, powershell, zsh",
+        ));
+}
+
+#[test]
+fn the_manual_page_is_roff_in_french() {
+    let page = stdout(acces().arg("manuel"));
+    assert!(page.starts_with(".ie"), "{page}");
+    assert!(page.contains(".TH acces 1"), "{page}");
+    assert!(page.contains(".SH NOM\nacces \\- connaître"), "{page}");
+    assert!(!page.contains(".SH NAME"));
+    for needle in [
+        ".SH SYNOPSIS",
+        ".SH OPTIONS",
+        "Dossier des données du suivi",
+        "lettre",
+    ] {
+        assert!(page.contains(needle), "{needle} missing");
+    }
+}
