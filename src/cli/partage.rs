@@ -152,7 +152,8 @@ pub fn benevole(ctx: &Context, args: BenevoleArgs) -> Result<(), Failure> {
     let passphrase = ctx.store.passphrase(false)?;
     let mut reg = store::open_shared(&url, &dir, &passphrase)?;
     match args.action {
-        BenevoleAction::Identite { .. } => unreachable!("handled above"),
+        // Handled above, before any connection.
+        BenevoleAction::Identite { .. } => {}
         BenevoleAction::Ajouter {
             nom,
             cle,

@@ -68,7 +68,9 @@ impl LetterJournal {
     }
 
     fn write(&self) -> Result<(), Failure> {
-        let text = serde_json::to_vec(&self.entry).expect("a path and a number serialize");
+        // A letter path that is not UTF-8 cannot be written as JSON: said, never a panic.
+        let text = serde_json::to_vec(&self.entry)
+            .map_err(|_| Failure::invalid(t::JOURNAL_PATH_NOT_UTF8))?;
         write_atomic(&self.path, &text)
     }
 }
@@ -133,6 +135,18 @@ pub fn interrupted(data_dir: &Path) -> Option<Interrupted> {
 
 #[cfg(test)]
 mod tests {
+
+    /// A letter path that is not UTF-8 (possible on Linux) is refused in French, not a panic.
+    #[cfg(unix)]
+    #[test]
+    fn a_letter_path_that_is_not_utf8_is_refused_without_a_panic() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let name = std::ffi::OsStr::from_bytes(b"lettre-\xff.txt");
+        let e = LetterJournal::begin(dir.path(), &dir.path().join(name)).unwrap_err();
+        assert_eq!(e.message, t::JOURNAL_PATH_NOT_UTF8);
+        assert!(!dir.path().join(JOURNAL).exists());
+    }
     use super::*;
 
     #[test]

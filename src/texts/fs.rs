@@ -108,3 +108,7 @@ pub fn letter_interrupted_short(case: i64) -> String {
 
 pub const LETTER_INTERRUPTED_SHORT: &str =
     "Une lettre a été interrompue : vérifiez vos dossiers et refaites-la.";
+
+/// The letter's file name cannot be noted in the letter journal.
+pub const JOURNAL_PATH_NOT_UTF8: &str = "Le nom ou le dossier choisi pour la lettre contient des \
+caractères illisibles (ce n'est pas de l'UTF-8) : choisissez un autre nom. Rien n'a été écrit.";
