@@ -16,7 +16,7 @@
 //!    functions.
 //!
 //! A room imports only rooms below it. The exceptions are few and written down in
-//! `tests/floors.rs`, which checks the rule (`cargo test --test floors`): inside the model,
+//! `tests/floors.rs`, which checks the rule (`cargo test --test integration floors::`): inside the model,
 //! `law` and `local` read the catalogue and `cases` reads it and the law; `store`,
 //! `letters` and `import` check with `validate`, and `import` writes through `store`; and
 //! `cli` starts `tui`, because clap parses the data directory and the passphrase options

@@ -2,7 +2,7 @@
 //! or a huge file given as a person file, a spreadsheet or a new passphrase file is refused
 //! at once with a French message, never read for ever nor into all the memory.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -2,7 +2,7 @@
 //! (`acces catalogue CODE`, the guide) and the letter say the corrected value. Then the
 //! verifier's rules on primary sources and stale facts.
 
-mod common;
+use crate::common;
 
 use acces::catalogue::{Catalogue, Confidence, EMBEDDED_FILES, Party, Silence, SourceFile, Unit};
 use acces::letters::{self, Letter, Target};

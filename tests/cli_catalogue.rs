@@ -1,6 +1,6 @@
 //! `acces catalogue` and `acces guide` through the real binary.
 
-mod common;
+use crate::common;
 
 use common::{acces, fixture, json};
 use predicates::prelude::*;

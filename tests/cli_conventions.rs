@@ -1,7 +1,7 @@
 //! Shell completions and the manual page (`acces completions SHELL`, `acces manuel`), made
 //! from the same command definitions as the parser, on the standard output (issue 15).
 
-mod common;
+use crate::common;
 
 use common::{acces, stdout};
 use predicates::prelude::*;

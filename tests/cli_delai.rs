@@ -1,7 +1,7 @@
 //! `acces delai` through the real binary: the first-line contract, the JSON fields, and every
 //! input error → exit 2 with a French message.
 
-mod common;
+use crate::common;
 
 use common::{acces, json, stdout};
 use predicates::prelude::*;

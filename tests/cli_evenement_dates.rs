@@ -1,7 +1,7 @@
 //! Recording a step that happened before the tracking began: the case's opening date moves
 //! back to it. Temporary data directories only.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! What a group does after importing its spreadsheet: one person's calendar, anonymised
 //! statistics. Through the real binary, temporary data directories only.
 
-mod common;
+use crate::common;
 
 use common::{acces_in as acces, stdout};
 

@@ -1,7 +1,7 @@
 //! `acces import --format csv` through the real binary, on a spreadsheet saved as a French
 //! spreadsheet saves it (Windows-1252, `;`, CRLF). Temporary data directories only.
 
-mod common;
+use crate::common;
 
 use common::{acces_in as acces, json};
 

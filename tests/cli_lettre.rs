@@ -1,6 +1,6 @@
 //! `acces lettre` through the real binary.
 
-mod common;
+use crate::common;
 
 use common::{acces, fixture};
 use predicates::prelude::*;

@@ -2,7 +2,7 @@
 //! `--enregistrer` (a « brouillon » on the case, or on a new case). Temporary data
 //! directories only.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,7 @@
 //! `acces lettres`: letters in batches through the real binary, one PDF or a folder, each
 //! letter recorded on its case. Temporary data directories only.
 
-mod common;
+use crate::common;
 
 use common::acces_in as acces;
 

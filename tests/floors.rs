@@ -1,6 +1,6 @@
 //! The floors of the house (see `src/lib.rs`), checked: no room of `src/` names a room of a
 //! higher floor. Every `crate::room` path outside `#[cfg(test)]` items counts, in `use` lines
-//! (grouped or not) and inline. Run alone with `cargo test --test floors`.
+//! (grouped or not) and inline. Run alone with `cargo test --test integration floors::`.
 
 use std::collections::BTreeSet;
 use std::path::Path;

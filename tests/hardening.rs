@@ -3,7 +3,7 @@
 //! catalogue directories that used to hang, .eml that used to panic.
 //! Temporary data directories only.
 
-mod common;
+use crate::common;
 
 use common::{PASS, add_person, person_file, stdout};
 

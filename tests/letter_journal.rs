@@ -5,7 +5,7 @@
 //! letter on disk always has its case, and a case without its letter is told at the next
 //! start, plainly and once.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

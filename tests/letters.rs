@@ -1,10 +1,10 @@
 //! Letters: golden texts for every letter kind, PDF read back, e-mail form, injection,
 //! missing and invalid fields.
 //!
-//! Golden files live in tests/golden/; `UPDATE_GOLDEN=1 cargo test --test letters` rewrites
+//! Golden files live in tests/golden/; `UPDATE_GOLDEN=1 cargo test --test integration letters::` rewrites
 //! them (then read every one of them before committing).
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -3,7 +3,7 @@
 //! corrected, reminders keep how they were sent, persons and cases can be deleted for real.
 //! Temporary data directories only; every date is in the past and `--au` fixes « today ».
 
-mod common;
+use crate::common;
 
 use common::{acces_in as acces, add_event, refused, run, run_json as json};
 

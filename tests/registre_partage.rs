@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Stdio};
 use std::time::{Duration, Instant};
 
-mod common;
+use crate::common;
 
 use acces::store::pg_testing::{self, TestDatabase};
 use acces::store::{Identity, Passphrase, PgStore};

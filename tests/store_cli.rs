@@ -1,7 +1,7 @@
 //! The tracker through the real binary: encrypted store, persons, cases, events, exports,
 //! backups, crashes and concurrent writers. Temporary data directories only.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};

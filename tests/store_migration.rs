@@ -3,7 +3,7 @@
 //! follow-up links learn the route they took, the new kinds of events can be recorded.
 //! Works on a copy in a temporary directory.
 
-mod common;
+use crate::common;
 
 use common::{acces_in as acces, run, run_json as json};
 

@@ -1,7 +1,7 @@
 //! The full-screen interface driven on a TestBackend: snapshots of every screen at 80×24
 //! and 120×40 on a fixture catalogue, key-sequence walks, colours and NO_COLOR.
 
-mod common;
+use crate::common;
 
 use acces::tui::keys::parse_key_string;
 use acces::tui::{App, Input, StoreAccess, Theme, run_loop};

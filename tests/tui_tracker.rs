@@ -2,7 +2,7 @@
 //! temporary directory: snapshots at 80×24 and 120×40, and key walks from the situation to
 //! a letter file and a case.
 
-mod common;
+use crate::common;
 
 use acces::cases::{CaseFilter, Channel, EventKind, NewCase, NewEvent, Outcome};
 use acces::person::Person;

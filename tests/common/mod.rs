@@ -1,6 +1,7 @@
 //! What the integration tests share, written once: the real binary with or without a
 //! temporary store, its output, a person file, a case with a sending, and the full-screen
-//! app on a fixture catalogue. Each test file takes it with `mod common;`; each uses a part.
+//! app on a fixture catalogue. `tests/integration.rs` declares it once; each test file takes
+//! it with `use crate::common;` and uses a part.
 //!
 //! Insta snapshots stay asserted in the test files themselves: their names carry the file's
 //! module path, so a `snap` helper here would rename every snapshot.
