@@ -159,7 +159,12 @@ fn regime_filter_keeps_only_that_regime() {
         .args(["catalogue", "--regime", "zzz"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("Régime « zzz » inconnu"));
+        .stderr(predicate::str::contains(
+            "Valeur invalide « zzz » pour --regime",
+        ))
+        .stderr(predicate::str::contains(
+            "Valeurs possibles : rgpd, lil-titre3, lil-titre4, cpp, crpa, autre.",
+        ));
 }
 
 #[test]

@@ -43,6 +43,68 @@ fn an_unknown_shell_is_refused_in_french_with_the_list() {
 }
 
 #[test]
+fn fixed_option_values_come_from_the_model_for_completions_and_errors() {
+    // Completions offer the channels, outcomes and states the model defines.
+    let bash = stdout(acces().args(["completions", "bash"]));
+    for value in [
+        "main-propre",
+        "donnees-communiquees",
+        "a-agir",
+        "windows-1252",
+    ] {
+        assert!(
+            bash.contains(value),
+            "{value} missing from the bash completions"
+        );
+    }
+    // A wrong value is refused before anything is opened, in French, with the list; a right
+    // one is accepted whatever its case.
+    for (args, list) in [
+        (
+            vec![
+                "evenement",
+                "ajouter",
+                "--dossier",
+                "1",
+                "--type",
+                "envoye",
+                "--date",
+                "2026-01-05",
+                "--canal",
+                "pigeon",
+            ],
+            "courrier, lrar, email, formulaire, main-propre",
+        ),
+        (
+            vec!["dossier", "liste", "--statut", "perdu"],
+            "brouillon, en-attente, en-retard, a-agir, termine, clos",
+        ),
+        (vec!["export", "--format", "xml"], "json, csv"),
+        (
+            vec!["export", "--format", "csv", "--encodage", "ebcdic"],
+            "utf-8, windows-1252",
+        ),
+    ] {
+        let wrong = args.last().unwrap().to_string();
+        acces()
+            .args(&args)
+            .assert()
+            .code(2)
+            .stdout(predicate::str::is_empty())
+            .stderr(predicate::str::contains(format!(
+                "Valeur invalide « {wrong} »"
+            )))
+            .stderr(predicate::str::contains(format!(
+                "Valeurs possibles : {list}."
+            )));
+    }
+    // --help keeps its French list and shows no English « possible values ».
+    let help = stdout(acces().args(["evenement", "ajouter", "--help"]));
+    assert!(help.contains("lrar, courrier, email"), "{help}");
+    assert!(!help.contains("possible values"), "{help}");
+}
+
+#[test]
 fn the_manual_page_is_roff_in_french() {
     let page = stdout(acces().arg("manuel"));
     assert!(page.starts_with(".ie"), "{page}");

@@ -225,7 +225,7 @@ fn input_errors_exit_2_in_french() {
             "--pour",
             "moi",
         ],
-        "--pour : « moi » n'est pas reconnu",
+        "Valeur invalide « moi » pour --pour <QUI>. Valeurs possibles : administration, personne.",
     );
     fails_with(
         &[

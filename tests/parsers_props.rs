@@ -7,7 +7,7 @@
 
 use acces::cases::Snapshot;
 use acces::catalogue::{Catalogue, SourceFile};
-use acces::cli::delai::{DelaiArgs, compute};
+use acces::cli::delai::{DelaiArgs, Pour, compute};
 use acces::person::Person;
 use acces::validate;
 use proptest::prelude::*;
@@ -116,7 +116,7 @@ proptest! {
         mois in proptest::option::of(prop_oneof![nasty(), (-5i64..200).prop_map(|n| n.to_string())]),
         jours in proptest::option::of(prop_oneof![nasty(), (-5i64..4000).prop_map(|n| n.to_string())]),
         franc in any::<bool>(),
-        pour in proptest::option::of(prop_oneof![nasty(), Just("personne".to_string())]),
+        pour in proptest::option::of(prop_oneof![Just(Pour::Administration), Just(Pour::Personne)]),
         departement in proptest::option::of(prop_oneof![nasty(), Just("57".to_string())]),
     ) {
         let args = DelaiArgs { depuis, envoi, mois, jours, franc, pour, departement };

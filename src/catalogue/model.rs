@@ -55,6 +55,14 @@ impl Regime {
             Regime::Other => "autre",
         }
     }
+
+    /// Parses an identifier (case-insensitive).
+    pub fn from_id(id: &str) -> Option<Regime> {
+        let id = id.trim();
+        Regime::ALL
+            .into_iter()
+            .find(|r| r.id().eq_ignore_ascii_case(id))
+    }
 }
 
 /// Whether the ACCReD administrative enquiry queries this file (art. 7 décret 2017-1224).

@@ -17,8 +17,8 @@ pub struct CatalogueArgs {
     pub code: Option<String>,
 
     /// Ne lister que les fiches d'un régime : rgpd, lil-titre3, lil-titre4, cpp, crpa, autre
-    #[arg(long, value_name = "REGIME")]
-    pub regime: Option<String>,
+    #[arg(long, value_name = "REGIME", value_parser = super::values::regime(), hide_possible_values = true)]
+    pub regime: Option<Regime>,
 
     #[command(subcommand)]
     pub action: Option<CatalogueAction>,
@@ -40,20 +40,11 @@ pub fn run(ctx: &Context, args: CatalogueArgs) -> Result<(), Failure> {
     let cat = ctx.catalogue()?;
     match args.code {
         Some(code) => show(ctx, &cat, &code),
-        None => list(ctx, &cat, args.regime.as_deref()),
+        None => list(ctx, &cat, args.regime),
     }
 }
 
-fn list(ctx: &Context, cat: &Catalogue, regime: Option<&str>) -> Result<(), Failure> {
-    let regime = match regime {
-        None => None,
-        Some(r) => Some(
-            Regime::ALL
-                .into_iter()
-                .find(|x| x.id().eq_ignore_ascii_case(r.trim()))
-                .ok_or_else(|| Failure::invalid(t::unknown_regime(r)))?,
-        ),
-    };
+fn list(ctx: &Context, cat: &Catalogue, regime: Option<Regime>) -> Result<(), Failure> {
     let entries: Vec<_> = cat
         .entries()
         .iter()

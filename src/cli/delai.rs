@@ -1,7 +1,7 @@
 //! `acces delai`: when does a period end? The first line is the due date (YYYY-MM-DD), then
 //! how it was counted, in French.
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use super::context::{Context, print_json};
@@ -30,11 +30,26 @@ pub struct DelaiArgs {
     #[arg(long)]
     pub franc: bool,
     /// Qui doit respecter le délai : administration (par défaut) ou personne
-    #[arg(long, value_name = "QUI")]
-    pub pour: Option<String>,
+    #[arg(
+        long,
+        value_name = "QUI",
+        value_enum,
+        ignore_case = true,
+        hide_possible_values = true
+    )]
+    pub pour: Option<Pour>,
     /// Votre département (57, 67, 68 : jours fériés d'Alsace-Moselle)
     #[arg(long, value_name = "NN")]
     pub departement: Option<String>,
+}
+
+/// Who must keep to the deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Pour {
+    /// Le délai que l'administration doit respecter
+    Administration,
+    /// Le délai que vous devez respecter
+    Personne,
 }
 
 /// The JSON output: the due date, then every field of the computation.
@@ -69,15 +84,9 @@ pub fn compute(args: &DelaiArgs) -> Result<DueDate, Failure> {
         (Some(n), None) => (parse_length(n, Unit::Months)?, Unit::Months),
         (None, Some(n)) => (parse_length(n, Unit::Days)?, Unit::Days),
     };
-    let party = match args.pour.as_deref().map(|s| s.trim().to_lowercase()) {
-        None => Party::Administration,
-        Some(p) if p == "administration" => Party::Administration,
-        Some(p) if p == "personne" => Party::Person,
-        Some(_) => {
-            return Err(Failure::invalid(t::cli_bad_party(
-                args.pour.as_deref().unwrap_or_default(),
-            )));
-        }
+    let party = match args.pour {
+        None | Some(Pour::Administration) => Party::Administration,
+        Some(Pour::Personne) => Party::Person,
     };
     let region = match &args.departement {
         None => Region::General,

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 
 use super::context::{Context, day};
 use super::suivi::persons;
@@ -17,8 +17,14 @@ use crate::texts::cases as t;
 #[derive(Args, Debug)]
 pub struct ExportArgs {
     /// json (tout le registre, réimportable) ou csv (un tableur : une ligne par dossier, « ; », réimportable)
-    #[arg(long, value_name = "FORMAT")]
-    pub format: Option<String>,
+    #[arg(
+        long,
+        value_name = "FORMAT",
+        value_enum,
+        ignore_case = true,
+        hide_possible_values = true
+    )]
+    pub format: Option<DataFormat>,
     /// Écrire dans ce fichier plutôt qu'à l'écran
     #[arg(long, value_name = "FICHIER")]
     pub sortie: Option<PathBuf>,
@@ -35,8 +41,8 @@ pub struct ExportArgs {
     #[arg(long, value_name = "DATE")]
     pub au: Option<String>,
     /// Tableur (csv) : utf-8 (par défaut, avec BOM) ou windows-1252 (anciens tableurs)
-    #[arg(long, value_name = "ENCODAGE", requires = "format")]
-    pub encodage: Option<String>,
+    #[arg(long, value_name = "ENCODAGE", requires = "format", value_parser = super::values::encoding(), hide_possible_values = true)]
+    pub encodage: Option<sheet::Encodage>,
 }
 
 #[derive(Args, Debug)]
@@ -44,8 +50,14 @@ pub struct ImportArgs {
     /// Un export JSON d'acces (acces export --format json) ou un tableur (CSV)
     pub fichier: PathBuf,
     /// json (un export d'acces) ou csv (un tableur) ; par défaut d'après l'extension du fichier
-    #[arg(long, value_name = "FORMAT")]
-    pub format: Option<String>,
+    #[arg(
+        long,
+        value_name = "FORMAT",
+        value_enum,
+        ignore_case = true,
+        hide_possible_values = true
+    )]
+    pub format: Option<DataFormat>,
     /// Tableur : la colonne qui donne un champ, ID=COLONNE (nom=« Nom d'usage », code_postal=5)
     #[arg(long, value_name = "ID=COLONNE", num_args = 1..)]
     pub colonnes: Vec<String>,
@@ -55,6 +67,15 @@ pub struct ImportArgs {
     /// Tableur : importer les lignes valides même si d'autres ont des erreurs
     #[arg(long = "ignorer-lignes-invalides")]
     pub ignorer_lignes_invalides: bool,
+}
+
+/// What `export` writes and `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DataFormat {
+    /// Tout le registre, réimportable
+    Json,
+    /// Un tableur : une ligne par dossier, « ; »
+    Csv,
 }
 
 #[derive(Args, Debug)]
@@ -108,9 +129,8 @@ pub fn export(ctx: &Context, a: ExportArgs) -> Result<(), Failure> {
         let text = ics::calendar(&tracked, &persons, &cat, a.avec_details, &stamp);
         return fsio::write_atomic(path, text.as_bytes());
     }
-    let format = a.format.as_deref().unwrap_or("json").trim().to_lowercase();
-    match format.as_str() {
-        "json" => {
+    match a.format.unwrap_or(DataFormat::Json) {
+        DataFormat::Json => {
             let store = ctx.store.open()?;
             let snap = store.snapshot()?;
             let mut text = serde_json::to_string_pretty(&snap)
@@ -118,12 +138,8 @@ pub fn export(ctx: &Context, a: ExportArgs) -> Result<(), Failure> {
             text.push('\n');
             output(text.as_bytes(), a.sortie.as_ref())
         }
-        "csv" => {
-            let encodage = match a.encodage.as_deref() {
-                None => sheet::Encodage::default(),
-                Some(e) => sheet::Encodage::from_id(e)
-                    .ok_or_else(|| Failure::invalid(crate::texts::import::unknown_encoding(e)))?,
-            };
+        DataFormat::Csv => {
+            let encodage = a.encodage.unwrap_or_default();
             let cat = ctx.catalogue()?;
             let store = ctx.store.open()?;
             let records = store.persons()?;
@@ -138,7 +154,6 @@ pub fn export(ctx: &Context, a: ExportArgs) -> Result<(), Failure> {
             }
             output(&written.bytes, a.sortie.as_ref())
         }
-        other => Err(Failure::invalid(t::unknown_format(other))),
     }
 }
 
@@ -182,13 +197,10 @@ pub fn import(ctx: &Context, a: ImportArgs) -> Result<(), Failure> {
         .fichier
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("tsv"));
-    match a.format.as_deref().map(|f| f.trim().to_lowercase()) {
-        Some(f) if f == "csv" => return super::tableur::import_csv(ctx, &a),
+    match a.format {
+        Some(DataFormat::Csv) => return super::tableur::import_csv(ctx, &a),
         None if csv_by_name => return super::tableur::import_csv(ctx, &a),
-        Some(f) if f != "json" => {
-            return Err(Failure::invalid(crate::texts::import::format_unknown(&f)));
-        }
-        _ => {}
+        Some(DataFormat::Json) | None => {}
     }
     if !a.colonnes.is_empty() || a.ignorer_lignes_invalides || a.simulation {
         return Err(Failure::invalid(crate::texts::import::CSV_ONLY_OPTIONS));

@@ -63,8 +63,8 @@ pub struct OuvrirArgs {
     #[arg(long, value_name = "DEMARCHE")]
     pub demarche: Option<String>,
     /// Canal prévu : lrar, courrier, email, formulaire, main-propre
-    #[arg(long, value_name = "CANAL")]
-    pub canal: Option<String>,
+    #[arg(long, value_name = "CANAL", value_parser = super::values::channel(), hide_possible_values = true)]
+    pub canal: Option<Channel>,
     /// Dossier dont celui-ci est la suite (escalade)
     #[arg(long = "suite-de", value_name = "ID")]
     pub suite_de: Option<i64>,
@@ -115,12 +115,7 @@ pub fn run(ctx: &Context, args: DossierArgs) -> Result<(), Failure> {
 
 fn open(ctx: &Context, a: OuvrirArgs) -> Result<(), Failure> {
     let ouvert = day(a.date.as_deref())?;
-    let canal = match a.canal.as_deref() {
-        None => None,
-        Some(c) => {
-            Some(Channel::from_id(c).ok_or_else(|| Failure::invalid(t::unknown_channel(c)))?)
-        }
-    };
+    let canal = a.canal;
     let cat = ctx.catalogue()?;
     let mut store = ctx.store.open()?;
     let parent = match a.suite_de {

@@ -59,11 +59,11 @@ pub struct CorrigerArgs {
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
     /// Le bon canal (envoi, relance)
-    #[arg(long, value_name = "CANAL")]
-    pub canal: Option<String>,
+    #[arg(long, value_name = "CANAL", value_parser = super::values::channel(), hide_possible_values = true)]
+    pub canal: Option<Channel>,
     /// La bonne issue (réponse)
-    #[arg(long, value_name = "ISSUE")]
-    pub issue: Option<String>,
+    #[arg(long, value_name = "ISSUE", value_parser = super::values::outcome(), hide_possible_values = true)]
+    pub issue: Option<Outcome>,
     /// Le bon numéro de recommandé (envoi, relance)
     #[arg(long, value_name = "NUMERO")]
     pub recommande: Option<String>,
@@ -97,13 +97,13 @@ pub struct AjouterArgs {
     #[arg(long, value_name = "DATE")]
     pub date: String,
     /// Pour un envoi : lrar, courrier, email, formulaire, main-propre
-    #[arg(long, value_name = "CANAL")]
-    pub canal: Option<String>,
+    #[arg(long, value_name = "CANAL", value_parser = super::values::channel(), hide_possible_values = true)]
+    pub canal: Option<Channel>,
     /// Pour une réponse : donnees-communiquees, communication-partielle, refus,
     /// verifications-effectuees, effacement-fait, demande-de-pieces, prorogation,
     /// incompetence, aucune-donnee
-    #[arg(long, value_name = "ISSUE")]
-    pub issue: Option<String>,
+    #[arg(long, value_name = "ISSUE", value_parser = super::values::outcome(), hide_possible_values = true)]
+    pub issue: Option<Outcome>,
     /// Pour un envoi ou une relance en recommandé : le numéro
     #[arg(long, value_name = "NUMERO")]
     pub recommande: Option<String>,
@@ -194,14 +194,7 @@ fn corrected(old: &crate::cases::Event, a: CorrigerArgs) -> Result<NewEvent, Fai
         Some(d) => validate::date(d).map_err(Failure::invalid)?,
         None => old.date,
     };
-    let channel = |given: Option<&str>, old: Option<Channel>| -> Result<_, Failure> {
-        match given {
-            None => Ok(old),
-            Some(c) => Channel::from_id(c)
-                .map(Some)
-                .ok_or_else(|| Failure::invalid(t::unknown_channel(c))),
-        }
-    };
+    let channel = |given: Option<Channel>, old: Option<Channel>| given.or(old);
     let number = |given: Option<String>, old: &Option<String>| match given {
         None => old.clone(),
         Some(r) => Some(r.trim().to_string()).filter(|r| !r.is_empty()),
@@ -221,19 +214,15 @@ fn corrected(old: &crate::cases::Event, a: CorrigerArgs) -> Result<NewEvent, Fai
     }
     let kind = match &old.kind {
         EventKind::Envoye { canal, recommande } => EventKind::Envoye {
-            canal: channel(a.canal.as_deref(), *canal)?,
+            canal: channel(a.canal, *canal),
             recommande: number(a.recommande, recommande),
         },
         EventKind::Relance { canal, recommande } => EventKind::Relance {
-            canal: channel(a.canal.as_deref(), *canal)?,
+            canal: channel(a.canal, *canal),
             recommande: number(a.recommande, recommande),
         },
         EventKind::Reponse { issue } => EventKind::Reponse {
-            issue: match a.issue.as_deref() {
-                None => *issue,
-                Some(given) => Outcome::from_id(given)
-                    .ok_or_else(|| Failure::invalid(t::unknown_outcome(given)))?,
-            },
+            issue: a.issue.unwrap_or(*issue),
         },
         EventKind::Escalade { .. } | EventKind::Annule { .. } => {
             return Err(Failure::invalid(crate::texts::store::NOTHING_TO_CANCEL));
@@ -269,12 +258,7 @@ pub fn build(a: AjouterArgs) -> Result<NewEvent, Failure> {
     if a.kind != Kind::Reponse && a.issue.is_some() {
         return Err(refuse("--issue"));
     }
-    let canal = match a.canal.as_deref() {
-        None => None,
-        Some(c) => {
-            Some(Channel::from_id(c).ok_or_else(|| Failure::invalid(t::unknown_channel(c)))?)
-        }
-    };
+    let canal = a.canal;
     let recommande = a
         .recommande
         .map(|r| r.trim().to_string())
@@ -284,14 +268,8 @@ pub fn build(a: AjouterArgs) -> Result<NewEvent, Failure> {
         Kind::Envoye => EventKind::Envoye { canal, recommande },
         Kind::Recu => EventKind::Recu,
         Kind::Reponse => {
-            let given = a
-                .issue
-                .as_deref()
-                .ok_or_else(|| Failure::invalid(t::OUTCOME_NEEDED))?;
-            EventKind::Reponse {
-                issue: Outcome::from_id(given)
-                    .ok_or_else(|| Failure::invalid(t::unknown_outcome(given)))?,
-            }
+            let issue = a.issue.ok_or_else(|| Failure::invalid(t::OUTCOME_NEEDED))?;
+            EventKind::Reponse { issue }
         }
         Kind::Relance => EventKind::Relance { canal, recommande },
         Kind::Renonce => EventKind::Renonce {

@@ -38,8 +38,8 @@ pub struct LettresArgs {
     #[arg(long, value_name = "CODE")]
     pub fichier: Option<String>,
     /// Seulement les dossiers dans cet état : brouillon, en-attente, en-retard, a-agir, termine, clos
-    #[arg(long, value_name = "STATUT")]
-    pub statut: Option<String>,
+    #[arg(long, value_name = "STATUT", value_parser = super::values::state(), hide_possible_values = true)]
+    pub statut: Option<State>,
     /// Seulement les dossiers dont la lettre n'est pas encore envoyée (comme --statut brouillon)
     #[arg(long)]
     pub brouillons: bool,
@@ -254,11 +254,8 @@ fn case_jobs(
     a: &LettresArgs,
     today: NaiveDate,
 ) -> Result<Vec<Job>, Failure> {
-    let wanted = match (a.statut.as_deref(), a.brouillons) {
-        (Some(s), _) => Some(
-            State::from_id(s)
-                .ok_or_else(|| Failure::invalid(crate::texts::cases::unknown_state(s)))?,
-        ),
+    let wanted = match (a.statut, a.brouillons) {
+        (Some(s), _) => Some(s),
         (None, true) => Some(State::Brouillon),
         (None, false) => None,
     };

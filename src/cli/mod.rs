@@ -20,6 +20,7 @@ mod registre;
 mod statistiques;
 mod suivi;
 mod tableur;
+mod values;
 mod verrou;
 
 use std::path::PathBuf;

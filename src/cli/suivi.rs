@@ -60,8 +60,8 @@ pub struct ListeArgs {
     pub fichier: Option<String>,
     /// Seulement les dossiers dans cet état : brouillon, en-attente, en-retard, a-agir,
     /// termine, clos
-    #[arg(long, value_name = "STATUT")]
-    pub statut: Option<String>,
+    #[arg(long, value_name = "STATUT", value_parser = super::values::state(), hide_possible_values = true)]
+    pub statut: Option<State>,
     /// Calculer les états à cette date plutôt qu'aujourd'hui (AAAA-MM-JJ)
     #[arg(long, value_name = "DATE")]
     pub au: Option<String>,
@@ -79,10 +79,7 @@ fn filter(a: &ListeArgs) -> CaseFilter {
 
 pub fn list(ctx: &Context, a: ListeArgs) -> Result<(), Failure> {
     let today = day(a.au.as_deref())?;
-    let wanted = match a.statut.as_deref() {
-        None => None,
-        Some(s) => Some(State::from_id(s).ok_or_else(|| Failure::invalid(t::unknown_state(s)))?),
-    };
+    let wanted = a.statut;
     let cat = ctx.catalogue()?;
     let store = ctx.store.open()?;
     let persons = persons(&store)?;

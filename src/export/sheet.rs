@@ -21,6 +21,16 @@ pub enum Encodage {
 }
 
 impl Encodage {
+    pub const ALL: [Encodage; 2] = [Encodage::Utf8Bom, Encodage::Windows1252];
+
+    /// The id `--encodage` takes.
+    pub fn id(self) -> &'static str {
+        match self {
+            Encodage::Utf8Bom => "utf-8",
+            Encodage::Windows1252 => "windows-1252",
+        }
+    }
+
     /// Parses `--encodage` (`utf-8`, `windows-1252`; case and dashes ignored).
     pub fn from_id(id: &str) -> Option<Encodage> {
         let key: String = id

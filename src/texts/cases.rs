@@ -186,14 +186,6 @@ pub fn unknown_channel(given: &str) -> String {
     )
 }
 
-pub fn unknown_outcome(given: &str) -> String {
-    let all: Vec<&str> = Outcome::ALL.iter().map(|o| o.id()).collect();
-    format!(
-        "Issue « {given} » inconnue. Valeurs possibles : {}.",
-        all.join(", ")
-    )
-}
-
 pub const OUTCOME_NEEDED: &str =
     "Pour une réponse, indiquez son issue avec --issue (par exemple --issue refus).";
 
@@ -284,13 +276,6 @@ pub fn other_entry_for_follow_up(code: &str, parent_code: &str) -> String {
 
 pub fn case_closed_msg(id: i64) -> String {
     format!("Dossier n° {id} clos.")
-}
-
-pub fn unknown_state(given: &str) -> String {
-    format!(
-        "Statut « {given} » inconnu. Valeurs possibles : brouillon, en-attente, en-retard, \
-         a-agir, termine, clos."
-    )
 }
 
 pub fn state(s: State) -> &'static str {
@@ -549,10 +534,6 @@ pub fn decision_line(d: NaiveDate, implicit: bool) -> String {
 
 pub fn cannot_write_stdout(e: &dyn Display) -> String {
     format!("Écriture sur la sortie impossible : {e}.")
-}
-
-pub fn unknown_format(given: &str) -> String {
-    format!("Format « {given} » inconnu. Valeurs possibles : json, csv (ou --ics FICHIER).")
 }
 
 pub fn snapshot_invalid(path: &Path, e: &serde_json::Error) -> String {

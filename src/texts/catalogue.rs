@@ -39,12 +39,6 @@ pub fn unknown_code(code: &str, closest: &[&str]) -> String {
     msg
 }
 
-pub fn unknown_regime(given: &str) -> String {
-    format!(
-        "Régime « {given} » inconnu. Valeurs possibles : rgpd, lil-titre3, lil-titre4, cpp, crpa, autre."
-    )
-}
-
 fn marker(c: Confidence) -> &'static str {
     if c == Confidence::Low {
         " ⚠ confiance faible, à revérifier"

@@ -215,13 +215,6 @@ pub const CLI_NO_START: &str = "Indiquez la date de départ du délai : --depuis
      exemple la date de réception), ou --envoi AAAA-MM-JJ si vous ne connaissez que la date \
      d'envoi.";
 
-pub fn cli_bad_party(value: &str) -> String {
-    format!(
-        "--pour : « {value} » n'est pas reconnu. Écrivez --pour administration (délai que \
-         l'administration doit respecter) ou --pour personne (délai que vous devez respecter)."
-    )
-}
-
 pub fn cli_bad_length(flag: &str, value: &str, unit: Unit) -> String {
     let max = match unit {
         Unit::Months => format!("{MAX_MONTHS}"),

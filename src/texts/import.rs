@@ -101,10 +101,6 @@ pub fn summary(
     )
 }
 
-pub fn format_unknown(f: &str) -> String {
-    format!("Format d'import inconnu « {f} » : json (un export d'acces) ou csv (un tableur).")
-}
-
 pub const CSV_ONLY_OPTIONS: &str = "--colonnes, --simulation et --ignorer-lignes-invalides ne valent que pour un tableur (--format csv).";
 
 pub const SHEET_EMPTY: &str = "Le tableur est vide : la première ligne doit donner les noms des colonnes (Nom, Prénom(s), Adresse, CP, Ville…).";
@@ -152,10 +148,6 @@ pub fn sheet_malformed(line: u64) -> String {
 }
 
 /// `--encodage` with a value acces does not write.
-pub fn unknown_encoding(given: &str) -> String {
-    format!("Encodage « {given} » inconnu. Valeurs possibles : utf-8 (par défaut), windows-1252.")
-}
-
 /// Characters Windows-1252 cannot write.
 pub fn replaced_characters(n: usize) -> String {
     format!(
