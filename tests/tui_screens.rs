@@ -363,3 +363,51 @@ fn the_generic_loop_runs_the_app_on_a_test_backend() {
     assert!(screen.contains("Catalogue › TAJ"));
     assert!(screen.contains("29/11/2026"));
 }
+
+/// The plain line mode (`acces --simple`, for screen readers) prints the same screens as
+/// lines of text: no box drawing, the chosen tab and row between brackets; moving the
+/// selection prints only the lines that changed; another tab prints the whole screen.
+#[test]
+fn the_plain_mode_prints_the_screens_as_text() {
+    use acces::tui::plain::{changes, frame_lines};
+    let mut a = app((80, 24));
+    a.cx.theme = Theme { color: false };
+    let home = frame_lines(draw(&a).backend().buffer());
+    assert!(
+        home.iter()
+            .flat_map(|l| l.chars())
+            .all(|c| !('\u{2500}'..='\u{259F}').contains(&c)),
+        "{home:#?}"
+    );
+    assert!(
+        home.iter().any(|l| l == "Que vous arrive-t-il ?"),
+        "{home:#?}"
+    );
+    assert!(home[0].contains("[a Accueil]"), "{home:#?}");
+    assert!(home.iter().all(|l| l.trim() == l && !l.contains("   ")));
+
+    // The catalogue's rows: the selected one is bracketed, and « j » moves it.
+    keys(&mut a, "c");
+    let catalogue = frame_lines(draw(&a).backend().buffer());
+    let printed = changes(&home, &catalogue, false);
+    assert_eq!(
+        printed.first().map(String::as_str),
+        Some(""),
+        "a new screen"
+    );
+    assert_eq!(&printed[1..], &catalogue[..]);
+    let selected: Vec<&String> = catalogue
+        .iter()
+        .filter(|l| l.starts_with('[') && !l.contains("Accueil"))
+        .collect();
+    assert_eq!(selected.len(), 1, "{catalogue:#?}");
+    keys(&mut a, "j");
+    let moved = frame_lines(draw(&a).backend().buffer());
+    let printed = changes(&catalogue, &moved, false);
+    assert!(!printed.is_empty() && printed.len() <= 3, "{printed:#?}");
+    assert!(printed.iter().any(|l| l.starts_with('[')), "{printed:#?}");
+    assert!(
+        !printed.contains(selected[0]),
+        "the old selection is not printed as selected"
+    );
+}

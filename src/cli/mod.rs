@@ -64,6 +64,10 @@ pub struct Cli {
     #[arg(long = "registre", global = true, value_name = "ADRESSE")]
     pub registre: Option<String>,
 
+    /// Interface en lignes de texte simples, sans cadres, pour les lecteurs d'écran et les plages braille (sinon ACCES_SIMPLE=1)
+    #[arg(long)]
+    pub simple: bool,
+
     #[arg(short = 'h', long = "help", action = clap::ArgAction::Help, global = true, help = t::HELP_FLAG)]
     help: Option<bool>,
 
@@ -72,6 +76,11 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// ACCES_SIMPLE set to anything but empty or « 0 » asks for the plain line mode.
+fn simple_from_env() -> bool {
+    std::env::var_os("ACCES_SIMPLE").is_some_and(|v| !v.is_empty() && v != "0")
 }
 
 #[derive(Subcommand, Debug)]
@@ -201,6 +210,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 None => ctx.store.scripted_passphrase()?,
             },
             ctx.store.shared(),
+            cli.simple || simple_from_env(),
         ),
         Some(Command::Catalogue(args)) => catalogue::run(&ctx, args),
         Some(Command::Guide(args)) => guide::run(&ctx, args),

@@ -277,6 +277,11 @@ pub const UNLOCK_INTRO_NEW: &str = "acces va créer un registre chiffré sur cet
 garder vos personnes, dossiers et échéances. Choisissez une phrase de passe (plusieurs mots, \
 faciles à retenir pour vous). Retenez-la bien : sans elle, personne, pas même vous, ne pourra \
 relire le registre.";
+pub const UNLOCK_TITLE_SHARED: &str = "Ouvrir le registre partagé de votre groupe";
+pub const UNLOCK_INTRO_SHARED: &str = "Les personnes, dossiers et échéances de votre groupe \
+sont gardés sur son serveur ; ce qui désigne les personnes y est chiffré. Tapez la phrase de \
+passe de votre identité de bénévole (celle choisie avec « acces benevole identite ») pour \
+l'ouvrir.";
 pub const UNLOCK_FIELD: &str = "Phrase de passe";
 pub const UNLOCK_FIELD_CONFIRM: &str = "Retapez-la";
 pub const UNLOCK_SKIP: &str = "Échap : continuer sans le registre (guide et catalogue seulement).";

@@ -106,6 +106,7 @@ impl App {
                 data: None,
                 letters_dir: cfg.letters_dir,
                 data_dir: cfg.data_dir,
+                shared_register: false,
             },
             stack: vec![Screen::Accueil(Accueil::default())],
             parked: Vec::new(),

@@ -26,6 +26,9 @@ pub struct Context {
     /// The data directory, where the letter journal is kept (`fsio::journal`); `None` for
     /// a store without one.
     pub data_dir: Option<PathBuf>,
+    /// The tracker is a group's shared register (on a server), not the file on this
+    /// computer: the passphrase asked for is the volunteer's identity's.
+    pub shared_register: bool,
 }
 
 impl Context {

@@ -18,6 +18,7 @@ mod docs;
 pub mod form;
 pub mod keys;
 pub mod layout;
+pub mod plain;
 pub mod screens;
 #[cfg(unix)]
 mod signals;
@@ -34,11 +35,12 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
+use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     Event,
 };
-use ratatui::crossterm::{cursor, execute};
+use ratatui::crossterm::{cursor, execute, terminal};
 
 pub use action::{Action, Nav, Tab};
 pub use app::{App, Config, StoreAccess};
@@ -67,25 +69,49 @@ pub enum Input {
 pub fn run_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
-    mut next: impl FnMut() -> io::Result<Option<Input>>,
+    next: impl FnMut() -> io::Result<Option<Input>>,
     today: &dyn Fn() -> NaiveDate,
 ) -> Result<(), String>
 where
     B::Error: std::fmt::Display,
 {
+    run_loop_with(terminal, app, next, today, |_, _| Ok(()))
+}
+
+/// `run_loop`, with `drawn` called after each frame, told whether the last key typed a
+/// character in a field (the plain line mode prints the frame as text).
+fn run_loop_with<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    mut next: impl FnMut() -> io::Result<Option<Input>>,
+    today: &dyn Fn() -> NaiveDate,
+    mut drawn: impl FnMut(&mut Terminal<B>, bool) -> io::Result<()>,
+) -> Result<(), String>
+where
+    B::Error: std::fmt::Display,
+{
     let mut redraw = true;
+    let mut typing = false;
     loop {
         if redraw {
             terminal
                 .draw(|f| ui::render(app, f))
                 .map_err(|e| e.to_string())?;
+            drawn(terminal, typing).map_err(|e| e.to_string())?;
         }
         if app.quit {
             return Ok(());
         }
         redraw = true;
+        typing = false;
         match next().map_err(|e| e.to_string())? {
-            Some(Input::Event(ev)) => app.handle_event(&ev),
+            Some(Input::Event(ev)) => {
+                typing = matches!(
+                    app.action_for(&ev),
+                    Some(Action::Input(_) | Action::Backspace)
+                );
+                app.handle_event(&ev)
+            }
             Some(Input::Idle) => app.update(Action::Today(today())),
             Some(Input::Loaded(res)) => app.loaded(*res),
             Some(Input::Nothing) => redraw = false,
@@ -115,16 +141,19 @@ fn restore_terminal() {
 /// With a passphrase given by file or environment the store is opened (created on first
 /// use) behind a first frame saying so; a wrong passphrase restores the terminal and ends
 /// with the plain message and exit code. Otherwise the interface asks for it, masked (twice
-/// when creating the store).
+/// when creating the store). `simple`: the plain line mode (see `plain`) instead of the
+/// full screen.
 pub fn run(
     catalogue: Catalogue,
     data_dir: PathBuf,
     scripted: Option<Passphrase>,
     shared: Option<String>,
+    simple: bool,
 ) -> Result<(), Failure> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(Failure::invalid(t::NOT_A_TERMINAL));
     }
+    let shared_register = shared.is_some();
     let access = match &scripted {
         // Opened below, once the first frame is on screen (key derivation takes a moment).
         Some(_) => StoreAccess::None,
@@ -153,6 +182,8 @@ pub fn run(
     // Our hook runs after ratatui's restore (ratatui::init wraps the existing hook). It says
     // what happened in French, without the panic payload, which could hold personal data.
     std::panic::set_hook(Box::new(|info| {
+        // The plain mode has no ratatui hook to leave raw mode.
+        let _ = terminal::disable_raw_mode();
         let _ = execute!(
             io::stdout(),
             DisableMouseCapture,
@@ -167,16 +198,7 @@ pub fn run(
     }));
     #[cfg(unix)]
     signals::install();
-    let mut terminal =
-        ratatui::try_init().map_err(|e| Failure::io(t::terminal_failed(&e.to_string())))?;
-    if let Err(e) = execute!(io::stdout(), EnableBracketedPaste, EnableMouseCapture) {
-        restore_terminal();
-        return Err(Failure::io(t::terminal_failed(&e.to_string())));
-    }
-    let size = terminal
-        .size()
-        .map(|s| (s.width, s.height))
-        .unwrap_or((80, 24));
+    let size = terminal::size().unwrap_or((80, 24));
     // With a passphrase given (or a key kept by `acces deverrouiller`), the store is opened
     // and read on a worker thread: the home screen is drawn at once, the tracker's tabs
     // follow when the data is there.
@@ -197,45 +219,113 @@ pub fn run(
     let mut app = App::new(Config {
         catalogue,
         today: local_today(),
-        theme: Theme::from_env(),
+        // The plain mode reads the selection from reverse video, the colourless style.
+        theme: if simple {
+            Theme { color: false }
+        } else {
+            Theme::from_env()
+        },
         size,
         store: access,
         letters_dir,
         data_dir: Some(data_dir.clone()),
     });
+    app.cx.shared_register = shared_register;
     let mut loading = loading;
-    let result = run_loop(
-        &mut terminal,
-        &mut app,
-        || {
-            // While the worker reads the store, look at its result between short waits.
-            if let Some(rx) = &loading {
-                if event::poll(Duration::from_millis(20))? {
-                    return Ok(Some(Input::Event(event::read()?)));
+    let next = || {
+        // While the worker reads the store, look at its result between short waits.
+        if let Some(rx) = &loading {
+            if event::poll(Duration::from_millis(20))? {
+                return Ok(Some(Input::Event(event::read()?)));
+            }
+            return Ok(match rx.try_recv() {
+                Ok(res) => {
+                    loading = None;
+                    Some(Input::Loaded(Box::new(res)))
                 }
-                return Ok(match rx.try_recv() {
-                    Ok(res) => {
-                        loading = None;
-                        Some(Input::Loaded(Box::new(res)))
-                    }
-                    Err(mpsc::TryRecvError::Empty) => Some(Input::Nothing),
-                    Err(mpsc::TryRecvError::Disconnected) => {
-                        loading = None;
-                        Some(Input::Nothing)
-                    }
-                });
-            }
-            if event::poll(Duration::from_secs(60))? {
-                Ok(Some(Input::Event(event::read()?)))
-            } else {
-                Ok(Some(Input::Idle))
-            }
-        },
-        &local_today,
-    );
-    restore_terminal();
+                Err(mpsc::TryRecvError::Empty) => Some(Input::Nothing),
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    loading = None;
+                    Some(Input::Nothing)
+                }
+            });
+        }
+        if event::poll(Duration::from_secs(60))? {
+            Ok(Some(Input::Event(event::read()?)))
+        } else {
+            Ok(Some(Input::Idle))
+        }
+    };
+    let result = if simple {
+        plain_session(&mut app, next, size)
+    } else {
+        full_session(&mut app, next)
+    };
     if let Some(f) = app.fatal.take() {
         return Err(f);
     }
+    result
+}
+
+/// The full-screen interface: alternate screen, mouse and paste modes; the terminal is put
+/// back as it was however the loop ends.
+fn full_session(
+    app: &mut App,
+    next: impl FnMut() -> io::Result<Option<Input>>,
+) -> Result<(), Failure> {
+    let mut terminal =
+        ratatui::try_init().map_err(|e| Failure::io(t::terminal_failed(&e.to_string())))?;
+    if let Err(e) = execute!(io::stdout(), EnableBracketedPaste, EnableMouseCapture) {
+        restore_terminal();
+        return Err(Failure::io(t::terminal_failed(&e.to_string())));
+    }
+    let result = run_loop(&mut terminal, app, next, &local_today);
+    restore_terminal();
     result.map_err(|e| Failure::io(t::terminal_failed(&e)))
+}
+
+/// The plain line mode: keys are read as in the full-screen interface, each frame is drawn
+/// off screen (ratatui's in-memory backend) and what changed is printed as lines of text.
+fn plain_session(
+    app: &mut App,
+    next: impl FnMut() -> io::Result<Option<Input>>,
+    (width, height): (u16, u16),
+) -> Result<(), Failure> {
+    let failed = |e: &dyn std::fmt::Display| Failure::io(t::terminal_failed(&e.to_string()));
+    terminal::enable_raw_mode().map_err(|e| failed(&e))?;
+    let mut terminal = match execute!(io::stdout(), EnableBracketedPaste)
+        .and_then(|()| Terminal::new(TestBackend::new(width, height)).map_err(io::Error::other))
+    {
+        Ok(t) => t,
+        Err(e) => {
+            restore_plain();
+            return Err(failed(&e));
+        }
+    };
+    let mut printed: Vec<String> = Vec::new();
+    let mut out = io::stdout();
+    let result = run_loop_with(&mut terminal, app, next, &local_today, |term, typing| {
+        let now = plain::frame_lines(term.backend().buffer());
+        for line in plain::changes(&printed, &now, typing) {
+            write!(out, "{line}\r\n")?;
+        }
+        printed = now;
+        out.flush()?;
+        // The next frame follows the window's size, as the full-screen one does.
+        if let Ok((w, h)) = terminal::size() {
+            let area = term.backend().buffer().area;
+            if (w, h) != (area.width, area.height) {
+                term.backend_mut().resize(w, h);
+            }
+        }
+        Ok(())
+    });
+    restore_plain();
+    result.map_err(|e| failed(&e))
+}
+
+/// Leaves the plain mode: paste mode and raw mode off.
+fn restore_plain() {
+    let _ = execute!(io::stdout(), DisableBracketedPaste, cursor::Show);
+    let _ = terminal::disable_raw_mode();
 }

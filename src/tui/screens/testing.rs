@@ -35,6 +35,7 @@ pub fn cx() -> Context {
         // Nothing is written without a tracker; `tracker()` gives a folder of its own.
         letters_dir: "lettres".into(),
         data_dir: None,
+        shared_register: false,
     }
 }
 

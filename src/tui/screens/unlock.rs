@@ -94,7 +94,9 @@ impl Unlock {
     pub fn render(&self, cx: &Context, f: &mut Frame) -> Title {
         let th = cx.theme;
         let w = usize::from(layout::content(frame_size(f)).width);
-        let (heading, intro) = if self.new_store {
+        let (heading, intro) = if cx.shared_register {
+            (t::UNLOCK_TITLE_SHARED, t::UNLOCK_INTRO_SHARED)
+        } else if self.new_store {
             (t::UNLOCK_TITLE_NEW, t::UNLOCK_INTRO_NEW)
         } else {
             (t::UNLOCK_TITLE, t::UNLOCK_INTRO)
@@ -150,5 +152,28 @@ mod tests {
         typed(&mut u, 1, "secret");
         assert_eq!(u.update(&Action::Submit, &mut cx), Nav::Unlock);
         assert_eq!(u.tab(), Tab::Accueil);
+    }
+
+    #[test]
+    fn the_shared_register_asks_for_the_volunteer_identity_passphrase() {
+        let u = Unlock::new(false, Resume::Tab(Tab::Dossiers), None);
+        let mut cx = testing::cx();
+        for shared in [false, true] {
+            cx.shared_register = shared;
+            let mut term =
+                ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+            let mut title = None;
+            term.draw(|f| title = u.render(&cx, f)).unwrap();
+            let text = term.backend().to_string();
+            let (heading, _) = title.unwrap();
+            if shared {
+                assert_eq!(heading, t::UNLOCK_TITLE_SHARED);
+                assert!(text.contains("identité de bénévole"), "{text}");
+                assert!(!text.contains("sur cet ordinateur"), "{text}");
+            } else {
+                assert_eq!(heading, t::UNLOCK_TITLE);
+                assert!(text.contains("sur cet ordinateur"), "{text}");
+            }
+        }
     }
 }
