@@ -411,3 +411,16 @@ fn the_plain_mode_prints_the_screens_as_text() {
         "the old selection is not printed as selected"
     );
 }
+
+/// While the store opens behind the first frame, the home screen is already whole (its
+/// title, its situations) and the opening is said beside the title, at 80×24 too.
+#[test]
+fn the_home_screen_does_not_wait_for_the_store() {
+    for size in SIZES {
+        let a = app_on(size, StoreAccess::Opening, std::env::temp_dir());
+        let text = text_of(&draw(&a));
+        assert!(text.contains("Que vous arrive-t-il ?"), "{text}");
+        assert!(text.contains("Ouverture du registre chiffré…"), "{text}");
+        assert!(text.contains("On m’a refusé une accréditation"), "{text}");
+    }
+}

@@ -123,7 +123,14 @@ fn header(app: &App, f: &mut Frame, size: (u16, u16)) {
 fn title(app: &App, f: &mut Frame, size: (u16, u16), left: &str, right: &str) {
     let th = app.cx.theme;
     let area = layout::title(size);
-    if let Some(m) = &app.message {
+    // While the store opens, the screen keeps its title and the opening is said beside it:
+    // the home screen is whole from the first frame and does not wait for the tracker.
+    let opening = app
+        .message
+        .as_ref()
+        .is_some_and(|m| !m.error && m.text == t::OPENING_STORE && !left.is_empty());
+    let right = if opening { t::OPENING_STORE } else { right };
+    if let Some(m) = app.message.as_ref().filter(|_| !opening) {
         let style = if m.error { th.danger() } else { th.ok() };
         let text = truncate(&m.text, usize::from(area.width).saturating_sub(2));
         f.render_widget(
