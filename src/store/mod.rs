@@ -3,7 +3,9 @@
 //! This is the only module that imports `rusqlite` and `postgres`. The rest of the code sees
 //! the [`Store`] trait; [`SqliteStore`] implements it for the local register, [`PgStore`] for
 //! a group's shared register on PostgreSQL (`pg.rs`, with the personal fields sealed on the
-//! client: `crypt.rs`), and [`Register`] is either.
+//! client: `crypt.rs`), and [`Register`] is either. Both backends check what they write
+//! with the same rules (`rules.rs`, on model values) and run the same writing operations
+//! (`writes.rs`) over their own statements; `rows.rs` holds the columns' layout they share.
 //!
 //! # Files
 //!
@@ -32,11 +34,14 @@ pub mod crypt;
 mod file;
 mod lock;
 mod pg;
+mod rows;
+mod rules;
 mod schema;
 mod sqlite;
 #[cfg(test)]
 mod tests_both;
 pub mod unlock;
+mod writes;
 
 use std::path::{Path, PathBuf};
 

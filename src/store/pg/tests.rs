@@ -1,5 +1,6 @@
 use super::testing::fresh_register;
 use super::*;
+use crate::cases::EventKind;
 
 fn person(nom: &str) -> Person {
     Person {
