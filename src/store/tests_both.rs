@@ -29,7 +29,7 @@ fn pass() -> Passphrase {
 impl Local {
     fn new() -> Local {
         let dir = tempfile::tempdir().unwrap();
-        let store = SqliteStore::open(dir.path(), &pass(), LockMode::Command, true).unwrap();
+        let store = open(dir.path(), &pass(), LockMode::Command, true).unwrap();
         Local { dir, store }
     }
 }
@@ -39,7 +39,7 @@ impl Bench for Local {
         &mut self.store
     }
     fn another(&self) -> Box<dyn Store> {
-        Box::new(SqliteStore::open(self.dir.path(), &pass(), LockMode::Command, false).unwrap())
+        Box::new(open(self.dir.path(), &pass(), LockMode::Command, false).unwrap())
     }
     fn empty(&self) -> Box<dyn Bench> {
         Box::new(Local::new())
@@ -108,7 +108,8 @@ fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
-fn person(nom: &str) -> Person {
+/// A person every store test may use (the local and shared registers' own tests too).
+pub(super) fn person(nom: &str) -> Person {
     Person {
         nom: nom.into(),
         prenoms: "Camille".into(),

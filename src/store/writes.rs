@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, SecondsFormat, Utc};
 
-use super::rules::event_problem;
+use super::rules::{check_opening_event, event_problem, person_json};
 use super::{BatchEntry, BatchPerson, BatchTarget, ImportSummary};
 use crate::cases::{
     CaseId, EventId, EventKind, EventProblem, NewCase, NewEvent, PersonId, Snapshot,
@@ -50,9 +50,8 @@ impl<'a> EventRow<'a> {
 
 /// What a backend's open write transaction does, statement by statement.
 pub(super) trait Writes {
-    /// Inserts a person (checked with [`super::rules::person_json`]); `id` kept if given.
-    fn insert_person(&mut self, id: Option<PersonId>, person: &Person)
-    -> Result<PersonId, Failure>;
+    /// Inserts a person, as the JSON [`add_person`] checked; `id` kept if given.
+    fn insert_person(&mut self, id: Option<PersonId>, json: &str) -> Result<PersonId, Failure>;
     /// Inserts a case row as given (no check); `id` kept if given.
     fn insert_case(&mut self, id: Option<CaseId>, case: &NewCase) -> Result<CaseId, Failure>;
     /// Inserts an event row as given (no check).
@@ -68,6 +67,15 @@ pub(super) trait Writes {
     fn is_closed(&mut self, case: CaseId) -> Result<bool, Failure>;
     /// Moves the case's opening back to `date` if it is later.
     fn move_opening_back(&mut self, case: CaseId, date: NaiveDate) -> Result<(), Failure>;
+}
+
+/// Adds a person checked with the rules of every input path; `id` kept if given.
+pub(super) fn add_person(
+    w: &mut impl Writes,
+    id: Option<PersonId>,
+    person: &Person,
+) -> Result<PersonId, Failure> {
+    w.insert_person(id, &person_json(person)?)
 }
 
 /// Opens a case (checks the person and the earlier case; appends the `escalade` event to the
@@ -99,6 +107,18 @@ pub(super) fn open_case(w: &mut impl Writes, case: &NewCase) -> Result<CaseId, F
         w.insert_event(&EventRow::new(parent, case.ouvert, &link, &now()))?;
     }
     Ok(id)
+}
+
+/// Opens a case with its first event, the event checked against the case about to be
+/// opened.
+pub(super) fn open_case_with_event(
+    w: &mut impl Writes,
+    case: &NewCase,
+    event: &NewEvent,
+) -> Result<(CaseId, EventId), Failure> {
+    check_opening_event(case, event)?;
+    let id = open_case(w, case)?;
+    Ok((id, append_event(w, id, event)?))
 }
 
 /// Records a new event; an event dated before the case's opening moves the opening back to
@@ -138,7 +158,7 @@ pub(super) fn write_batch(
     let mut ids = Vec::new();
     for entry in batch {
         let person = match &entry.person {
-            BatchPerson::New(p) => w.insert_person(None, p)?,
+            BatchPerson::New(p) => add_person(w, None, p)?,
             BatchPerson::Existing(id) => *id,
         };
         for c in &entry.cases {
@@ -178,7 +198,7 @@ pub(super) fn import(
 ) -> Result<ImportSummary, Failure> {
     let mut persons = HashMap::new();
     for p in &snap.personnes {
-        let id = w.insert_person(keep_ids.then_some(p.id), &p.personne)?;
+        let id = add_person(w, keep_ids.then_some(p.id), &p.personne)?;
         persons.insert(p.id, id);
     }
     let mut cases = HashMap::new();

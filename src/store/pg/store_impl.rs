@@ -4,8 +4,7 @@ use super::*;
 
 impl Store for PgStore {
     fn add_person(&mut self, person: &Person) -> Result<PersonId, Failure> {
-        person_json(person)?;
-        let id = self.in_write(|w, _| w.insert_person(None, person))?;
+        let id = self.in_write(|w, _| writes::add_person(w, None, person))?;
         self.seen.borrow_mut().insert(id, 1);
         Ok(id)
     }
@@ -82,11 +81,7 @@ impl Store for PgStore {
         case: &NewCase,
         event: &NewEvent,
     ) -> Result<(CaseId, EventId), Failure> {
-        rules::check_opening_event(case, event)?;
-        self.in_write(|w, _| {
-            let id = writes::open_case(w, case)?;
-            Ok((id, writes::append_event(w, id, event)?))
-        })
+        self.in_write(|w, _| writes::open_case_with_event(w, case, event))
     }
 
     fn case(&self, id: CaseId) -> Result<Option<CaseHistory>, Failure> {

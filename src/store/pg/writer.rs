@@ -31,12 +31,7 @@ pub(super) struct Writer<'a, 'b> {
 }
 
 impl Writes for Writer<'_, '_> {
-    fn insert_person(
-        &mut self,
-        id: Option<PersonId>,
-        person: &Person,
-    ) -> Result<PersonId, Failure> {
-        let json = person_json(person)?;
+    fn insert_person(&mut self, id: Option<PersonId>, json: &str) -> Result<PersonId, Failure> {
         let id = match id {
             Some(id) => id,
             None => next_id(self.tx, "persons")?,

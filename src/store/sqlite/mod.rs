@@ -185,95 +185,99 @@ fn pragma_i32(conn: &Connection, name: &str) -> Result<i32, Failure> {
         .map_err(db_err)
 }
 
-impl SqliteStore {
-    /// See [`super::open`].
-    pub fn open(
-        dir: &Path,
-        passphrase: &Passphrase,
-        mode: LockMode,
-        create: bool,
-    ) -> Result<SqliteStore, Failure> {
-        if !dir.is_dir() {
-            if !create {
-                return Err(Failure::new(exit::STORE_UNAVAILABLE, t::no_store(dir)));
-            }
-            ensure_dir(dir)?;
+/// Opens the store in `dir`, creating it (and the directory) if `create` is true and it does
+/// not exist. Migrates an older schema after an encrypted backup.
+///
+/// Errors (French): wrong passphrase → exit 3 and the file untouched; not an acces store,
+/// corrupted, newer version, or held by another process → exit 4, never overwritten.
+pub fn open(
+    dir: &Path,
+    passphrase: &Passphrase,
+    mode: LockMode,
+    create: bool,
+) -> Result<SqliteStore, Failure> {
+    if !dir.is_dir() {
+        if !create {
+            return Err(Failure::new(exit::STORE_UNAVAILABLE, t::no_store(dir)));
         }
-        let locks = lock::acquire(dir, Kind::Shared, mode == LockMode::Interactive)?;
-        let path = db_path(dir);
-        let fresh = match fs::metadata(&path) {
-            Ok(m) => m.len() == 0,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => true,
-            Err(e) => return Err(Failure::io(t::cannot_read_store(&path, &e))),
-        };
-        if fresh {
-            if !create {
-                return Err(Failure::new(exit::STORE_UNAVAILABLE, t::no_store(dir)));
-            }
-            if passphrase.is_empty() {
-                return Err(Failure::invalid(t::EMPTY_PASSPHRASE));
-            }
-            // A kept copy or an unfinished restore without acces.db: a crash (or a hand)
-            // removed the store; an empty one must not silently take its place.
-            let left = file::leftovers(dir);
-            if !left.is_empty() {
-                return Err(Failure::new(
-                    exit::STORE_UNAVAILABLE,
-                    t::store_missing_beside(dir, &left),
-                ));
-            }
-            precreate(&path)?;
-        } else {
-            sniff(&path)?;
-            if passphrase.is_empty() {
-                return Err(Failure::new(
-                    exit::WRONG_PASSPHRASE,
-                    t::EMPTY_PASSPHRASE_EXISTING,
-                ));
-            }
-        }
-        // Holding the shared lock, no restore is running: its temporary files are stale.
-        let swept = file::sweep(dir);
-        let mut conn = Connection::open_with_flags(
-            &path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(db_err)?;
-        key(&conn, passphrase)?;
-        // The first read decrypts page 1: a wrong key fails here, before anything is written.
-        let objects: i64 = conn
-            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-            .map_err(|e| match e.sqlite_error_code() {
-                Some(ErrorCode::NotADatabase) => wrong_key_or_damage(&path, passphrase),
-                _ => db_err(e),
-            })?;
-        configure(&conn)?;
-        let app = pragma_i32(&conn, "application_id")?;
-        let version = pragma_i32(&conn, "user_version")?;
-        if objects == 0 && app == 0 && version == 0 {
-            // New, or a creation interrupted before its first transaction committed.
-            initialise(&mut conn)?;
-        } else if app != schema::APPLICATION_ID {
-            return Err(Failure::new(exit::STORE_UNAVAILABLE, t::not_a_store(&path)));
-        } else if version > schema::CURRENT {
-            return Err(Failure::new(exit::STORE_UNAVAILABLE, t::NEWER_VERSION));
-        } else if version < schema::CURRENT {
-            if version < 1 {
-                return Err(corrupt());
-            }
-            locks.upgrade()?;
-            let res = migrate(&mut conn, dir, passphrase);
-            locks.downgrade();
-            res?;
-        }
-        Ok(SqliteStore {
-            conn,
-            dir: dir.to_path_buf(),
-            swept,
-            _locks: locks,
-        })
+        ensure_dir(dir)?;
     }
+    let locks = lock::acquire(dir, Kind::Shared, mode == LockMode::Interactive)?;
+    let path = db_path(dir);
+    let fresh = match fs::metadata(&path) {
+        Ok(m) => m.len() == 0,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => true,
+        Err(e) => return Err(Failure::io(t::cannot_read_store(&path, &e))),
+    };
+    if fresh {
+        if !create {
+            return Err(Failure::new(exit::STORE_UNAVAILABLE, t::no_store(dir)));
+        }
+        if passphrase.is_empty() {
+            return Err(Failure::invalid(t::EMPTY_PASSPHRASE));
+        }
+        // A kept copy or an unfinished restore without acces.db: a crash (or a hand)
+        // removed the store; an empty one must not silently take its place.
+        let left = file::leftovers(dir);
+        if !left.is_empty() {
+            return Err(Failure::new(
+                exit::STORE_UNAVAILABLE,
+                t::store_missing_beside(dir, &left),
+            ));
+        }
+        precreate(&path)?;
+    } else {
+        sniff(&path)?;
+        if passphrase.is_empty() {
+            return Err(Failure::new(
+                exit::WRONG_PASSPHRASE,
+                t::EMPTY_PASSPHRASE_EXISTING,
+            ));
+        }
+    }
+    // Holding the shared lock, no restore is running: its temporary files are stale.
+    let swept = file::sweep(dir);
+    let mut conn = Connection::open_with_flags(
+        &path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(db_err)?;
+    key(&conn, passphrase)?;
+    // The first read decrypts page 1: a wrong key fails here, before anything is written.
+    let objects: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(ErrorCode::NotADatabase) => wrong_key_or_damage(&path, passphrase),
+            _ => db_err(e),
+        })?;
+    configure(&conn)?;
+    let app = pragma_i32(&conn, "application_id")?;
+    let version = pragma_i32(&conn, "user_version")?;
+    if objects == 0 && app == 0 && version == 0 {
+        // New, or a creation interrupted before its first transaction committed.
+        initialise(&mut conn)?;
+    } else if app != schema::APPLICATION_ID {
+        return Err(Failure::new(exit::STORE_UNAVAILABLE, t::not_a_store(&path)));
+    } else if version > schema::CURRENT {
+        return Err(Failure::new(exit::STORE_UNAVAILABLE, t::NEWER_VERSION));
+    } else if version < schema::CURRENT {
+        if version < 1 {
+            return Err(corrupt());
+        }
+        locks.upgrade()?;
+        let res = migrate(&mut conn, dir, passphrase);
+        locks.downgrade();
+        res?;
+    }
+    Ok(SqliteStore {
+        conn,
+        dir: dir.to_path_buf(),
+        swept,
+        _locks: locks,
+    })
+}
 
+impl SqliteStore {
     /// Copies the write-ahead log into the file and empties it, so that what was just
     /// deleted (zeroed by `secure_delete`) is not left in older frames of the log. Another
     /// process reading at the same time can keep the log from being emptied: then it is

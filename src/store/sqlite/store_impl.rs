@@ -10,13 +10,13 @@ use crate::error::Failure;
 use crate::person::Person;
 use crate::store::rows::corrupt;
 use crate::store::rules::{self, person_json};
-use crate::store::writes::{self, Writes, now};
+use crate::store::writes::{self, now};
 use crate::store::{BatchEntry, ImportSummary, Store};
 use crate::texts::store as t;
 
 impl Store for SqliteStore {
     fn add_person(&mut self, person: &Person) -> Result<PersonId, Failure> {
-        self.in_write(|w| w.insert_person(None, person))
+        self.in_write(|w| writes::add_person(w, None, person))
     }
 
     fn update_person(&mut self, id: PersonId, person: &Person) -> Result<(), Failure> {
@@ -75,12 +75,7 @@ impl Store for SqliteStore {
         case: &NewCase,
         event: &NewEvent,
     ) -> Result<(CaseId, EventId), Failure> {
-        // Checked before anything is written.
-        rules::check_opening_event(case, event)?;
-        self.in_write(|w| {
-            let id = writes::open_case(w, case)?;
-            Ok((id, writes::append_event(w, id, event)?))
-        })
+        self.in_write(|w| writes::open_case_with_event(w, case, event))
     }
 
     fn case(&self, id: CaseId) -> Result<Option<CaseHistory>, Failure> {

@@ -5,22 +5,11 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::cases::{CaseId, Channel, EventKind, NewCase, NewEvent, Outcome, PersonId, Snapshot};
-use crate::person::Person;
 use crate::store::Store;
+use crate::store::tests_both::person;
 
 fn pass() -> Passphrase {
     Passphrase::new("phrase de test")
-}
-
-fn person(nom: &str) -> Person {
-    Person {
-        nom: nom.into(),
-        prenoms: "Camille".into(),
-        adresse: vec!["1 rue de la Paix".into()],
-        code_postal: "75002".into(),
-        commune: "Paris".into(),
-        ..Person::default()
-    }
 }
 
 fn d(s: &str) -> NaiveDate {
@@ -43,7 +32,7 @@ fn taj(personne: PersonId, route: &str, suite_de: Option<CaseId>) -> NewCase {
 fn create_write_reopen_and_wrong_passphrase() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("donnees");
-    let mut s = SqliteStore::open(&data, &pass(), LockMode::Command, true).unwrap();
+    let mut s = open(&data, &pass(), LockMode::Command, true).unwrap();
     let p = s.add_person(&person("Zébulon")).unwrap();
     let c = s
         .open_case(&NewCase {
@@ -78,12 +67,11 @@ fn create_write_reopen_and_wrong_passphrase() {
         assert_eq!(mode, 0o600);
     }
     let before = fs::read(db_path(&data)).unwrap();
-    let err = SqliteStore::open(&data, &Passphrase::new("mauvaise"), LockMode::Command, true)
-        .unwrap_err();
+    let err = open(&data, &Passphrase::new("mauvaise"), LockMode::Command, true).unwrap_err();
     assert_eq!(err.code, exit::WRONG_PASSPHRASE, "{}", err.message);
     assert_eq!(fs::read(db_path(&data)).unwrap(), before);
 
-    let s = SqliteStore::open(&data, &pass(), LockMode::Command, false).unwrap();
+    let s = open(&data, &pass(), LockMode::Command, false).unwrap();
     assert_eq!(s.person(p).unwrap().unwrap().nom, "Zébulon");
     let h = s.case(c).unwrap().unwrap();
     assert_eq!(h.case.references, vec!["réf-1".to_string()]);
@@ -95,7 +83,7 @@ fn create_write_reopen_and_wrong_passphrase() {
 fn plain_sqlite_and_garbage_are_not_stores_and_are_left_alone() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(db_path(dir.path()), b"bonjour, je ne suis pas une base").unwrap();
-    let err = SqliteStore::open(dir.path(), &pass(), LockMode::Command, true).unwrap_err();
+    let err = open(dir.path(), &pass(), LockMode::Command, true).unwrap_err();
     assert_eq!(err.code, exit::STORE_UNAVAILABLE);
     assert_eq!(
         fs::read(db_path(dir.path())).unwrap(),
@@ -107,18 +95,18 @@ fn plain_sqlite_and_garbage_are_not_stores_and_are_left_alone() {
         c.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
             .unwrap();
     }
-    let err = SqliteStore::open(plain.path(), &pass(), LockMode::Command, true).unwrap_err();
+    let err = open(plain.path(), &pass(), LockMode::Command, true).unwrap_err();
     assert_eq!(err.code, exit::STORE_UNAVAILABLE);
 }
 
 #[test]
 fn second_tui_is_refused_but_commands_coexist() {
     let dir = tempfile::tempdir().unwrap();
-    let _tui = SqliteStore::open(dir.path(), &pass(), LockMode::Interactive, true).unwrap();
-    let err = SqliteStore::open(dir.path(), &pass(), LockMode::Interactive, true).unwrap_err();
+    let _tui = open(dir.path(), &pass(), LockMode::Interactive, true).unwrap();
+    let err = open(dir.path(), &pass(), LockMode::Interactive, true).unwrap_err();
     assert_eq!(err.code, exit::STORE_UNAVAILABLE);
     assert!(err.message.contains("déjà ouvert"), "{}", err.message);
-    let mut cli = SqliteStore::open(dir.path(), &pass(), LockMode::Command, true).unwrap();
+    let mut cli = open(dir.path(), &pass(), LockMode::Command, true).unwrap();
     cli.add_person(&person("Martin")).unwrap();
     let err = restore(dir.path(), &pass(), &pass(), &Snapshot::default()).unwrap_err();
     assert_eq!(err.code, exit::STORE_UNAVAILABLE);
@@ -127,11 +115,11 @@ fn second_tui_is_refused_but_commands_coexist() {
 #[test]
 fn data_version_moves_only_with_another_connections_writes() {
     let dir = tempfile::tempdir().unwrap();
-    let mut tui = SqliteStore::open(dir.path(), &pass(), LockMode::Interactive, true).unwrap();
+    let mut tui = open(dir.path(), &pass(), LockMode::Interactive, true).unwrap();
     let v0 = tui.data_version().unwrap();
     tui.add_person(&person("Martin")).unwrap();
     assert_eq!(tui.data_version().unwrap(), v0, "own write");
-    let mut cli = SqliteStore::open(dir.path(), &pass(), LockMode::Command, true).unwrap();
+    let mut cli = open(dir.path(), &pass(), LockMode::Command, true).unwrap();
     cli.add_person(&person("Durand")).unwrap();
     assert_ne!(tui.data_version().unwrap(), v0, "another process wrote");
 }
@@ -139,7 +127,7 @@ fn data_version_moves_only_with_another_connections_writes() {
 #[test]
 fn events_are_append_only_in_the_schema() {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = SqliteStore::open(dir.path(), &pass(), LockMode::Command, true).unwrap();
+    let mut s = open(dir.path(), &pass(), LockMode::Command, true).unwrap();
     let p = s.add_person(&person("Martin")).unwrap();
     let c = s.open_case(&taj(p, "acces", None)).unwrap();
     s.add_event(
@@ -183,7 +171,7 @@ fn migrates_a_version_1_store_after_an_encrypted_backup() {
         )
         .unwrap();
     }
-    let s = SqliteStore::open(dir.path(), &pass(), LockMode::Command, false).unwrap();
+    let s = open(dir.path(), &pass(), LockMode::Command, false).unwrap();
     assert_eq!(s.schema_version().unwrap(), schema::CURRENT);
     let h = s.case(1).unwrap().unwrap();
     assert_eq!(h.case.references, Vec::<String>::new());

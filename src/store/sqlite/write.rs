@@ -7,9 +7,7 @@ use super::read::parse_date;
 use super::{SqliteStore, db_err};
 use crate::cases::{CaseId, Channel, EventId, NewCase, PersonId};
 use crate::error::Failure;
-use crate::person::Person;
 use crate::store::rows::kind_columns;
-use crate::store::rules::person_json;
 use crate::store::writes::{EventRow, Writes, now};
 use crate::texts::store as t;
 
@@ -30,12 +28,7 @@ impl SqliteStore {
 }
 
 impl Writes for Tx<'_> {
-    fn insert_person(
-        &mut self,
-        id: Option<PersonId>,
-        person: &Person,
-    ) -> Result<PersonId, Failure> {
-        let json = person_json(person)?;
+    fn insert_person(&mut self, id: Option<PersonId>, json: &str) -> Result<PersonId, Failure> {
         let ts = now();
         self.0
             .prepare_cached(
