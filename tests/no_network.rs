@@ -3,10 +3,11 @@
 //! AF_INET or AF_INET6 socket fails the test (the local `socketpair` the terminal library
 //! uses for signals is not a `socket` call). Skipped, saying why, without strace.
 
-use std::io::Read;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
+
+use crate::common::pty::Session;
 
 const PASS: &str = "phrase de passe d'essai";
 
@@ -124,66 +125,30 @@ fn the_interface_opens_no_network_socket() {
         eprintln!("SKIPPED: strace is not installed (apt-get install strace)");
         return;
     }
-    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
     let tmp = tempfile::tempdir().unwrap();
     let trace = tmp.path().join("trace");
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: 24,
-            cols: 80,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new("strace");
+    let mut cmd = portable_pty::CommandBuilder::new("strace");
     cmd.args(["-f", "-qq", "-e", "trace=socket,connect", "-o"]);
     cmd.arg(trace.to_str().unwrap());
     cmd.arg(env!("CARGO_BIN_EXE_acces"));
     cmd.env("ACCES_DATA_DIR", tmp.path().join("d"));
     cmd.env("ACCES_PASSPHRASE", PASS);
-    cmd.env("TERM", "xterm-256color");
-    let mut child = pty.slave.spawn_command(cmd).unwrap();
-    drop(pty.slave);
-    let mut reader = pty.master.try_clone_reader().unwrap();
-    let mut writer = pty.master.take_writer().unwrap();
-    let screen = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
-    let s2 = screen.clone();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 4096];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            s2.lock()
-                .unwrap()
-                .push_str(&String::from_utf8_lossy(&buf[..n]));
-        }
-    });
-    let wait_for = |text: &str| {
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while !screen.lock().unwrap().contains(text) {
-            assert!(Instant::now() < deadline, "« {text} » never appeared");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    };
-    wait_for("Que vous arrive-t-il");
+    let mut s = Session::spawn(cmd);
+    s.wait_for("Que vous arrive-t-il");
     // Catalogue, a fiche, the persons and cases tabs, then quit.
     for keys in ["c", "\r", "\x1b", "p", "d", "g"] {
-        writer.write_all(keys.as_bytes()).unwrap();
-        writer.flush().unwrap();
+        s.send(keys);
         std::thread::sleep(Duration::from_millis(300));
     }
-    writer.write_all(b"q").unwrap();
-    writer.flush().unwrap();
+    s.send("q");
     let deadline = Instant::now() + Duration::from_secs(30);
-    while child.try_wait().unwrap().is_none() {
+    while s.child.try_wait().unwrap().is_none() {
         if Instant::now() > deadline {
-            let _ = child.kill();
+            let _ = s.child.kill();
             break;
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    std::mem::forget(pty.master);
     assert!(trace.exists(), "strace wrote no trace");
     let bad = inet_lines(&trace);
     assert!(
@@ -191,5 +156,3 @@ fn the_interface_opens_no_network_socket() {
         "the interface opened a network socket: {bad:?}"
     );
 }
-
-use std::io::Write;

@@ -3,7 +3,9 @@
 //! This is the only module that imports `rusqlite` and `postgres`. The rest of the code sees
 //! the [`Store`] trait; [`SqliteStore`] implements it for the local register, [`PgStore`] for
 //! a group's shared register on PostgreSQL (`pg.rs`, with the personal fields sealed on the
-//! client: `crypt.rs`), and [`Register`] is either.
+//! client: `crypt.rs`), and [`Register`] is either. Both backends check what they write
+//! with the same rules (`rules.rs`, on model values) and run the same writing operations
+//! (`writes.rs`) over their own statements; `rows.rs` holds the columns' layout they share.
 //!
 //! # Files
 //!
@@ -32,11 +34,14 @@ pub mod crypt;
 mod file;
 mod lock;
 mod pg;
+mod rows;
+mod rules;
 mod schema;
 mod sqlite;
 #[cfg(test)]
 mod tests_both;
 pub mod unlock;
+mod writes;
 
 use std::path::{Path, PathBuf};
 
@@ -52,7 +57,7 @@ pub use file::{KEPT_PREFIX, RESTORE_TEMP};
 #[doc(hidden)]
 pub use pg::testing as pg_testing;
 pub use pg::{MembershipChange, PgStore, Volunteer, check_volunteer, create_shared};
-pub use sqlite::SqliteStore;
+pub use sqlite::{SqliteStore, open};
 
 /// How long a write waits for another process's transaction before giving up (exit 4).
 pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
@@ -248,20 +253,6 @@ pub fn db_path(dir: &Path) -> PathBuf {
 /// Whether a store exists in `dir` (a non-empty `acces.db`).
 pub fn exists(dir: &Path) -> bool {
     std::fs::metadata(db_path(dir)).is_ok_and(|m| m.len() > 0)
-}
-
-/// Opens the store in `dir`, creating it (and the directory) if `create` is true and it does
-/// not exist. Migrates an older schema after an encrypted backup.
-///
-/// Errors (French): wrong passphrase → exit 3 and the file untouched; not an acces store,
-/// corrupted, newer version, or held by another process → exit 4, never overwritten.
-pub fn open(
-    dir: &Path,
-    passphrase: &Passphrase,
-    mode: LockMode,
-    create: bool,
-) -> Result<SqliteStore, Failure> {
-    SqliteStore::open(dir, passphrase, mode, create)
 }
 
 /// Changes the passphrase of the store in `dir`: an encrypted copy under the new passphrase

@@ -1,7 +1,9 @@
 //! [`Store`] on a group's shared PostgreSQL register (see `pg_schema.sql`).
 //!
-//! The same operations and checks as the local register (`sqlite.rs`), with personal
-//! fields sealed on this machine with the group key ([`super::crypt`]) before they leave it.
+//! The same operations and checks as the local register (`sqlite/`): the checks are
+//! `rules.rs`'s and the writing operations `writes.rs`'s, run over this backend's statements
+//! (`pg/writer.rs`), with personal fields sealed on this machine with the group key
+//! ([`super::crypt`]) before they leave it.
 //!
 //! # Concurrency
 //!
@@ -28,14 +30,13 @@ use postgres::config::{Host, SslMode};
 use postgres::{Client, Config, Transaction};
 
 use super::crypt::{self, GroupKeys, Identity};
-use super::sqlite::{
-    case_of, check_batch_events, check_event_texts, check_snapshot, corrupt, event_problem,
-    kind_columns, now, person_json,
-};
-use super::{BatchEntry, BatchPerson, BatchTarget, ImportSummary, Store};
+use super::rows::{Histories, KindColumns, corrupt, kind_columns, kind_from_columns};
+use super::rules::{self, event_problem, person_json};
+use super::writes::{self, EventRow, Writes};
+use super::{BatchEntry, ImportSummary, Store};
 use crate::cases::{
-    Case, CaseFilter, CaseHistory, CaseId, Channel, Event, EventId, EventKind, EventProblem,
-    NewCase, NewEvent, Outcome, PersonId, PersonRecord, Snapshot, check_new_event,
+    Case, CaseFilter, CaseHistory, CaseId, Channel, Event, EventId, NewCase, NewEvent, PersonId,
+    PersonRecord, Snapshot,
 };
 use crate::error::{Failure, exit};
 use crate::person::Person;
@@ -430,41 +431,15 @@ impl PgStore {
                     .map(|b| self.keys.open_text("events", id, field, &b))
                     .transpose()
             };
-            let channel = row
-                .get::<_, Option<&str>>(4)
-                .map(|c| Channel::from_id(c).ok_or_else(corrupt))
-                .transpose()?;
-            let kind = match row.get::<_, &str>(3) {
-                "brouillon" => EventKind::Brouillon,
-                "envoye" => EventKind::Envoye {
-                    canal: channel,
-                    recommande: sealed(5, "recommande")?,
-                },
-                "recu" => EventKind::Recu,
-                "reponse" => EventKind::Reponse {
-                    issue: row
-                        .get::<_, Option<&str>>(6)
-                        .and_then(Outcome::from_id)
-                        .ok_or_else(corrupt)?,
-                },
-                "relance" => EventKind::Relance {
-                    canal: channel,
-                    recommande: sealed(5, "recommande")?,
-                },
-                "escalade" => EventKind::Escalade {
-                    dossier: row.get::<_, Option<i64>>(7).ok_or_else(corrupt)?,
-                    demarche: row.get(10),
-                },
-                "renonce" => EventKind::Renonce {
-                    demarche: row.get::<_, Option<String>>(10).ok_or_else(corrupt)?,
-                },
-                "annule" => EventKind::Annule {
-                    evenement: row.get::<_, Option<i64>>(11).ok_or_else(corrupt)?,
-                },
-                "note" => EventKind::Note,
-                "clos" => EventKind::Clos,
-                _ => return Err(corrupt()),
+            let columns = KindColumns {
+                channel: row.get(4),
+                recommande: None,
+                outcome: row.get(6),
+                linked_case: row.get(7),
+                route: row.get(10),
+                linked_event: row.get(11),
             };
+            let kind = kind_from_columns(row.get(3), columns, || sealed(5, "recommande"))?;
             out.push(Event {
                 id,
                 dossier: row.get(1),
@@ -483,25 +458,10 @@ impl PgStore {
         filter: &CaseFilter,
         id: Option<CaseId>,
     ) -> Result<Vec<CaseHistory>, Failure> {
-        let mut out: Vec<CaseHistory> = self
-            .load_cases(c, filter, id)?
-            .into_iter()
-            .map(|case| CaseHistory {
-                case,
-                events: Vec::new(),
-            })
-            .collect();
+        let mut histories = Histories::new(self.load_cases(c, filter, id)?);
         for e in self.load_events(c, Some((filter, id)))? {
-            if let Ok(i) = out.binary_search_by_key(&e.dossier, |h| h.case.id) {
-                out[i].events.push(e);
-            }
+            histories.push(e);
         }
-        for h in &mut out {
-            h.events.sort_by_key(|e| (e.date, e.id));
-        }
-        if filter.ouverts_seulement {
-            out.retain(|h| !h.is_closed());
-        }
-        Ok(out)
+        Ok(histories.finish(filter))
     }
 }

@@ -1,7 +1,8 @@
 //! The interface's state and the one place it changes: `App::update(action)`. The app
 //! keeps the global keys (tabs, quit, help), the popups, the forms' typing and the
-//! passphrase prompt's store; every other key goes to the screen shown, whose `Nav` the
-//! app applies (`App::apply`).
+//! passphrase prompt's store (opening it, re-reading it and the confirmed changes are in
+//! `app/store.rs`); every other key goes to the screen shown, whose `Nav` the app applies
+//! (`App::apply`).
 
 use std::path::PathBuf;
 
@@ -18,12 +19,14 @@ pub use super::screens::{
     CatalogueView, Dossier, DossiersView, EventScreen, Pane, Resume, Screen, Unlock, Wizard,
 };
 use super::theme::Theme;
-use super::tracker::{CaseAction, Data};
-use crate::cases::{CaseId, EventKind, NewEvent};
+use super::tracker::CaseAction;
+use crate::cases::CaseId;
 use crate::catalogue::Catalogue;
 use crate::error::Failure;
 use crate::store::{Passphrase, Store};
 use crate::texts::tui as t;
+
+mod store;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Popup {
@@ -139,62 +142,6 @@ impl App {
         app
     }
 
-    /// The worker thread's result: the tracker's data, or why the store did not open (the
-    /// app then ends, and the caller reports it as a command would).
-    pub fn loaded(&mut self, result: Result<Data, Failure>) {
-        let waiting = self.opening.take().flatten();
-        match result {
-            Ok(d) => {
-                self.cx.data = Some(d);
-                if self
-                    .message
-                    .as_ref()
-                    .is_some_and(|m| m.text == t::OPENING_STORE)
-                {
-                    self.message = None;
-                }
-                self.tell_interrupted();
-                self.refresh_rows();
-                if let Some(tab) = waiting {
-                    self.go_to(tab);
-                }
-            }
-            Err(f) => {
-                self.fatal = Some(f);
-                self.quit = true;
-            }
-        }
-    }
-
-    /// Whether the store is still being opened.
-    pub fn is_opening(&self) -> bool {
-        self.opening.is_some()
-    }
-
-    fn attach(&mut self, store: Box<dyn Store>) {
-        match Data::load(store, &self.cx.catalogue, self.cx.today) {
-            Ok(d) => {
-                self.cx.data = Some(d);
-                self.tell_interrupted();
-            }
-            Err(f) => self.say_error(f.message),
-        }
-        self.refresh_rows();
-    }
-
-    /// Once the store is open: what the last start left half done (a letter recorded whose
-    /// file was never written), said plainly.
-    fn tell_interrupted(&mut self) {
-        if let Some(told) = self
-            .cx
-            .data_dir
-            .as_deref()
-            .and_then(crate::fsio::journal::interrupted)
-        {
-            self.say_error(told.short());
-        }
-    }
-
     fn say(&mut self, text: impl Into<String>) {
         self.message = Some(Message {
             error: false,
@@ -254,20 +201,6 @@ impl App {
                 _ => None,
             },
             _ => None,
-        }
-    }
-
-    /// Recomputes the Dossiers table's rows after a change of data (in every tab).
-    fn refresh_rows(&mut self) {
-        let cx = &self.cx;
-        for s in self
-            .stack
-            .iter_mut()
-            .chain(self.parked.iter_mut().flatten())
-        {
-            if let Screen::Dossiers(v) = s {
-                v.refresh(cx);
-            }
         }
     }
 
@@ -437,96 +370,6 @@ impl App {
         }
     }
 
-    /// Does what the user confirmed, with the store functions the CLI calls.
-    fn carry_out(&mut self, pending: Pending) {
-        let today = self.cx.today;
-        let Some(data) = self.cx.data.as_mut() else {
-            return;
-        };
-        let done = match &pending {
-            Pending::DeleteCase(id) => data.store.delete_case(*id).map(|()| t::case_deleted(*id)),
-            Pending::DeletePerson(id) => {
-                let name = data.person_name(*id);
-                data.store
-                    .delete_person(*id)
-                    .map(|_| t::person_deleted(&name))
-            }
-            Pending::Renounce(case, step) => {
-                let event = NewEvent {
-                    date: today,
-                    kind: EventKind::Renonce {
-                        demarche: step.clone(),
-                    },
-                    texte: None,
-                };
-                let checked = data.case(*case).map(|tr| {
-                    let entry = self.cx.catalogue.entry(&tr.history.case.fichier);
-                    crate::validate::new_event(&tr.history, &event, entry, today)
-                });
-                match checked {
-                    Some(Err(e)) => Err(Failure::invalid(e)),
-                    _ => data
-                        .store
-                        .add_event(*case, &event)
-                        .map(|_| t::RENOUNCED.to_string()),
-                }
-            }
-        };
-        match done {
-            Ok(msg) => {
-                self.reload();
-                self.forget_deleted_cases();
-                self.say(msg);
-            }
-            Err(f) => self.say_error(f.message),
-        }
-    }
-
-    /// After a deletion: no screen stays open on a case that is gone (each stack keeps its
-    /// tab's first screen).
-    fn forget_deleted_cases(&mut self) {
-        let Some(data) = &self.cx.data else {
-            return;
-        };
-        let gone = |s: &Screen| match s {
-            Screen::Dossier(d) => data.case(d.id).is_none(),
-            Screen::EventForm(e) => data.case(e.case).is_none(),
-            _ => false,
-        };
-        for stack in std::iter::once(&mut self.stack).chain(self.parked.iter_mut()) {
-            if let Some(at) = stack.iter().skip(1).position(gone) {
-                stack.truncate(at + 1);
-            }
-        }
-    }
-
-    fn reload(&mut self) {
-        let (cat, today) = (&self.cx.catalogue, self.cx.today);
-        if let Some(d) = &mut self.cx.data
-            && let Err(f) = d.reload(cat, today)
-        {
-            let msg = f.message;
-            self.say_error(msg);
-        }
-        self.refresh_rows();
-    }
-
-    /// As [`App::reload`], only when the store or the day changed since the last read (tab
-    /// changes and the loop's ticks); the screens' own writes call `reload`.
-    fn reload_if_changed(&mut self) {
-        let (cat, today) = (&self.cx.catalogue, self.cx.today);
-        let Some(d) = &mut self.cx.data else { return };
-        match d.reload_if_changed(cat, today) {
-            Ok(false) => {}
-            Ok(true) => self.refresh_rows(),
-            Err(f) => {
-                let msg = f.message;
-                self.say_error(msg);
-                self.refresh_rows();
-            }
-        }
-    }
-
     fn back(&mut self) {
         if let Screen::Unlock(_) = self.screen() {
             // Continue without the tracker.
@@ -657,55 +500,6 @@ impl App {
             _ => return false,
         }
         true
-    }
-
-    /// The passphrase prompt, before going to `then`.
-    fn unlock_screen(&self, then: Resume) -> Screen {
-        let error = self.opener.is_none().then(|| t::NO_STORE.to_string());
-        Screen::Unlock(Unlock::new(self.new_store, then, error))
-    }
-
-    fn set_unlock_error(&mut self, msg: String) {
-        if let Screen::Unlock(u) = self.screen_mut() {
-            u.fail(msg);
-        }
-    }
-
-    /// Opens the store with the passphrase typed on the Unlock screen (which checked it is
-    /// there, and typed twice alike when creating).
-    fn unlock(&mut self) {
-        let Screen::Unlock(u) = self.screen() else {
-            return;
-        };
-        let (pass, new_store, then) = (u.passphrase(), u.new_store, u.then.clone());
-        let Some(opener) = self.opener.as_mut() else {
-            self.set_unlock_error(t::NO_STORE.into());
-            return;
-        };
-        match opener(&pass, new_store) {
-            Ok(store) => {
-                self.opener = None;
-                self.new_store = false;
-                self.attach(store);
-                // Every Unlock screen left in other tabs is now pointless.
-                self.parked.retain(|s| !matches!(s[0], Screen::Unlock(_)));
-                self.stack.pop();
-                match then {
-                    Resume::Tab(tab) => {
-                        if self.stack.is_empty() {
-                            self.stack = vec![self.tab_root(tab)];
-                        }
-                    }
-                    Resume::Wizard(p) => {
-                        if self.stack.is_empty() {
-                            self.stack = vec![Screen::Accueil(Accueil::default())];
-                        }
-                        self.start_wizard(p);
-                    }
-                }
-            }
-            Err(f) => self.set_unlock_error(f.message),
-        }
     }
 
     /// Applies a whole terminal event (used by the loop and by tests).

@@ -7,6 +7,8 @@
 //! module path, so a `snap` helper here would rename every snapshot.
 #![allow(dead_code)]
 
+pub mod pty;
+
 use std::path::{Path, PathBuf};
 
 use std::collections::BTreeMap;

@@ -4,8 +4,7 @@ use super::*;
 
 impl Store for PgStore {
     fn add_person(&mut self, person: &Person) -> Result<PersonId, Failure> {
-        person_json(person)?;
-        let id = self.in_write(|w, _| w.insert_person(None, person))?;
+        let id = self.in_write(|w, _| writes::add_person(w, None, person))?;
         self.seen.borrow_mut().insert(id, 1);
         Ok(id)
     }
@@ -74,7 +73,7 @@ impl Store for PgStore {
     }
 
     fn open_case(&mut self, case: &NewCase) -> Result<CaseId, Failure> {
-        self.in_write(|w, _| w.open_case(case))
+        self.in_write(|w, _| writes::open_case(w, case))
     }
 
     fn open_case_with_event(
@@ -82,17 +81,7 @@ impl Store for PgStore {
         case: &NewCase,
         event: &NewEvent,
     ) -> Result<(CaseId, EventId), Failure> {
-        let history = CaseHistory {
-            case: case_of(case),
-            events: Vec::new(),
-        };
-        check_new_event(&history, event).map_err(event_problem)?;
-        check_event_texts(event)?;
-        self.in_write(|w, _| {
-            let id = w.open_case(case)?;
-            let e = w.append_event(id, event)?;
-            Ok((id, e))
-        })
+        self.in_write(|w, _| writes::open_case_with_event(w, case, event))
     }
 
     fn case(&self, id: CaseId) -> Result<Option<CaseHistory>, Failure> {
@@ -115,21 +104,7 @@ impl Store for PgStore {
     fn add_events(&mut self, case: CaseId, events: &[NewEvent]) -> Result<Vec<EventId>, Failure> {
         // The early check, on a read outside the write: the usual refusals come from it,
         // worded as for the local register.
-        let mut history = self
-            .case(case)?
-            .ok_or_else(|| Failure::invalid(t::unknown_case(case)))?;
-        for (n, event) in events.iter().enumerate() {
-            check_new_event(&history, event).map_err(event_problem)?;
-            check_event_texts(event)?;
-            history.events.push(Event {
-                id: i64::MAX - n as i64,
-                dossier: case,
-                date: event.date,
-                kind: event.kind.clone(),
-                texte: None,
-                enregistre: String::new(),
-            });
-        }
+        rules::check_events_on(case, self.case(case)?.as_ref(), events)?;
         self.in_write(|w, me| {
             // Lock the case, then check again against what the others committed.
             let found =
@@ -142,18 +117,7 @@ impl Store for PgStore {
                 ));
             }
             me.recheck(w, case, events)?;
-            let first_cancels = matches!(
-                events.first().map(|e| &e.kind),
-                Some(EventKind::Annule { .. })
-            );
-            if !first_cancels && w.is_closed(case)? {
-                return Err(event_problem(EventProblem::CaseClosed));
-            }
-            let mut ids = Vec::with_capacity(events.len());
-            for e in events {
-                ids.push(w.append_event(case, e)?);
-            }
-            Ok(ids)
+            writes::append_events(w, case, events)
         })
     }
 
@@ -214,16 +178,7 @@ impl Store for PgStore {
     }
 
     fn import(&mut self, snap: &Snapshot) -> Result<ImportSummary, Failure> {
-        if snap.format != Snapshot::FORMAT {
-            return Err(Failure::invalid(t::import_format(snap.format)));
-        }
-        let problems = crate::validate::snapshot_problems(snap, None);
-        if !problems.is_empty() {
-            return Err(Failure::invalid(crate::texts::validate::snapshot_invalid(
-                &problems,
-            )));
-        }
-        check_snapshot(snap)?;
+        rules::check_import(snap)?;
         self.in_write(|w, _| {
             let empty: bool =
                 w.tx.query_one(
@@ -235,68 +190,7 @@ impl Store for PgStore {
                 .get(0);
             w.tx.batch_execute("SET CONSTRAINTS ALL DEFERRED")
                 .map_err(pg_err)?;
-            let mut persons = HashMap::new();
-            for p in &snap.personnes {
-                let id = w.insert_person(empty.then_some(p.id), &p.personne)?;
-                persons.insert(p.id, id);
-            }
-            let mut cases = HashMap::new();
-            for c in &snap.dossiers {
-                let id = w.insert_case(
-                    empty.then_some(c.id),
-                    persons[&c.personne],
-                    &c.fichier,
-                    &c.demarche,
-                    c.canal,
-                    &c.references,
-                    None,
-                    c.ouvert,
-                )?;
-                cases.insert(c.id, id);
-            }
-            for c in snap.dossiers.iter().filter(|c| c.suite_de.is_some()) {
-                w.tx.execute(
-                    "UPDATE cases SET escalated_from = $1 WHERE id = $2",
-                    &[&c.suite_de.map(|p| cases[&p]), &cases[&c.id]],
-                )
-                .map_err(pg_err)?;
-            }
-            let mut events = HashMap::new();
-            for e in &snap.evenements {
-                let (linked, linked_event) = match e.kind {
-                    EventKind::Escalade { dossier, .. } => (Some(cases[&dossier]), None),
-                    EventKind::Annule { evenement } => (None, Some(events[&evenement])),
-                    _ => (None, None),
-                };
-                let filled;
-                let kind = match &e.kind {
-                    EventKind::Escalade {
-                        dossier,
-                        demarche: None,
-                    } => {
-                        filled = EventKind::Escalade {
-                            dossier: *dossier,
-                            demarche: snap
-                                .dossiers
-                                .iter()
-                                .find(|c| c.id == *dossier)
-                                .map(|c| c.demarche.clone()),
-                        };
-                        &filled
-                    }
-                    k => k,
-                };
-                let id = w.insert_event(
-                    empty.then_some(e.id),
-                    cases[&e.dossier],
-                    e.date,
-                    kind,
-                    e.texte.as_deref(),
-                    &e.enregistre,
-                    (linked, linked_event),
-                )?;
-                events.insert(e.id, id);
-            }
+            let summary = writes::import(w, snap, empty)?;
             if empty {
                 // Ids were given: the sequences continue after them.
                 w.tx.batch_execute(
@@ -309,79 +203,12 @@ impl Store for PgStore {
                 )
                 .map_err(pg_err)?;
             }
-            Ok(ImportSummary {
-                persons: snap.personnes.len(),
-                cases: snap.dossiers.len(),
-                events: snap.evenements.len(),
-                ids_kept: empty,
-            })
+            Ok(summary)
         })
     }
 
     fn add_batch(&mut self, batch: &[BatchEntry]) -> Result<Vec<CaseId>, Failure> {
-        for entry in batch {
-            for c in &entry.cases {
-                let case = match &c.target {
-                    BatchTarget::Open(case) => case_of(case),
-                    BatchTarget::Existing(id) => Case {
-                        id: *id,
-                        ..case_of(&NewCase {
-                            personne: 0,
-                            fichier: String::new(),
-                            demarche: String::new(),
-                            canal: None,
-                            references: Vec::new(),
-                            suite_de: None,
-                            ouvert: NaiveDate::MIN,
-                        })
-                    },
-                };
-                check_batch_events(
-                    CaseHistory {
-                        case,
-                        events: Vec::new(),
-                    },
-                    &c.events,
-                )?;
-            }
-        }
-        self.in_write(|w, _| {
-            let mut ids = Vec::new();
-            for entry in batch {
-                let person = match &entry.person {
-                    BatchPerson::New(p) => w.insert_person(None, p)?,
-                    BatchPerson::Existing(id) => *id,
-                };
-                for c in &entry.cases {
-                    let id = match &c.target {
-                        BatchTarget::Open(case) => w.open_case(&NewCase {
-                            personne: person,
-                            ..case.clone()
-                        })?,
-                        BatchTarget::Existing(id) => {
-                            let owner =
-                                w.tx.query_opt(
-                                    "SELECT person_id FROM cases WHERE id = $1 FOR UPDATE",
-                                    &[id],
-                                )
-                                .map_err(pg_err)?
-                                .map(|row| row.get::<_, i64>(0));
-                            if owner != Some(person) {
-                                return Err(Failure::invalid(t::unknown_case(*id)));
-                            }
-                            if w.is_closed(*id)? {
-                                return Err(event_problem(EventProblem::CaseClosed));
-                            }
-                            *id
-                        }
-                    };
-                    for e in &c.events {
-                        w.append_event(id, e)?;
-                    }
-                    ids.push(id);
-                }
-            }
-            Ok(ids)
-        })
+        rules::check_batch(batch)?;
+        self.in_write(|w, _| writes::write_batch(w, batch))
     }
 }

@@ -1,16 +1,7 @@
 use super::testing::fresh_register;
 use super::*;
-
-fn person(nom: &str) -> Person {
-    Person {
-        nom: nom.into(),
-        prenoms: "Camille".into(),
-        adresse: vec!["1 rue de la Paix".into()],
-        code_postal: "75002".into(),
-        commune: "Paris".into(),
-        ..Person::default()
-    }
-}
+use crate::cases::EventKind;
+use crate::store::tests_both::person;
 
 #[test]
 fn an_address_off_this_machine_needs_tls_and_is_checked_without_contact() {

@@ -30,13 +30,8 @@ pub(super) struct Writer<'a, 'b> {
     pub(super) me: &'a str,
 }
 
-impl Writer<'_, '_> {
-    pub(super) fn insert_person(
-        &mut self,
-        id: Option<PersonId>,
-        person: &Person,
-    ) -> Result<PersonId, Failure> {
-        let json = person_json(person)?;
+impl Writes for Writer<'_, '_> {
+    fn insert_person(&mut self, id: Option<PersonId>, json: &str) -> Result<PersonId, Failure> {
         let id = match id {
             Some(id) => id,
             None => next_id(self.tx, "persons")?,
@@ -51,26 +46,16 @@ impl Writer<'_, '_> {
         Ok(id)
     }
 
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn insert_case(
-        &mut self,
-        id: Option<CaseId>,
-        person: PersonId,
-        entry: &str,
-        route: &str,
-        channel: Option<Channel>,
-        refs: &[String],
-        escalated_from: Option<CaseId>,
-        opened: NaiveDate,
-    ) -> Result<CaseId, Failure> {
+    fn insert_case(&mut self, id: Option<CaseId>, case: &NewCase) -> Result<CaseId, Failure> {
         let id = match id {
             Some(id) => id,
             None => next_id(self.tx, "cases")?,
         };
-        let refs = if refs.is_empty() {
+        let refs = if case.references.is_empty() {
             None
         } else {
-            let json = serde_json::to_vec(refs).map_err(|e| Failure::io(t::internal(&e)))?;
+            let json =
+                serde_json::to_vec(&case.references).map_err(|e| Failure::io(t::internal(&e)))?;
             Some(self.keys.seal("cases", id, "refs", &json))
         };
         self.tx
@@ -79,13 +64,13 @@ impl Writer<'_, '_> {
                  opened, written_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                 &[
                     &id,
-                    &person,
-                    &entry,
-                    &route,
-                    &channel.map(Channel::id),
+                    &case.personne,
+                    &case.fichier,
+                    &case.demarche,
+                    &case.canal.map(Channel::id),
                     &refs,
-                    &escalated_from,
-                    &opened,
+                    &case.suite_de,
+                    &case.ouvert,
                     &self.me,
                 ],
             )
@@ -93,26 +78,18 @@ impl Writer<'_, '_> {
         Ok(id)
     }
 
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn insert_event(
-        &mut self,
-        id: Option<EventId>,
-        case: CaseId,
-        date: NaiveDate,
-        kind: &EventKind,
-        text: Option<&str>,
-        recorded: &str,
-        linked_override: (Option<CaseId>, Option<EventId>),
-    ) -> Result<EventId, Failure> {
-        let c = kind_columns(kind);
-        let id = match id {
+    fn insert_event(&mut self, e: &EventRow<'_>) -> Result<EventId, Failure> {
+        let c = kind_columns(e.kind);
+        let id = match e.id {
             Some(id) => id,
             None => next_id(self.tx, "events")?,
         };
         let recommande = c
             .recommande
             .map(|v| self.keys.seal("events", id, "recommande", v.as_bytes()));
-        let text = text.map(|v| self.keys.seal("events", id, "text", v.as_bytes()));
+        let text = e
+            .text
+            .map(|v| self.keys.seal("events", id, "text", v.as_bytes()));
         self.tx
             .execute(
                 "INSERT INTO events (id, case_id, date, kind, channel, recommande, outcome, \
@@ -120,17 +97,17 @@ impl Writer<'_, '_> {
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
                 &[
                     &id,
-                    &case,
-                    &date,
-                    &kind.id(),
+                    &e.case,
+                    &e.date,
+                    &e.kind.id(),
                     &c.channel,
                     &recommande,
                     &c.outcome,
-                    &linked_override.0.or(c.linked_case),
+                    &e.linked.0.or(c.linked_case),
                     &text,
-                    &recorded,
+                    &e.recorded,
                     &c.route,
-                    &linked_override.1.or(c.linked_event),
+                    &e.linked.1.or(c.linked_event),
                     &self.me,
                 ],
             )
@@ -138,7 +115,36 @@ impl Writer<'_, '_> {
         Ok(id)
     }
 
-    pub(super) fn is_closed(&mut self, case: CaseId) -> Result<bool, Failure> {
+    fn set_follows(&mut self, case: CaseId, earlier: CaseId) -> Result<(), Failure> {
+        self.tx
+            .execute(
+                "UPDATE cases SET escalated_from = $1 WHERE id = $2",
+                &[&earlier, &case],
+            )
+            .map_err(pg_err)?;
+        Ok(())
+    }
+
+    fn person_exists(&mut self, id: PersonId) -> Result<bool, Failure> {
+        Ok(self
+            .tx
+            .query_opt("SELECT 1 FROM persons WHERE id = $1", &[&id])
+            .map_err(pg_err)?
+            .is_some())
+    }
+
+    fn case_owner(&mut self, id: CaseId) -> Result<Option<(PersonId, NaiveDate)>, Failure> {
+        Ok(self
+            .tx
+            .query_opt(
+                "SELECT person_id, opened FROM cases WHERE id = $1 FOR UPDATE",
+                &[&id],
+            )
+            .map_err(pg_err)?
+            .map(|row| (row.get(0), row.get(1))))
+    }
+
+    fn is_closed(&mut self, case: CaseId) -> Result<bool, Failure> {
         Ok(self
             .tx
             .query_one(
@@ -151,85 +157,18 @@ impl Writer<'_, '_> {
             .get(0))
     }
 
-    pub(super) fn open_case(&mut self, case: &NewCase) -> Result<CaseId, Failure> {
-        let person = self
-            .tx
-            .query_opt("SELECT 1 FROM persons WHERE id = $1", &[&case.personne])
-            .map_err(pg_err)?;
-        if person.is_none() {
-            return Err(Failure::invalid(t::unknown_person(case.personne)));
-        }
-        if let Some(parent) = case.suite_de {
-            let row = self
-                .tx
-                .query_opt(
-                    "SELECT person_id, opened FROM cases WHERE id = $1",
-                    &[&parent],
-                )
-                .map_err(pg_err)?;
-            let Some(row) = row else {
-                return Err(Failure::invalid(t::unknown_case(parent)));
-            };
-            if row.get::<_, i64>(0) != case.personne {
-                return Err(Failure::invalid(t::ESCALATION_OTHER_PERSON));
-            }
-            if case.ouvert < row.get::<_, NaiveDate>(1) {
-                return Err(Failure::invalid(t::EVENT_BEFORE_OPENING));
-            }
-            if self.is_closed(parent)? {
-                return Err(Failure::invalid(t::CASE_CLOSED));
-            }
-        }
-        let id = self.insert_case(
-            None,
-            case.personne,
-            &case.fichier,
-            &case.demarche,
-            case.canal,
-            &case.references,
-            case.suite_de,
-            case.ouvert,
-        )?;
-        if let Some(parent) = case.suite_de {
-            self.insert_event(
-                None,
-                parent,
-                case.ouvert,
-                &EventKind::Escalade {
-                    dossier: id,
-                    demarche: Some(case.demarche.clone()),
-                },
-                None,
-                &now(),
-                (None, None),
-            )?;
-        }
-        Ok(id)
-    }
-
-    pub(super) fn append_event(
-        &mut self,
-        case: CaseId,
-        event: &NewEvent,
-    ) -> Result<EventId, Failure> {
-        let id = self.insert_event(
-            None,
-            case,
-            event.date,
-            &event.kind,
-            event.texte.as_deref(),
-            &now(),
-            (None, None),
-        )?;
+    fn move_opening_back(&mut self, case: CaseId, date: NaiveDate) -> Result<(), Failure> {
         self.tx
             .execute(
                 "UPDATE cases SET opened = $1 WHERE id = $2 AND opened > $1",
-                &[&event.date, &case],
+                &[&date, &case],
             )
             .map_err(pg_err)?;
-        Ok(id)
+        Ok(())
     }
+}
 
+impl Writer<'_, '_> {
     pub(super) fn delete_cases(&mut self, ids: &[CaseId]) -> Result<(), Failure> {
         self.tx
             .batch_execute("SET CONSTRAINTS ALL DEFERRED")
@@ -298,30 +237,23 @@ impl PgStore {
         case: CaseId,
         events: &[NewEvent],
     ) -> Result<(), Failure> {
-        let Some(mut history) = self
+        let Some(history) = self
             .histories(w.tx, &CaseFilter::default(), Some(case))?
             .into_iter()
             .next()
         else {
             return Err(Failure::invalid(t::unknown_case(case)));
         };
-        for (n, event) in events.iter().enumerate() {
-            if let Err(p) = check_new_event(&history, event) {
+        match rules::events_problem(&history, events) {
+            None => Ok(()),
+            // Passed before the turn, refused now: another volunteer changed the case.
+            Some(p) => {
                 let who = w.last_writer_of(case)?;
-                return Err(Failure::new(
+                Err(Failure::new(
                     exit::STORE_UNAVAILABLE,
                     r::case_changed_meanwhile(case, &who, &event_problem(p).message),
-                ));
+                ))
             }
-            history.events.push(Event {
-                id: i64::MAX - n as i64,
-                dossier: case,
-                date: event.date,
-                kind: event.kind.clone(),
-                texte: None,
-                enregistre: String::new(),
-            });
         }
-        Ok(())
     }
 }
