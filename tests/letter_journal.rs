@@ -10,14 +10,7 @@ use crate::common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{acces_in, add_person};
-
-fn strace_available() -> bool {
-    Command::new("strace")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
+use common::{acces_in, add_person, strace_available};
 
 /// `acces lettre taj --personne 1 --enregistrer --sortie LETTER` on the store in `dir`,
 /// killed by SIGKILL at the first `syscalls` touching `watched`.

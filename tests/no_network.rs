@@ -8,15 +8,9 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crate::common::pty::Session;
+use crate::common::strace_available;
 
 const PASS: &str = "phrase de passe d'essai";
-
-fn strace_available() -> bool {
-    Command::new("strace")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
 
 fn inet_lines(trace: &Path) -> Vec<String> {
     std::fs::read_to_string(trace)

@@ -1,7 +1,8 @@
 //! The real binary in a pseudo-terminal: it starts, opens the catalogue and the TAJ fiche,
 //! quits, and leaves the terminal as it found it (main screen, cursor shown).
 
-use crate::common::pty::Session;
+use crate::common::pty::{PTY_PASS, Session};
+use portable_pty::CommandBuilder;
 
 #[test]
 fn opens_the_catalogue_and_taj_then_quits_restoring_the_terminal() {
@@ -91,4 +92,34 @@ fn a_wrong_scripted_passphrase_restores_the_terminal_and_exits_3() {
         "{}",
         parser.screen().contents()
     );
+}
+
+/// `acces --simple`: the same interface written as lines (for screen readers): no
+/// alternate screen, no mouse reporting, no box drawing; the chosen tab between brackets.
+#[test]
+fn the_plain_mode_writes_lines_without_the_full_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_acces"));
+    cmd.arg("--simple");
+    cmd.env("ACCES_DATA_DIR", dir.path());
+    cmd.env("ACCES_PASSPHRASE", PTY_PASS);
+    let mut s = Session::spawn(cmd);
+    s.wait_for("[a Accueil]");
+    s.wait_for("Que vous arrive-t-il ?");
+    s.send("c");
+    s.wait_for("[c Catalogue]");
+    s.wait_for("CAF-SCORE");
+    s.send("q");
+    let status = s.wait_exit("q");
+    assert!(status.success(), "exit status {status:?}");
+    let raw = s.raw.lock().unwrap();
+    let raw = String::from_utf8_lossy(&raw);
+    assert!(!raw.contains("\x1b[?1049h"), "no alternate screen");
+    assert!(!raw.contains("\x1b[?1000h"), "no mouse reporting");
+    assert!(
+        !raw.chars().any(|c| ('\u{2500}'..='\u{259F}').contains(&c)),
+        "no box drawing"
+    );
+    assert!(raw.contains("\r\n"), "lines, one after the other");
+    assert!(acces::store::exists(dir.path()));
 }

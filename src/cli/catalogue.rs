@@ -17,7 +17,7 @@ pub struct CatalogueArgs {
     pub code: Option<String>,
 
     /// Ne lister que les fiches d'un régime : rgpd, lil-titre3, lil-titre4, cpp, crpa, autre
-    #[arg(long, value_name = "REGIME", value_parser = super::values::regime(), hide_possible_values = true)]
+    #[arg(long, value_name = "REGIME", value_parser = super::values::regime())]
     pub regime: Option<Regime>,
 
     #[command(subcommand)]

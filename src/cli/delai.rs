@@ -30,13 +30,7 @@ pub struct DelaiArgs {
     #[arg(long)]
     pub franc: bool,
     /// Qui doit respecter le délai : administration (par défaut) ou personne
-    #[arg(
-        long,
-        value_name = "QUI",
-        value_enum,
-        ignore_case = true,
-        hide_possible_values = true
-    )]
+    #[arg(long, value_name = "QUI", value_enum, ignore_case = true)]
     pub pour: Option<Pour>,
     /// Votre département (57, 67, 68 : jours fériés d'Alsace-Moselle)
     #[arg(long, value_name = "NN")]

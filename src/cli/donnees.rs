@@ -17,13 +17,7 @@ use crate::texts::cases as t;
 #[derive(Args, Debug)]
 pub struct ExportArgs {
     /// json (tout le registre, réimportable) ou csv (un tableur : une ligne par dossier, « ; », réimportable)
-    #[arg(
-        long,
-        value_name = "FORMAT",
-        value_enum,
-        ignore_case = true,
-        hide_possible_values = true
-    )]
+    #[arg(long, value_name = "FORMAT", value_enum, ignore_case = true)]
     pub format: Option<DataFormat>,
     /// Écrire dans ce fichier plutôt qu'à l'écran
     #[arg(long, value_name = "FICHIER")]
@@ -41,7 +35,7 @@ pub struct ExportArgs {
     #[arg(long, value_name = "DATE")]
     pub au: Option<String>,
     /// Tableur (csv) : utf-8 (par défaut, avec BOM) ou windows-1252 (anciens tableurs)
-    #[arg(long, value_name = "ENCODAGE", requires = "format", value_parser = super::values::encoding(), hide_possible_values = true)]
+    #[arg(long, value_name = "ENCODAGE", requires = "format", value_parser = super::values::encoding())]
     pub encodage: Option<sheet::Encodage>,
 }
 
@@ -50,13 +44,7 @@ pub struct ImportArgs {
     /// Un export JSON d'acces (acces export --format json) ou un tableur (CSV)
     pub fichier: PathBuf,
     /// json (un export d'acces) ou csv (un tableur) ; par défaut d'après l'extension du fichier
-    #[arg(
-        long,
-        value_name = "FORMAT",
-        value_enum,
-        ignore_case = true,
-        hide_possible_values = true
-    )]
+    #[arg(long, value_name = "FORMAT", value_enum, ignore_case = true)]
     pub format: Option<DataFormat>,
     /// Tableur : la colonne qui donne un champ, ID=COLONNE (nom=« Nom d'usage », code_postal=5)
     #[arg(long, value_name = "ID=COLONNE", num_args = 1..)]

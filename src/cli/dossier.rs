@@ -63,7 +63,7 @@ pub struct OuvrirArgs {
     #[arg(long, value_name = "DEMARCHE")]
     pub demarche: Option<String>,
     /// Canal prévu : lrar, courrier, email, formulaire, main-propre
-    #[arg(long, value_name = "CANAL", value_parser = super::values::channel(), hide_possible_values = true)]
+    #[arg(long, value_name = "CANAL", value_parser = super::values::channel())]
     pub canal: Option<Channel>,
     /// Dossier dont celui-ci est la suite (escalade)
     #[arg(long = "suite-de", value_name = "ID")]

@@ -59,10 +59,10 @@ pub struct CorrigerArgs {
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
     /// Le bon canal (envoi, relance)
-    #[arg(long, value_name = "CANAL", value_parser = super::values::channel(), hide_possible_values = true)]
+    #[arg(long, value_name = "CANAL", value_parser = super::values::channel())]
     pub canal: Option<Channel>,
     /// La bonne issue (réponse)
-    #[arg(long, value_name = "ISSUE", value_parser = super::values::outcome(), hide_possible_values = true)]
+    #[arg(long, value_name = "ISSUE", value_parser = super::values::outcome())]
     pub issue: Option<Outcome>,
     /// Le bon numéro de recommandé (envoi, relance)
     #[arg(long, value_name = "NUMERO")]
@@ -97,12 +97,12 @@ pub struct AjouterArgs {
     #[arg(long, value_name = "DATE")]
     pub date: String,
     /// Pour un envoi : lrar, courrier, email, formulaire, main-propre
-    #[arg(long, value_name = "CANAL", value_parser = super::values::channel(), hide_possible_values = true)]
+    #[arg(long, value_name = "CANAL", value_parser = super::values::channel())]
     pub canal: Option<Channel>,
     /// Pour une réponse : donnees-communiquees, communication-partielle, refus,
     /// verifications-effectuees, effacement-fait, demande-de-pieces, prorogation,
     /// incompetence, aucune-donnee
-    #[arg(long, value_name = "ISSUE", value_parser = super::values::outcome(), hide_possible_values = true)]
+    #[arg(long, value_name = "ISSUE", value_parser = super::values::outcome())]
     pub issue: Option<Outcome>,
     /// Pour un envoi ou une relance en recommandé : le numéro
     #[arg(long, value_name = "NUMERO")]

@@ -38,7 +38,7 @@ pub struct LettresArgs {
     #[arg(long, value_name = "CODE")]
     pub fichier: Option<String>,
     /// Seulement les dossiers dans cet état : brouillon, en-attente, en-retard, a-agir, termine, clos
-    #[arg(long, value_name = "STATUT", value_parser = super::values::state(), hide_possible_values = true)]
+    #[arg(long, value_name = "STATUT", value_parser = super::values::state())]
     pub statut: Option<State>,
     /// Seulement les dossiers dont la lettre n'est pas encore envoyée (comme --statut brouillon)
     #[arg(long)]
@@ -50,7 +50,7 @@ pub struct LettresArgs {
     #[arg(long = "champ", value_name = "CLE=VALEUR")]
     pub champs: Vec<String>,
     /// pdf (par défaut) ou txt
-    #[arg(long, value_enum, default_value = "pdf", hide_possible_values = true)]
+    #[arg(long, value_enum, default_value = "pdf")]
     pub format: BatchFormat,
     /// Toutes les lettres dans ce fichier (PDF : chaque lettre commence une page)
     #[arg(

@@ -41,7 +41,9 @@ pub use registre::StoreOptions;
     help_template = t::HELP_TEMPLATE,
     disable_help_subcommand = true,
     disable_help_flag = true,
-    disable_version_flag = true
+    disable_version_flag = true,
+    // clap would list them in English; each option's French help says them.
+    hide_possible_values = true
 )]
 pub struct Cli {
     /// Utiliser les données du catalogue d'un autre dossier (pour essayer une correction)

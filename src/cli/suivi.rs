@@ -60,7 +60,7 @@ pub struct ListeArgs {
     pub fichier: Option<String>,
     /// Seulement les dossiers dans cet état : brouillon, en-attente, en-retard, a-agir,
     /// termine, clos
-    #[arg(long, value_name = "STATUT", value_parser = super::values::state(), hide_possible_values = true)]
+    #[arg(long, value_name = "STATUT", value_parser = super::values::state())]
     pub statut: Option<State>,
     /// Calculer les états à cette date plutôt qu'aujourd'hui (AAAA-MM-JJ)
     #[arg(long, value_name = "DATE")]

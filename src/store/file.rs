@@ -25,6 +25,9 @@ use crate::texts::store as t;
 
 /// The store being built by a restore, beside `acces.db`.
 pub const RESTORE_TEMP: &str = "acces-restauration-en-cours.db";
+
+/// The copy being written by a passphrase change, in the data directory.
+pub const REKEY_TEMP: &str = "acces-nouvelle-phrase-en-cours.db";
 /// The start of the names of kept copies (`acces-avant-restauration-…`, `acces-avant-migration-…`).
 pub const KEPT_PREFIX: &str = "acces-avant-";
 
@@ -165,15 +168,18 @@ pub fn leftovers(dir: &Path) -> Vec<String> {
     out
 }
 
-/// Removes what a restore interrupted by a crash left (the caller holds a lock that no
-/// restore in progress could share). Returns the removed file names, to tell the user.
+/// Removes what a restore or a passphrase change interrupted by a crash left (the caller
+/// holds a lock that neither in progress could share: both hold the exclusive one).
+/// Returns the removed file names, to tell the user.
 pub(super) fn sweep(dir: &Path) -> Vec<String> {
-    let temp = dir.join(RESTORE_TEMP);
     let mut removed = Vec::new();
-    for suffix in SIDE {
-        let p = with_suffix(&temp, suffix);
-        if p.exists() && fs::remove_file(&p).is_ok() {
-            removed.push(format!("{RESTORE_TEMP}{suffix}"));
+    for name in [RESTORE_TEMP, REKEY_TEMP] {
+        let temp = dir.join(name);
+        for suffix in SIDE {
+            let p = with_suffix(&temp, suffix);
+            if p.exists() && fs::remove_file(&p).is_ok() {
+                removed.push(format!("{name}{suffix}"));
+            }
         }
     }
     removed

@@ -32,9 +32,14 @@ pub mod validate;
 /// Text safe to show on a terminal: control characters other than line breaks and tabs
 /// (ESC, BEL, backspace, C1 controls…, which an imported name could hold to move the
 /// cursor, change colours or retitle the window) become visible symbols (`␛` for ESC, `�`
-/// for the others beyond ASCII). Used on every plain-text output.
+/// for the others beyond ASCII). So do the bidirectional overrides and isolates (U+202A–E,
+/// U+2066–9), which make a terminal show text in another order than it is written (a value
+/// repeated in a refusal, an imported name). Used on every plain-text output.
 pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
-    let bad = |c: char| c.is_control() && c != '\n' && c != '\t';
+    let bad = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
     if !s.contains(bad) {
         return std::borrow::Cow::Borrowed(s);
     }
@@ -63,6 +68,11 @@ mod tests {
         assert_eq!(
             super::terminal_safe("A\u{1b}]0;x\u{7}B\r\n\tC\u{9b}D\u{7f}"),
             "A\u{241b}]0;x\u{2407}B\u{240d}\n\tC\u{fffd}D\u{2421}"
+        );
+        // Right-to-left override and isolate: shown, not obeyed; marks (LRM) kept.
+        assert_eq!(
+            super::terminal_safe("abc\u{202e}fed\u{2067}x\u{200e}"),
+            "abc\u{fffd}fed\u{fffd}x\u{200e}"
         );
     }
 }

@@ -238,8 +238,8 @@ pub fn store_missing_beside(dir: &Path, files: &[String]) -> String {
 
 pub fn swept(files: &[String]) -> String {
     format!(
-        "Fichiers temporaires d'une restauration interrompue supprimés : {}. Le registre n'a \
-         pas été modifié.",
+        "Fichiers temporaires d'une restauration ou d'un changement de phrase de passe \
+         interrompu supprimés : {}. Le registre n'a pas été modifié.",
         files.join(", ")
     )
 }

@@ -261,6 +261,11 @@ pub fn run(
     } else {
         full_session(&mut app, next)
     };
+    // Quitting while the store is still being opened (or created, on first use): let the
+    // worker finish, so that the process never ends in the middle of writing a new store.
+    if let Some(rx) = loading {
+        let _ = rx.recv();
+    }
     if let Some(f) = app.fatal.take() {
         return Err(f);
     }

@@ -76,8 +76,8 @@ pub(in crate::store) fn change_passphrase(
     }
     sniff(&path)?;
     let _locks = lock::acquire(dir, Kind::Exclusive, false)?;
-    let temp = dir.join(REKEY_TEMP);
-    remove_with_journals(&temp)?;
+    let temp = dir.join(file::REKEY_TEMP);
+    remove_copy(&temp)?;
     {
         let conn = Connection::open_with_flags(
             &path,
@@ -110,7 +110,7 @@ pub(in crate::store) fn change_passphrase(
             .map_err(db_err)?;
         if ok != "ok" {
             let _ = copy.close();
-            remove_with_journals(&temp)?;
+            remove_copy(&temp)?;
             return Err(corrupt());
         }
         copy.close().map_err(|(_, e)| db_err(e))?;
@@ -128,17 +128,9 @@ pub(in crate::store) fn change_passphrase(
     Ok(())
 }
 
-/// The copy being written by a passphrase change, in the data directory.
-const REKEY_TEMP: &str = "acces-nouvelle-phrase-en-cours.db";
-
-fn remove_with_journals(path: &Path) -> Result<(), Failure> {
-    for suffix in ["", "-wal", "-shm"] {
-        let p = PathBuf::from(format!("{}{suffix}", path.display()));
-        if p.exists() {
-            fs::remove_file(&p).map_err(|e| Failure::io(t::cannot_create_store(&p, &e)))?;
-        }
-    }
-    Ok(())
+/// Removes a copy and its side files (a journal left by a kill included).
+fn remove_copy(path: &Path) -> Result<(), Failure> {
+    file::remove_db_files(path).map_err(|e| Failure::io(t::cannot_create_store(path, &e)))
 }
 
 fn exists(path: &Path) -> bool {
