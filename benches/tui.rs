@@ -21,6 +21,10 @@ use acces::tui::{App, Config, StoreAccess, Theme, ui};
 
 #[path = "dataset/mod.rs"]
 mod dataset;
+// The pseudo-terminal the integration tests use; the bench uses only its opening.
+#[allow(dead_code)]
+#[path = "../tests/common/pty.rs"]
+mod pty;
 use chrono::NaiveDate;
 use dataset::{CASES, EVENTS, PERSONS, generate};
 use ratatui::Terminal;
@@ -130,23 +134,12 @@ fn binary_until(
     passphrase: Option<&str>,
     texts: &[&str],
 ) -> Vec<Option<Duration>> {
-    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
     use std::io::Read;
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: 24,
-            cols: 80,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("pty");
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_acces"));
-    cmd.env("ACCES_DATA_DIR", data_dir);
+    // Not `pty::Session`: each chunk the binary writes is read into the screen as it comes,
+    // so that a screen shown for a few milliseconds (« Ouverture… ») is not missed.
+    let pty = pty::open();
+    let mut cmd = pty::command(data_dir, passphrase);
     cmd.env("TERM", "xterm-256color");
-    match passphrase {
-        Some(p) => cmd.env("ACCES_PASSPHRASE", p),
-        None => cmd.env_remove("ACCES_PASSPHRASE"),
-    }
     let start = Instant::now();
     let mut child = pty.slave.spawn_command(cmd).expect("spawn");
     drop(pty.slave);

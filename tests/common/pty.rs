@@ -19,6 +19,29 @@ pub struct Session {
     pub child: Box<dyn portable_pty::Child + Send + Sync>,
 }
 
+/// The binary on the store in `data_dir`, its passphrase given by the environment or not.
+pub fn command(data_dir: &Path, passphrase: Option<&str>) -> CommandBuilder {
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_acces"));
+    cmd.env("ACCES_DATA_DIR", data_dir);
+    match passphrase {
+        Some(p) => cmd.env("ACCES_PASSPHRASE", p),
+        None => cmd.env_remove("ACCES_PASSPHRASE"),
+    }
+    cmd
+}
+
+/// A pseudo-terminal of 24 × 80 (the benchmark in `benches/tui.rs` opens it too).
+pub fn open() -> portable_pty::PtyPair {
+    native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("open a pty")
+}
+
 impl Session {
     /// The interface on the store in `data_dir`, its passphrase given by the environment.
     pub fn start(data_dir: &Path) -> Session {
@@ -27,25 +50,12 @@ impl Session {
 
     /// The interface on the store in `data_dir`; without a passphrase it asks for one.
     pub fn start_with(data_dir: &Path, passphrase: Option<&str>) -> Session {
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_acces"));
-        cmd.env("ACCES_DATA_DIR", data_dir);
-        match passphrase {
-            Some(p) => cmd.env("ACCES_PASSPHRASE", p),
-            None => cmd.env_remove("ACCES_PASSPHRASE"),
-        }
-        Session::spawn(cmd)
+        Session::spawn(command(data_dir, passphrase))
     }
 
     /// Runs `cmd` (the binary, or a tracer running it) in the terminal.
     pub fn spawn(mut cmd: CommandBuilder) -> Session {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: 24,
-                cols: 80,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
+        let pty = open();
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         let child = pty.slave.spawn_command(cmd).expect("spawn acces");
