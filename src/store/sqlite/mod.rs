@@ -129,6 +129,33 @@ pub(super) fn key(conn: &Connection, passphrase: &Passphrase) -> Result<(), Fail
         .map_err(db_err)
 }
 
+/// Opens the store's file with the key and reads page 1, which decrypts it: a wrong key
+/// fails here, before anything is written. `exclusive`: SQLite's exclusive locking mode, set
+/// before that first read, which keeps the log's index in memory instead of in `-shm`.
+fn connect(
+    path: &Path,
+    passphrase: &Passphrase,
+    exclusive: bool,
+) -> Result<(Connection, i64), Failure> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(db_err)?;
+    key(&conn, passphrase)?;
+    if exclusive {
+        conn.query_row("PRAGMA locking_mode=EXCLUSIVE", [], |_| Ok(()))
+            .map_err(db_err)?;
+    }
+    let objects: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(ErrorCode::NotADatabase) => wrong_key_or_damage(path, passphrase),
+            _ => db_err(e),
+        })?;
+    Ok((conn, objects))
+}
+
 /// Page 1 did not decrypt: a wrong passphrase, or a damaged file. With the right key the
 /// other pages still pass SQLCipher's authentication check; with a wrong one none does.
 fn wrong_key_or_damage(path: &Path, passphrase: &Passphrase) -> Failure {
@@ -237,19 +264,17 @@ pub fn open(
     }
     // Holding the shared lock, no restore is running: its temporary files are stale.
     let swept = file::sweep(dir);
-    let mut conn = Connection::open_with_flags(
-        &path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(db_err)?;
-    key(&conn, passphrase)?;
-    // The first read decrypts page 1: a wrong key fails here, before anything is written.
-    let objects: i64 = conn
-        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-        .map_err(|e| match e.sqlite_error_code() {
-            Some(ErrorCode::NotADatabase) => wrong_key_or_damage(&path, passphrase),
-            _ => db_err(e),
-        })?;
+    let (mut conn, objects) = match connect(&path, passphrase, false) {
+        // A full disk (or a folder that cannot be written): SQLite cannot create the shared
+        // index of its log (`-shm`) that every reader needs. A command can still read, with
+        // that index in its own memory, holding the store for itself the time it runs. A
+        // write then fails as it must (exit 5, the store intact); the interface, which stays
+        // open, does not take the store for itself.
+        Err(f) if f.code == exit::IO && mode == LockMode::Command => {
+            connect(&path, passphrase, true)?
+        }
+        other => other?,
+    };
     configure(&conn)?;
     let app = pragma_i32(&conn, "application_id")?;
     let version = pragma_i32(&conn, "user_version")?;
