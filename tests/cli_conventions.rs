@@ -98,10 +98,15 @@ fn fixed_option_values_come_from_the_model_for_completions_and_errors() {
                 "Valeurs possibles : {list}."
             )));
     }
-    // --help keeps its French list and shows no English « possible values ».
+    // --help keeps its French list and shows no English « possible values » nor « default ».
     let help = stdout(acces().args(["evenement", "ajouter", "--help"]));
     assert!(help.contains("lrar, courrier, email"), "{help}");
     assert!(!help.contains("possible values"), "{help}");
+    for command in ["lettre", "lettres", "deverrouiller", "export", "delai"] {
+        let help = stdout(acces().args([command, "--help"]));
+        assert!(!help.contains("[default"), "{command}: {help}");
+        assert!(!help.contains("possible values"), "{command}: {help}");
+    }
 }
 
 #[test]

@@ -50,7 +50,7 @@ pub struct LettresArgs {
     #[arg(long = "champ", value_name = "CLE=VALEUR")]
     pub champs: Vec<String>,
     /// pdf (par défaut) ou txt
-    #[arg(long, value_enum, default_value = "pdf")]
+    #[arg(long, value_enum, default_value = "pdf", hide_default_value = true)]
     pub format: BatchFormat,
     /// Toutes les lettres dans ce fichier (PDF : chaque lettre commence une page)
     #[arg(

@@ -10,8 +10,14 @@ use crate::texts::store as t;
 
 #[derive(Args, Debug)]
 pub struct DeverrouillerArgs {
-    /// Combien de temps garder le registre ouvert : 30m, 2h… (entre 1 minute et 12 heures)
-    #[arg(long, default_value = "15m", value_name = "DURÉE")]
+    /// Combien de temps garder le registre ouvert : 30m, 2h… (entre 1 minute et 12 heures ;
+    /// 15m par défaut)
+    #[arg(
+        long,
+        default_value = "15m",
+        value_name = "DURÉE",
+        hide_default_value = true
+    )]
     pub duree: String,
 }
 
