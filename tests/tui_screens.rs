@@ -424,3 +424,24 @@ fn the_home_screen_does_not_wait_for_the_store() {
         assert!(text.contains("On m’a refusé une accréditation"), "{text}");
     }
 }
+
+/// A popup in the plain mode is printed alone, then the keys' line: what is behind it would
+/// be read mixed with it.
+#[test]
+fn the_plain_mode_prints_a_popup_alone() {
+    use acces::tui::plain::popup_lines;
+    use acces::tui::ui::popup_area;
+    let mut a = app((80, 24));
+    a.cx.theme = Theme { color: false };
+    assert!(popup_area(&a, (80, 24)).is_none());
+    keys(&mut a, "?");
+    let term = draw(&a);
+    let area = popup_area(&a, (80, 24)).expect("the help is a popup");
+    let lines = popup_lines(term.backend().buffer(), area);
+    assert!(lines[0].contains("Aide"), "{lines:#?}");
+    assert!(
+        lines.iter().all(|l| !l.contains("Choisissez")),
+        "the home screen behind shows through: {lines:#?}"
+    );
+    assert!(lines.last().unwrap().contains("Échap fermer"), "{lines:#?}");
+}

@@ -75,17 +75,17 @@ pub fn run_loop<B: Backend>(
 where
     B::Error: std::fmt::Display,
 {
-    run_loop_with(terminal, app, next, today, |_, _| Ok(()))
+    run_loop_with(terminal, app, next, today, |_, _, _| Ok(()))
 }
 
-/// `run_loop`, with `drawn` called after each frame, told whether the last key typed a
-/// character in a field (the plain line mode prints the frame as text).
+/// `run_loop`, with `drawn` called after each frame with the app, told whether the last key
+/// typed a character in a field (the plain line mode prints the frame as text).
 fn run_loop_with<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     mut next: impl FnMut() -> io::Result<Option<Input>>,
     today: &dyn Fn() -> NaiveDate,
-    mut drawn: impl FnMut(&mut Terminal<B>, bool) -> io::Result<()>,
+    mut drawn: impl FnMut(&mut Terminal<B>, &App, bool) -> io::Result<()>,
 ) -> Result<(), String>
 where
     B::Error: std::fmt::Display,
@@ -97,7 +97,7 @@ where
             terminal
                 .draw(|f| ui::render(app, f))
                 .map_err(|e| e.to_string())?;
-            drawn(terminal, typing).map_err(|e| e.to_string())?;
+            drawn(terminal, app, typing).map_err(|e| e.to_string())?;
         }
         if app.quit {
             return Ok(());
@@ -309,22 +309,32 @@ fn plain_session(
     };
     let mut printed: Vec<String> = Vec::new();
     let mut out = io::stdout();
-    let result = run_loop_with(&mut terminal, app, next, &local_today, |term, typing| {
-        let now = plain::frame_lines(term.backend().buffer());
-        for line in plain::changes(&printed, &now, typing) {
-            write!(out, "{line}\r\n")?;
-        }
-        printed = now;
-        out.flush()?;
-        // The next frame follows the window's size, as the full-screen one does.
-        if let Ok((w, h)) = terminal::size() {
-            let area = term.backend().buffer().area;
-            if (w, h) != (area.width, area.height) {
-                term.backend_mut().resize(w, h);
+    let result = run_loop_with(
+        &mut terminal,
+        app,
+        next,
+        &local_today,
+        |term, app, typing| {
+            let buf = term.backend().buffer();
+            let now = match ui::popup_area(app, (buf.area.width, buf.area.height)) {
+                Some(popup) => plain::popup_lines(buf, popup),
+                None => plain::frame_lines(buf),
+            };
+            for line in plain::changes(&printed, &now, typing) {
+                write!(out, "{line}\r\n")?;
             }
-        }
-        Ok(())
-    });
+            printed = now;
+            out.flush()?;
+            // The next frame follows the window's size, as the full-screen one does.
+            if let Ok((w, h)) = terminal::size() {
+                let area = term.backend().buffer().area;
+                if (w, h) != (area.width, area.height) {
+                    term.backend_mut().resize(w, h);
+                }
+            }
+            Ok(())
+        },
+    );
     restore_plain();
     result.map_err(|e| failed(&e))
 }

@@ -4,13 +4,29 @@
 //! reader reads what is new. What is selected (drawn reversed) is put between brackets.
 
 use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::Span;
 
 /// The text of a drawn frame: one string per line that holds something, borders and
 /// scrollbars removed, runs of spaces shortened, the selection between « [ » and « ] ».
 pub fn frame_lines(buf: &Buffer) -> Vec<String> {
-    let area = buf.area;
+    area_lines(buf, buf.area)
+}
+
+/// The text of a popup alone (what is behind it would be read mixed with it), then the
+/// frame's last line, which says the keys.
+pub fn popup_lines(buf: &Buffer, popup: Rect) -> Vec<String> {
+    let mut lines = area_lines(buf, popup.intersection(buf.area));
+    let last = buf.area.bottom().saturating_sub(1);
+    if !popup.contains(Position::new(buf.area.x, last)) {
+        let status = Rect::new(buf.area.x, last, buf.area.width, 1);
+        lines.extend(area_lines(buf, status.intersection(buf.area)));
+    }
+    lines
+}
+
+fn area_lines(buf: &Buffer, area: Rect) -> Vec<String> {
     let mut lines = Vec::new();
     for y in area.top()..area.bottom() {
         let mut line = String::new();
@@ -110,7 +126,6 @@ pub fn changes(before: &[String], after: &[String], typing: bool) -> Vec<String>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::layout::Rect;
     use ratatui::style::Style;
     use ratatui::widgets::{Block, Borders, Widget};
 

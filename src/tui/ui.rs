@@ -219,6 +219,20 @@ fn status(app: &App, f: &mut Frame, size: (u16, u16)) {
     f.render_widget(Line::from(spans), area);
 }
 
+/// Where a question popup goes (its frame).
+fn confirm_area(size: (u16, u16)) -> ratatui::layout::Rect {
+    centered(size, 58, 8)
+}
+
+/// The frame of the popup on screen, if any (the plain line mode prints it alone).
+pub fn popup_area(app: &App, size: (u16, u16)) -> Option<ratatui::layout::Rect> {
+    match app.popup {
+        None => None,
+        Some(Popup::Help { .. }) => Some(help_area(size)),
+        Some(_) => Some(confirm_area(size)),
+    }
+}
+
 /// Where the help popup goes (its frame).
 fn help_area(size: (u16, u16)) -> ratatui::layout::Rect {
     centered(
@@ -303,7 +317,7 @@ fn help_lines(app: &App, w: usize) -> Vec<Line<'static>> {
 fn confirm(app: &App, f: &mut Frame, size: (u16, u16), words: (&str, &str, &str)) {
     let (title, text, keys) = words;
     let th = app.cx.theme;
-    let area = centered(size, 58, 8);
+    let area = confirm_area(size);
     f.render_widget(Clear, area);
     let block = Block::default()
         .borders(Borders::ALL)
