@@ -125,3 +125,18 @@ fn the_manual_page_is_roff_in_french() {
         assert!(page.contains(needle), "{needle} missing");
     }
 }
+
+/// A refusal that repeats what was typed shows a bidirectional override, it does not obey it
+/// (the terminal would show the text in another order than it is written).
+#[test]
+fn a_refusal_repeating_the_input_does_not_pass_bidi_overrides() {
+    for args in [
+        vec!["catalogue", "--regime", "cpp\u{202e}txt"],
+        vec!["catalogue", "--inconnue\u{2067}x"],
+    ] {
+        let out = acces().args(&args).assert().code(2).get_output().clone();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(!err.contains(['\u{202e}', '\u{2067}']), "{args:?}: {err}");
+        assert!(err.contains('\u{fffd}'), "{args:?}: {err}");
+    }
+}

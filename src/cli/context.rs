@@ -90,3 +90,9 @@ pub fn confirm(given: bool, question: &str) -> Result<(), Failure> {
         Err(Failure::invalid(crate::texts::cases::NOT_CONFIRMED))
     }
 }
+
+/// Writes a line for the user on the standard error, made safe for the terminal: it can
+/// repeat what was typed or imported (control characters, bidirectional overrides).
+pub fn note(line: &str) {
+    eprintln!("{}", crate::texts::terminal_safe(line));
+}

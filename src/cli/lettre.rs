@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
-use super::context::{Context, find_entry, print_json};
+use super::context::{Context, find_entry, note, print_json};
 use super::registre::StoreOptions;
 use crate::cases::status::{self, Status};
 use crate::cases::{CaseHistory, CaseId, PersonId};
@@ -172,32 +172,32 @@ pub fn run(ctx: &Context, args: LettreArgs) -> Result<(), Failure> {
     let guard = journey::guard(&target, decision, region, on);
     if let Some(g) = &guard {
         for line in g.lines(&chosen.route.title) {
-            eprintln!("{line}");
+            note(&line);
         }
         eprintln!();
     }
 
     let warnings = letters::warnings(&target);
     if !warnings.is_empty() {
-        eprintln!("{}", tl::warnings_header());
+        note(tl::warnings_header());
         for w in &warnings {
-            eprintln!("{}", tl::warning_line(&w.fact, &w.why));
+            note(&tl::warning_line(&w.fact, &w.why));
         }
         eprintln!();
     }
 
     if !letter.cautions.is_empty() {
-        eprintln!("{}", tl::cautions_header());
+        note(tl::cautions_header());
         for c in &letter.cautions {
-            eprintln!("{}", tl::caution_line(c));
+            note(&tl::caution_line(c));
         }
         eprintln!();
     }
 
     if !letter.conditional_enclosures.is_empty() {
-        eprintln!("{}", t::conditional_enclosures_header());
+        note(t::conditional_enclosures_header());
         for e in &letter.conditional_enclosures {
-            eprintln!("  – {e}");
+            note(&format!("  – {e}"));
         }
         eprintln!();
     }
@@ -255,7 +255,7 @@ pub fn run(ctx: &Context, args: LettreArgs) -> Result<(), Failure> {
                 }
                 None => fsio::write_atomic(path, &bytes)?,
             }
-            eprintln!("{}", t::cli_written(path));
+            note(&t::cli_written(path));
         }
         None => {
             // Recorded first: when the registre refuses, nothing is printed and the exit
@@ -449,7 +449,7 @@ fn write_record(record: &Recording, registre: &mut Registre<'_>) -> Result<Recor
     match record {
         Recording::OnCase { case, event } => {
             let id = store.add_event(*case, event)?;
-            eprintln!("{}", t::cli_draft_recorded(*case));
+            note(&t::cli_draft_recorded(*case));
             Ok(Recorded {
                 case: *case,
                 event: id,
@@ -457,7 +457,7 @@ fn write_record(record: &Recording, registre: &mut Registre<'_>) -> Result<Recor
         }
         Recording::NewCase { case, event } => {
             let (case, event) = store.open_case_with_event(case, event)?;
-            eprintln!("{}", t::cli_draft_recorded_new_case(case));
+            note(&t::cli_draft_recorded_new_case(case));
             Ok(Recorded { case, event })
         }
     }
@@ -622,7 +622,7 @@ fn propose_recipient(
     let data = match crate::local::embedded() {
         Ok(d) => d,
         Err(_) => {
-            eprintln!("{}", tloc::local_data_broken());
+            note(tloc::local_data_broken());
             return;
         }
     };
@@ -636,13 +636,13 @@ fn propose_recipient(
         (crate::local::Resolution::NotLocal, _) => {}
         (crate::local::Resolution::Proposed { entity, why }, Some(lines)) => {
             typed.insert("destinataire_adresse".into(), lines.join("|"));
-            eprintln!("{}", tloc::letter_proposed(entity, why));
+            note(&tloc::letter_proposed(entity, why));
             if route
                 .locality
                 .as_ref()
                 .is_some_and(|l| l.place == crate::catalogue::Place::Procedure)
             {
-                eprintln!("  {}", tloc::procedure_elsewhere());
+                note(&format!("  {}", tloc::procedure_elsewhere()));
             }
             eprintln!();
         }
@@ -654,7 +654,7 @@ fn propose_recipient(
                 resolution,
                 target.recipient.local_prompt.as_deref(),
             );
-            eprintln!("{}\n", tloc::letter_not_proposed(&report));
+            note(&format!("{}\n", tloc::letter_not_proposed(&report)));
         }
     }
 }

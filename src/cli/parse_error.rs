@@ -53,6 +53,11 @@ pub fn report(e: clap::Error) -> ExitCode {
         message.push(' ');
         message.push_str(&t::possible_values(&valid));
     }
-    eprintln!("{message}\n{}", t::USAGE_HINT);
+    // The message can repeat what was typed: made safe for the terminal.
+    eprintln!(
+        "{}\n{}",
+        crate::texts::terminal_safe(&message),
+        t::USAGE_HINT
+    );
     ExitCode::from(exit::INVALID_INPUT)
 }
