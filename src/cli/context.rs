@@ -96,3 +96,15 @@ pub fn confirm(given: bool, question: &str) -> Result<(), Failure> {
 pub fn note(line: &str) {
     eprintln!("{}", crate::texts::terminal_safe(line));
 }
+
+/// Writes bytes (a letter, an export, a completion script) to the standard output; a closed
+/// pipe (`| head`) is not an error.
+pub fn to_stdout(bytes: &[u8]) -> Result<(), Failure> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure::io(crate::texts::cli::cli_stdout_failed(&e))),
+    }
+}

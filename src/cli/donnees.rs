@@ -84,12 +84,7 @@ pub struct RestaurerArgs {
 fn output(bytes: &[u8], to: Option<&PathBuf>) -> Result<(), Failure> {
     match to {
         Some(path) => fsio::write_atomic(path, bytes),
-        None => {
-            use std::io::Write;
-            std::io::stdout()
-                .write_all(bytes)
-                .map_err(|e| Failure::io(t::cannot_write_stdout(&e)))
-        }
+        None => super::context::to_stdout(bytes),
     }
 }
 

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
-use super::context::{Context, find_entry, note, print_json};
+use super::context::{Context, find_entry, note, print_json, to_stdout};
 use super::registre::StoreOptions;
 use crate::cases::status::{self, Status};
 use crate::cases::{CaseHistory, CaseId, PersonId};
@@ -594,17 +594,6 @@ fn list(ctx: &Context, cat: &Catalogue) -> Result<(), Failure> {
     }
     to_stdout(text.as_bytes())?;
     Ok(())
-}
-
-/// Writes to standard output; a closed pipe (`| head`) is not an error.
-fn to_stdout(bytes: &[u8]) -> Result<(), Failure> {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Failure::io(t::cli_stdout_failed(&e))),
-    }
 }
 
 /// Fills `destinataire_adresse` with the local recipient acces finds for the person's commune

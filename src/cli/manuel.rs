@@ -2,7 +2,7 @@
 //! manual page (clap_mangen, roff) written to the standard output, both generated from the
 //! same French command definitions the parser uses.
 
-use std::io::Write;
+use super::context::to_stdout;
 
 use clap::{Args, CommandFactory};
 use clap_complete::Shell;
@@ -15,15 +15,6 @@ pub struct CompletionsArgs {
     /// Interpréteur de commandes : bash, zsh, fish, elvish ou powershell
     #[arg(value_enum, value_name = "SHELL")]
     pub shell: Shell,
-}
-
-fn to_stdout(bytes: &[u8]) -> Result<(), Failure> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Failure::io(t::cli_stdout_failed(&e))),
-    }
 }
 
 /// The completion script of `shell` for `acces`.

@@ -41,10 +41,7 @@ pub fn run(ctx: &Context, a: StatistiquesArgs) -> Result<(), Failure> {
         let mut rows = vec![t::CSV_HEADING.map(String::from)];
         rows.extend(t::csv_rows(&s));
         let written = sheet::write(&rows, Encodage::Utf8Bom)?;
-        use std::io::Write;
-        return std::io::stdout()
-            .write_all(&written.bytes)
-            .map_err(|e| Failure::io(crate::texts::cases::cannot_write_stdout(&e)));
+        return super::context::to_stdout(&written.bytes);
     }
     print!("{}", t::report(&s));
     Ok(())

@@ -532,10 +532,6 @@ pub fn decision_line(d: NaiveDate, implicit: bool) -> String {
     }
 }
 
-pub fn cannot_write_stdout(e: &dyn Display) -> String {
-    format!("Écriture sur la sortie impossible : {e}.")
-}
-
 pub fn snapshot_invalid(path: &Path, e: &serde_json::Error) -> String {
     format!(
         "{} n'est pas un export acces valide (ligne {}, colonne {}) : {}. Rien n'a été \
