@@ -376,3 +376,172 @@ fn regeneration_is_deterministic_and_corrects_a_wrong_postal_code() {
     assert!(!communes.contains("Commune déléguée"));
     assert!(communes.contains("69382\tLyon 2e Arrondissement\t69002\t69123\n"));
 }
+
+/// The TAJ erasure letter for a person of Lyon 2e, with extra arguments.
+fn erasure_letter(tmp: &Path, extra: &[&str]) -> Command {
+    let person = person_file(tmp, "69002", "Lyon");
+    let mut cmd = acces(tmp);
+    cmd.args(["lettre", "taj", "--demarche", "effacement", "--personne"])
+        .arg(&person)
+        .args(["--champ", "date_lettre=2026-11-29"])
+        .args([
+            "--champ",
+            "decision_judiciaire=Classement sans suite du 3 mars 2025",
+        ])
+        .args(extra);
+    cmd
+}
+
+#[test]
+fn lettre_takes_the_recipient_from_the_place_of_the_proceedings() {
+    let tmp = tempfile::tempdir().unwrap();
+    erasure_letter(tmp.path(), &["--lieu-procedure", "13 001"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Madame, Monsieur le Procureur de la République\nTribunal judiciaire de Marseille\n",
+        ))
+        .stdout(predicate::str::contains("RUE SERVIENT").not())
+        .stderr(predicate::str::contains(
+            "Destinataire proposé : Tribunal judiciaire de Marseille",
+        ))
+        .stderr(predicate::str::contains(
+            "Lieu de la procédure : 13001 Marseille 1er Arrondissement, comme vous l’avez indiqué.",
+        ))
+        .stderr(predicate::str::contains("La procédure a eu lieu ailleurs").not());
+    // Without the option, the residence, said to stand for the place of the proceedings.
+    erasure_letter(tmp.path(), &[])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "Lieu de la procédure : le même que votre domicile (69002 Lyon).",
+        ))
+        .stderr(predicate::str::contains("--lieu-procedure CP"));
+}
+
+#[test]
+fn lettre_asks_which_commune_when_the_place_of_the_proceedings_serves_several() {
+    let tmp = tempfile::tempdir().unwrap();
+    erasure_letter(tmp.path(), &["--lieu-procedure", "01200"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains("plusieurs communes"))
+        .stderr(predicate::str::contains("--commune-procedure NOM"))
+        .stderr(predicate::str::contains("Billiat (01200, 01044)"));
+    erasure_letter(
+        tmp.path(),
+        &[
+            "--lieu-procedure",
+            "01200",
+            "--commune-procedure",
+            "billiat",
+        ],
+    )
+    .assert()
+    .success()
+    .stdout(predicate::str::contains(
+        "Tribunal judiciaire de Bourg-en-Bresse\n",
+    ))
+    .stderr(predicate::str::contains(
+        "Lieu de la procédure : 01200 Billiat, comme vous l’avez indiqué.",
+    ));
+    erasure_letter(tmp.path(), &["--lieu-procedure", "00000"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("Aucune commune"));
+    // The commune alone means nothing.
+    erasure_letter(tmp.path(), &["--commune-procedure", "Billiat"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty());
+}
+
+/// `acces destinataire --code-postal` and `acces lettre --lieu-procedure` read a postal
+/// code with the same checks and find the same recipient.
+#[test]
+fn destinataire_and_lettre_agree_on_a_place() {
+    let tmp = tempfile::tempdir().unwrap();
+    for cp in ["13001", "59000", "2A004", "97400"] {
+        let shown = acces(tmp.path())
+            .args([
+                "destinataire",
+                "--demarche",
+                "taj/effacement",
+                "--code-postal",
+                cp,
+                "--json",
+            ])
+            .output()
+            .unwrap();
+        let written = erasure_letter(tmp.path(), &["--lieu-procedure", cp])
+            .output()
+            .unwrap();
+        assert_eq!(
+            shown.status.code(),
+            written.status.code(),
+            "{cp}: {}",
+            String::from_utf8_lossy(&written.stderr)
+        );
+        if !shown.status.success() {
+            // The same message for the same bad value.
+            let said = String::from_utf8_lossy(&shown.stderr);
+            let message = said.split_once(" : ").map_or(&*said, |(_, m)| m);
+            assert!(
+                String::from_utf8_lossy(&written.stderr).contains(message.trim()),
+                "{cp}: {said}"
+            );
+            continue;
+        }
+        let v: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
+        assert_eq!(v["origine"], "given");
+        let name = v["entite"]["name"].as_str().expect("one tribunal proposed");
+        let letter = String::from_utf8_lossy(&written.stdout);
+        assert!(
+            letter.contains(&format!("\n{name}\n")),
+            "{cp}: {name} not in\n{letter}"
+        );
+    }
+}
+
+#[test]
+fn a_bad_postal_code_gets_the_same_message_everywhere() {
+    let tmp = tempfile::tempdir().unwrap();
+    let expected = acces::validate::postal_code("1300").unwrap_err();
+    acces(tmp.path())
+        .args([
+            "destinataire",
+            "--demarche",
+            "taj/effacement",
+            "--code-postal",
+            "1300",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "--code-postal : {expected}"
+        )));
+    erasure_letter(tmp.path(), &["--lieu-procedure", "1300"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains(format!(
+            "--lieu-procedure : {expected}"
+        )));
+}
+
+#[test]
+fn lettre_refuses_a_place_of_proceedings_the_route_does_not_use() {
+    let tmp = tempfile::tempdir().unwrap();
+    let person = person_file(tmp.path(), "69002", "Lyon");
+    acces(tmp.path())
+        .args(["lettre", "taj", "--demarche", "acces", "--personne"])
+        .arg(&person)
+        .args(["--lieu-procedure", "13001"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains(
+            "--lieu-procedure ne sert qu’aux démarches",
+        ));
+}

@@ -10,6 +10,7 @@ use super::context::{Context, find_entry, print_json};
 use super::lettre::{Registre, load_person};
 use crate::catalogue::Route;
 use crate::error::{Failure, exit};
+use crate::letters::recipient;
 use crate::local::{self, CommuneMatch, Resolution};
 use crate::texts::local as t;
 
@@ -55,23 +56,25 @@ pub fn run(ctx: &Context, args: DestinataireArgs) -> Result<(), Failure> {
         return Err(Failure::invalid(t::route_needed()));
     };
     let (entry, route) = find_route(&cat, spec)?;
-    let (cp, nom) = match (&args.code_postal, &args.personne) {
-        (Some(cp), _) => (cp.trim().to_string(), args.commune.clone()),
+    // The same checks and the same search as `acces lettre` (`letters::recipient`).
+    let place = match (&args.code_postal, &args.personne) {
+        (Some(cp), _) => recipient::given(cp, args.commune.as_deref()).map_err(|e| {
+            let flag = match crate::validate::postal_code(cp) {
+                Ok(_) => "--commune",
+                Err(_) => "--code-postal",
+            };
+            Failure::invalid(crate::texts::cli::cli_option_error(flag, &e))
+        })?,
         (None, Some(p)) => {
             let mut registre = Registre::new(&ctx.store);
-            let person = load_person(p, &mut registre)?.person;
-            (person.code_postal, Some(person.commune))
+            recipient::residence(&load_person(p, &mut registre)?.person)
         }
         (None, None) => return Err(Failure::invalid(t::place_needed())),
     };
+    let cp = place.code_postal.clone();
     let data =
         local::embedded().map_err(|_| Failure::new(exit::CHECK_FAILED, t::local_data_broken()))?;
-    let proposal = data.propose(
-        &route.recipient,
-        route.locality.as_ref(),
-        &cp,
-        nom.as_deref(),
-    );
+    let proposal = data.propose_at(route, &place);
     let authority = cat.authority(&route.recipient);
     let recipient_name = authority.map_or(route.recipient.as_str(), |a| a.name.as_str());
 
@@ -97,6 +100,7 @@ pub fn run(ctx: &Context, args: DestinataireArgs) -> Result<(), Failure> {
             "destinataire": route.recipient,
             "lieu": route.locality,
             "code_postal": cp,
+            "origine": place.origine,
             "communes": communes,
             "resolution": kind,
         });

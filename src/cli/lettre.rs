@@ -22,7 +22,8 @@ use crate::error::{Failure, exit};
 use crate::fsio::{self, journal::LetterJournal};
 use crate::law::Region;
 use crate::letters::journey::{self, CaseDates, Recording, Writing};
-use crate::letters::{self, FieldSource, LetterError, RenderOptions, Target};
+use crate::letters::{self, FieldSource, LetterError, RenderOptions, Target, recipient};
+use crate::local::{CommuneMatch, Resolution, SearchPlace};
 use crate::person::Person;
 use crate::store::{Register, Store};
 use crate::texts::cli as t;
@@ -60,6 +61,19 @@ pub struct LettreArgs {
     #[arg(long = "champ", value_name = "CLE=VALEUR")]
     pub champs: Vec<String>,
 
+    /// Code postal du lieu de la procédure, quand le destinataire est celui de ce lieu
+    /// (procureur, chambre de l'instruction) : il est cherché là plutôt qu'à votre domicile
+    #[arg(long = "lieu-procedure", value_name = "CP")]
+    pub lieu_procedure: Option<String>,
+
+    /// Nom de la commune du lieu de la procédure, quand son code postal en dessert plusieurs
+    #[arg(
+        long = "commune-procedure",
+        value_name = "NOM",
+        requires = "lieu_procedure"
+    )]
+    pub commune_procedure: Option<String>,
+
     /// Format de sortie : txt (texte, par défaut), pdf (A4 à imprimer et signer) ou eml
     /// (e-mail à ouvrir dans votre messagerie)
     #[arg(
@@ -80,7 +94,7 @@ pub struct LettreArgs {
     pub relance: bool,
 
     /// Lister les modèles de lettres et les champs que chacun demande
-    #[arg(long, conflicts_with_all = ["code", "demarche", "personne", "champs", "sortie", "relance", "dossier", "enregistrer"])]
+    #[arg(long, conflicts_with_all = ["code", "demarche", "personne", "champs", "lieu_procedure", "sortie", "relance", "dossier", "enregistrer"])]
     pub liste: bool,
 }
 
@@ -127,7 +141,24 @@ pub fn run(ctx: &Context, args: LettreArgs) -> Result<(), Failure> {
         Target::new(&cat, chosen.entry, chosen.route, args.relance).map_err(letter_failure)?;
     let region = Region::from_departement(chosen.person.departement.as_deref());
     let mut typed = parse_fields(&args.champs)?;
-    propose_recipient(&target, chosen.route, &chosen.person, &mut typed);
+    let procedure_place = match &args.lieu_procedure {
+        Some(cp) => Some(
+            recipient::given(cp, args.commune_procedure.as_deref()).map_err(|e| {
+                let flag = match crate::validate::postal_code(cp) {
+                    Ok(_) => "--commune-procedure",
+                    Err(_) => "--lieu-procedure",
+                };
+                Failure::invalid(t::cli_option_error(flag, &e))
+            })?,
+        ),
+        None => None,
+    };
+    propose_recipient(
+        &target,
+        &chosen.person,
+        procedure_place.as_ref(),
+        &mut typed,
+    )?;
     // The dates the case already knows; --champ wins over them.
     let dates = chosen.dates(args.relance);
     for (key, date) in dates.fields_for(&target) {
@@ -596,41 +627,64 @@ fn list(ctx: &Context, cat: &Catalogue) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Fills `destinataire_adresse` with the local recipient acces finds for the person's commune
-/// and the route's locality rule, unless the person gave one (`--champ` always wins). Says
-/// on stderr what it proposes and where it comes from, or why it cannot choose.
+/// Fills `destinataire_adresse` with the local recipient acces finds for the route's place
+/// (the place of the proceedings given with `--lieu-procedure`, otherwise the person's
+/// residence), unless the person gave one (`--champ` always wins). Says on stderr what it
+/// proposes and where it comes from, or why it cannot choose. A place of the proceedings
+/// the route does not use, or that names no single commune, is refused (exit 2).
 fn propose_recipient(
     target: &Target<'_>,
-    route: &Route,
     person: &Person,
+    procedure_place: Option<&SearchPlace>,
     typed: &mut BTreeMap<String, String>,
-) {
-    if !target.recipient.address_lines.is_empty() || typed.contains_key("destinataire_adresse") {
-        return;
+) -> Result<(), Failure> {
+    let route = target.route;
+    if procedure_place.is_some() && !recipient::asks_procedure_place(target) {
+        return Err(Failure::invalid(tloc::procedure_place_unfit(
+            route.locality.as_ref(),
+        )));
+    }
+    if !target.recipient.address_lines.is_empty() {
+        return Ok(());
     }
     let data = match crate::local::embedded() {
         Ok(d) => d,
         Err(_) => {
             note(tloc::local_data_broken());
-            return;
+            return Ok(());
         }
     };
-    let proposal = data.propose(
-        &route.recipient,
-        route.locality.as_ref(),
-        &person.code_postal,
-        Some(&person.commune),
-    );
+    let place = procedure_place
+        .cloned()
+        .unwrap_or_else(|| recipient::residence(person));
+    let proposal = data.propose_at(route, &place);
+    if procedure_place.is_some() {
+        match &proposal.commune {
+            CommuneMatch::Unknown => {
+                return Err(Failure::invalid(tloc::unknown_postal_code(
+                    &place.code_postal,
+                )));
+            }
+            CommuneMatch::Several(list) => {
+                return Err(Failure::invalid(tloc::several_communes_for(
+                    &place.code_postal,
+                    list,
+                    "--commune-procedure",
+                )));
+            }
+            CommuneMatch::One(_) => {}
+        }
+    }
+    if typed.contains_key("destinataire_adresse") {
+        return Ok(());
+    }
+    let place_used = tloc::place_used(&place, route.locality.as_ref(), proposal.commune());
     match (&proposal.resolution, proposal.resolution.address_lines()) {
-        (crate::local::Resolution::NotLocal, _) => {}
-        (crate::local::Resolution::Proposed { entity, why }, Some(lines)) => {
+        (Resolution::NotLocal, _) => {}
+        (Resolution::Proposed { entity, why }, Some(lines)) => {
             typed.insert("destinataire_adresse".into(), lines.join("|"));
-            note(&tloc::letter_proposed(entity, why));
-            if route
-                .locality
-                .as_ref()
-                .is_some_and(|l| l.place == crate::catalogue::Place::Procedure)
-            {
+            note(&tloc::letter_proposed(entity, why, &place_used));
+            if procedure_place.is_none() && recipient::asks_procedure_place(target) {
                 note(&format!("  {}", tloc::procedure_elsewhere()));
             }
             eprintln!();
@@ -646,4 +700,5 @@ fn propose_recipient(
             note(&format!("{}\n", tloc::letter_not_proposed(&report)));
         }
     }
+    Ok(())
 }

@@ -12,6 +12,7 @@ pub mod fields;
 pub mod journey;
 mod local_check;
 pub mod pdf;
+pub mod recipient;
 mod templates;
 
 use std::collections::BTreeMap;

@@ -7,6 +7,7 @@
 //! import `texts`); the verifier's checks are in `letters::check_local`.
 
 mod embedded;
+mod place;
 mod resolve;
 
 use std::collections::{BTreeMap, HashMap};
@@ -16,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalogue::{Confidence, Problem};
 
 pub use embedded::{EMBEDDED_LOCAL_FILES, embedded};
+pub use place::{PlaceFrom, SearchPlace, depends_on_procedure_place};
 pub use resolve::{Candidate, CommuneMatch, Proposal, Resolution, Why};
 
 /// The files of `requests/local/` the program reads (paths relative to `requests/`).

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use crate::catalogue::{Confidence, Locality, Place};
-use crate::local::{Candidate, Commune, Entity, Resolution, Why};
+use crate::local::{Candidate, Commune, Entity, PlaceFrom, Resolution, SearchPlace, Why};
 
 // ------------------------------------------------------------------ verifier problems
 
@@ -241,8 +241,14 @@ pub fn report(
 }
 
 pub fn several_communes(cp: &str, communes: &[&Commune]) -> String {
+    several_communes_for(cp, communes, "--commune")
+}
+
+/// The postal code given with an option serves several communes: `option` names the one
+/// that says which.
+pub fn several_communes_for(cp: &str, communes: &[&Commune], option: &str) -> String {
     let mut out = format!(
-        "Le code postal {cp} dessert plusieurs communes ; précisez-la avec --commune NOM :\n"
+        "Le code postal {cp} dessert plusieurs communes ; précisez-la avec {option} NOM :\n"
     );
     for c in communes {
         let _ = writeln!(out, "  {}", commune_label(c));
@@ -269,14 +275,62 @@ pub fn bad_route_spec(spec: &str) -> String {
     )
 }
 
-/// Shown on stderr by `acces lettre` when it fills the recipient itself.
-pub fn letter_proposed(entity: &Entity, w: &Why) -> String {
+/// Shown on stderr by `acces lettre` when it fills the recipient itself; `place` is
+/// [`place_used`].
+pub fn letter_proposed(entity: &Entity, w: &Why, place: &str) -> String {
     format!(
-        "Destinataire proposé : {} ({}).\n  {}\n  Pour un autre destinataire : --champ \
-         \"destinataire_adresse=ligne 1|ligne 2|code postal et ville\".",
+        "Destinataire proposé : {} ({}).\n  {place}\n  {}\n  Pour un autre destinataire : \
+         --champ \"destinataire_adresse=ligne 1|ligne 2|code postal et ville\".",
         entity.name,
         why(w),
         entity_source(entity)
+    )
+}
+
+/// Where the recipient was looked for, and where that place comes from.
+pub fn place_used(
+    place: &SearchPlace,
+    locality: Option<&Locality>,
+    commune: Option<&Commune>,
+) -> String {
+    let procedure = locality.is_some_and(|l| l.place == Place::Procedure);
+    // The residence as the person wrote it; a place given, by its official name.
+    let nom = match (place.origine, &place.commune, commune) {
+        (PlaceFrom::Residence, Some(typed), _) => Some(typed.as_str()),
+        (_, _, Some(c)) => Some(c.nom.as_str()),
+        (_, typed, None) => typed.as_deref(),
+    };
+    let name = match nom {
+        Some(n) => format!("{} {n}", place.code_postal),
+        None => place.code_postal.clone(),
+    };
+    match (place.origine, procedure) {
+        (PlaceFrom::Residence, true) => {
+            format!("Lieu de la procédure : le même que votre domicile ({name}).")
+        }
+        (PlaceFrom::Given, true) => {
+            format!("Lieu de la procédure : {name}, comme vous l’avez indiqué.")
+        }
+        (PlaceFrom::Residence, false) => format!("Lieu retenu : votre domicile ({name})."),
+        (PlaceFrom::Given, false) => format!("Lieu retenu : {name}, comme vous l’avez indiqué."),
+    }
+}
+
+/// `acces lettre --lieu-procedure` for a route whose recipient does not depend on it.
+pub fn procedure_place_unfit(locality: Option<&Locality>) -> String {
+    let tail = match locality {
+        Some(l) if l.fixed.is_some() => {
+            " : cette démarche a un destinataire désigné quel que soit le lieu".to_string()
+        }
+        Some(l) => format!(
+            " : pour cette démarche, le lieu qui compte est {}",
+            place_label(l.place)
+        ),
+        None => " : le destinataire de cette démarche ne dépend pas du lieu".to_string(),
+    };
+    format!(
+        "--lieu-procedure ne sert qu’aux démarches dont le destinataire est celui du lieu de la \
+         procédure{tail}. Retirez l’option."
     )
 }
 
@@ -290,22 +344,71 @@ pub fn letter_not_proposed(report: &str) -> String {
 
 pub fn procedure_elsewhere() -> &'static str {
     "La procédure a eu lieu ailleurs que dans votre commune ? Le tribunal compétent est alors \
-     celui de ce lieu : « acces destinataire --demarche … --code-postal CP » le trouve."
+     celui de ce lieu : donnez-le avec --lieu-procedure CP (et --commune-procedure NOM si le \
+     code postal dessert plusieurs communes)."
 }
 
-/// The help of the recipient field in the TUI assistant when acces proposes one.
-pub fn tui_proposed(entity: &Entity, w: &Why, locality: Option<&Locality>) -> String {
+/// The help of the recipient field in the TUI assistant when acces proposes one (the place
+/// it was looked for is in the line of what is chosen, [`place_chosen`]).
+pub fn tui_proposed(entity: &Entity, w: &Why) -> String {
     let mut out = format!("Proposé : {} ({}). ", entity.name, why(w));
-    if locality.is_some_and(|l| l.place == Place::Procedure) {
-        out.push_str(
-            "Si la procédure a eu lieu ailleurs, c’est le tribunal de ce lieu : remplacez \
-             l’adresse. ",
-        );
-    }
     let _ = write!(
         out,
         "{} Modifiez ou remplacez l’adresse si besoin.",
         entity_source(entity)
     );
     out
+}
+
+// ------------------------------------------------------------------ the Assistant's question
+
+pub const WIZ_STEP_PLACE: &str = "3 bis. Où a eu lieu la procédure ?";
+pub const PLACE_WHERE: &str = "Lieu de la procédure";
+pub const PLACE_ELSEWHERE: &str = "Ailleurs : je donne son code postal";
+pub const PLACE_POSTAL_CODE: &str = "Code postal de ce lieu";
+pub const PLACE_POSTAL_CODE_HINT: &str = "5 chiffres";
+pub const PLACE_COMMUNE: &str = "Commune";
+
+/// The place of the proceedings in the Assistant's line of what is chosen.
+pub fn place_chosen(place: Option<&SearchPlace>) -> String {
+    match place {
+        None => "procédure : même lieu que le domicile".into(),
+        Some(p) => match &p.commune {
+            Some(c) => format!("procédure : {} {c}", p.code_postal),
+            None => format!("procédure : {}", p.code_postal),
+        },
+    }
+}
+
+/// The quick answer: the place of the proceedings is the person's residence.
+pub fn place_same_as_home(code_postal: &str, commune: &str) -> String {
+    format!("Même lieu que mon domicile ({code_postal} {commune})")
+}
+
+/// The help of the question: why it is asked (the route's rule and note, from the catalogue).
+pub fn place_help(locality: Option<&Locality>) -> String {
+    let mut out = String::from(
+        "Le destinataire de cette lettre est celui du lieu de la procédure, qui n’est pas \
+         forcément celui de votre domicile. ",
+    );
+    if let Some(l) = locality {
+        let _ = write!(out, "{} ", l.basis);
+        if let Some(note) = &l.note {
+            let _ = write!(out, "{note} ");
+        }
+    }
+    out.push_str(
+        "Choisissez « Ailleurs » avec ← → si l’affaire a été traitée ailleurs, puis donnez le \
+         code postal de ce lieu.",
+    );
+    out
+}
+
+/// The help of the commune choice: the communes of the postal code.
+pub fn place_choose_commune(names: &[String]) -> String {
+    format!(
+        "Ce code postal dessert plusieurs communes ({}) : choisissez celle de la procédure avec \
+         ← →, puis Entrée.",
+        names.join(", ")
+    )
 }

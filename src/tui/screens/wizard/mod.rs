@@ -24,10 +24,14 @@ use crate::cases::PersonId;
 use crate::catalogue::{Catalogue, Entry};
 use crate::law::Region;
 use crate::letters::journey::{self, CaseDates};
-use crate::letters::{self, FieldKind, FieldSource, Letter, LetterError, RenderOptions, Target};
-use crate::person::Person;
+use crate::letters::{
+    self, FieldKind, FieldSource, Letter, LetterError, RenderOptions, Target, recipient,
+};
+use crate::local::{Resolution, SearchPlace};
+use crate::texts::local as tl;
 use crate::texts::{cases as tc, tui as t};
 
+mod place;
 mod save;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +39,9 @@ pub enum Step {
     Person,
     File,
     Route,
+    /// Where the proceedings took place, asked only when the route's recipient is the one of
+    /// that place (`letters::recipient::asks_procedure_place`).
+    Place,
     Fields,
     Preview,
     Save,
@@ -48,6 +55,12 @@ pub struct Wizard {
     pub person: Option<PersonId>,
     pub file: Option<String>,
     pub route: Option<String>,
+    /// The question of the place of the proceedings (empty when not asked).
+    pub place: Form,
+    /// The postal code whose communes the place form's commune choice lists.
+    place_communes_of: Option<String>,
+    /// The place of the proceedings the person gave; `None`: the residence.
+    pub procedure_place: Option<crate::local::SearchPlace>,
     pub fields: Form,
     pub keys: Vec<&'static str>,
     pub helps: Vec<String>,
@@ -83,6 +96,9 @@ impl Wizard {
             file: preset.file.clone(),
             route: preset.route.clone(),
             preset,
+            place: Form::new(Vec::new()),
+            place_communes_of: None,
+            procedure_place: None,
             fields: Form::new(Vec::new()),
             keys: Vec::new(),
             helps: Vec::new(),
@@ -101,7 +117,7 @@ impl Wizard {
         match self.step {
             Step::Person => Ctx::WizardPerson,
             Step::File | Step::Route => Ctx::WizardList,
-            Step::Fields | Step::Save => Ctx::Form,
+            Step::Place | Step::Fields | Step::Save => Ctx::Form,
             Step::Preview => Ctx::WizardPreview,
         }
     }
@@ -109,6 +125,7 @@ impl Wizard {
     /// The form of the step, if it has one.
     pub fn form(&self) -> Option<&Form> {
         match self.step {
+            Step::Place => Some(&self.place),
             Step::Fields => Some(&self.fields),
             Step::Save => Some(&self.save),
             _ => None,
@@ -117,6 +134,7 @@ impl Wizard {
 
     pub fn form_mut(&mut self) -> Option<&mut Form> {
         match self.step {
+            Step::Place => Some(&mut self.place),
             Step::Fields => Some(&mut self.fields),
             Step::Save => Some(&mut self.save),
             _ => None,
@@ -173,7 +191,7 @@ impl Wizard {
         };
         match self.step {
             Step::Person | Step::File | Step::Route => self.choose(cat, data, today),
-            Step::Fields | Step::Preview => self.next(cat, data, today),
+            Step::Place | Step::Fields | Step::Preview => self.next(cat, data, today),
             Step::Save => {
                 if let Some((case, msg)) = self.save(cat, data, today, journal) {
                     return Nav::CaseInstead(case, msg);
@@ -185,7 +203,7 @@ impl Wizard {
 
     /// Whether something typed would be lost.
     pub fn dirty(&self) -> bool {
-        self.fields.dirty || self.save.dirty
+        self.place.dirty || self.fields.dirty || self.save.dirty
     }
 
     fn target<'a>(&self, cat: &'a Catalogue) -> Result<Target<'a>, String> {
@@ -210,8 +228,20 @@ impl Wizard {
             Step::Person if self.file.is_none() => Step::File,
             Step::Person | Step::File if self.route.is_none() => Step::Route,
             Step::Person | Step::File | Step::Route => {
-                self.build_fields(cat, data);
-                Step::Fields
+                if self.build_place(cat, data) {
+                    Step::Place
+                } else {
+                    self.build_fields(cat, data);
+                    Step::Fields
+                }
+            }
+            Step::Place => {
+                if self.take_place() {
+                    self.build_fields(cat, data);
+                    Step::Fields
+                } else {
+                    Step::Place
+                }
             }
             Step::Fields => {
                 if self.write_letter(cat, data, today) {
@@ -243,16 +273,22 @@ impl Wizard {
     /// Échap: one step back (false when already at the first step: leave the wizard).
     pub fn back(&mut self) -> bool {
         self.error = None;
+        // The step before the place and the fields: the last one the preset left.
+        let chosen_last = match (&self.preset.file, &self.preset.route) {
+            (Some(_), Some(_)) => Step::Person,
+            (None, Some(_)) => Step::File,
+            _ => Step::Route,
+        };
+        let asked_place = !self.place.fields.is_empty();
         let prev = match self.step {
             Step::Person => return false,
             Step::File => Step::Person,
             Step::Route if self.preset.file.is_some() => Step::Person,
             Step::Route => Step::File,
-            Step::Fields if self.preset.route.is_some() && self.preset.file.is_some() => {
-                Step::Person
-            }
-            Step::Fields if self.preset.route.is_some() => Step::File,
-            Step::Fields => Step::Route,
+            Step::Place => chosen_last,
+            Step::Fields if asked_place => Step::Place,
+            Step::Fields => chosen_last,
+            Step::Preview if self.fields.fields.is_empty() && asked_place => Step::Place,
             Step::Preview if self.fields.fields.is_empty() => Step::Route,
             Step::Preview => Step::Fields,
             Step::Save => Step::Preview,
@@ -335,7 +371,13 @@ impl Wizard {
         let recipient = person
             .as_ref()
             .filter(|_| target.recipient.address_lines.is_empty())
-            .and_then(|p| recipient_proposal(&target, p));
+            .and_then(|p| {
+                let place = self
+                    .procedure_place
+                    .clone()
+                    .unwrap_or_else(|| recipient::residence(p));
+                recipient_proposal(&target, &place)
+            });
         let mut fields = Vec::new();
         for spec in letters::needed_fields(&target) {
             let from_person = spec.source == FieldSource::Person;
@@ -480,6 +522,7 @@ impl Wizard {
             Step::Person => t::WIZ_STEP_PERSON,
             Step::File => t::WIZ_STEP_FILE,
             Step::Route => t::WIZ_STEP_ROUTE,
+            Step::Place => crate::texts::local::WIZ_STEP_PLACE,
             Step::Fields => t::WIZ_STEP_FIELDS,
             Step::Preview => t::WIZ_STEP_PREVIEW,
             Step::Save => t::WIZ_STEP_SAVE,
@@ -503,6 +546,10 @@ impl Wizard {
             {
                 s.push_str(" · ");
                 s.push_str(&route.title);
+            }
+            if !w.place.fields.is_empty() && !matches!(w.step, Step::Place) {
+                s.push_str(" · ");
+                s.push_str(&tl::place_chosen(w.procedure_place.as_ref()));
             }
             intro.extend(wrap(&[(&s, th.label())], aw, 0));
         }
@@ -572,6 +619,11 @@ impl Wizard {
                 }
                 Some((heading, String::new()))
             }
+            Step::Place => {
+                let help = w.place_help(&cx.catalogue);
+                form_screen(cx, f, &intro, &w.place, Some(&help));
+                Some((heading, String::new()))
+            }
             Step::Fields => {
                 let help = w.helps.get(w.fields.focus).map(String::as_str);
                 if w.fields.fields.is_empty() {
@@ -603,28 +655,26 @@ impl Wizard {
     }
 }
 
-/// The proposed recipient lines (joined by « | », as the field is typed) and the help that
-/// says where they come from; or, when acces cannot choose, the help that lists the choice or
-/// says where the address is printed.
-fn recipient_proposal(target: &Target<'_>, person: &Person) -> Option<(Option<String>, String)> {
+/// The proposed recipient lines (one per line, as the field is edited) and the help that
+/// says where they come from and from which place; or, when acces cannot choose, the help
+/// that lists the choice or says where the address is printed.
+fn recipient_proposal(
+    target: &Target<'_>,
+    place: &SearchPlace,
+) -> Option<(Option<String>, String)> {
     let data = crate::local::embedded().ok()?;
-    let proposal = data.propose(
-        &target.route.recipient,
-        target.route.locality.as_ref(),
-        &person.code_postal,
-        Some(&person.commune),
-    );
+    let proposal = data.propose_at(target.route, place);
+    let locality = target.route.locality.as_ref();
     match (&proposal.resolution, proposal.resolution.address_lines()) {
-        (crate::local::Resolution::NotLocal, _) => None,
-        (crate::local::Resolution::Proposed { entity, why }, Some(lines)) => Some((
-            Some(lines.join("\n")),
-            crate::texts::local::tui_proposed(entity, why, target.route.locality.as_ref()),
-        )),
+        (Resolution::NotLocal, _) => None,
+        (Resolution::Proposed { entity, why }, Some(lines)) => {
+            Some((Some(lines.join("\n")), tl::tui_proposed(entity, why)))
+        }
         (resolution, _) => Some((
             None,
-            crate::texts::local::report(
+            tl::report(
                 &target.recipient.name,
-                target.route.locality.as_ref(),
+                locality,
                 proposal.commune(),
                 resolution,
                 target.recipient.local_prompt.as_deref(),

@@ -11,22 +11,65 @@ fn wizard(tr: &testing::Tracker, preset: Preset) -> Wizard {
     w
 }
 
-/// A person in Lyon (1er), a TAJ erasure: the assistant proposes the procureur près le
-/// tribunal judiciaire de Lyon with its address and says where it comes from (80×24).
-#[test]
-fn the_recipient_of_a_taj_erasure_is_proposed_from_the_persons_commune() {
-    let mut tr = testing::tracker();
-    tr.cx.size = (80, 24);
-    let w = wizard(
-        &tr,
+fn taj_erasure(tr: &testing::Tracker) -> Wizard {
+    wizard(
+        tr,
         Preset {
             person: Some(tr.person),
             file: Some("TAJ".into()),
             route: Some("effacement".into()),
             ..Preset::default()
         },
-    );
+    )
+}
+
+fn draw(w: &Wizard, tr: &testing::Tracker) -> ratatui::backend::TestBackend {
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    term.draw(|f| {
+        w.render(&tr.cx, f);
+    })
+    .unwrap();
+    term.backend().clone()
+}
+
+fn type_in(w: &mut Wizard, text: &str) {
+    text.chars().for_each(|c| w.place.input(c));
+}
+
+/// The address the fields step proposes for the recipient, and its help.
+fn proposed(w: &Wizard) -> (String, String) {
+    let i = w
+        .keys
+        .iter()
+        .position(|k| *k == "destinataire_adresse")
+        .expect("the recipient is asked");
+    (w.fields.value(i).to_string(), w.helps[i].clone())
+}
+
+/// A person in Lyon (1er), a TAJ erasure: the assistant asks where the proceedings took
+/// place; « même lieu que mon domicile » (Entrée) proposes the procureur près le tribunal
+/// judiciaire de Lyon with its address and says where it comes from (80×24).
+#[test]
+fn the_recipient_of_a_taj_erasure_is_proposed_from_the_persons_commune() {
+    let mut tr = testing::tracker();
+    tr.cx.size = (80, 24);
+    let mut w = taj_erasure(&tr);
+    assert_eq!((w.step, w.ctx()), (Step::Place, Ctx::Form), "{:?}", w.error);
+    assert_eq!(w.place.value(0), "Même lieu que mon domicile (69001 Lyon)");
+    insta::assert_snapshot!("wizard_procedure_place_80x24", draw(&w, &tr));
+    assert_eq!(w.update(&Action::Submit, &mut tr.cx), Nav::Stay);
     assert_eq!(w.step, Step::Fields, "{:?}", w.error);
+    assert!(w.procedure_place.is_none());
+    let (value, help) = proposed(&w);
+    assert_eq!(
+        value,
+        "Tribunal judiciaire de Lyon\n67 RUE SERVIENT\n69003 LYON"
+    );
+    assert!(
+        help.starts_with("Proposé : Tribunal judiciaire de Lyon"),
+        "{help}"
+    );
+    assert!(help.contains("structures de la Justice"), "{help}");
     let i = w
         .keys
         .iter()
@@ -46,14 +89,120 @@ fn the_recipient_of_a_taj_erasure_is_proposed_from_the_persons_commune() {
         "{}",
         w.helps[i]
     );
-    let mut w = w;
-    w.fields.focus = i;
-    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
-    term.draw(|f| {
-        w.render(&tr.cx, f);
-    })
-    .unwrap();
-    insta::assert_snapshot!("wizard_recipient_proposed_80x24", term.backend());
+    w.fields.focus = w
+        .keys
+        .iter()
+        .position(|k| *k == "destinataire_adresse")
+        .unwrap();
+    insta::assert_snapshot!("wizard_recipient_proposed_80x24", draw(&w, &tr));
+    // Échap goes back to the question, which keeps its answer.
+    assert_eq!(w.update(&Action::Back, &mut tr.cx), Nav::Stay);
+    assert_eq!(w.step, Step::Place);
+    assert_eq!(w.place.selected(0), 0);
+}
+
+/// The proceedings took place in Marseille: the procureur of Marseille is proposed, said to
+/// come from the place the person gave.
+#[test]
+fn a_place_of_proceedings_elsewhere_gives_that_places_tribunal() {
+    let mut tr = testing::tracker();
+    tr.cx.size = (80, 24);
+    let mut w = taj_erasure(&tr);
+    w.place.cycle(true);
+    assert_eq!(w.update(&Action::Submit, &mut tr.cx), Nav::Stay);
+    // The postal code is asked next.
+    assert_eq!(
+        (w.step, w.place.fields.len(), w.place.focus),
+        (Step::Place, 2, 1)
+    );
+    // A wrong one is refused with the message every postal code gets.
+    type_in(&mut w, "1300");
+    w.update(&Action::Submit, &mut tr.cx);
+    assert_eq!(w.step, Step::Place);
+    assert_eq!(
+        w.place.fields[1].error.as_deref(),
+        Some(crate::validate::postal_code("1300").unwrap_err().as_str())
+    );
+    type_in(&mut w, "1");
+    w.update(&Action::Submit, &mut tr.cx);
+    assert_eq!(w.step, Step::Fields, "{:?}", w.place);
+    let (value, help) = proposed(&w);
+    assert!(
+        value.starts_with("Tribunal judiciaire de Marseille\n"),
+        "{value}"
+    );
+    assert!(help.contains("siège à Marseille"), "{help}");
+    assert_eq!(
+        w.procedure_place
+            .as_ref()
+            .and_then(|p| p.commune.as_deref()),
+        Some("Marseille 1er Arrondissement")
+    );
+}
+
+/// A postal code that serves several communes: a short choice, then the tribunal of the
+/// chosen commune; a code no commune has is refused.
+#[test]
+fn a_postal_code_of_several_communes_asks_which_one() {
+    let mut tr = testing::tracker();
+    tr.cx.size = (80, 24);
+    let mut w = taj_erasure(&tr);
+    w.place.cycle(true);
+    w.update(&Action::Submit, &mut tr.cx);
+    type_in(&mut w, "00000");
+    w.update(&Action::Submit, &mut tr.cx);
+    assert_eq!(w.step, Step::Place);
+    assert!(
+        w.place.fields[1]
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("Aucune commune")),
+        "{:?}",
+        w.place.fields[1]
+    );
+    w.place.clear();
+    type_in(&mut w, "01200");
+    w.update(&Action::Submit, &mut tr.cx);
+    assert_eq!(
+        (w.step, w.place.fields.len(), w.place.focus),
+        (Step::Place, 3, 2)
+    );
+    let crate::tui::form::FieldInput::Choice { options, .. } = &w.place.fields[2].input else {
+        panic!("a choice of communes");
+    };
+    assert!(options.len() > 1, "{options:?}");
+    insta::assert_snapshot!("wizard_procedure_place_communes_80x24", draw(&w, &tr));
+    let chosen = options[1].clone();
+    w.place.cycle(true);
+    w.update(&Action::Submit, &mut tr.cx);
+    assert_eq!(w.step, Step::Fields, "{:?}", w.place);
+    assert_eq!(
+        w.procedure_place.as_ref().and_then(|p| p.commune.clone()),
+        Some(chosen.clone())
+    );
+    let (_, help) = proposed(&w);
+    assert!(help.contains(&chosen), "{help}");
+}
+
+/// A route whose recipient does not depend on the place of the proceedings asks nothing.
+#[test]
+fn the_place_is_asked_only_when_the_route_needs_it() {
+    let tr = testing::tracker();
+    let w = wizard(
+        &tr,
+        Preset {
+            person: Some(tr.person),
+            file: Some("TAJ".into()),
+            route: Some("acces".into()),
+            ..Preset::default()
+        },
+    );
+    assert!(
+        matches!(w.step, Step::Fields | Step::Preview),
+        "{:?}",
+        w.step
+    );
+    assert!(w.place.fields.is_empty());
 }
 
 #[test]
