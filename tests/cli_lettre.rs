@@ -271,3 +271,114 @@ fn catalogue_check_includes_letters() {
         .success()
         .stdout(predicate::str::contains("Aucun problème"));
 }
+
+/// `--ligne` adds a line to the `--champ` before it: the letter is the same as with `|`.
+#[test]
+fn repeated_ligne_equals_the_pipe() {
+    let with = |args: &[&str]| {
+        let out = acces()
+            .args([
+                "lettre",
+                "FAED",
+                "--personne",
+                &person(),
+                "--champ",
+                "date_lettre=2026-11-29",
+            ])
+            .args(args)
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let piped = with(&[
+        "--champ",
+        "destinataire_adresse=Service national de police scientifique|1 rue X|69000 Lyon",
+    ]);
+    assert!(
+        piped
+            .0
+            .contains("Service national de police scientifique\n1 rue X\n69000 Lyon\n"),
+        "{}",
+        piped.0
+    );
+    let lines = with(&[
+        "--champ",
+        "destinataire_adresse=Service national de police scientifique",
+        "--ligne",
+        "1 rue X",
+        "--ligne",
+        "69000 Lyon",
+    ]);
+    assert_eq!(piped, lines);
+    // The field's key alone, then its lines.
+    let key_only = with(&[
+        "--champ",
+        "destinataire_adresse",
+        "--ligne",
+        "Service national de police scientifique",
+        "--ligne",
+        "1 rue X",
+        "--ligne",
+        "69000 Lyon",
+    ]);
+    assert_eq!(piped, key_only);
+}
+
+#[test]
+fn ligne_goes_through_the_same_checks_and_needs_a_field_of_several_lines() {
+    // Before any --champ.
+    acces()
+        .args([
+            "lettre",
+            "FAED",
+            "--personne",
+            &person(),
+            "--ligne",
+            "1 rue X",
+        ])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains(
+            "--ligne ajoute une ligne au --champ qui la précède",
+        ));
+    // After a one-line field.
+    acces()
+        .args(["lettre", "FAED", "--personne", &person()])
+        .args(["--champ", "date_lettre=2026-11-29", "--ligne", "1 rue X"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "« date_lettre » tient sur une seule ligne",
+        ));
+    // A line with a control character is refused as in --champ.
+    let by_pipe = acces()
+        .args(["lettre", "FAED", "--personne", &person()])
+        .args([
+            "--champ",
+            "destinataire_adresse=SNPS|1 rue\u{7} X|69000 Lyon",
+        ])
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    acces()
+        .args(["lettre", "FAED", "--personne", &person()])
+        .args([
+            "--champ",
+            "destinataire_adresse=SNPS",
+            "--ligne",
+            "1 rue\u{7} X",
+        ])
+        .args(["--ligne", "69000 Lyon"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::eq(by_pipe));
+}

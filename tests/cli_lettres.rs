@@ -137,3 +137,27 @@ fn a_selection_without_filter_or_with_nothing_is_refused() {
     assert!(!pdf.exists());
     assert_eq!(drafts(&data), 0);
 }
+
+/// `--ligne` joins the `--champ` before it here too, with the same checks as `acces lettre`.
+#[test]
+fn ligne_is_read_as_in_acces_lettre() {
+    let root = tempfile::tempdir().unwrap();
+    let out = root.path().join("sortie");
+    acces(&root.path().join("donnees"))
+        .args([
+            "lettres",
+            "--fichier",
+            "TAJ",
+            "--format",
+            "txt",
+            "--dossier-sortie",
+        ])
+        .arg(&out)
+        .args(["--champ", "lieu=Paris", "--ligne", "1 rue X"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "« lieu » tient sur une seule ligne",
+        ));
+    assert!(!out.exists(), "nothing written");
+}

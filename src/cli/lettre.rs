@@ -61,6 +61,16 @@ pub struct LettreArgs {
     #[arg(long = "champ", value_name = "CLE=VALEUR")]
     pub champs: Vec<String>,
 
+    /// Une ligne de plus pour le --champ qui précède (adresse, texte sur plusieurs lignes) :
+    /// --champ "destinataire_adresse=Tribunal judiciaire de Nantes" --ligne "19 quai François
+    /// Mitterrand" --ligne "44000 Nantes" revient à séparer les lignes par « | » (répétable)
+    #[arg(long = "ligne", value_name = "LIGNE")]
+    pub lignes: Vec<String>,
+
+    /// For each `--ligne`, how many `--champ` precede it (`champs::lines_after`).
+    #[arg(skip)]
+    pub lignes_apres: Vec<usize>,
+
     /// Code postal du lieu de la procédure, quand le destinataire est celui de ce lieu
     /// (procureur, chambre de l'instruction) : il est cherché là plutôt qu'à votre domicile
     #[arg(long = "lieu-procedure", value_name = "CP")]
@@ -94,7 +104,7 @@ pub struct LettreArgs {
     pub relance: bool,
 
     /// Lister les modèles de lettres et les champs que chacun demande
-    #[arg(long, conflicts_with_all = ["code", "demarche", "personne", "champs", "lieu_procedure", "sortie", "relance", "dossier", "enregistrer"])]
+    #[arg(long, conflicts_with_all = ["code", "demarche", "personne", "champs", "lignes", "lieu_procedure", "sortie", "relance", "dossier", "enregistrer"])]
     pub liste: bool,
 }
 
@@ -140,7 +150,11 @@ pub fn run(ctx: &Context, args: LettreArgs) -> Result<(), Failure> {
     let target =
         Target::new(&cat, chosen.entry, chosen.route, args.relance).map_err(letter_failure)?;
     let region = Region::from_departement(chosen.person.departement.as_deref());
-    let mut typed = parse_fields(&args.champs)?;
+    let mut typed = parse_fields(&super::champs::with_lines(
+        &args.champs,
+        &args.lignes,
+        &args.lignes_apres,
+    )?)?;
     let procedure_place = match &args.lieu_procedure {
         Some(cp) => Some(
             recipient::given(cp, args.commune_procedure.as_deref()).map_err(|e| {

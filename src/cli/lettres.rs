@@ -49,6 +49,14 @@ pub struct LettresArgs {
     /// Un champ pour toutes les lettres, CLE=VALEUR ; répétable
     #[arg(long = "champ", value_name = "CLE=VALEUR")]
     pub champs: Vec<String>,
+    /// Une ligne de plus pour le --champ qui précède (adresse, texte sur plusieurs lignes) :
+    /// --champ "destinataire_adresse=Tribunal judiciaire de Nantes" --ligne "19 quai François
+    /// Mitterrand" --ligne "44000 Nantes" revient à séparer les lignes par « | » (répétable)
+    #[arg(long = "ligne", value_name = "LIGNE")]
+    pub lignes: Vec<String>,
+    /// For each `--ligne`, how many `--champ` precede it (`champs::lines_after`).
+    #[arg(skip)]
+    pub lignes_apres: Vec<usize>,
     /// pdf (par défaut) ou txt
     #[arg(long, value_enum, default_value = "pdf", hide_default_value = true)]
     pub format: BatchFormat,
@@ -105,7 +113,11 @@ pub fn run(ctx: &Context, a: LettresArgs) -> Result<(), Failure> {
     }
     let today = day(a.au.as_deref())?;
     let cat = ctx.catalogue()?;
-    let typed = parse_fields(&a.champs)?;
+    let typed = parse_fields(&super::champs::with_lines(
+        &a.champs,
+        &a.lignes,
+        &a.lignes_apres,
+    )?)?;
     let mut store = ctx.store.open()?;
     let jobs = match &a.situation {
         Some(id) => situation_jobs(&cat, &store, id, &a, today)?,

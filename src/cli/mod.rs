@@ -2,6 +2,7 @@
 //! Handlers call the same core functions as the TUI.
 
 mod catalogue;
+mod champs;
 mod context;
 pub mod delai;
 mod destinataire;
@@ -182,7 +183,7 @@ pub fn main() -> ExitCode {
     }
     let cli = match localized(Cli::command())
         .try_get_matches()
-        .and_then(|m| Cli::from_arg_matches(&m))
+        .and_then(|m| Cli::from_arg_matches(&m).map(|cli| with_line_places(cli, &m)))
     {
         Ok(cli) => cli,
         Err(e) => return parse_error::report(e),
@@ -194,6 +195,16 @@ pub fn main() -> ExitCode {
             f.exit_code()
         }
     }
+}
+
+/// Where each `--ligne` stands among the `--champ` of `acces lettre` and `acces lettres`.
+fn with_line_places(mut cli: Cli, m: &clap::ArgMatches) -> Cli {
+    match (&mut cli.command, m.subcommand()) {
+        (Some(Command::Lettre(a)), Some((_, sub))) => a.lignes_apres = champs::lines_after(sub),
+        (Some(Command::Lettres(a)), Some((_, sub))) => a.lignes_apres = champs::lines_after(sub),
+        _ => {}
+    }
+    cli
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {

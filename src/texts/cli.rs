@@ -160,6 +160,20 @@ pub fn cli_bad_field(item: &str) -> String {
     )
 }
 
+pub fn cli_line_without_field() -> String {
+    "--ligne ajoute une ligne au --champ qui la précède : donnez d'abord le champ, par exemple \
+     --champ \"destinataire_adresse=Tribunal judiciaire de Nantes\" --ligne \"19 quai François \
+     Mitterrand\" --ligne \"44000 Nantes\"."
+        .into()
+}
+
+pub fn cli_line_on_one_line_field(key: &str) -> String {
+    format!(
+        "--ligne : le champ « {key} » tient sur une seule ligne ; --ligne sert aux adresses et \
+         aux textes sur plusieurs lignes."
+    )
+}
+
 pub fn cli_unknown_route(id: &str, code: &str, with_letter: &[&str]) -> String {
     format!(
         "Démarche inconnue pour {code} : « {id} ». Démarches avec une lettre : {}.",
