@@ -547,7 +547,9 @@ impl Wizard {
                 s.push_str(" · ");
                 s.push_str(&route.title);
             }
-            if !w.place.fields.is_empty() && !matches!(w.step, Step::Place) {
+            if !w.place.fields.is_empty()
+                && matches!(w.step, Step::Fields | Step::Preview | Step::Save)
+            {
                 s.push_str(" · ");
                 s.push_str(&tl::place_chosen(w.procedure_place.as_ref()));
             }

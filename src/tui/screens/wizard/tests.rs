@@ -140,6 +140,55 @@ fn a_place_of_proceedings_elsewhere_gives_that_places_tribunal() {
     );
 }
 
+/// Back from the fields to the question, then to the routes: the place answered is shown
+/// only once asked, in the steps after the question.
+#[test]
+fn the_place_is_shown_with_what_is_chosen_only_after_the_question() {
+    let mut tr = testing::tracker();
+    tr.cx.size = (80, 24);
+    let mut w = wizard(
+        &tr,
+        Preset {
+            person: Some(tr.person),
+            file: Some("TAJ".into()),
+            ..Preset::default()
+        },
+    );
+    assert_eq!(w.step, Step::Route);
+    let entry = tr.cx.catalogue.entry("TAJ").unwrap();
+    w.sel = letter_routes(entry)
+        .iter()
+        .position(|r| r.id == "effacement")
+        .unwrap();
+    w.update(&Action::Open, &mut tr.cx);
+    assert_eq!(w.step, Step::Place);
+    w.place.cycle(true);
+    w.update(&Action::Submit, &mut tr.cx);
+    type_in(&mut w, "13001");
+    w.update(&Action::Submit, &mut tr.cx);
+    assert_eq!(w.step, Step::Fields);
+    // (The screen's text keeps « : » with a no-break space.)
+    let shown = draw(&w, &tr).to_string();
+    assert!(
+        shown.contains("· procédure\u{a0}: 13001 Marseille"),
+        "{shown}"
+    );
+    w.update(&Action::Back, &mut tr.cx);
+    assert_eq!(w.step, Step::Place);
+    assert!(
+        !draw(&w, &tr).to_string().contains("· procédure"),
+        "{}",
+        draw(&w, &tr).to_string()
+    );
+    w.update(&Action::Back, &mut tr.cx);
+    assert_eq!(w.step, Step::Route);
+    assert!(
+        !draw(&w, &tr).to_string().contains("· procédure"),
+        "{}",
+        draw(&w, &tr).to_string()
+    );
+}
+
 /// A postal code that serves several communes: a short choice, then the tribunal of the
 /// chosen commune; a code no commune has is refused.
 #[test]
