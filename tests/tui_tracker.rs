@@ -1124,3 +1124,30 @@ fn address_lines_stay_separate_through_the_person_form() {
         ]
     );
 }
+
+/// Issue 12: the Assistant asks where the proceedings took place for a TAJ erasure; the
+/// quick answer is the residence; « Ailleurs » and a postal code of Lyon 2e give the procureur
+/// près le tribunal judiciaire de Lyon for a person living in Paris (80×24).
+#[test]
+fn the_wizard_asks_the_place_of_the_proceedings_and_proposes_its_tribunal() {
+    let e = env();
+    let mut a = app(&e, (80, 24));
+    // Catalogue → TAJ → the Assistant → Camille (Paris 11e) → the erasure.
+    keys(&mut a, "c/taj<Enter><Enter>n<Enter>");
+    assert!(text(&a).contains("3. Quelle démarche ?"), "{}", text(&a));
+    keys(&mut a, "j<Enter>");
+    let asked = text(&a);
+    assert!(
+        asked.contains("3 bis. Où a eu lieu la procédure ?"),
+        "{asked}"
+    );
+    assert!(
+        asked.contains("Même lieu que mon domicile (75011 Paris)"),
+        "{asked}"
+    );
+    keys(&mut a, "<Right><Enter>69002<Enter>");
+    let shown = draw(&a).backend().to_string();
+    assert!(shown.contains("Tribunal judiciaire de Lyon"), "{shown}");
+    assert!(shown.contains("67 RUE SERVIENT"), "{shown}");
+    insta::assert_snapshot!("wizard_procedure_elsewhere_80x24", shown);
+}
