@@ -1,8 +1,12 @@
 //! The place a letter's local recipient is looked for, checked: the person's residence, or
 //! the place of the proceedings the person gives. `acces lettre`, `acces destinataire` and
-//! the Assistant build it here, so a postal code is read the same way everywhere.
+//! the Assistant build it here, so a postal code is read the same way everywhere. And the
+//! recipient chosen, as a case keeps it ([`to_keep`]).
 
-use super::{Letter, Target};
+use std::collections::BTreeMap;
+
+use super::fields::validate_field;
+use super::{FieldValue, LetterError, Target};
 use crate::local::{PlaceFrom, SearchPlace, depends_on_procedure_place};
 use crate::person::Person;
 use crate::validate;
@@ -41,16 +45,28 @@ pub fn asks_procedure_place(target: &Target<'_>) -> bool {
     target.recipient.address_lines.is_empty() && depends_on_procedure_place(target.route)
 }
 
-/// The recipient chosen for this letter, as its case keeps it: the letter's recipient block
-/// (heading, then the address proposed or typed), one line each, exactly as the letter
-/// prints it. `None` when the recipient is the catalogue's own authority with its published
-/// address: nothing was chosen, the case's route already says who it is.
-pub fn to_keep(target: &Target<'_>, letter: &Letter) -> Option<String> {
-    if !target.recipient.address_lines.is_empty() || letter.recipient.is_empty() {
-        return None;
+/// The recipient chosen for this letter, as its case keeps it (`Case::destinataire`): the
+/// address proposed or typed (`destinataire_adresse`), checked as the letter checks it, one
+/// line each — given back as `destinataire_adresse`, it writes the same recipient block.
+/// `None` when the recipient is the catalogue's own authority with its published address
+/// (nothing was chosen), or when no address was given.
+pub fn to_keep(
+    target: &Target<'_>,
+    typed: &BTreeMap<String, String>,
+) -> Result<Option<String>, LetterError> {
+    if !target.recipient.address_lines.is_empty() {
+        return Ok(None);
     }
-    Some(letter.recipient.join("\n"))
+    let Some(raw) = typed.get(KEY).filter(|v| !v.trim().is_empty()) else {
+        return Ok(None);
+    };
+    match validate_field(KEY, raw)? {
+        FieldValue::Lines(lines) => Ok(Some(lines.join("\n"))),
+        _ => Ok(None),
+    }
 }
+
+const KEY: &str = "destinataire_adresse";
 
 #[cfg(test)]
 mod tests {
@@ -60,7 +76,11 @@ mod tests {
     use crate::catalogue::Catalogue;
     use crate::letters::RenderOptions;
 
-    fn written(cat: &Catalogue, route: &str, typed: &[(&str, &str)]) -> (Option<String>, Letter) {
+    fn written(
+        cat: &Catalogue,
+        route: &str,
+        typed: &[(&str, &str)],
+    ) -> (Option<String>, Vec<String>) {
         let taj = cat.entry("TAJ").unwrap();
         let target = Target::new(cat, taj, taj.route(route).unwrap(), false).unwrap();
         let person = Person {
@@ -82,13 +102,14 @@ mod tests {
             by_post: true,
         };
         let letter = crate::letters::render(&target, &person, &typed, options).unwrap();
-        (to_keep(&target, &letter), letter)
+        (to_keep(&target, &typed).unwrap(), letter.recipient)
     }
 
     #[test]
-    fn the_chosen_recipient_is_kept_as_the_letter_prints_it() {
+    fn the_chosen_recipient_is_kept_and_writes_the_same_recipient_again() {
         let cat = Catalogue::embedded().unwrap();
-        let (kept, letter) = written(
+        let decision = ("decision_judiciaire", "Classement sans suite");
+        let (kept, block) = written(
             &cat,
             "effacement",
             &[
@@ -96,19 +117,31 @@ mod tests {
                     "destinataire_adresse",
                     "Tribunal judiciaire de Lyon | 67 RUE SERVIENT|69003 LYON",
                 ),
-                ("decision_judiciaire", "Classement sans suite"),
+                decision,
             ],
         );
         let kept = kept.expect("a local recipient is kept");
-        assert_eq!(kept.lines().collect::<Vec<_>>(), letter.recipient);
-        assert!(
-            kept.ends_with("\nTribunal judiciaire de Lyon\n67 RUE SERVIENT\n69003 LYON"),
-            "{kept}"
+        assert_eq!(
+            kept,
+            "Tribunal judiciaire de Lyon\n67 RUE SERVIENT\n69003 LYON"
         );
+        // Given back, the same recipient block (a reminder, a follow-up).
+        let (again, block_again) = written(
+            &cat,
+            "effacement",
+            &[("destinataire_adresse", kept.as_str()), decision],
+        );
+        assert_eq!(block_again, block);
+        assert_eq!(again.as_deref(), Some(kept.as_str()));
         // The catalogue's own address: nothing chosen, nothing kept.
-        let (kept, letter) = written(&cat, "acces", &[]);
-        assert!(!letter.recipient.is_empty());
+        let (kept, block) = written(&cat, "acces", &[]);
+        assert!(!block.is_empty());
         assert_eq!(kept, None);
+        // An address that the letter refuses is refused here too.
+        let taj = cat.entry("TAJ").unwrap();
+        let target = Target::new(&cat, taj, taj.route("effacement").unwrap(), false).unwrap();
+        let bad = BTreeMap::from([(KEY.to_string(), "Tribunal\u{7}|1 rue X".to_string())]);
+        assert!(to_keep(&target, &bad).is_err());
     }
 
     #[test]
