@@ -140,46 +140,25 @@ pub fn export(ctx: &Context, a: ExportArgs) -> Result<(), Failure> {
     }
 }
 
-/// Parses and checks a snapshot (import, restore) with the rules used when the same things
-/// are typed. With `refuse_unknown_codes`, cases whose file or route the catalogue does not
-/// know are refused (an import); else they are reported and kept (a restore: a backup
-/// stays restorable after the catalogue renamed a route).
+/// Parses and checks a snapshot (import, restore): see [`crate::import::run::read_export`];
+/// the warnings of a restore go to stderr.
 fn read_snapshot(
     ctx: &Context,
     bytes: &[u8],
     path: &std::path::Path,
     refuse_unknown_codes: bool,
 ) -> Result<Snapshot, Failure> {
-    use crate::texts::validate as tv;
-    let snap: Snapshot = serde_json::from_slice(bytes)
-        .map_err(|e| Failure::invalid(t::snapshot_invalid(path, &e)))?;
-    let raw: serde_json::Value = serde_json::from_slice(bytes)
-        .map_err(|e| Failure::invalid(t::snapshot_invalid(path, &e)))?;
-    let unknown = crate::validate::unknown_fields(&raw, &snap);
-    if !unknown.is_empty() {
-        return Err(Failure::invalid(t::snapshot_unknown_fields(path, &unknown)));
-    }
-    let problems = crate::validate::snapshot_problems(&snap, None);
-    if !problems.is_empty() {
-        return Err(Failure::invalid(tv::snapshot_invalid(&problems)));
-    }
     let cat = ctx.catalogue()?;
-    let known = |code: &str, route: &str| cat.entry(code).is_some_and(|e| e.route(route).is_some());
-    let codes = crate::validate::snapshot_problems(&snap, Some(&known));
-    if !codes.is_empty() {
-        if refuse_unknown_codes {
-            return Err(Failure::invalid(tv::snapshot_invalid(&codes)));
-        }
-        eprintln!("{}", t::restore_unknown_codes(&codes));
+    let (snap, warnings) =
+        crate::import::run::read_export(bytes, path, &cat, refuse_unknown_codes)?;
+    for w in warnings {
+        eprintln!("{w}");
     }
     Ok(snap)
 }
 
 pub fn import(ctx: &Context, a: ImportArgs) -> Result<(), Failure> {
-    let csv_by_name = a
-        .fichier
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("tsv"));
+    let csv_by_name = crate::import::run::is_spreadsheet_name(&a.fichier);
     match a.format {
         Some(DataFormat::Csv) => return super::tableur::import_csv(ctx, &a),
         None if csv_by_name => return super::tableur::import_csv(ctx, &a),
@@ -192,19 +171,7 @@ pub fn import(ctx: &Context, a: ImportArgs) -> Result<(), Failure> {
     let snap = read_snapshot(ctx, &bytes, &a.fichier, true)?;
     let mut store = ctx.store.open()?;
     let sum = store.import(&snap, a.simulation)?;
-    let counts = |c: store::Counts| [c.persons, c.cases, c.events];
-    eprintln!(
-        "{}",
-        t::imported(&t::Imported {
-            simulation: a.simulation,
-            added: counts(sum.added),
-            skipped: counts(sum.skipped),
-            updated: &sum.updated,
-            kept_newer: &sum.kept_newer,
-            refused: counts(sum.refused),
-            ids_kept: sum.ids_kept,
-        })
-    );
+    eprintln!("{}", crate::import::run::export_report(&sum, a.simulation));
     Ok(())
 }
 

@@ -4,10 +4,8 @@ use serde::Serialize;
 
 use super::context::{Context, print_json};
 use super::donnees::ImportArgs;
-use crate::cases::CaseFilter;
 use crate::error::Failure;
-use crate::import::{self, sheet};
-use crate::store::Store;
+use crate::import::run;
 use crate::texts::import as t;
 
 /// The `--json` report (stable keys).
@@ -38,10 +36,6 @@ pub fn import_csv(ctx: &Context, a: &ImportArgs) -> Result<(), Failure> {
     let bytes = crate::fsio::read_bounded_bytes(&a.fichier, crate::fsio::MAX_INPUT_FILE)?;
     let cat = ctx.catalogue()?;
     let today = chrono::Local::now().date_naive();
-    let sheet = sheet::parse(&bytes, &a.colonnes, &cat, today)
-        .map_err(|e| Failure::invalid(e.message()))?;
-    let bad = sheet.bad_lines();
-    let refused = bad > 0 && !a.ignorer_lignes_invalides;
     // The register is read only to leave out what it already has; a simulation on a
     // register that does not exist yet does not create it.
     let mut st = if a.simulation && !ctx.store.register_exists()? {
@@ -49,33 +43,23 @@ pub fn import_csv(ctx: &Context, a: &ImportArgs) -> Result<(), Failure> {
     } else {
         Some(ctx.store.open()?)
     };
-    let plan = match &st {
-        Some(st) if !refused => {
-            let persons = st.persons()?;
-            let cases: Vec<_> = st
-                .cases(&CaseFilter {
-                    statut_seulement: true,
-                    ..CaseFilter::default()
-                })?
-                .into_iter()
-                .map(|h| h.case)
-                .collect();
-            import::plan(&sheet.rows, &persons, &cases)
-        }
-        _ => import::plan(&sheet.rows, &[], &[]),
-    };
-    let write = !refused && !a.simulation;
-    if write && let Some(st) = st.as_mut() {
-        st.add_batch(&plan.batch)?;
-    }
-    let lines = sheet.rows.len() + bad;
+    let done = run::sheet(
+        st.as_mut().map(|s| s as &mut dyn crate::store::Store),
+        &bytes,
+        &a.colonnes,
+        &cat,
+        today,
+        a.ignorer_lignes_invalides,
+        a.simulation,
+    )?;
+    let (sheet, plan) = (&done.sheet, &done.plan);
     if ctx.json {
         print_json(&Report {
             encodage: sheet.encoding.name(),
             separateur: (sheet.separator as char).to_string(),
-            lignes: lines,
+            lignes: done.lines,
             simulation: a.simulation,
-            importe: write,
+            importe: done.written,
             personnes_ajoutees: plan.persons_added,
             personnes_deja_presentes: plan.persons_known,
             dossiers_ouverts: plan.cases_added,
@@ -91,45 +75,25 @@ pub fn import_csv(ctx: &Context, a: &ImportArgs) -> Result<(), Failure> {
                 })
                 .collect(),
         })?;
-    } else {
-        eprintln!(
-            "{}",
-            t::read_as(sheet.encoding.name(), sheet.separator, lines)
-        );
-        if a.simulation {
-            let headings = &sheet.headings;
-            let pairs: Vec<(&str, &str)> = sheet
-                .columns
-                .iter()
-                .map(|&(c, i)| (c.id(), headings.get(i).map_or("", String::as_str)))
-                .collect();
-            eprintln!("{}", t::columns_used(&pairs));
+        if done.refused {
+            return Err(Failure::invalid(t::nothing_imported(
+                sheet.bad_lines(),
+                sheet.rows.len(),
+            )));
         }
-        if !sheet.ignored.is_empty() {
-            eprintln!("{}", t::columns_ignored(&sheet.ignored));
-        }
-        for p in &sheet.problems {
-            eprintln!("{}", p.message());
-        }
+        return Ok(());
     }
-    if refused {
-        return Err(Failure::invalid(t::nothing_imported(bad, sheet.rows.len())));
-    }
-    if !ctx.json {
-        if bad > 0 {
-            eprintln!("{}", t::lines_left_out(bad));
+    let mut report = done.report(a.simulation);
+    if done.refused {
+        // The last line says why nothing was imported: the command's error.
+        let why = report.pop().unwrap_or_default();
+        for line in report {
+            eprintln!("{line}");
         }
-        eprintln!(
-            "{}",
-            t::summary(
-                a.simulation,
-                plan.persons_added,
-                plan.persons_known,
-                plan.cases_added,
-                plan.cases_known,
-                plan.sendings,
-            )
-        );
+        return Err(Failure::invalid(why));
+    }
+    for line in report {
+        eprintln!("{line}");
     }
     Ok(())
 }

@@ -1,9 +1,11 @@
 //! Bringing a group's data into the register: the spreadsheet reader ([`sheet`]) and the
 //! plan that turns its lines into what the store adds, without duplicates.
 //!
-//! No I/O: the CLI (and later the TUI) reads the file, calls [`sheet::parse`] and [`plan`],
-//! shows the result and hands the plan's batch to [`crate::store::Store::add_batch`].
+//! No I/O here: the faces read the file and hand its bytes to [`run`], which calls
+//! [`sheet::parse`] and [`plan`], hands the plan's batch to
+//! [`crate::store::Store::add_batch`], and words the result the same for both faces.
 
+pub mod run;
 pub mod sheet;
 
 use std::collections::{HashMap, HashSet};

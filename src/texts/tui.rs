@@ -318,6 +318,34 @@ pub const PERSONNES_TITLE: &str = "Personnes";
 pub const PERSONNES_EMPTY: &str = "Aucune personne pour l'instant. Touche n : ajouter la \
 personne pour qui écrire (vous-même, ou quelqu'un que vous aidez).";
 pub const ACT_NEW_PERSON: &str = "ajouter une personne";
+pub const ACT_IMPORT: &str = "importer (tableur, export)";
+pub const ACT_IMPORT_NOW: &str = "importer";
+pub const ACT_IMPORT_VALID: &str = "importer les lignes valides";
+pub const ACT_IMPORT_OTHER_FILE: &str = "autre fichier";
+
+pub const IMPORT_TITLE: &str = "Importer";
+pub const IMPORT_INTRO: &str = "Importez le tableur de votre groupe (CSV enregistré par un \
+tableur : Nom, Prénom(s), Adresse, CP, Ville…) ou un export JSON d'acces (celui d'un·e \
+bénévole, par exemple). Rien n'est écrit avant que vous ayez vu ce que l'import ferait et \
+confirmé. Ce qui est déjà dans le registre n'est pas ajouté deux fois.";
+pub const IMPORT_FILE_LABEL: &str = "Fichier";
+pub const IMPORT_FILE_HINT: &str =
+    "Chemin du fichier, par exemple ~/Documents/groupe.csv (vous pouvez le glisser ici)";
+pub const IMPORT_FILE_MISSING: &str = "Indiquez le fichier à importer.";
+pub const IMPORT_ASK: &str = "Entrée : importer pour de bon. Échap : choisir un autre fichier.";
+pub fn import_ask_valid_only(bad: usize, good: usize) -> String {
+    let bad = if bad == 1 {
+        "1 ligne a des erreurs".to_string()
+    } else {
+        format!("{bad} lignes ont des erreurs")
+    };
+    format!(
+        "{bad} (ci-dessus, avec leur numéro) : rien n'est importé tel quel. Corrigez le tableur \
+         puis Échap pour le relire, ou v : importer seulement les {good} lignes valides."
+    )
+}
+pub const IMPORT_FIX_OR_VALID_ONLY: &str = "Des lignes ont des erreurs : corrigez le tableur, \
+ou v pour n'importer que les lignes valides. Rien n'a été importé.";
 pub const ACT_EDIT_PERSON: &str = "modifier";
 pub const PERSON_NEW_TITLE: &str = "Nouvelle personne";
 pub const PERSON_EDIT_TITLE: &str = "Modifier la personne";

@@ -45,6 +45,10 @@ pub enum Action {
     /// The Assistant, preset from where one stands.
     StartWizard,
     NewPerson,
+    /// Personnes: the Importer screen (a spreadsheet or an acces export).
+    OpenImport,
+    /// Importer: import only the spreadsheet's valid lines (the others are reported).
+    ImportValidLines,
     /// Delete what is selected (a person), after a question.
     Delete,
     /// « oui » to the question of a [`Pending`] action.
@@ -107,6 +111,8 @@ pub enum Nav {
     Wizard(Preset),
     /// The person form: a new person, or this one.
     EditPerson(Option<PersonId>),
+    /// The Importer screen.
+    Import,
     /// The form that records an event on a case.
     RecordEvent(CaseId, EventForm),
     /// Try the passphrase typed on the Unlock screen.

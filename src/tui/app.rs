@@ -14,7 +14,7 @@ use super::action::{Action, Nav, Pending, Preset, Tab};
 use super::context::Context;
 use super::keys::{self, Ctx};
 use super::layout;
-use super::screens::{Accueil, Echeances, Fiche, PersonForm, Personnes, Situation};
+use super::screens::{Accueil, Echeances, Fiche, ImportScreen, PersonForm, Personnes, Situation};
 pub use super::screens::{
     CatalogueView, Dossier, DossiersView, EventScreen, Pane, Resume, Screen, Unlock, Wizard,
 };
@@ -349,6 +349,7 @@ impl App {
                     self.stack.push(Screen::PersonForm(s));
                 }
             }
+            Nav::Import => self.stack.push(Screen::Import(ImportScreen::default())),
             Nav::RecordEvent(case, kind) => {
                 let form = EventScreen::new(case, kind, self.cx.today);
                 self.stack.push(Screen::EventForm(form));

@@ -32,6 +32,8 @@ pub enum Ctx {
     /// The Assistant choosing a file or a route.
     WizardList,
     WizardPreview,
+    /// The Importer's preview (what the import would do).
+    ImportPreview,
     Help,
     ConfirmQuit,
     /// Leaving a form that holds typed input.
@@ -125,7 +127,7 @@ const fn b(
 }
 
 /// Every context (for tests and the help screen).
-pub const ALL_CTX: [Ctx; 19] = [
+pub const ALL_CTX: [Ctx; 20] = [
     Ctx::Global,
     Ctx::Accueil,
     Ctx::Situation,
@@ -141,6 +143,7 @@ pub const ALL_CTX: [Ctx; 19] = [
     Ctx::WizardPerson,
     Ctx::WizardList,
     Ctx::WizardPreview,
+    Ctx::ImportPreview,
     Ctx::Help,
     Ctx::ConfirmQuit,
     Ctx::ConfirmDiscard,
@@ -207,6 +210,12 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Personnes, &[K::Enter, K::Right, K::Char('l')], t::KEY_ENTER, Action::Open, t::ACT_EDIT_PERSON, true),
     b(C::Personnes, &[K::Char('n')], "n", Action::NewPerson, t::ACT_NEW_PERSON, true),
     b(C::Personnes, &[K::Delete], t::KEY_DELETE, Action::Delete, t::ACT_DELETE_PERSON, true),
+    b(C::Personnes, &[K::Char('i')], "i", Action::OpenImport, t::ACT_IMPORT, true),
+    b(C::ImportPreview, &[K::Enter], t::KEY_ENTER, Action::Submit, t::ACT_IMPORT_NOW, true),
+    b(C::ImportPreview, &[K::Char('v')], "v", Action::ImportValidLines, t::ACT_IMPORT_VALID, true),
+    b(C::ImportPreview, &[K::Up, K::Char('k')], t::KEY_UP_DOWN, Action::Up, t::ACT_SCROLL, true),
+    b(C::ImportPreview, &[K::Down, K::Char('j')], t::KEY_UP_DOWN, Action::Down, t::ACT_SCROLL, false),
+    b(C::ImportPreview, &[K::Esc], t::KEY_ESC, Action::Back, t::ACT_IMPORT_OTHER_FILE, true),
     b(C::Dossiers, &[K::Up, K::Char('k')], t::KEY_UP_DOWN, Action::Up, t::ACT_MOVE, true),
     b(C::Dossiers, &[K::Down, K::Char('j')], t::KEY_UP_DOWN, Action::Down, t::ACT_MOVE, false),
     b(C::Dossiers, &[K::Enter, K::Right, K::Char('l')], t::KEY_ENTER, Action::Open, t::ACT_OPEN_CASE, true),

@@ -12,6 +12,7 @@ pub mod catalogue;
 pub mod dossier;
 pub mod dossiers;
 pub mod echeances;
+pub mod import;
 pub mod personnes;
 #[cfg(test)]
 pub(crate) mod testing;
@@ -30,6 +31,7 @@ pub use catalogue::{CatalogueView, Fiche};
 pub use dossier::{Dossier, EventScreen, Pane};
 pub use dossiers::DossiersView;
 pub use echeances::Echeances;
+pub use import::ImportScreen;
 pub use personnes::{PersonForm, Personnes};
 pub use unlock::{Resume, Unlock};
 pub use wizard::Wizard;
@@ -52,6 +54,7 @@ pub enum Screen {
     Unlock(Unlock),
     Personnes(Personnes),
     PersonForm(PersonForm),
+    Import(ImportScreen),
     Dossiers(DossiersView),
     Echeances(Echeances),
     Dossier(Dossier),
@@ -66,7 +69,7 @@ impl Screen {
             Screen::Accueil(_) | Screen::Situation(_) | Screen::Wizard(_) => Tab::Accueil,
             Screen::Catalogue(_) | Screen::Fiche(_) => Tab::Catalogue,
             Screen::Unlock(s) => s.tab(),
-            Screen::Personnes(_) | Screen::PersonForm(_) => Tab::Personnes,
+            Screen::Personnes(_) | Screen::PersonForm(_) | Screen::Import(_) => Tab::Personnes,
             Screen::Dossiers(_) | Screen::Dossier(_) | Screen::EventForm(_) => Tab::Dossiers,
             Screen::Echeances(_) => Tab::Echeances,
         }
@@ -82,6 +85,7 @@ impl Screen {
             Screen::Unlock(s) => s.ctx(),
             Screen::Personnes(s) => s.ctx(),
             Screen::PersonForm(_) | Screen::EventForm(_) => Ctx::Form,
+            Screen::Import(s) => s.ctx(),
             Screen::Dossiers(s) => s.ctx(),
             Screen::Echeances(s) => s.ctx(),
             Screen::Dossier(s) => s.ctx(),
@@ -96,6 +100,7 @@ impl Screen {
             | Screen::PersonForm(PersonForm { form, .. })
             | Screen::EventForm(EventScreen { form, .. }) => Some(form),
             Screen::Wizard(w) => w.form(),
+            Screen::Import(s) => s.form(),
             _ => None,
         }
     }
@@ -106,6 +111,7 @@ impl Screen {
             | Screen::PersonForm(PersonForm { form, .. })
             | Screen::EventForm(EventScreen { form, .. }) => Some(form),
             Screen::Wizard(w) => w.form_mut(),
+            Screen::Import(s) => s.form_mut(),
             _ => None,
         }
     }
@@ -132,6 +138,7 @@ impl Screen {
             Screen::Echeances(s) => s.move_by(delta),
             Screen::Dossier(s) => s.move_by(delta),
             Screen::Wizard(s) => s.move_by(delta),
+            Screen::Import(s) => s.move_by(delta),
             Screen::Unlock(_) | Screen::PersonForm(_) | Screen::EventForm(_) => {}
         }
     }
@@ -148,7 +155,10 @@ impl Screen {
             Screen::Echeances(s) => s.clamp(cx),
             Screen::Dossier(s) => s.clamp(cx),
             Screen::Wizard(s) => s.clamp(cx),
-            Screen::Unlock(_) | Screen::PersonForm(_) | Screen::EventForm(_) => {}
+            Screen::Unlock(_)
+            | Screen::PersonForm(_)
+            | Screen::EventForm(_)
+            | Screen::Import(_) => {}
         }
     }
 
@@ -167,6 +177,7 @@ impl Screen {
             Screen::Dossier(s) => s.update(action, cx),
             Screen::EventForm(s) => s.update(action, cx),
             Screen::Wizard(s) => s.update(action, cx),
+            Screen::Import(s) => s.update(action, cx),
         }
     }
 
@@ -185,6 +196,7 @@ impl Screen {
             Screen::Dossier(s) => s.render(cx, f),
             Screen::EventForm(s) => s.render(cx, f),
             Screen::Wizard(s) => s.render(cx, f),
+            Screen::Import(s) => s.render(cx, f),
         }
     }
 }

@@ -49,6 +49,7 @@ impl Personnes {
                 .and_then(|d| d.persons.get(self.sel))
                 .map_or(Nav::Stay, |p| Nav::EditPerson(Some(p.id))),
             Action::NewPerson => Nav::EditPerson(None),
+            Action::OpenImport => Nav::Import,
             Action::Delete => cx
                 .data
                 .as_ref()
