@@ -39,4 +39,5 @@ mod store_migration;
 mod tui_pty;
 mod tui_screens;
 mod tui_signals;
+mod tui_stats;
 mod tui_tracker;

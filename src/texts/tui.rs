@@ -264,10 +264,15 @@ pub const RENOUNCED: &str = "Noté : vous renoncez à cette étape.";
 pub const TAB_PERSONNES: &str = "Personnes";
 pub const TAB_DOSSIERS: &str = "Dossiers";
 pub const TAB_ECHEANCES: &str = "Échéances";
+pub const TAB_STATISTIQUES: &str = "Statistiques";
+/// In the tab bar of a narrow terminal (80 columns), where the long name leaves no room.
+pub const TAB_STATISTIQUES_SHORT: &str = "Stats";
 
 pub const ACT_GO_PERSONNES: &str = "aller aux personnes";
 pub const ACT_GO_DOSSIERS: &str = "aller aux dossiers";
 pub const ACT_GO_ECHEANCES: &str = "aller aux échéances";
+pub const ACT_GO_STATISTIQUES: &str = "aller aux statistiques";
+pub const ACT_CHART: &str = "autre graphique";
 
 pub const UNLOCK_TITLE: &str = "Ouvrir votre registre";
 pub const UNLOCK_TITLE_NEW: &str = "Créer votre registre";

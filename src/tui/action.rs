@@ -13,16 +13,23 @@ pub enum Tab {
     Personnes,
     Dossiers,
     Echeances,
+    Statistiques,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [
+    pub const ALL: [Tab; 6] = [
         Tab::Accueil,
         Tab::Catalogue,
         Tab::Personnes,
         Tab::Dossiers,
         Tab::Echeances,
+        Tab::Statistiques,
     ];
+
+    /// Whether the tab shows the tracker (it needs the store open).
+    pub fn needs_store(self) -> bool {
+        !matches!(self, Tab::Accueil | Tab::Catalogue)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -14,7 +14,7 @@ use super::action::{Action, Nav, Pending, Preset, Tab};
 use super::context::Context;
 use super::keys::{self, Ctx};
 use super::layout;
-use super::screens::{Accueil, Echeances, Fiche, PersonForm, Personnes, Situation};
+use super::screens::{Accueil, Echeances, Fiche, PersonForm, Personnes, Situation, Statistiques};
 pub use super::screens::{
     CatalogueView, Dossier, DossiersView, EventScreen, Pane, Resume, Screen, Unlock, Wizard,
 };
@@ -391,8 +391,7 @@ impl App {
     }
 
     fn tab_root(&self, tab: Tab) -> Screen {
-        let needs_store = matches!(tab, Tab::Personnes | Tab::Dossiers | Tab::Echeances);
-        if needs_store && self.cx.data.is_none() {
+        if tab.needs_store() && self.cx.data.is_none() {
             return self.unlock_screen(Resume::Tab(tab));
         }
         match tab {
@@ -401,13 +400,14 @@ impl App {
             Tab::Personnes => Screen::Personnes(Personnes::default()),
             Tab::Dossiers => Screen::Dossiers(DossiersView::new(&self.cx)),
             Tab::Echeances => Screen::Echeances(Echeances::default()),
+            Tab::Statistiques => Screen::Statistiques(Statistiques::default()),
         }
     }
 
     /// Switches tab, keeping where one was in the tab left; the current tab's key goes back
     /// to its first screen.
     fn go_to(&mut self, tab: Tab) {
-        let tracker_tab = matches!(tab, Tab::Personnes | Tab::Dossiers | Tab::Echeances);
+        let tracker_tab = tab.needs_store();
         if tracker_tab && let Some(waiting) = &mut self.opening {
             // Shown as soon as the store is read.
             *waiting = Some(tab);

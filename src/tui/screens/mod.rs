@@ -5,7 +5,7 @@
 //!
 //! The places, as the user meets them (French): Accueil and its situations, Catalogue and
 //! its fiches, Personnes and the person form, Dossiers, one Dossier and its event forms,
-//! Échéances, the Assistant, the passphrase prompt.
+//! Échéances, Statistiques, the Assistant, the passphrase prompt.
 
 pub mod accueil;
 pub mod catalogue;
@@ -13,6 +13,7 @@ pub mod dossier;
 pub mod dossiers;
 pub mod echeances;
 pub mod personnes;
+pub mod statistiques;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod unlock;
@@ -31,6 +32,7 @@ pub use dossier::{Dossier, EventScreen, Pane};
 pub use dossiers::DossiersView;
 pub use echeances::Echeances;
 pub use personnes::{PersonForm, Personnes};
+pub use statistiques::Statistiques;
 pub use unlock::{Resume, Unlock};
 pub use wizard::Wizard;
 
@@ -54,6 +56,7 @@ pub enum Screen {
     PersonForm(PersonForm),
     Dossiers(DossiersView),
     Echeances(Echeances),
+    Statistiques(Statistiques),
     Dossier(Dossier),
     EventForm(EventScreen),
     Wizard(Box<Wizard>),
@@ -69,6 +72,7 @@ impl Screen {
             Screen::Personnes(_) | Screen::PersonForm(_) => Tab::Personnes,
             Screen::Dossiers(_) | Screen::Dossier(_) | Screen::EventForm(_) => Tab::Dossiers,
             Screen::Echeances(_) => Tab::Echeances,
+            Screen::Statistiques(_) => Tab::Statistiques,
         }
     }
 
@@ -84,6 +88,7 @@ impl Screen {
             Screen::PersonForm(_) | Screen::EventForm(_) => Ctx::Form,
             Screen::Dossiers(s) => s.ctx(),
             Screen::Echeances(s) => s.ctx(),
+            Screen::Statistiques(s) => s.ctx(),
             Screen::Dossier(s) => s.ctx(),
             Screen::Wizard(s) => s.ctx(),
         }
@@ -130,6 +135,7 @@ impl Screen {
             Screen::Personnes(s) => s.move_by(delta),
             Screen::Dossiers(s) => s.move_by(delta),
             Screen::Echeances(s) => s.move_by(delta),
+            Screen::Statistiques(s) => s.move_by(delta),
             Screen::Dossier(s) => s.move_by(delta),
             Screen::Wizard(s) => s.move_by(delta),
             Screen::Unlock(_) | Screen::PersonForm(_) | Screen::EventForm(_) => {}
@@ -146,6 +152,7 @@ impl Screen {
             Screen::Personnes(s) => s.clamp(cx),
             Screen::Dossiers(s) => s.clamp(),
             Screen::Echeances(s) => s.clamp(cx),
+            Screen::Statistiques(s) => s.clamp(cx),
             Screen::Dossier(s) => s.clamp(cx),
             Screen::Wizard(s) => s.clamp(cx),
             Screen::Unlock(_) | Screen::PersonForm(_) | Screen::EventForm(_) => {}
@@ -164,6 +171,7 @@ impl Screen {
             Screen::PersonForm(s) => s.update(action, cx),
             Screen::Dossiers(s) => s.update(action, cx),
             Screen::Echeances(s) => s.update(action, cx),
+            Screen::Statistiques(s) => s.update(action, cx),
             Screen::Dossier(s) => s.update(action, cx),
             Screen::EventForm(s) => s.update(action, cx),
             Screen::Wizard(s) => s.update(action, cx),
@@ -182,6 +190,7 @@ impl Screen {
             Screen::PersonForm(s) => s.render(cx, f),
             Screen::Dossiers(s) => s.render(cx, f),
             Screen::Echeances(s) => s.render(cx, f),
+            Screen::Statistiques(s) => s.render(cx, f),
             Screen::Dossier(s) => s.render(cx, f),
             Screen::EventForm(s) => s.render(cx, f),
             Screen::Wizard(s) => s.render(cx, f),
