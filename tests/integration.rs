@@ -36,6 +36,7 @@ mod registre_partage;
 mod stats_dataset;
 mod store_cli;
 mod store_migration;
+mod tui_lettres;
 mod tui_pty;
 mod tui_screens;
 mod tui_signals;

@@ -124,7 +124,7 @@ pub fn run(ctx: &Context, a: LettresArgs) -> Result<(), Failure> {
     }
     if !b.problems().is_empty() {
         for p in b.problems() {
-            eprintln!("{p}");
+            eprintln!("{}", p.line());
         }
         return Err(Failure::invalid(t::nothing_written(b.problems().len())));
     }

@@ -190,6 +190,25 @@ pub fn case_jobs(
     Ok(jobs)
 }
 
+/// A letter that cannot be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub case: Option<CaseId>,
+    pub code: String,
+    pub route: String,
+    /// Why, as the command says it.
+    pub message: String,
+    /// The labels of the fields missing, when that is why (the interface says only these).
+    pub missing: Vec<String>,
+}
+
+impl Problem {
+    /// The line `acces lettres` prints (naming the case, never the person).
+    pub fn line(&self) -> String {
+        t::job_problem(self.case, &self.code, &self.route, &self.message)
+    }
+}
+
 /// What a finished batch did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Done {
@@ -216,7 +235,7 @@ pub struct Batch {
     fields: BTreeMap<String, String>,
     today: NaiveDate,
     letters: Vec<Letter>,
-    problems: Vec<String>,
+    problems: Vec<Problem>,
     next: usize,
 }
 
@@ -259,9 +278,8 @@ impl Batch {
         self.next == self.jobs.len()
     }
 
-    /// Why some letters cannot be written (one line each, naming the case, never the
-    /// person).
-    pub fn problems(&self) -> &[String] {
+    /// Why some letters cannot be written.
+    pub fn problems(&self) -> &[Problem] {
         &self.problems
     }
 
@@ -275,12 +293,13 @@ impl Batch {
         for job in &self.jobs[self.next..end] {
             match render(cat, job, &self.fields, options) {
                 Ok(l) => self.letters.push(l),
-                Err(f) => self.problems.push(t::job_problem(
-                    job.case_id(),
-                    &job.code,
-                    &job.route,
-                    &f.message,
-                )),
+                Err((f, missing)) => self.problems.push(Problem {
+                    case: job.case_id(),
+                    code: job.code.clone(),
+                    route: job.route.clone(),
+                    message: f.message,
+                    missing,
+                }),
             }
         }
         self.next = end;
@@ -314,12 +333,41 @@ impl Batch {
     }
 }
 
+/// One letter; on failure, why, and the labels of the fields missing if that is why.
 fn render(
     cat: &Catalogue,
     job: &Job,
     typed: &BTreeMap<String, String>,
     options: RenderOptions,
-) -> Result<Letter, Failure> {
+) -> Result<Letter, (Failure, Vec<String>)> {
+    render_one(cat, job, typed, options).map_err(|e| match e {
+        Rendering::Letter(super::LetterError::Missing(fields)) => {
+            let labels = fields.iter().map(|(_, label)| label.clone()).collect();
+            (super::failure(super::LetterError::Missing(fields)), labels)
+        }
+        Rendering::Letter(e) => (super::failure(e), Vec::new()),
+        Rendering::Other(f) => (f, Vec::new()),
+    })
+}
+
+/// Why [`render_one`] failed: the letter's own error is kept whole for [`render`].
+enum Rendering {
+    Letter(super::LetterError),
+    Other(Failure),
+}
+
+impl From<Failure> for Rendering {
+    fn from(f: Failure) -> Rendering {
+        Rendering::Other(f)
+    }
+}
+
+fn render_one(
+    cat: &Catalogue,
+    job: &Job,
+    typed: &BTreeMap<String, String>,
+    options: RenderOptions,
+) -> Result<Letter, Rendering> {
     let entry = cat
         .entry(&job.code)
         .ok_or_else(|| Failure::invalid(crate::texts::catalogue::unknown_code(&job.code, &[])))?;
@@ -330,7 +378,7 @@ fn render(
             &[],
         ))
     })?;
-    let target = Target::new(cat, entry, route, job.reminder).map_err(super::failure)?;
+    let target = Target::new(cat, entry, route, job.reminder).map_err(Rendering::Letter)?;
     let mut fields = typed.clone();
     if let (true, Some((_, status))) = (job.reminder, &job.case) {
         journey::check_reminder(status, options.today)
@@ -339,7 +387,7 @@ fn render(
             fields.entry(k.to_string()).or_insert(d.to_string());
         }
     }
-    super::render(&target, &job.person, &fields, options).map_err(super::failure)
+    super::render(&target, &job.person, &fields, options).map_err(Rendering::Letter)
 }
 
 /// Writes the letters; returns where, for the summary.

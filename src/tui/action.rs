@@ -60,6 +60,12 @@ pub enum Action {
     NextPane,
     CycleStatus,
     CycleSort,
+    /// Dossiers: pick the case under the cursor for the letters, or drop it.
+    TogglePick,
+    /// Dossiers: « Rédiger les lettres » of the cases picked.
+    WriteLetters,
+    /// Sent by the loop while a screen is busy (letters being written), between frames.
+    Work,
     /// Forms.
     NextField,
     PrevField,
@@ -114,12 +120,17 @@ pub enum Nav {
     Wizard(Preset),
     /// The person form: a new person, or this one.
     EditPerson(Option<PersonId>),
+    /// « Rédiger les lettres » of these cases.
+    WriteLetters(Vec<CaseId>),
     /// The form that records an event on a case.
     RecordEvent(CaseId, EventForm),
     /// Try the passphrase typed on the Unlock screen.
     Unlock,
     /// Saved: close this screen, re-read the store, say so.
     Saved(String),
+    /// « Rédiger les lettres » wrote them: back to Dossiers, the cases no longer picked,
+    /// re-read the store, say so.
+    LettersWritten(String),
     /// The Assistant saved its letter: show the case instead, re-read the store, say so.
     CaseInstead(CaseId, String),
     /// Something went wrong: say so (the screen stays).

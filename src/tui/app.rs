@@ -204,6 +204,11 @@ impl App {
         }
     }
 
+    /// Whether the screen shown has work under way (see `Screen::busy`).
+    pub fn busy(&self) -> bool {
+        self.popup.is_none() && self.screen().busy()
+    }
+
     /// What one can do on a case now.
     pub fn case_actions(&self, id: CaseId) -> Vec<CaseAction> {
         self.cx.case_actions(id)
@@ -349,6 +354,10 @@ impl App {
                     self.stack.push(Screen::PersonForm(s));
                 }
             }
+            Nav::WriteLetters(cases) => {
+                let form = super::screens::LettersForm::new(&self.cx, cases);
+                self.stack.push(Screen::Letters(form));
+            }
             Nav::RecordEvent(case, kind) => {
                 let form = EventScreen::new(case, kind, self.cx.today);
                 self.stack.push(Screen::EventForm(form));
@@ -356,6 +365,14 @@ impl App {
             Nav::Unlock => self.unlock(),
             Nav::Saved(msg) => {
                 self.stack.pop();
+                self.reload();
+                self.say(msg);
+            }
+            Nav::LettersWritten(msg) => {
+                self.stack.pop();
+                if let Screen::Dossiers(v) = self.screen_mut() {
+                    v.picked.clear();
+                }
                 self.reload();
                 self.say(msg);
             }

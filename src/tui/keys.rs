@@ -6,6 +6,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::action::{Action, Tab};
+use crate::texts::batch as tb;
 use crate::texts::tui as t;
 
 /// Where the focus is; decides which bindings apply.
@@ -213,6 +214,8 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Dossiers, &[K::Up, K::Char('k')], t::KEY_UP_DOWN, Action::Up, t::ACT_MOVE, true),
     b(C::Dossiers, &[K::Down, K::Char('j')], t::KEY_UP_DOWN, Action::Down, t::ACT_MOVE, false),
     b(C::Dossiers, &[K::Enter, K::Right, K::Char('l')], t::KEY_ENTER, Action::Open, t::ACT_OPEN_CASE, true),
+    b(C::Dossiers, &[K::Char(' ')], tb::KEY_SPACE, Action::TogglePick, tb::ACT_PICK, true),
+    b(C::Dossiers, &[K::Char('r')], "r", Action::WriteLetters, tb::ACT_WRITE, true),
     b(C::Dossiers, &[K::Char('/')], "/", Action::StartSearch, t::ACT_SEARCH, true),
     b(C::Dossiers, &[K::Char('f')], "f", Action::CycleStatus, t::ACT_FILTER_STATUS, true),
     b(C::Dossiers, &[K::Char('o')], "o", Action::CycleSort, t::ACT_SORT, true),

@@ -12,6 +12,7 @@ pub mod catalogue;
 pub mod dossier;
 pub mod dossiers;
 pub mod echeances;
+pub mod lettres;
 pub mod personnes;
 pub mod statistiques;
 #[cfg(test)]
@@ -31,6 +32,7 @@ pub use catalogue::{CatalogueView, Fiche};
 pub use dossier::{Dossier, EventScreen, Pane};
 pub use dossiers::DossiersView;
 pub use echeances::Echeances;
+pub use lettres::LettersForm;
 pub use personnes::{PersonForm, Personnes};
 pub use statistiques::Statistiques;
 pub use unlock::{Resume, Unlock};
@@ -59,6 +61,7 @@ pub enum Screen {
     Statistiques(Statistiques),
     Dossier(Dossier),
     EventForm(EventScreen),
+    Letters(LettersForm),
     Wizard(Box<Wizard>),
 }
 
@@ -70,7 +73,10 @@ impl Screen {
             Screen::Catalogue(_) | Screen::Fiche(_) => Tab::Catalogue,
             Screen::Unlock(s) => s.tab(),
             Screen::Personnes(_) | Screen::PersonForm(_) => Tab::Personnes,
-            Screen::Dossiers(_) | Screen::Dossier(_) | Screen::EventForm(_) => Tab::Dossiers,
+            Screen::Dossiers(_)
+            | Screen::Dossier(_)
+            | Screen::EventForm(_)
+            | Screen::Letters(_) => Tab::Dossiers,
             Screen::Echeances(_) => Tab::Echeances,
             Screen::Statistiques(_) => Tab::Statistiques,
         }
@@ -85,7 +91,7 @@ impl Screen {
             Screen::Fiche(s) => s.ctx(),
             Screen::Unlock(s) => s.ctx(),
             Screen::Personnes(s) => s.ctx(),
-            Screen::PersonForm(_) | Screen::EventForm(_) => Ctx::Form,
+            Screen::PersonForm(_) | Screen::EventForm(_) | Screen::Letters(_) => Ctx::Form,
             Screen::Dossiers(s) => s.ctx(),
             Screen::Echeances(s) => s.ctx(),
             Screen::Statistiques(s) => s.ctx(),
@@ -99,7 +105,8 @@ impl Screen {
         match self {
             Screen::Unlock(Unlock { form, .. })
             | Screen::PersonForm(PersonForm { form, .. })
-            | Screen::EventForm(EventScreen { form, .. }) => Some(form),
+            | Screen::EventForm(EventScreen { form, .. })
+            | Screen::Letters(LettersForm { form, .. }) => Some(form),
             Screen::Wizard(w) => w.form(),
             _ => None,
         }
@@ -109,7 +116,8 @@ impl Screen {
         match self {
             Screen::Unlock(Unlock { form, .. })
             | Screen::PersonForm(PersonForm { form, .. })
-            | Screen::EventForm(EventScreen { form, .. }) => Some(form),
+            | Screen::EventForm(EventScreen { form, .. })
+            | Screen::Letters(LettersForm { form, .. }) => Some(form),
             Screen::Wizard(w) => w.form_mut(),
             _ => None,
         }
@@ -125,6 +133,12 @@ impl Screen {
         }
     }
 
+    /// Whether the screen has work under way (letters being written): the loop then sends
+    /// `Action::Work` between frames instead of waiting for a key.
+    pub fn busy(&self) -> bool {
+        matches!(self, Screen::Letters(s) if s.busy())
+    }
+
     /// Moves the selection (lists) or the scroll (documents).
     pub fn move_by(&mut self, delta: isize) {
         match self {
@@ -138,7 +152,10 @@ impl Screen {
             Screen::Statistiques(s) => s.move_by(delta),
             Screen::Dossier(s) => s.move_by(delta),
             Screen::Wizard(s) => s.move_by(delta),
-            Screen::Unlock(_) | Screen::PersonForm(_) | Screen::EventForm(_) => {}
+            Screen::Unlock(_)
+            | Screen::PersonForm(_)
+            | Screen::EventForm(_)
+            | Screen::Letters(_) => {}
         }
     }
 
@@ -155,7 +172,10 @@ impl Screen {
             Screen::Statistiques(s) => s.clamp(cx),
             Screen::Dossier(s) => s.clamp(cx),
             Screen::Wizard(s) => s.clamp(cx),
-            Screen::Unlock(_) | Screen::PersonForm(_) | Screen::EventForm(_) => {}
+            Screen::Unlock(_)
+            | Screen::PersonForm(_)
+            | Screen::EventForm(_)
+            | Screen::Letters(_) => {}
         }
     }
 
@@ -174,6 +194,7 @@ impl Screen {
             Screen::Statistiques(s) => s.update(action, cx),
             Screen::Dossier(s) => s.update(action, cx),
             Screen::EventForm(s) => s.update(action, cx),
+            Screen::Letters(s) => s.update(action, cx),
             Screen::Wizard(s) => s.update(action, cx),
         }
     }
@@ -193,6 +214,7 @@ impl Screen {
             Screen::Statistiques(s) => s.render(cx, f),
             Screen::Dossier(s) => s.render(cx, f),
             Screen::EventForm(s) => s.render(cx, f),
+            Screen::Letters(s) => s.render(cx, f),
             Screen::Wizard(s) => s.render(cx, f),
         }
     }
