@@ -274,3 +274,35 @@ fn the_tab_asks_for_the_passphrase_first() {
     keys(&mut a, "<Esc>s");
     assert!(text(&a).contains("Ouvrir votre registre"), "{}", text(&a));
 }
+
+/// A case added by another process (a CLI command) shows in the figures at the next tab key:
+/// the statistics are computed again after each read of the store.
+#[test]
+fn the_figures_follow_a_write_by_another_process() {
+    let e = env();
+    let mut a = app(&e, (80, 24));
+    keys(&mut a, "s");
+    assert!(text(&a).contains("Dossiers : 24"), "{}", text(&a));
+    let mut cli = store::open(
+        &e.data,
+        &Passphrase::new("phrase de test"),
+        LockMode::Command,
+        false,
+    )
+    .unwrap();
+    let p = cli.persons().unwrap()[0].id;
+    cli.open_case(&NewCase {
+        personne: p,
+        fichier: "EASP".into(),
+        demarche: "acces".into(),
+        canal: None,
+        references: vec![],
+        suite_de: None,
+        ouvert: d(2026, 11, 1),
+    })
+    .unwrap();
+    drop(cli);
+    keys(&mut a, "s");
+    assert!(text(&a).contains("Dossiers : 25"), "{}", text(&a));
+    assert!(text(&a).contains("EASP           7"), "{}", text(&a));
+}

@@ -482,7 +482,7 @@ fn adding_a_person_through_the_form() {
     keys(
         &mut a,
         "pn<Right><Tab>Martin<Tab>Léa<Tab><Tab>1985-07-14<Tab>Nantes<Tab>8 quai de la Fosse<Tab><Tab>44000\
-         <Tab>Nantes<Tab>44<Tab>lea@exemple.fr<Tab><Tab><Tab><Enter>",
+         <Tab>Nantes<Tab>44<Tab>lea@exemple.fr<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Enter>",
     );
     let screen = text(&a);
     assert!(screen.contains("Personne enregistrée."), "{screen}");

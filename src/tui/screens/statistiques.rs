@@ -107,8 +107,7 @@ impl Statistiques {
             self.scroll = 0;
             return;
         };
-        let s = stats::compute(&data.tracked);
-        let (intro, rows) = chart_rows(self.chart, &s);
+        let (intro, rows) = chart_rows(self.chart, data.stats());
         let h = usize::from(chart_area(cx.size).height).saturating_sub(intro.len());
         self.scroll = self.scroll.min(rows.len().saturating_sub(h));
     }
@@ -131,7 +130,7 @@ impl Statistiques {
         let th = cx.theme;
         let size = frame_size(f);
         let data = cx.data.as_ref()?;
-        let s = stats::compute(&data.tracked);
+        let s = data.stats();
         let c = layout::content(size);
         // The chooser: every chart's name, the one shown highlighted.
         let mut chooser = Vec::new();
@@ -152,7 +151,7 @@ impl Statistiques {
             Rect::new(c.x, c.y + 1, c.width, notes),
         );
         let area = chart_area(size);
-        let (intro, rows) = chart_rows(self.chart, &s);
+        let (intro, rows) = chart_rows(self.chart, s);
         let h = usize::from(area.height).saturating_sub(intro.len());
         let scroll = self.scroll.min(rows.len().saturating_sub(h));
         // The heading, and where one is when the bars do not all fit.
@@ -309,6 +308,11 @@ mod tests {
     fn a_hidden_count_has_no_bar_and_reads_less_than_five() {
         let tr = testing::tracker();
         let s = stats::compute(&tr.cx.data.as_ref().unwrap().tracked);
+        assert_eq!(
+            &s,
+            tr.cx.data.as_ref().unwrap().stats(),
+            "the same function"
+        );
         let (_, rows) = chart_rows(Chart::File, &s);
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].figure, "< 5");
