@@ -77,7 +77,7 @@ fn main() {
     let pass = Passphrase::new("phrase de passe du banc d'essai");
     let mut local = store::open(tmp.path(), &pass, LockMode::Command, true).expect("create");
     let t = Instant::now();
-    local.import(&snap).expect("import");
+    local.import(&snap, false).expect("import");
     println!("SQLCipher: import {}", ms(t.elapsed()));
     measure("SQLCipher", &local, &cat, today);
 
@@ -88,7 +88,7 @@ fn main() {
     store::create_shared(&db.url, &me).expect("create the shared register");
     let mut shared = PgStore::open(&db.url, &me).expect("open");
     let t = Instant::now();
-    shared.import(&snap).expect("import");
+    shared.import(&snap, false).expect("import");
     println!("PostgreSQL: import {}", ms(t.elapsed()));
     measure("PostgreSQL", &shared, &cat, today);
 }

@@ -48,7 +48,7 @@ fn main() {
     let t = Instant::now();
     {
         let mut st = store::open(dir, &pass, LockMode::Command, true).expect("create");
-        st.import(&snap).expect("import");
+        st.import(&snap, false).expect("import");
     }
     let imported = t.elapsed();
     let size = std::fs::metadata(store::db_path(dir))

@@ -203,7 +203,7 @@ fn main() {
     let t = Instant::now();
     {
         let mut s = open(dir.path());
-        s.import(&generate(&cat)).expect("import");
+        s.import(&generate(&cat), false).expect("import");
     }
     println!(
         "(dataset: {PERSONS} persons, {CASES} cases, {EVENTS} events imported in {:.0} ms)",

@@ -210,6 +210,14 @@ pub fn text(input: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// A recipient kept for a case (address lines separated by line breaks): a free text.
+pub fn recipient(input: &str) -> Result<(), String> {
+    if input.trim().is_empty() {
+        return Err(t::EMPTY_RECIPIENT.into());
+    }
+    text(input)
+}
+
 /// What is wrong in a person's profile: one (field, French message) pair per field, the
 /// field named as in the person file (`code_postal`, `representant.email`…). Both faces
 /// check a person with this one function: the CLI prints `field : message`, the form puts
@@ -327,6 +335,14 @@ pub fn snapshot_problems(
         if p.id <= 0 {
             out.push(t::snapshot_bad_id("personne", p.id));
         }
+        if let Some(maj) = &p.maj
+            && chrono::DateTime::parse_from_rfc3339(maj).is_err()
+        {
+            out.push(t::snapshot_person(
+                p.id,
+                &format!("maj : {}", t::BAD_TIMESTAMP),
+            ));
+        }
         for prob in person_problems(&p.personne) {
             out.push(t::snapshot_person(p.id, &prob));
         }
@@ -353,6 +369,9 @@ pub fn snapshot_problems(
                 out.push(t::snapshot_case(c.id, &format!("references : {e}")));
             }
         }
+        if let Some(Err(e)) = c.destinataire.as_deref().map(recipient) {
+            out.push(t::snapshot_case(c.id, &format!("destinataire : {e}")));
+        }
         if let Some(known) = known_route
             && !known(&c.fichier, &c.demarche)
         {
@@ -360,6 +379,16 @@ pub fn snapshot_problems(
                 c.id,
                 &t::unknown_code(&c.fichier, &c.demarche),
             ));
+        }
+    }
+    // Identities: one thing each.
+    let mut uids = std::collections::HashSet::new();
+    let all = (snap.personnes.iter().map(|p| p.uid))
+        .chain(snap.dossiers.iter().map(|c| c.uid))
+        .chain(snap.evenements.iter().map(|e| e.uid));
+    for uid in all.flatten() {
+        if !uids.insert(uid) {
+            out.push(t::duplicate_uid(&uid.to_string()));
         }
     }
     // Follow-ups: each chain must end (no case is, through its earlier cases, its own).
@@ -541,6 +570,8 @@ mod tests {
         let today = d("2026-11-29");
         let mut h = CaseHistory {
             case: Case {
+                uid: None,
+                destinataire: None,
                 id: 1,
                 personne: 1,
                 fichier: "TAJ".into(),
@@ -565,6 +596,7 @@ mod tests {
         // A first sending after a receipt already noted (a correction of the sending).
         let mut answered = h.clone();
         answered.events.push(Event {
+            uid: None,
             id: 9,
             dossier: 1,
             date: d("2026-09-10"),
@@ -578,6 +610,7 @@ mod tests {
         // A draft or a note may be dated later (a planned sending is not recorded).
         assert!(event_date(&h, &ev("2026-12-05", EventKind::Note), today).is_ok());
         h.events.push(Event {
+            uid: None,
             id: 1,
             dossier: 1,
             date: d("2026-09-01"),

@@ -13,6 +13,7 @@ mod cli_catalogue;
 mod cli_conventions;
 mod cli_delai;
 mod cli_evenement_dates;
+mod cli_fusion;
 mod cli_groupes;
 mod cli_import_csv;
 mod cli_lettre;

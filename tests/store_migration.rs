@@ -27,6 +27,17 @@ fn a_store_of_the_previous_release_is_migrated_with_nothing_lost() {
     assert_eq!(snap["personnes"].as_array().unwrap().len(), 1);
     assert_eq!(snap["dossiers"].as_array().unwrap().len(), 4);
     assert_eq!(snap["evenements"].as_array().unwrap().len(), 10);
+    // Every person, case and event now has its own stable identity (schema 4).
+    let mut uids = std::collections::HashSet::new();
+    for table in ["personnes", "dossiers", "evenements"] {
+        for row in snap[table].as_array().unwrap() {
+            let uid = row["uid"].as_str().unwrap_or_else(|| panic!("{row}"));
+            assert_eq!(uid.len(), 36, "{uid}");
+            assert_eq!(&uid[14..15], "4", "a random (version 4) UUID: {uid}");
+            assert!(uids.insert(uid.to_string()), "{uid} twice");
+        }
+    }
+    assert_eq!(snap["format"], 2);
     // The encrypted copy made before migrating is the old file, byte for byte readable
     // with the same passphrase.
     let backups: Vec<_> = std::fs::read_dir(dir)

@@ -33,6 +33,8 @@ pub fn generate(cat: &Catalogue) -> Snapshot {
     let deps = ["75", "93", "13", "57", "67", "69", "974", "2A"];
     let personnes: Vec<PersonRecord> = (1..=PERSONS as i64)
         .map(|id| PersonRecord {
+            uid: None,
+            maj: None,
             id,
             personne: Person {
                 nom: format!("Nom{id}"),
@@ -59,6 +61,8 @@ pub fn generate(cat: &Catalogue) -> Snapshot {
     for id in 1..=CASES as i64 {
         let (code, route) = routes[rng.below(routes.len())];
         dossiers.push(Case {
+            uid: None,
+            destinataire: None,
             id,
             personne: 1 + rng.below(PERSONS) as i64,
             fichier: code.to_string(),
@@ -94,6 +98,7 @@ pub fn generate(cat: &Catalogue) -> Snapshot {
                 _ => EventKind::Note,
             };
             evenements.push(Event {
+                uid: None,
                 id,
                 dossier: c.id,
                 date,

@@ -270,6 +270,8 @@ mod tests {
     fn case(id: i64, code: &str, route: &str, sent: &str) -> CaseHistory {
         CaseHistory {
             case: Case {
+                uid: None,
+                destinataire: None,
                 id,
                 personne: 1,
                 fichier: code.into(),
@@ -280,6 +282,7 @@ mod tests {
                 ouvert: d("2026-01-01"),
             },
             events: vec![Event {
+                uid: None,
                 id,
                 dossier: id,
                 date: d(sent),
@@ -328,6 +331,7 @@ mod tests {
         for (date, kind) in events {
             let id = h.events.len() as i64 + 100;
             h.events.push(Event {
+                uid: None,
                 id,
                 dossier: h.case.id,
                 date: d(date),

@@ -42,6 +42,11 @@ pub type PersonId = i64;
 pub type CaseId = i64;
 /// Row id of an event in the store.
 pub type EventId = i64;
+/// The stable identity of a person, a case or an event: given when it is first recorded and
+/// kept through export, import and backup, in every register, so that merging an export
+/// that holds what the register already has adds nothing twice. (Row ids are local to one
+/// register; two volunteers' registers give the same case different row ids.)
+pub type Uid = uuid::Uuid;
 
 /// How a letter was (or will be) sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -258,6 +263,9 @@ pub struct NewEvent {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
     pub id: EventId,
+    /// Stable identity (absent in exports of format 1, and in the lean listing reads).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<Uid>,
     pub dossier: CaseId,
     pub date: NaiveDate,
     #[serde(flatten)]
@@ -293,6 +301,9 @@ pub struct NewCase {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Case {
     pub id: CaseId,
+    /// Stable identity (absent in exports of format 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<Uid>,
     pub personne: PersonId,
     pub fichier: String,
     pub demarche: String,
@@ -303,6 +314,10 @@ pub struct Case {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suite_de: Option<CaseId>,
     pub ouvert: NaiveDate,
+    /// The recipient chosen for this case's letters (address lines separated by line
+    /// breaks), kept so that a reminder or a follow-up letter goes to the same place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destinataire: Option<String>,
 }
 
 /// A case with its events in order (date, then recording order).
@@ -384,6 +399,13 @@ impl CaseFilter {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonRecord {
     pub id: PersonId,
+    /// Stable identity (absent in exports of format 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<Uid>,
+    /// When the profile was last changed (UTC, RFC 3339): an import updates a person only
+    /// from a newer version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maj: Option<String>,
     pub personne: crate::person::Person,
 }
 
@@ -400,8 +422,11 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    /// Current version of the export format.
-    pub const FORMAT: u32 = 1;
+    /// Current version of the export format: 2 adds the stable identities (`uid`) and the
+    /// persons' last change (`maj`).
+    pub const FORMAT: u32 = 2;
+    /// The oldest format still read (its records have no identity: all are added).
+    pub const OLDEST_FORMAT: u32 = 1;
 }
 
 /// Why an event cannot be appended to a case, checked before writing.
@@ -473,6 +498,8 @@ mod tests {
     fn history() -> CaseHistory {
         CaseHistory {
             case: Case {
+                uid: None,
+                destinataire: None,
                 id: 1,
                 personne: 1,
                 fichier: "TAJ".into(),
@@ -523,6 +550,7 @@ mod tests {
     #[test]
     fn escalation_event_round_trips_in_json() {
         let e = Event {
+            uid: None,
             id: 3,
             dossier: 1,
             date: d("2026-03-01"),
@@ -566,6 +594,7 @@ mod tests {
         };
         assert_eq!(opening_with(&h.case, &later), d("2026-01-05"));
         h.events.push(Event {
+            uid: None,
             id: 1,
             dossier: 1,
             date: d("2026-02-01"),

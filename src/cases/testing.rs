@@ -25,6 +25,8 @@ pub fn history_of(
 ) -> CaseHistory {
     CaseHistory {
         case: Case {
+            uid: None,
+            destinataire: None,
             id,
             personne,
             fichier: code.into(),
@@ -38,6 +40,7 @@ pub fn history_of(
             .iter()
             .enumerate()
             .map(|(i, (date, kind))| Event {
+                uid: None,
                 id: i as i64 + 1,
                 dossier: id,
                 date: d(date),

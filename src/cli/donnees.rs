@@ -185,16 +185,25 @@ pub fn import(ctx: &Context, a: ImportArgs) -> Result<(), Failure> {
         None if csv_by_name => return super::tableur::import_csv(ctx, &a),
         Some(DataFormat::Json) | None => {}
     }
-    if !a.colonnes.is_empty() || a.ignorer_lignes_invalides || a.simulation {
+    if !a.colonnes.is_empty() || a.ignorer_lignes_invalides {
         return Err(Failure::invalid(crate::texts::import::CSV_ONLY_OPTIONS));
     }
     let bytes = fsio::read_bounded_bytes(&a.fichier, fsio::MAX_INPUT_FILE)?;
     let snap = read_snapshot(ctx, &bytes, &a.fichier, true)?;
     let mut store = ctx.store.open()?;
-    let sum = store.import(&snap)?;
+    let sum = store.import(&snap, a.simulation)?;
+    let counts = |c: store::Counts| [c.persons, c.cases, c.events];
     eprintln!(
         "{}",
-        t::imported(sum.persons, sum.cases, sum.events, sum.ids_kept)
+        t::imported(&t::Imported {
+            simulation: a.simulation,
+            added: counts(sum.added),
+            skipped: counts(sum.skipped),
+            updated: &sum.updated,
+            kept_newer: &sum.kept_newer,
+            refused: counts(sum.refused),
+            ids_kept: sum.ids_kept,
+        })
     );
     Ok(())
 }

@@ -222,7 +222,7 @@ fn migrate(ctx: &Context, url: &str, to_shared: bool) -> Result<(), Failure> {
         return Err(Failure::invalid(t::TARGET_NOT_EMPTY));
     }
     let snap = from.snapshot()?;
-    let summary = to.import(&snap)?;
+    let summary = to.import(&snap, false)?;
     let after = to.snapshot()?;
     let (p, c, e) = counts(&snap);
     let (p2, c2, e2) = counts(&after);

@@ -60,9 +60,13 @@ pub fn run(ctx: &Context, args: PersonneArgs) -> Result<(), Failure> {
             Ok(())
         }
         PersonneAction::Modifier { id, fichier } => {
-            let person = read_person(&fichier)?;
+            let (person, seen) = read_person_or_record(&fichier, id)?;
             let mut store = ctx.store.open()?;
-            store.update_person(id, &person)?;
+            match seen {
+                // A file from `acces personne voir --json`: refused if changed since.
+                Some(seen) => store.update_person_seen(id, &person, &seen)?,
+                None => store.update_person(id, &person)?,
+            }
             if !ctx.json {
                 eprintln!("{}", t::person_updated(id));
             }
@@ -105,15 +109,13 @@ pub fn run(ctx: &Context, args: PersonneArgs) -> Result<(), Failure> {
         }
         PersonneAction::Voir { id } => {
             let store = ctx.store.open()?;
-            let Some(person) = store.person(id)? else {
+            let Some(record) = store.person_record(id)? else {
                 return Err(Failure::invalid(crate::texts::store::unknown_person(id)));
             };
             if ctx.json {
-                return print_json(&crate::cases::PersonRecord {
-                    id,
-                    personne: person,
-                });
+                return print_json(&record);
             }
+            let person = record.personne;
             print!(
                 "{}",
                 crate::texts::terminal_safe(&t::person_detail(id, &person))
@@ -129,6 +131,34 @@ pub fn read_person(path: &Path) -> Result<Person, Failure> {
     let text = crate::fsio::read_bounded(path, crate::fsio::MAX_SMALL_FILE)?;
     let person: Person = serde_json::from_str(&text)
         .map_err(|e| Failure::invalid(t::person_json_invalid(path, &e)))?;
+    checked(path, person)
+}
+
+/// A person file for `acces personne modifier ID`: a profile, or what `acces personne voir
+/// ID --json` printed (the profile under `personne`, with its last change `maj`, returned
+/// so that an edit of a stale copy is refused). A record of another person is refused.
+fn read_person_or_record(path: &Path, id: i64) -> Result<(Person, Option<String>), Failure> {
+    let text = crate::fsio::read_bounded(path, crate::fsio::MAX_SMALL_FILE)?;
+    let raw: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| Failure::invalid(t::person_json_invalid(path, &e)))?;
+    // Parsed again from the text, so that an error gives its line and column.
+    if raw.get("personne").is_none() {
+        let person: Person = serde_json::from_str(&text)
+            .map_err(|e| Failure::invalid(t::person_json_invalid(path, &e)))?;
+        return Ok((checked(path, person)?, None));
+    }
+    let record: crate::cases::PersonRecord = serde_json::from_str(&text)
+        .map_err(|e| Failure::invalid(t::person_json_invalid(path, &e)))?;
+    if record.id != id {
+        return Err(Failure::invalid(t::person_file_of_another(
+            path, record.id, id,
+        )));
+    }
+    Ok((checked(path, record.personne)?, record.maj))
+}
+
+/// A person read from `path`, checked with the rules of every input path.
+fn checked(path: &Path, person: Person) -> Result<Person, Failure> {
     let problems = validate::person_problems(&person);
     if problems.is_empty() {
         Ok(person)

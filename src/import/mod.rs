@@ -139,10 +139,14 @@ mod tests {
     #[test]
     fn known_persons_and_cases_are_not_added_twice() {
         let existing = vec![PersonRecord {
+            uid: None,
+            maj: None,
             id: 7,
             personne: person("Martin", "Paul"),
         }];
         let cases = vec![Case {
+            uid: None,
+            destinataire: None,
             id: 1,
             personne: 7,
             fichier: "TAJ".into(),

@@ -33,6 +33,7 @@ mod backup;
 pub mod crypt;
 mod file;
 mod lock;
+mod merge;
 mod pg;
 mod rows;
 mod rules;
@@ -79,7 +80,20 @@ pub trait Store: Send {
     /// Replaces a person's profile. Fails (exit 2) if there is no such person.
     fn update_person(&mut self, id: PersonId, person: &Person) -> Result<(), Failure>;
     /// A person by id (used by `acces lettre --personne ID`).
-    fn person(&self, id: PersonId) -> Result<Option<Person>, Failure>;
+    fn person(&self, id: PersonId) -> Result<Option<Person>, Failure> {
+        Ok(self.person_record(id)?.map(|r| r.personne))
+    }
+    /// A person with their identity and last change (`acces personne voir --json`).
+    fn person_record(&self, id: PersonId) -> Result<Option<PersonRecord>, Failure>;
+    /// Replaces a person's profile as it was read when its last change was `seen` (the
+    /// `maj` of [`Store::person_record`]): if it changed since (another process, another
+    /// volunteer), nothing is written and the refusal says so (exit 4).
+    fn update_person_seen(
+        &mut self,
+        id: PersonId,
+        person: &Person,
+        seen: &str,
+    ) -> Result<(), Failure>;
     /// All persons, by id.
     fn persons(&self) -> Result<Vec<PersonRecord>, Failure>;
     /// Opens a case; returns its id. When `case.suite_de` is set, also appends an
@@ -118,10 +132,14 @@ pub trait Store: Send {
     /// leave it as is (on the shared one they move it too, which only costs a re-read). The
     /// TUI re-reads only when it moved (or after its own write).
     fn data_version(&self) -> Result<i64, Failure>;
-    /// Adds the content of a snapshot (an export). Into an empty store the ids are kept, so
-    /// export → import → export is identical; into a store that already has data, new ids are
-    /// given and the links (person, earlier case, escalation) follow them.
-    fn import(&mut self, snapshot: &Snapshot) -> Result<ImportSummary, Failure>;
+    /// Adds the content of a snapshot (an export), in one transaction. Into an empty store
+    /// the ids are kept, so export → import → export is identical; into a store that already
+    /// has data, what it holds (same identity) is skipped or updated, the rest gets new ids
+    /// and the links (person, earlier case, escalation) follow them (see `merge.rs`). With
+    /// `simulation`, the summary is computed and nothing is written.
+    fn import(&mut self, snapshot: &Snapshot, simulation: bool) -> Result<ImportSummary, Failure>;
+    /// Keeps (or forgets, `None`) the recipient chosen for a case's letters.
+    fn set_recipient(&mut self, case: CaseId, recipient: Option<&str>) -> Result<(), Failure>;
     /// Adds persons, opens cases and appends events, all in one transaction (the spreadsheet
     /// import, letters in batches): nothing is written if one of them is refused. New cases
     /// are checked as [`Store::open_case_with_event`] checks them, events on existing cases
@@ -160,13 +178,29 @@ pub struct BatchEntry {
     pub cases: Vec<BatchCase>,
 }
 
-/// What an import added.
+/// How many persons, cases and events.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct ImportSummary {
+pub struct Counts {
     pub persons: usize,
     pub cases: usize,
     pub events: usize,
-    /// Whether the original ids were kept.
+}
+
+/// What an import did (see `merge.rs`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ImportSummary {
+    /// New to the register, added.
+    pub added: Counts,
+    /// Already in the register (the same identity), left as they are.
+    pub skipped: Counts,
+    /// Persons updated from a newer, different version (their ids here).
+    pub updated: Vec<PersonId>,
+    /// Persons that differ but were changed here later: kept as they are here (their ids).
+    pub kept_newer: Vec<PersonId>,
+    /// Cases and events refused: their identity is in the register for another person's
+    /// case (or another case's event), or they depend on one refused.
+    pub refused: Counts,
+    /// Whether the original ids were kept (the register was empty).
     pub ids_kept: bool,
 }
 
@@ -370,6 +404,17 @@ impl Store for Register {
     fn person(&self, id: PersonId) -> Result<Option<Person>, Failure> {
         self.inner().person(id)
     }
+    fn person_record(&self, id: PersonId) -> Result<Option<PersonRecord>, Failure> {
+        self.inner().person_record(id)
+    }
+    fn update_person_seen(
+        &mut self,
+        id: PersonId,
+        person: &Person,
+        seen: &str,
+    ) -> Result<(), Failure> {
+        self.inner_mut().update_person_seen(id, person, seen)
+    }
     fn persons(&self) -> Result<Vec<PersonRecord>, Failure> {
         self.inner().persons()
     }
@@ -407,8 +452,11 @@ impl Store for Register {
     fn data_version(&self) -> Result<i64, Failure> {
         self.inner().data_version()
     }
-    fn import(&mut self, snapshot: &Snapshot) -> Result<ImportSummary, Failure> {
-        self.inner_mut().import(snapshot)
+    fn import(&mut self, snapshot: &Snapshot, simulation: bool) -> Result<ImportSummary, Failure> {
+        self.inner_mut().import(snapshot, simulation)
+    }
+    fn set_recipient(&mut self, case: CaseId, recipient: Option<&str>) -> Result<(), Failure> {
+        self.inner_mut().set_recipient(case, recipient)
     }
     fn add_batch(&mut self, batch: &[BatchEntry]) -> Result<Vec<CaseId>, Failure> {
         self.inner_mut().add_batch(batch)

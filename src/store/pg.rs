@@ -56,7 +56,9 @@ pub use volunteers::{MembershipChange, Volunteer, check_volunteer};
 /// The schema of a shared register.
 pub const SCHEMA: &str = include_str!("pg_schema.sql");
 /// The schema version this code writes (`acces_meta.schema`).
-pub const SCHEMA_VERSION: i32 = 1;
+pub const SCHEMA_VERSION: i32 = 2;
+/// From schema 1 to schema 2 (stable identities, the recipient kept for a case).
+const MIGRATE_V2: &str = include_str!("pg_migrate_v2.sql");
 /// `acces_meta.application`: marks a database as an acces shared register.
 pub const APPLICATION: &str = "acces-registre-partage";
 
@@ -265,6 +267,7 @@ fn check_schema(client: &mut Client) -> Result<(), Failure> {
     }
     match get("schema").and_then(|v| v.parse::<i32>().ok()) {
         Some(SCHEMA_VERSION) => Ok(()),
+        Some(1) => migrate_v2(client),
         Some(v) if v > SCHEMA_VERSION => {
             Err(Failure::new(exit::STORE_UNAVAILABLE, t::NEWER_VERSION))
         }
@@ -273,6 +276,30 @@ fn check_schema(client: &mut Client) -> Result<(), Failure> {
             r::NOT_A_SHARED_REGISTER,
         )),
     }
+}
+
+/// Brings a register of schema 1 to schema 2, in one transaction (another volunteer's
+/// client that migrated meanwhile leaves nothing to do). Only the database's owner may:
+/// anyone else is told who must open it first.
+fn migrate_v2(client: &mut Client) -> Result<(), Failure> {
+    let mut tx = client.transaction().map_err(pg_err)?;
+    // The writers' turn orders this with every write (and with another migration).
+    tx.execute("UPDATE register_state SET version = version + 1", &[])
+        .map_err(pg_err)?;
+    let schema: String = tx
+        .query_one("SELECT value FROM acces_meta WHERE key = 'schema'", &[])
+        .map_err(pg_err)?
+        .get(0);
+    if schema == "1" {
+        tx.batch_execute(MIGRATE_V2).map_err(|e| {
+            if e.code() == Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE) {
+                Failure::new(exit::STORE_UNAVAILABLE, r::MIGRATION_NEEDS_OWNER)
+            } else {
+                pg_err(e)
+            }
+        })?;
+    }
+    tx.commit().map_err(pg_err)
 }
 
 /// A PostgreSQL identifier, quoted.
@@ -361,8 +388,8 @@ impl PgStore {
     ) -> Result<Vec<Case>, Failure> {
         let rows = c
             .query(
-                "SELECT id, person_id, entry, route, channel, refs, escalated_from, opened \
-                 FROM cases c WHERE ($1::bigint IS NULL OR id = $1) \
+                "SELECT id, person_id, entry, route, channel, refs, escalated_from, opened, uid, \
+                 recipient FROM cases c WHERE ($1::bigint IS NULL OR id = $1) \
                  AND ($2::bigint IS NULL OR person_id = $2) \
                  AND ($3::text IS NULL OR lower(entry) = lower($3)) ORDER BY id",
                 &[
@@ -392,6 +419,11 @@ impl PgStore {
                 },
                 suite_de: row.get(6),
                 ouvert: row.get(7),
+                uid: Some(row.get(8)),
+                destinataire: row
+                    .get::<_, Option<&[u8]>>(9)
+                    .map(|b| self.keys.open_text("cases", id, "recipient", b))
+                    .transpose()?,
             });
         }
         Ok(out)
@@ -405,10 +437,10 @@ impl PgStore {
         let lean = filter.is_some_and(|(f, _)| f.statut_seulement);
         let cols = if lean {
             "e.id, e.case_id, e.date, e.kind, e.channel, NULL::bytea, e.outcome, e.linked_case, \
-             NULL::bytea, ''::text, e.route, e.linked_event"
+             NULL::bytea, ''::text, e.route, e.linked_event, NULL::uuid"
         } else {
             "e.id, e.case_id, e.date, e.kind, e.channel, e.recommande, e.outcome, e.linked_case, \
-             e.text, e.recorded, e.route, e.linked_event"
+             e.text, e.recorded, e.route, e.linked_event, e.uid"
         };
         let default = CaseFilter::default();
         let (f, id) = filter.unwrap_or((&default, None));
@@ -442,6 +474,7 @@ impl PgStore {
             let kind = kind_from_columns(row.get(3), columns, || sealed(5, "recommande"))?;
             out.push(Event {
                 id,
+                uid: row.get(12),
                 dossier: row.get(1),
                 date: row.get(2),
                 kind,

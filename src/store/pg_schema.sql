@@ -1,10 +1,13 @@
 -- The shared register of one group of volunteers: one PostgreSQL database per group.
 --
--- Personal fields (persons.data, cases.refs, events.recommande, events.text) are `bytea`
+-- Personal fields (persons.data, cases.refs, cases.recipient, events.recommande,
+-- events.text) are `bytea`
 -- sealed by the clients with the group key (XChaCha20-Poly1305, see src/store/crypt.rs):
 -- the server never sees a name, an address, a reference, a letter number or a note. Dates,
 -- file codes, routes, channels, outcomes and event kinds stay in clear so that deadline
--- queries can run on the server. Who wrote each row is recorded (`written_by`).
+-- queries can run on the server. Who wrote each row is recorded (`written_by`). Every
+-- person, case and event has a stable identity (`uid`, random) kept through export and
+-- import, so that merging a volunteer's export adds nothing twice.
 --
 -- `acces registre creer-partage` runs this script in one transaction.
 
@@ -45,7 +48,8 @@ CREATE TABLE persons (
     created timestamptz NOT NULL DEFAULT now(),
     updated timestamptz NOT NULL DEFAULT now(),
     version bigint NOT NULL DEFAULT 1,
-    written_by text NOT NULL
+    written_by text NOT NULL,
+    uid uuid NOT NULL UNIQUE
 );
 
 CREATE TABLE cases (
@@ -57,7 +61,9 @@ CREATE TABLE cases (
     refs bytea,
     escalated_from bigint REFERENCES cases(id) DEFERRABLE,
     opened date NOT NULL,
-    written_by text NOT NULL
+    written_by text NOT NULL,
+    uid uuid NOT NULL UNIQUE,
+    recipient bytea
 );
 CREATE INDEX cases_person ON cases(person_id);
 CREATE INDEX cases_entry ON cases(lower(entry));
@@ -75,7 +81,8 @@ CREATE TABLE events (
     recorded text NOT NULL,
     route text,
     linked_event bigint REFERENCES events(id) DEFERRABLE,
-    written_by text NOT NULL
+    written_by text NOT NULL,
+    uid uuid NOT NULL UNIQUE
 );
 CREATE INDEX events_case ON events(case_id, date, id);
 

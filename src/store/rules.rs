@@ -59,6 +59,8 @@ pub(super) fn case_of(case: &NewCase) -> Case {
         references: case.references.clone(),
         suite_de: case.suite_de,
         ouvert: case.ouvert,
+        uid: None,
+        destinataire: None,
     }
 }
 
@@ -93,6 +95,7 @@ pub(super) fn events_problem(history: &CaseHistory, events: &[NewEvent]) -> Opti
         // Ids no stored event has, so that an `annule` in the list cannot name them.
         history.events.push(Event {
             id: i64::MAX - n as i64,
+            uid: None,
             dossier: history.case.id,
             date: event.date,
             kind: event.kind.clone(),
@@ -157,10 +160,29 @@ fn existing_case(id: CaseId) -> Case {
     }
 }
 
+/// Whether a person's last change `stored` is the one `seen` when it was read (both RFC
+/// 3339, compared as instants to the millisecond).
+pub(super) fn same_change(stored: &str, seen: &str) -> bool {
+    let at = |s: &str| {
+        chrono::DateTime::parse_from_rfc3339(s)
+            .ok()
+            .map(|t| t.timestamp_millis())
+    };
+    at(stored).is_some_and(|a| at(seen) == Some(a))
+}
+
+/// Checks a recipient kept for a case with the rule of every input path.
+pub(super) fn check_recipient(recipient: Option<&str>) -> Result<(), Failure> {
+    match recipient.map(crate::validate::recipient) {
+        Some(Err(e)) => Err(Failure::invalid(e)),
+        _ => Ok(()),
+    }
+}
+
 /// Checks a snapshot before it is imported: its format, its values (with the rules of every
 /// input path) and its links.
 pub(super) fn check_import(snap: &Snapshot) -> Result<(), Failure> {
-    if snap.format != Snapshot::FORMAT {
+    if !(Snapshot::OLDEST_FORMAT..=Snapshot::FORMAT).contains(&snap.format) {
         return Err(Failure::invalid(t::import_format(snap.format)));
     }
     let problems = crate::validate::snapshot_problems(snap, None);

@@ -7,13 +7,15 @@
 //! the existing ones from the linked case; the route a `renonce` lets go), `events.
 //! linked_event` (the event an `annule` cancels); events stay append-only except when their
 //! case is deleted for real (the delete trigger lets an event go once its case, or the case
-//! an `escalade` links to, is gone).
+//! an `escalade` links to, is gone). Version 4 gives every person, case and event a stable
+//! identity (`uid`, a random UUID; those already recorded get one in the migration) and keeps
+//! the recipient chosen for a case (`cases.recipient`).
 
 /// `PRAGMA application_id` of an acces store ("accs").
 pub const APPLICATION_ID: i32 = 0x6163_6373;
 
 /// The schema version this code writes.
-pub const CURRENT: i32 = 3;
+pub const CURRENT: i32 = 4;
 
 /// Version 1, kept to document what older stores look like (and to build test fixtures).
 pub const V1: &str = "
@@ -74,8 +76,43 @@ CREATE TRIGGER events_no_delete BEFORE DELETE ON events
     BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
 ";
 
+/// A random (version 4) UUID in its text form, computed by SQLite for each row.
+macro_rules! random_uuid {
+    () => {
+        "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || \
+         substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || \
+         substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))"
+    };
+}
+
+/// From version 3 to version 4. The events' update trigger is lifted only to give the
+/// recorded events their identity.
+pub const V3_TO_V4: &str = concat!(
+    "
+ALTER TABLE persons ADD COLUMN uid TEXT;
+ALTER TABLE cases ADD COLUMN uid TEXT;
+ALTER TABLE cases ADD COLUMN recipient TEXT;
+ALTER TABLE events ADD COLUMN uid TEXT;
+DROP TRIGGER events_no_update;
+UPDATE persons SET uid = ",
+    random_uuid!(),
+    ";
+UPDATE cases SET uid = ",
+    random_uuid!(),
+    ";
+UPDATE events SET uid = ",
+    random_uuid!(),
+    ";
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE UNIQUE INDEX persons_uid ON persons(uid);
+CREATE UNIQUE INDEX cases_uid ON cases(uid);
+CREATE UNIQUE INDEX events_uid ON events(uid);
+"
+);
+
 /// The steps from version `n` to `n + 1`, indexed by `n - 1`.
-pub const STEPS: [&str; 2] = [V1_TO_V2, V2_TO_V3];
+pub const STEPS: [&str; 3] = [V1_TO_V2, V2_TO_V3, V3_TO_V4];
 
 /// The full current schema for a new store.
 pub fn create_current() -> String {

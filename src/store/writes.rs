@@ -2,15 +2,11 @@
 //! ([`Writes`]): opening a case (and its follow-up link), appending events, a batch, an
 //! import. Each backend runs them inside its own transaction; nothing here commits.
 
-use std::collections::HashMap;
-
 use chrono::{NaiveDate, SecondsFormat, Utc};
 
 use super::rules::{check_opening_event, event_problem, person_json};
-use super::{BatchEntry, BatchPerson, BatchTarget, ImportSummary};
-use crate::cases::{
-    CaseId, EventId, EventKind, EventProblem, NewCase, NewEvent, PersonId, Snapshot,
-};
+use super::{BatchEntry, BatchPerson, BatchTarget};
+use crate::cases::{CaseId, EventId, EventKind, EventProblem, NewCase, NewEvent, PersonId, Uid};
 use crate::error::Failure;
 use crate::person::Person;
 use crate::texts::store as t;
@@ -20,10 +16,22 @@ pub(super) fn now() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
+/// When a person's profile changes (RFC 3339, UTC, to the millisecond: a stale edit is
+/// told apart from one made in the same second).
+pub(super) fn now_precise() -> String {
+    Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+/// A new stable identity.
+pub(super) fn new_uid() -> Uid {
+    Uid::new_v4()
+}
+
 /// An event as inserted.
 pub(super) struct EventRow<'a> {
     /// Kept if given.
     pub(super) id: Option<EventId>,
+    pub(super) uid: Uid,
     pub(super) case: CaseId,
     pub(super) date: NaiveDate,
     pub(super) kind: &'a EventKind,
@@ -38,6 +46,7 @@ impl<'a> EventRow<'a> {
     fn new(case: CaseId, date: NaiveDate, kind: &'a EventKind, recorded: &'a str) -> Self {
         EventRow {
             id: None,
+            uid: new_uid(),
             case,
             date,
             kind,
@@ -50,10 +59,21 @@ impl<'a> EventRow<'a> {
 
 /// What a backend's open write transaction does, statement by statement.
 pub(super) trait Writes {
-    /// Inserts a person, as the JSON [`add_person`] checked; `id` kept if given.
-    fn insert_person(&mut self, id: Option<PersonId>, json: &str) -> Result<PersonId, Failure>;
+    /// Inserts a person, as the JSON [`add_person`] checked; `id` kept if given; `updated`
+    /// (RFC 3339) kept if given, else now.
+    fn insert_person(&mut self, row: PersonRow<'_>) -> Result<PersonId, Failure>;
+    /// Replaces a person's profile (an import from a newer version), with its change time.
+    fn replace_person(&mut self, id: PersonId, json: &str, updated: &str) -> Result<(), Failure>;
     /// Inserts a case row as given (no check); `id` kept if given.
-    fn insert_case(&mut self, id: Option<CaseId>, case: &NewCase) -> Result<CaseId, Failure>;
+    fn insert_case(&mut self, row: CaseRow<'_>) -> Result<CaseId, Failure>;
+    /// Sets (or clears) the recipient kept for a case's letters.
+    fn set_recipient(&mut self, case: CaseId, recipient: Option<&str>) -> Result<(), Failure>;
+    /// The person with this identity: id, last change, profile.
+    fn person_by_uid(&mut self, uid: Uid) -> Result<Option<KnownPerson>, Failure>;
+    /// The case with this identity: its id and its person's.
+    fn case_by_uid(&mut self, uid: Uid) -> Result<Option<(CaseId, PersonId)>, Failure>;
+    /// The event with this identity: its id and its case's.
+    fn event_by_uid(&mut self, uid: Uid) -> Result<Option<(EventId, CaseId)>, Failure>;
     /// Inserts an event row as given (no check).
     fn insert_event(&mut self, row: &EventRow<'_>) -> Result<EventId, Failure>;
     /// Links a case to the case it follows.
@@ -69,13 +89,40 @@ pub(super) trait Writes {
     fn move_opening_back(&mut self, case: CaseId, date: NaiveDate) -> Result<(), Failure>;
 }
 
-/// Adds a person checked with the rules of every input path; `id` kept if given.
-pub(super) fn add_person(
-    w: &mut impl Writes,
-    id: Option<PersonId>,
-    person: &Person,
-) -> Result<PersonId, Failure> {
-    w.insert_person(id, &person_json(person)?)
+/// A person as inserted.
+pub(super) struct PersonRow<'a> {
+    /// Kept if given.
+    pub(super) id: Option<PersonId>,
+    pub(super) uid: Uid,
+    pub(super) json: &'a str,
+    /// Kept if given (an import), else now.
+    pub(super) updated: Option<&'a str>,
+}
+
+/// A case as inserted.
+pub(super) struct CaseRow<'a> {
+    /// Kept if given.
+    pub(super) id: Option<CaseId>,
+    pub(super) uid: Uid,
+    pub(super) case: &'a NewCase,
+    pub(super) recipient: Option<&'a str>,
+}
+
+/// A person found by identity.
+pub(super) struct KnownPerson {
+    pub(super) id: PersonId,
+    pub(super) updated: String,
+    pub(super) person: Person,
+}
+
+/// Adds a person checked with the rules of every input path.
+pub(super) fn add_person(w: &mut impl Writes, person: &Person) -> Result<PersonId, Failure> {
+    w.insert_person(PersonRow {
+        id: None,
+        uid: new_uid(),
+        json: &person_json(person)?,
+        updated: None,
+    })
 }
 
 /// Opens a case (checks the person and the earlier case; appends the `escalade` event to the
@@ -98,7 +145,12 @@ pub(super) fn open_case(w: &mut impl Writes, case: &NewCase) -> Result<CaseId, F
             return Err(Failure::invalid(t::CASE_CLOSED));
         }
     }
-    let id = w.insert_case(None, case)?;
+    let id = w.insert_case(CaseRow {
+        id: None,
+        uid: new_uid(),
+        case,
+        recipient: None,
+    })?;
     if let Some(parent) = case.suite_de {
         let link = EventKind::Escalade {
             dossier: id,
@@ -158,7 +210,7 @@ pub(super) fn write_batch(
     let mut ids = Vec::new();
     for entry in batch {
         let person = match &entry.person {
-            BatchPerson::New(p) => add_person(w, None, p)?,
+            BatchPerson::New(p) => add_person(w, p)?,
             BatchPerson::Existing(id) => *id,
         };
         for c in &entry.cases {
@@ -187,77 +239,4 @@ pub(super) fn write_batch(
         }
     }
     Ok(ids)
-}
-
-/// Writes a snapshot checked with [`super::rules::check_import`]. Into an empty register
-/// (`keep_ids`) the ids are kept; else new ones are given and the links follow them.
-pub(super) fn import(
-    w: &mut impl Writes,
-    snap: &Snapshot,
-    keep_ids: bool,
-) -> Result<ImportSummary, Failure> {
-    let mut persons = HashMap::new();
-    for p in &snap.personnes {
-        let id = add_person(w, keep_ids.then_some(p.id), &p.personne)?;
-        persons.insert(p.id, id);
-    }
-    let mut cases = HashMap::new();
-    for c in &snap.dossiers {
-        let row = NewCase {
-            personne: persons[&c.personne],
-            fichier: c.fichier.clone(),
-            demarche: c.demarche.clone(),
-            canal: c.canal,
-            references: c.references.clone(),
-            // Linked below, once every case has its id.
-            suite_de: None,
-            ouvert: c.ouvert,
-        };
-        cases.insert(c.id, w.insert_case(keep_ids.then_some(c.id), &row)?);
-    }
-    for c in &snap.dossiers {
-        if let Some(earlier) = c.suite_de {
-            w.set_follows(cases[&c.id], cases[&earlier])?;
-        }
-    }
-    let mut events = HashMap::new();
-    for e in &snap.evenements {
-        let linked = match e.kind {
-            EventKind::Escalade { dossier, .. } => (Some(cases[&dossier]), None),
-            EventKind::Annule { evenement } => (None, Some(events[&evenement])),
-            _ => (None, None),
-        };
-        // Exports made before the route of a follow-up was recorded: from its case.
-        let filled;
-        let kind = match &e.kind {
-            EventKind::Escalade {
-                dossier,
-                demarche: None,
-            } => {
-                filled = EventKind::Escalade {
-                    dossier: *dossier,
-                    demarche: snap
-                        .dossiers
-                        .iter()
-                        .find(|c| c.id == *dossier)
-                        .map(|c| c.demarche.clone()),
-                };
-                &filled
-            }
-            k => k,
-        };
-        let id = w.insert_event(&EventRow {
-            id: keep_ids.then_some(e.id),
-            text: e.texte.as_deref(),
-            linked,
-            ..EventRow::new(cases[&e.dossier], e.date, kind, &e.enregistre)
-        })?;
-        events.insert(e.id, id);
-    }
-    Ok(ImportSummary {
-        persons: snap.personnes.len(),
-        cases: snap.dossiers.len(),
-        events: snap.evenements.len(),
-        ids_kept: keep_ids,
-    })
 }

@@ -38,6 +38,14 @@ pub fn json_problem(e: &serde_json::Error) -> String {
     }
 }
 
+pub fn person_file_of_another(path: &Path, found: i64, asked: i64) -> String {
+    format!(
+        "{} est la fiche de la personne n° {found}, pas celle de la personne n° {asked} : rien \
+         n'a été modifié.",
+        path.display()
+    )
+}
+
 pub fn person_json_invalid(path: &Path, e: &serde_json::Error) -> String {
     format!(
         "{} n'est pas un fichier personne valide (ligne {}, colonne {}) : {}. \
@@ -543,13 +551,71 @@ pub fn snapshot_invalid(path: &Path, e: &serde_json::Error) -> String {
     )
 }
 
-pub fn imported(persons: usize, cases: usize, events: usize, ids_kept: bool) -> String {
-    let ids = if ids_kept {
-        "les numéros sont conservés"
+/// What an import did, for [`imported`]: counts of persons, cases and events.
+pub struct Imported<'a> {
+    pub simulation: bool,
+    pub added: [usize; 3],
+    pub skipped: [usize; 3],
+    /// Persons updated from a newer version (their numbers).
+    pub updated: &'a [i64],
+    /// Persons changed here later than in the file: kept (their numbers).
+    pub kept_newer: &'a [i64],
+    pub refused: [usize; 3],
+    pub ids_kept: bool,
+}
+
+fn counted([persons, cases, events]: [usize; 3]) -> String {
+    format!("{persons} personne(s), {cases} dossier(s), {events} événement(s)")
+}
+
+fn numbers(ids: &[i64]) -> String {
+    ids.iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn imported(i: &Imported<'_>) -> String {
+    let mut out = String::from(if i.simulation {
+        "Simulation (rien n'a été écrit) :\n"
     } else {
-        "le registre n'était pas vide : de nouveaux numéros ont été attribués"
-    };
-    format!("Importé : {persons} personne(s), {cases} dossier(s), {events} événement(s) ; {ids}.")
+        "Import terminé :\n"
+    });
+    out.push_str(&format!("  ajoutés : {}\n", counted(i.added)));
+    if i.skipped != [0; 3] {
+        out.push_str(&format!(
+            "  déjà dans le registre, laissés tels quels : {}\n",
+            counted(i.skipped)
+        ));
+    }
+    if !i.updated.is_empty() {
+        out.push_str(&format!(
+            "  mises à jour (la version du fichier est plus récente) : personne(s) n° {}\n",
+            numbers(i.updated)
+        ));
+    }
+    if !i.kept_newer.is_empty() {
+        out.push_str(&format!(
+            "  différentes dans le fichier mais modifiées ici plus récemment, gardées telles \
+             quelles : personne(s) n° {}\n",
+            numbers(i.kept_newer)
+        ));
+    }
+    if i.refused != [0; 3] {
+        out.push_str(&format!(
+            "  refusés (leur identité est déjà, ici, celle d'un autre dossier ou d'un autre \
+             événement, ou ils en dépendent) : {}\n",
+            counted(i.refused)
+        ));
+    }
+    out.push_str(if i.ids_kept {
+        "Les numéros sont conservés."
+    } else if i.added == [0; 3] {
+        "Rien de nouveau à ajouter."
+    } else {
+        "Le registre n'était pas vide : les ajouts ont reçu de nouveaux numéros."
+    });
+    out
 }
 
 pub fn backup_written(path: &Path, persons: usize, cases: usize, events: usize) -> String {

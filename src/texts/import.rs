@@ -101,7 +101,8 @@ pub fn summary(
     )
 }
 
-pub const CSV_ONLY_OPTIONS: &str = "--colonnes, --simulation et --ignorer-lignes-invalides ne valent que pour un tableur (--format csv).";
+pub const CSV_ONLY_OPTIONS: &str =
+    "--colonnes et --ignorer-lignes-invalides ne valent que pour un tableur (--format csv).";
 
 pub const SHEET_EMPTY: &str = "Le tableur est vide : la première ligne doit donner les noms des colonnes (Nom, Prénom(s), Adresse, CP, Ville…).";
 

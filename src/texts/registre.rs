@@ -40,6 +40,11 @@ pub fn server_failure(e: &dyn Display) -> String {
     format!("Erreur de connexion au registre partagé : {e}. Rien n'a été enregistré.")
 }
 
+pub const MIGRATION_NEEDS_OWNER: &str = "Ce registre partagé a été créé par une version \
+précédente d'acces et doit être mis à jour. Seul le rôle propriétaire de la base peut le faire : \
+la personne qui a créé le registre (acces registre creer-partage) doit l'ouvrir une fois avec \
+cette version. Rien n'a été modifié.";
+
 pub const NOT_A_SHARED_REGISTER: &str = "Cette base n'est pas un registre partagé acces (ou \
 d'une autre version). Pour en créer un dans une base vide : acces registre creer-partage.";
 

@@ -168,6 +168,14 @@ pub fn unknown_case(id: i64) -> String {
     format!("Aucun dossier n° {id} dans le registre (acces dossier liste).")
 }
 
+pub fn person_changed_since(id: i64) -> String {
+    format!(
+        "La personne n° {id} a été modifiée depuis que ce fichier a été lu. Rien n'a été \
+         écrit, pour ne pas effacer cette modification : relisez la fiche (acces personne voir \
+         {id} --json), reportez-y vos changements, puis recommencez."
+    )
+}
+
 pub fn import_format(n: u32) -> String {
     format!("Format d'export {n} inconnu : ce fichier vient d'une autre version d'acces.")
 }

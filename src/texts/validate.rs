@@ -97,6 +97,15 @@ pub fn snapshot_person(id: i64, problem: &str) -> String {
     format!("personne n° {id}, {problem}")
 }
 
+pub const BAD_TIMESTAMP: &str =
+    "date et heure illisibles (attendu : la forme RFC 3339, par exemple 2026-11-30T08:15:00Z)";
+
+pub const EMPTY_RECIPIENT: &str = "le destinataire est vide";
+
+pub fn duplicate_uid(uid: &str) -> String {
+    format!("l'identifiant {uid} apparaît deux fois")
+}
+
 pub fn snapshot_case(id: i64, problem: &str) -> String {
     format!("dossier n° {id} : {problem}")
 }

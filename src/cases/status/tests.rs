@@ -343,6 +343,7 @@ fn a_cancelled_event_no_longer_counts_and_deadlines_recompute() {
         (5, "2026-02-12", reply(Outcome::Refus)),
     ] {
         h.events.push(Event {
+            uid: None,
             id,
             dossier: 1,
             date: d(date),

@@ -1,22 +1,24 @@
 //! The [`Store`] operations on the shared register.
 
 use super::*;
+use crate::store::merge;
 
-impl Store for PgStore {
-    fn add_person(&mut self, person: &Person) -> Result<PersonId, Failure> {
-        let id = self.in_write(|w, _| writes::add_person(w, None, person))?;
-        self.seen.borrow_mut().insert(id, 1);
-        Ok(id)
-    }
-
-    fn update_person(&mut self, id: PersonId, person: &Person) -> Result<(), Failure> {
+impl PgStore {
+    /// Replaces a person's profile, refused if someone changed it since this connection read
+    /// it, or (with `seen`) since its last change was that one.
+    fn replace_person_if(
+        &mut self,
+        id: PersonId,
+        person: &Person,
+        seen_change: Option<&str>,
+    ) -> Result<(), Failure> {
         let json = person_json(person)?;
         let seen = self.seen.borrow().get(&id).copied();
         let data = self.keys.seal("persons", id, "data", json.as_bytes());
         let version = self.in_write(|w, _| {
             let row =
                 w.tx.query_opt(
-                    "SELECT version, written_by FROM persons WHERE id = $1 FOR UPDATE",
+                    "SELECT version, written_by, updated FROM persons WHERE id = $1 FOR UPDATE",
                     &[&id],
                 )
                 .map_err(pg_err)?;
@@ -24,7 +26,10 @@ impl Store for PgStore {
                 return Err(Failure::invalid(t::unknown_person(id)));
             };
             let (current, who): (i64, String) = (row.get(0), row.get(1));
-            if seen.is_some_and(|s| s != current) {
+            let changed = seen.is_some_and(|s| s != current)
+                || seen_change
+                    .is_some_and(|c| !rules::same_change(&writer::rfc3339(row.get(2)), c));
+            if changed {
                 return Err(Failure::new(
                     exit::STORE_UNAVAILABLE,
                     r::person_changed_meanwhile(id, &who),
@@ -40,6 +45,46 @@ impl Store for PgStore {
         })?;
         self.seen.borrow_mut().insert(id, version);
         Ok(())
+    }
+}
+
+impl Store for PgStore {
+    fn add_person(&mut self, person: &Person) -> Result<PersonId, Failure> {
+        let id = self.in_write(|w, _| writes::add_person(w, person))?;
+        self.seen.borrow_mut().insert(id, 1);
+        Ok(id)
+    }
+
+    fn update_person(&mut self, id: PersonId, person: &Person) -> Result<(), Failure> {
+        self.replace_person_if(id, person, None)
+    }
+
+    fn update_person_seen(
+        &mut self,
+        id: PersonId,
+        person: &Person,
+        seen: &str,
+    ) -> Result<(), Failure> {
+        self.replace_person_if(id, person, Some(seen))
+    }
+
+    fn person_record(&self, id: PersonId) -> Result<Option<PersonRecord>, Failure> {
+        let row = self
+            .client
+            .borrow_mut()
+            .query_opt(
+                "SELECT data, version, uid, updated FROM persons WHERE id = $1",
+                &[&id],
+            )
+            .map_err(pg_err)?;
+        let Some(row) = row else { return Ok(None) };
+        self.seen.borrow_mut().insert(id, row.get(1));
+        Ok(Some(PersonRecord {
+            id,
+            uid: Some(row.get(2)),
+            maj: Some(writer::rfc3339(row.get(3))),
+            personne: self.person_from(id, row.get(0))?,
+        }))
     }
 
     fn person(&self, id: PersonId) -> Result<Option<Person>, Failure> {
@@ -57,7 +102,10 @@ impl Store for PgStore {
         let rows = self
             .client
             .borrow_mut()
-            .query("SELECT id, data, version FROM persons ORDER BY id", &[])
+            .query(
+                "SELECT id, data, version, uid, updated FROM persons ORDER BY id",
+                &[],
+            )
             .map_err(pg_err)?;
         let mut out = Vec::with_capacity(rows.len());
         let mut seen = self.seen.borrow_mut();
@@ -66,6 +114,8 @@ impl Store for PgStore {
             seen.insert(id, row.get(2));
             out.push(PersonRecord {
                 id,
+                uid: Some(row.get(3)),
+                maj: Some(writer::rfc3339(row.get(4))),
                 personne: self.person_from(id, row.get(1))?,
             });
         }
@@ -177,9 +227,14 @@ impl Store for PgStore {
             .get(0))
     }
 
-    fn import(&mut self, snap: &Snapshot) -> Result<ImportSummary, Failure> {
+    fn set_recipient(&mut self, case: CaseId, recipient: Option<&str>) -> Result<(), Failure> {
+        rules::check_recipient(recipient)?;
+        self.in_write(|w, _| w.set_recipient(case, recipient))
+    }
+
+    fn import(&mut self, snap: &Snapshot, simulation: bool) -> Result<ImportSummary, Failure> {
         rules::check_import(snap)?;
-        self.in_write(|w, _| {
+        self.in_write_or_roll_back(simulation, |w, _| {
             let empty: bool =
                 w.tx.query_one(
                     "SELECT NOT EXISTS(SELECT 1 FROM persons) AND NOT EXISTS(SELECT 1 FROM cases) \
@@ -190,7 +245,7 @@ impl Store for PgStore {
                 .get(0);
             w.tx.batch_execute("SET CONSTRAINTS ALL DEFERRED")
                 .map_err(pg_err)?;
-            let summary = writes::import(w, snap, empty)?;
+            let summary = merge::import(w, snap, empty)?;
             if empty {
                 // Ids were given: the sequences continue after them.
                 w.tx.batch_execute(

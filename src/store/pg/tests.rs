@@ -149,7 +149,8 @@ fn volunteers_roles_groups_and_key_rotation() {
     );
     bob_sql
         .execute(
-            "INSERT INTO persons (data, written_by) VALUES ('\\x00', 'alice')",
+            "INSERT INTO persons (data, written_by, uid) \
+             VALUES ('\\x00', 'alice', gen_random_uuid())",
             &[],
         )
         .unwrap();
@@ -365,4 +366,65 @@ fn five_connections_writing_as_fast_as_they_can_lose_nothing() {
             .count(),
         1
     );
+}
+
+#[test]
+fn a_register_of_schema_1_gets_its_identities_when_opened() {
+    let Some((db, me)) = fresh_register("schema_1_migration") else {
+        return;
+    };
+    let mut s = PgStore::open(&db.url, &me).unwrap();
+    let p = s.add_person(&person("Avant")).unwrap();
+    let c = s
+        .open_case(&NewCase {
+            personne: p,
+            fichier: "TAJ".into(),
+            demarche: "acces".into(),
+            canal: None,
+            references: Vec::new(),
+            suite_de: None,
+            ouvert: "2026-01-05".parse().unwrap(),
+        })
+        .unwrap();
+    s.add_event(
+        c,
+        &NewEvent {
+            date: "2026-01-06".parse().unwrap(),
+            kind: EventKind::Note,
+            texte: Some("gardée".into()),
+        },
+    )
+    .unwrap();
+    drop(s);
+    // The register as schema 1 left it: no identities, no kept recipient.
+    let mut admin = connect(&db.url).unwrap();
+    admin
+        .batch_execute(
+            "ALTER TABLE persons DROP COLUMN uid; \
+             ALTER TABLE cases DROP COLUMN uid, DROP COLUMN recipient; \
+             ALTER TABLE events DROP COLUMN uid; \
+             UPDATE acces_meta SET value = '1' WHERE key = 'schema';",
+        )
+        .unwrap();
+    let before = db.column("SELECT written_by FROM persons");
+    let s = PgStore::open(&db.url, &me).unwrap();
+    assert_eq!(
+        db.column("SELECT value FROM acces_meta WHERE key = 'schema'"),
+        ["2"]
+    );
+    let snap = s.snapshot().unwrap();
+    assert!(snap.personnes[0].uid.is_some());
+    assert!(snap.dossiers[0].uid.is_some());
+    assert!(snap.evenements.iter().all(|e| e.uid.is_some()));
+    assert_eq!(snap.evenements[0].texte.as_deref(), Some("gardée"));
+    // Who wrote each row stays as it was; events stay append-only.
+    assert_eq!(db.column("SELECT written_by FROM persons"), before);
+    assert!(
+        admin
+            .batch_execute("UPDATE events SET date = date + 1")
+            .is_err()
+    );
+    // Opening again finds nothing to do.
+    drop(s);
+    PgStore::open(&db.url, &me).unwrap();
 }

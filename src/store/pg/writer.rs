@@ -1,7 +1,11 @@
 //! Writing to the shared register: the writers' turn, rows sealed as they are inserted, and
 //! the checks made again inside the transaction.
 
+use chrono::{DateTime, Utc};
+
 use super::*;
+use crate::cases::Uid;
+use crate::store::writes::{CaseRow, KnownPerson, PersonRow};
 
 /// The writers' turn: moves `register_state` (so that readers see a change) and records
 /// who wrote. Must be the first statement of every write transaction.
@@ -12,6 +16,18 @@ pub(super) fn take_turn(tx: &mut Transaction<'_>, me: &str) -> Result<(), Failur
     )
     .map_err(pg_err)?;
     Ok(())
+}
+
+/// A change time as the server stores it, from its RFC 3339 form (checked on import).
+fn parse_time(s: &str) -> Result<DateTime<Utc>, Failure> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| corrupt())
+}
+
+/// A change time in the RFC 3339 form the local register writes (UTC, to the millisecond).
+pub(super) fn rfc3339(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
 fn next_id(tx: &mut Transaction<'_>, table: &str) -> Result<i64, Failure> {
@@ -31,23 +47,38 @@ pub(super) struct Writer<'a, 'b> {
 }
 
 impl Writes for Writer<'_, '_> {
-    fn insert_person(&mut self, id: Option<PersonId>, json: &str) -> Result<PersonId, Failure> {
-        let id = match id {
+    fn insert_person(&mut self, row: PersonRow<'_>) -> Result<PersonId, Failure> {
+        let id = match row.id {
             Some(id) => id,
             None => next_id(self.tx, "persons")?,
         };
-        let data = self.keys.seal("persons", id, "data", json.as_bytes());
+        let data = self.keys.seal("persons", id, "data", row.json.as_bytes());
+        let updated = row.updated.map(parse_time).transpose()?;
         self.tx
             .execute(
-                "INSERT INTO persons (id, data, written_by) VALUES ($1, $2, $3)",
-                &[&id, &data, &self.me],
+                "INSERT INTO persons (id, uid, data, written_by, updated) \
+                 VALUES ($1, $2, $3, $4, coalesce($5, now()))",
+                &[&id, &row.uid, &data, &self.me, &updated],
             )
             .map_err(pg_err)?;
         Ok(id)
     }
 
-    fn insert_case(&mut self, id: Option<CaseId>, case: &NewCase) -> Result<CaseId, Failure> {
-        let id = match id {
+    fn replace_person(&mut self, id: PersonId, json: &str, updated: &str) -> Result<(), Failure> {
+        let data = self.keys.seal("persons", id, "data", json.as_bytes());
+        self.tx
+            .execute(
+                "UPDATE persons SET data = $1, updated = $2, version = version + 1, \
+                 written_by = $3 WHERE id = $4",
+                &[&data, &parse_time(updated)?, &self.me, &id],
+            )
+            .map_err(pg_err)?;
+        Ok(())
+    }
+
+    fn insert_case(&mut self, row: CaseRow<'_>) -> Result<CaseId, Failure> {
+        let case = row.case;
+        let id = match row.id {
             Some(id) => id,
             None => next_id(self.tx, "cases")?,
         };
@@ -58,12 +89,17 @@ impl Writes for Writer<'_, '_> {
                 serde_json::to_vec(&case.references).map_err(|e| Failure::io(t::internal(&e)))?;
             Some(self.keys.seal("cases", id, "refs", &json))
         };
+        let recipient = row
+            .recipient
+            .map(|r| self.keys.seal("cases", id, "recipient", r.as_bytes()));
         self.tx
             .execute(
-                "INSERT INTO cases (id, person_id, entry, route, channel, refs, escalated_from, \
-                 opened, written_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                "INSERT INTO cases (id, uid, person_id, entry, route, channel, refs, \
+                 escalated_from, opened, written_by, recipient) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
                 &[
                     &id,
+                    &row.uid,
                     &case.personne,
                     &case.fichier,
                     &case.demarche,
@@ -72,10 +108,63 @@ impl Writes for Writer<'_, '_> {
                     &case.suite_de,
                     &case.ouvert,
                     &self.me,
+                    &recipient,
                 ],
             )
             .map_err(pg_err)?;
         Ok(id)
+    }
+
+    fn set_recipient(&mut self, case: CaseId, recipient: Option<&str>) -> Result<(), Failure> {
+        let sealed = recipient.map(|r| self.keys.seal("cases", case, "recipient", r.as_bytes()));
+        let n = self
+            .tx
+            .execute(
+                "UPDATE cases SET recipient = $1 WHERE id = $2",
+                &[&sealed, &case],
+            )
+            .map_err(pg_err)?;
+        if n == 0 {
+            return Err(Failure::invalid(t::unknown_case(case)));
+        }
+        Ok(())
+    }
+
+    fn person_by_uid(&mut self, uid: Uid) -> Result<Option<KnownPerson>, Failure> {
+        let Some(row) = self
+            .tx
+            .query_opt(
+                "SELECT id, updated, data FROM persons WHERE uid = $1",
+                &[&uid],
+            )
+            .map_err(pg_err)?
+        else {
+            return Ok(None);
+        };
+        let id: PersonId = row.get(0);
+        let updated: DateTime<Utc> = row.get(1);
+        let json = self.keys.open("persons", id, "data", row.get(2))?;
+        Ok(Some(KnownPerson {
+            id,
+            updated: rfc3339(updated),
+            person: serde_json::from_slice(&json).map_err(|_| corrupt())?,
+        }))
+    }
+
+    fn case_by_uid(&mut self, uid: Uid) -> Result<Option<(CaseId, PersonId)>, Failure> {
+        Ok(self
+            .tx
+            .query_opt("SELECT id, person_id FROM cases WHERE uid = $1", &[&uid])
+            .map_err(pg_err)?
+            .map(|row| (row.get(0), row.get(1))))
+    }
+
+    fn event_by_uid(&mut self, uid: Uid) -> Result<Option<(EventId, CaseId)>, Failure> {
+        Ok(self
+            .tx
+            .query_opt("SELECT id, case_id FROM events WHERE uid = $1", &[&uid])
+            .map_err(pg_err)?
+            .map(|row| (row.get(0), row.get(1))))
     }
 
     fn insert_event(&mut self, e: &EventRow<'_>) -> Result<EventId, Failure> {
@@ -93,8 +182,8 @@ impl Writes for Writer<'_, '_> {
         self.tx
             .execute(
                 "INSERT INTO events (id, case_id, date, kind, channel, recommande, outcome, \
-                 linked_case, text, recorded, route, linked_event, written_by) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                 linked_case, text, recorded, route, linked_event, written_by, uid) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
                 &[
                     &id,
                     &e.case,
@@ -109,6 +198,7 @@ impl Writes for Writer<'_, '_> {
                     &c.route,
                     &e.linked.1.or(c.linked_event),
                     &self.me,
+                    &e.uid,
                 ],
             )
             .map_err(pg_err)?;
@@ -214,6 +304,15 @@ impl PgStore {
         &self,
         f: impl FnOnce(&mut Writer<'_, '_>, &PgStore) -> Result<T, Failure>,
     ) -> Result<T, Failure> {
+        self.in_write_or_roll_back(false, f)
+    }
+
+    /// [`Self::in_write`], or with `roll_back` the same and then nothing kept (a simulation).
+    pub(super) fn in_write_or_roll_back<T>(
+        &self,
+        roll_back: bool,
+        f: impl FnOnce(&mut Writer<'_, '_>, &PgStore) -> Result<T, Failure>,
+    ) -> Result<T, Failure> {
         let mut client = self.write()?;
         let mut tx = client.transaction().map_err(pg_err)?;
         take_turn(&mut tx, &self.me)?;
@@ -225,7 +324,11 @@ impl PgStore {
             };
             f(&mut w, self)?
         };
-        tx.commit().map_err(pg_err)?;
+        if roll_back {
+            tx.rollback().map_err(pg_err)?;
+        } else {
+            tx.commit().map_err(pg_err)?;
+        }
         Ok(out)
     }
 

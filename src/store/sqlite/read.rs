@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use rusqlite::types::{Value, ValueRef};
 
 use super::{SqliteStore, db_err};
-use crate::cases::{Case, CaseFilter, CaseHistory, CaseId, Channel, Event};
+use crate::cases::{Case, CaseFilter, CaseHistory, CaseId, Channel, Event, Uid};
 use crate::error::Failure;
 use crate::store::rows::{Histories, KindColumns, corrupt, kind_from_columns};
 
@@ -38,7 +38,7 @@ impl SqliteStore {
         let (clause, args) = Self::case_where(filter, id);
         let sql = format!(
             "SELECT c.id, c.person_id, c.entry, c.route, c.channel, c.refs, c.escalated_from, \
-             c.opened FROM cases c{clause} ORDER BY c.id"
+             c.opened, c.uid, c.recipient FROM cases c{clause} ORDER BY c.id"
         );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(db_err)?;
         let rows = stmt
@@ -52,6 +52,8 @@ impl SqliteStore {
                     refs: r.get(5)?,
                     escalated_from: r.get(6)?,
                     opened: r.get(7)?,
+                    uid: r.get(8)?,
+                    recipient: r.get(9)?,
                 })
             })
             .map_err(db_err)?;
@@ -71,10 +73,11 @@ impl SqliteStore {
         mut sink: impl FnMut(Event),
     ) -> Result<(), Failure> {
         const ALL: &str = "SELECT e.id, e.case_id, e.date, e.kind, e.channel, e.recommande, \
-             e.outcome, e.linked_case, e.text, e.recorded, e.route, e.linked_event FROM events e";
+             e.outcome, e.linked_case, e.text, e.recorded, e.route, e.linked_event, e.uid \
+             FROM events e";
         // The same columns, with constants for those status derivation does not read.
         const LEAN: &str = "SELECT e.id, e.case_id, e.date, e.kind, e.channel, NULL, \
-             e.outcome, e.linked_case, NULL, '', e.route, e.linked_event FROM events e";
+             e.outcome, e.linked_case, NULL, '', e.route, e.linked_event, NULL FROM events e";
         let cols = match filter {
             Some((f, _)) if f.statut_seulement => LEAN,
             _ => ALL,
@@ -122,6 +125,8 @@ struct RawCase {
     refs: String,
     escalated_from: Option<i64>,
     opened: String,
+    uid: Option<String>,
+    recipient: Option<String>,
 }
 
 impl RawCase {
@@ -142,6 +147,8 @@ impl RawCase {
             },
             suite_de: self.escalated_from,
             ouvert: parse_date(&self.opened)?,
+            uid: self.uid.as_deref().map(parse_uid).transpose()?,
+            destinataire: self.recipient,
         })
     }
 }
@@ -168,12 +175,18 @@ fn event_from_row(r: &rusqlite::Row<'_>) -> Result<Event, Failure> {
     })?;
     Ok(Event {
         id: r.get(0).map_err(db_err)?,
+        uid: text(12)?.map(parse_uid).transpose()?,
         dossier: r.get(1).map_err(db_err)?,
         date: parse_date(text(2)?.ok_or_else(corrupt)?)?,
         kind,
         texte: text(8)?.map(str::to_string),
         enregistre: text(9)?.ok_or_else(corrupt)?.to_string(),
     })
+}
+
+/// Parses a stored identity.
+pub(super) fn parse_uid(s: &str) -> Result<Uid, Failure> {
+    Uid::try_parse(s).map_err(|_| corrupt())
 }
 
 /// Parses the stored `YYYY-MM-DD` form (fast path; chrono's parser as the fallback).

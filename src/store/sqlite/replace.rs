@@ -45,7 +45,7 @@ pub(in crate::store) fn restore(
             swept: Vec::new(),
             _locks: Locks::none(),
         };
-        store.import(snapshot)?;
+        store.import(snapshot, false)?;
         store.integrity_check()?;
         let expected = file::Counts {
             persons: snapshot.personnes.len() as i64,

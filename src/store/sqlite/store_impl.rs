@@ -1,37 +1,67 @@
 //! The [`Store`] operations on the local register.
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::OptionalExtension;
 
+use super::read::parse_uid;
 use super::{SqliteStore, db_err};
 use crate::cases::{
     CaseFilter, CaseHistory, CaseId, EventId, NewCase, NewEvent, PersonId, PersonRecord, Snapshot,
 };
 use crate::error::Failure;
 use crate::person::Person;
+use crate::store::merge;
 use crate::store::rows::corrupt;
 use crate::store::rules::{self, person_json};
-use crate::store::writes::{self, now};
+use crate::store::writes::{self, Writes, now_precise};
 use crate::store::{BatchEntry, ImportSummary, Store};
 use crate::texts::store as t;
 
+impl SqliteStore {
+    /// Replaces a person's profile; with `seen`, only if its last change is still that one.
+    fn replace_person_if(
+        &mut self,
+        id: PersonId,
+        person: &Person,
+        seen: Option<&str>,
+    ) -> Result<(), Failure> {
+        let json = person_json(person)?;
+        self.in_write(|w| {
+            let stored: Option<String> =
+                w.0.query_row("SELECT updated FROM persons WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })
+                .optional()
+                .map_err(db_err)?;
+            let Some(stored) = stored else {
+                return Err(Failure::invalid(t::unknown_person(id)));
+            };
+            if seen.is_some_and(|seen| !rules::same_change(&stored, seen)) {
+                return Err(Failure::new(
+                    crate::error::exit::STORE_UNAVAILABLE,
+                    t::person_changed_since(id),
+                ));
+            }
+            w.replace_person(id, &json, &now_precise())
+        })
+    }
+}
+
 impl Store for SqliteStore {
     fn add_person(&mut self, person: &Person) -> Result<PersonId, Failure> {
-        self.in_write(|w| writes::add_person(w, None, person))
+        self.in_write(|w| writes::add_person(w, person))
     }
 
     fn update_person(&mut self, id: PersonId, person: &Person) -> Result<(), Failure> {
-        let json = person_json(person)?;
-        let tx = self.write()?;
-        let n = tx
-            .execute(
-                "UPDATE persons SET data = ?1, updated = ?2 WHERE id = ?3",
-                params![json, now(), id],
-            )
-            .map_err(db_err)?;
-        if n == 0 {
-            return Err(Failure::invalid(t::unknown_person(id)));
-        }
-        tx.commit().map_err(db_err)
+        self.replace_person_if(id, person, None)
+    }
+
+    fn update_person_seen(
+        &mut self,
+        id: PersonId,
+        person: &Person,
+        seen: &str,
+    ) -> Result<(), Failure> {
+        self.replace_person_if(id, person, Some(seen))
     }
 
     fn person(&self, id: PersonId) -> Result<Option<Person>, Failure> {
@@ -44,10 +74,31 @@ impl Store for SqliteStore {
             .transpose()
     }
 
+    fn person_record(&self, id: PersonId) -> Result<Option<PersonRecord>, Failure> {
+        let row: Option<(String, Option<String>, String)> = self
+            .conn
+            .query_row(
+                "SELECT data, uid, updated FROM persons WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()
+            .map_err(db_err)?;
+        row.map(|(json, uid, updated)| {
+            Ok(PersonRecord {
+                id,
+                uid: uid.as_deref().map(parse_uid).transpose()?,
+                maj: Some(updated),
+                personne: serde_json::from_str(&json).map_err(|_| corrupt())?,
+            })
+        })
+        .transpose()
+    }
+
     fn persons(&self) -> Result<Vec<PersonRecord>, Failure> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT id, data FROM persons ORDER BY id")
+            .prepare_cached("SELECT id, data, uid, updated FROM persons ORDER BY id")
             .map_err(db_err)?;
         let mut rows = stmt.query([]).map_err(db_err)?;
         let mut out = Vec::new();
@@ -58,8 +109,11 @@ impl Store for SqliteStore {
                 .map_err(db_err)?
                 .as_str()
                 .map_err(|_| corrupt())?;
+            let uid: Option<String> = r.get(2).map_err(db_err)?;
             out.push(PersonRecord {
                 id: r.get(0).map_err(db_err)?,
+                uid: uid.as_deref().map(parse_uid).transpose()?,
+                maj: Some(r.get(3).map_err(db_err)?),
                 personne: serde_json::from_str(json).map_err(|_| corrupt())?,
             });
         }
@@ -160,9 +214,14 @@ impl Store for SqliteStore {
         })
     }
 
-    fn import(&mut self, snap: &Snapshot) -> Result<ImportSummary, Failure> {
+    fn set_recipient(&mut self, case: CaseId, recipient: Option<&str>) -> Result<(), Failure> {
+        rules::check_recipient(recipient)?;
+        self.in_write(|w| w.set_recipient(case, recipient))
+    }
+
+    fn import(&mut self, snap: &Snapshot, simulation: bool) -> Result<ImportSummary, Failure> {
         rules::check_import(snap)?;
-        self.in_write(|w| {
+        self.in_write_or_roll_back(simulation, |w| {
             let empty: bool =
                 w.0.query_row(
                     "SELECT NOT EXISTS(SELECT 1 FROM persons) AND NOT EXISTS(SELECT 1 FROM cases) \
@@ -171,7 +230,7 @@ impl Store for SqliteStore {
                     |r| r.get(0),
                 )
                 .map_err(db_err)?;
-            writes::import(w, snap, empty)
+            merge::import(w, snap, empty)
         })
     }
 

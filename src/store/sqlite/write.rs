@@ -5,10 +5,10 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::read::parse_date;
 use super::{SqliteStore, db_err};
-use crate::cases::{CaseId, Channel, EventId, NewCase, PersonId};
+use crate::cases::{CaseId, Channel, EventId, PersonId, Uid};
 use crate::error::Failure;
-use crate::store::rows::kind_columns;
-use crate::store::writes::{EventRow, Writes, now};
+use crate::store::rows::{corrupt, kind_columns};
+use crate::store::writes::{CaseRow, EventRow, KnownPerson, PersonRow, Writes, now_precise};
 use crate::texts::store as t;
 
 /// An open write transaction (`BEGIN IMMEDIATE`: SQLite's single writer).
@@ -20,47 +20,136 @@ impl SqliteStore {
         &mut self,
         f: impl FnOnce(&mut Tx<'_>) -> Result<T, Failure>,
     ) -> Result<T, Failure> {
+        self.in_write_or_roll_back(false, f)
+    }
+
+    /// [`Self::in_write`], or with `roll_back` the same and then nothing kept (a simulation).
+    pub(super) fn in_write_or_roll_back<T>(
+        &mut self,
+        roll_back: bool,
+        f: impl FnOnce(&mut Tx<'_>) -> Result<T, Failure>,
+    ) -> Result<T, Failure> {
         let mut w = Tx(self.write()?);
         let out = f(&mut w)?;
-        w.0.commit().map_err(db_err)?;
+        if roll_back {
+            w.0.rollback().map_err(db_err)?;
+        } else {
+            w.0.commit().map_err(db_err)?;
+        }
         Ok(out)
     }
 }
 
 impl Writes for Tx<'_> {
-    fn insert_person(&mut self, id: Option<PersonId>, json: &str) -> Result<PersonId, Failure> {
-        let ts = now();
+    fn insert_person(&mut self, row: PersonRow<'_>) -> Result<PersonId, Failure> {
+        let ts = now_precise();
         self.0
             .prepare_cached(
-                "INSERT INTO persons (id, data, created, updated) VALUES (?1, ?2, ?3, ?3)",
+                "INSERT INTO persons (id, uid, data, created, updated) \
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
             )
-            .and_then(|mut s| s.execute(params![id, json, ts]))
+            .and_then(|mut s| {
+                s.execute(params![
+                    row.id,
+                    row.uid.to_string(),
+                    row.json,
+                    ts,
+                    row.updated.unwrap_or(&ts)
+                ])
+            })
             .map_err(db_err)?;
         Ok(self.0.last_insert_rowid())
     }
 
-    fn insert_case(&mut self, id: Option<CaseId>, case: &NewCase) -> Result<CaseId, Failure> {
+    fn replace_person(&mut self, id: PersonId, json: &str, updated: &str) -> Result<(), Failure> {
+        self.0
+            .execute(
+                "UPDATE persons SET data = ?1, updated = ?2 WHERE id = ?3",
+                params![json, updated, id],
+            )
+            .map_err(db_err)?;
+        Ok(())
+    }
+
+    fn insert_case(&mut self, row: CaseRow<'_>) -> Result<CaseId, Failure> {
+        let case = row.case;
         let refs =
             serde_json::to_string(&case.references).map_err(|e| Failure::io(t::internal(&e)))?;
         self.0
             .prepare_cached(
-                "INSERT INTO cases (id, person_id, entry, route, channel, refs, escalated_from, \
-                 opened) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO cases (id, uid, person_id, entry, route, channel, refs, \
+                 escalated_from, opened, recipient) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )
             .and_then(|mut s| {
                 s.execute(params![
-                    id,
+                    row.id,
+                    row.uid.to_string(),
                     case.personne,
                     case.fichier,
                     case.demarche,
                     case.canal.map(Channel::id),
                     refs,
                     case.suite_de,
-                    case.ouvert.to_string()
+                    case.ouvert.to_string(),
+                    row.recipient
                 ])
             })
             .map_err(db_err)?;
         Ok(self.0.last_insert_rowid())
+    }
+
+    fn set_recipient(&mut self, case: CaseId, recipient: Option<&str>) -> Result<(), Failure> {
+        let n = self
+            .0
+            .execute(
+                "UPDATE cases SET recipient = ?1 WHERE id = ?2",
+                params![recipient, case],
+            )
+            .map_err(db_err)?;
+        if n == 0 {
+            return Err(Failure::invalid(t::unknown_case(case)));
+        }
+        Ok(())
+    }
+
+    fn person_by_uid(&mut self, uid: Uid) -> Result<Option<KnownPerson>, Failure> {
+        let row: Option<(PersonId, String, String)> = self
+            .0
+            .prepare_cached("SELECT id, updated, data FROM persons WHERE uid = ?1")
+            .and_then(|mut s| {
+                s.query_row([uid.to_string()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                    .optional()
+            })
+            .map_err(db_err)?;
+        row.map(|(id, updated, json)| {
+            Ok(KnownPerson {
+                id,
+                updated,
+                person: serde_json::from_str(&json).map_err(|_| corrupt())?,
+            })
+        })
+        .transpose()
+    }
+
+    fn case_by_uid(&mut self, uid: Uid) -> Result<Option<(CaseId, PersonId)>, Failure> {
+        self.0
+            .prepare_cached("SELECT id, person_id FROM cases WHERE uid = ?1")
+            .and_then(|mut s| {
+                s.query_row([uid.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()
+            })
+            .map_err(db_err)
+    }
+
+    fn event_by_uid(&mut self, uid: Uid) -> Result<Option<(EventId, CaseId)>, Failure> {
+        self.0
+            .prepare_cached("SELECT id, case_id FROM events WHERE uid = ?1")
+            .and_then(|mut s| {
+                s.query_row([uid.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()
+            })
+            .map_err(db_err)
     }
 
     fn insert_event(&mut self, e: &EventRow<'_>) -> Result<EventId, Failure> {
@@ -68,8 +157,8 @@ impl Writes for Tx<'_> {
         self.0
             .prepare_cached(
                 "INSERT INTO events (id, case_id, date, kind, channel, recommande, outcome, \
-                 linked_case, text, recorded, route, linked_event) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                 linked_case, text, recorded, route, linked_event, uid) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )
             .and_then(|mut s| {
                 s.execute(params![
@@ -84,7 +173,8 @@ impl Writes for Tx<'_> {
                     e.text,
                     e.recorded,
                     c.route,
-                    e.linked.1.or(c.linked_event)
+                    e.linked.1.or(c.linked_event),
+                    e.uid.to_string()
                 ])
             })
             .map_err(db_err)?;
