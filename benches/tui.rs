@@ -226,6 +226,7 @@ fn main() {
     frames_on("Dossiers, 10k cases", "d", &tracker);
     frames_on("Dossiers, 10k cases, end of table", "dG", &tracker);
     frames_on("Échéances, 10k cases", "e", &tracker);
+    frames_on("Statistiques, 10k cases", "s<Left><Left>", &tracker);
     frames_on("Dossier (one case)", "d<Enter>", &tracker);
     frames_on("Personnes, 10k persons", "p", &tracker);
     // The real binary (release build of this bench), from spawn to what the screen shows.

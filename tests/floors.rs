@@ -50,6 +50,16 @@ const SAME_FLOOR: &[(&str, &str, &str)] = &[
         "a letter checks its fields with the one set of checks",
     ),
     (
+        "letters",
+        "store",
+        "a batch of letters is recorded as the store's batch, in one transaction, for both faces",
+    ),
+    (
+        "letters",
+        "fsio",
+        "a batch of letters is written to its file or folder the same way for both faces",
+    ),
+    (
         "import",
         "validate",
         "an imported row is checked with the one set of checks",

@@ -179,10 +179,22 @@ fn personnes() {
 
 #[test]
 fn person_form_with_messages_next_to_the_fields() {
+    // Entrée on the last field (the representative's e-mail) validates.
     snap(
         "person_form_errors",
         "pn<Tab>Martin<Tab><Tab><Tab>31/02/1990<Tab><Tab><Tab><Tab>750<Tab><Tab>2C<Tab>pas-un-email\
-         <Tab><Tab><Tab><Enter>",
+         <Tab><Tab><Tab><Tab><Tab><Tab><Tab><Enter>",
+    );
+}
+
+/// The representative's fields at the end of the person form, checked as the person file's
+/// `representant` is: a capacity without a name, a wrong e-mail.
+#[test]
+fn person_form_with_a_representative() {
+    snap(
+        "person_form_representative",
+        "p<Enter><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>\
+         association, mandataire<Tab><Tab>pas-un-email<Enter>",
     );
 }
 
@@ -470,7 +482,7 @@ fn adding_a_person_through_the_form() {
     keys(
         &mut a,
         "pn<Right><Tab>Martin<Tab>Léa<Tab><Tab>1985-07-14<Tab>Nantes<Tab>8 quai de la Fosse<Tab><Tab>44000\
-         <Tab>Nantes<Tab>44<Tab>lea@exemple.fr<Tab><Tab><Tab><Enter>",
+         <Tab>Nantes<Tab>44<Tab>lea@exemple.fr<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Enter>",
     );
     let screen = text(&a);
     assert!(screen.contains("Personne enregistrée."), "{screen}");

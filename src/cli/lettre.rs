@@ -602,11 +602,7 @@ pub(super) fn parse_fields(raw: &[String]) -> Result<BTreeMap<String, String>, F
 }
 
 pub(super) fn letter_failure(e: LetterError) -> Failure {
-    let code = match e {
-        LetterError::Template { .. } | LetterError::Pdf(_) => exit::CHECK_FAILED,
-        _ => exit::INVALID_INPUT,
-    };
-    Failure::new(code, e.to_string())
+    letters::failure(e)
 }
 
 fn list(ctx: &Context, cat: &Catalogue) -> Result<(), Failure> {

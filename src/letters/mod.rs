@@ -6,6 +6,7 @@
 //! the wording of each letter kind is a tera template in `templates/<kind>.txt`, embedded
 //! in the binary. What people type is only ever passed to templates as data.
 
+pub mod batch;
 mod context;
 pub mod eml;
 pub mod fields;
@@ -189,6 +190,17 @@ impl Letter {
         }
         out
     }
+}
+
+/// A letter that cannot be written, as a command's failure: a template or PDF defect is a
+/// failed check, anything else bad input.
+pub fn failure(e: LetterError) -> crate::error::Failure {
+    use crate::error::{Failure, exit};
+    let code = match e {
+        LetterError::Template { .. } | LetterError::Pdf(_) => exit::CHECK_FAILED,
+        _ => exit::INVALID_INPUT,
+    };
+    Failure::new(code, e.to_string())
 }
 
 /// Why a letter cannot be written; `Display` is the French message.

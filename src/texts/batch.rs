@@ -57,3 +57,78 @@ pub fn done(n: usize, to: &Path, opened: usize) -> String {
     }
     s
 }
+
+// ── « Rédiger les lettres » in the full-screen interface ──────────────────────────────────
+
+pub const KEY_SPACE: &str = "Espace";
+pub const ACT_PICK: &str = "cocher";
+pub const ACT_WRITE: &str = "rédiger les lettres";
+pub const TUI_TITLE: &str = "Rédiger les lettres";
+pub const TUI_OUTPUT: &str = "Écrire dans";
+pub const TUI_ONE_PDF: &str = "un seul fichier PDF";
+pub const TUI_FOLDER: &str = "un dossier (un PDF par lettre)";
+pub const TUI_PATH: &str = "Chemin";
+pub const TUI_PATH_HINT: &str = "fichier .pdf ou dossier";
+
+/// The right side of the Dossiers title when cases are picked.
+pub fn picked(n: usize) -> String {
+    format!("{n} choisi{}", if n > 1 { "s" } else { "" })
+}
+
+/// What the form says before the fields.
+pub fn tui_intro(n: usize) -> String {
+    let which = if n == 1 {
+        "La lettre du dossier choisi".to_string()
+    } else {
+        format!("La lettre de chacun des {n} dossiers choisis")
+    };
+    format!(
+        "{which}, datée d'aujourd'hui, dans un seul PDF (chaque lettre commence une page) ou \
+         un dossier. Chaque lettre est notée « brouillon » dans son dossier ; un dossier clos \
+         n'en a pas. Entrée sur le chemin : rédiger."
+    )
+}
+
+/// While the letters are written.
+pub fn tui_writing(done: usize, total: usize) -> String {
+    format!("Rédaction des lettres… {done}/{total}")
+}
+
+/// Letters that cannot be written from the interface (the reasons are listed below).
+pub fn tui_nothing_written(n: usize) -> String {
+    format!(
+        "{n} lettre{s} ne peu{v} pas être écrite{s} : rien n'a été écrit ni noté.",
+        s = if n > 1 { "s" } else { "" },
+        v = if n > 1 { "vent" } else { "t" },
+    )
+}
+
+/// A letter that cannot be written, in the interface: the fields missing when that is why
+/// (the command's wording names its own options).
+pub fn tui_problem(
+    case: Option<i64>,
+    code: &str,
+    route: &str,
+    why: &str,
+    missing: &[String],
+) -> String {
+    if missing.is_empty() {
+        return job_problem(case, code, route, why);
+    }
+    job_problem(
+        case,
+        code,
+        route,
+        &format!("il manque : {}.", missing.join(", ")),
+    )
+}
+
+pub const TUI_PROBLEMS: &str = "Rien n'a été écrit. Complétez ce qui manque (la fiche de la \
+personne, onglet Personnes), puis recommencez :";
+
+pub fn more_problems(n: usize) -> String {
+    format!(
+        "… et {n} autre{s} lettre{s} dans le même cas ou un autre.",
+        s = if n > 1 { "s" } else { "" }
+    )
+}

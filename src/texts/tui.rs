@@ -264,10 +264,15 @@ pub const RENOUNCED: &str = "Noté : vous renoncez à cette étape.";
 pub const TAB_PERSONNES: &str = "Personnes";
 pub const TAB_DOSSIERS: &str = "Dossiers";
 pub const TAB_ECHEANCES: &str = "Échéances";
+pub const TAB_STATISTIQUES: &str = "Statistiques";
+/// In the tab bar of a narrow terminal (80 columns), where the long name leaves no room.
+pub const TAB_STATISTIQUES_SHORT: &str = "Stats";
 
 pub const ACT_GO_PERSONNES: &str = "aller aux personnes";
 pub const ACT_GO_DOSSIERS: &str = "aller aux dossiers";
 pub const ACT_GO_ECHEANCES: &str = "aller aux échéances";
+pub const ACT_GO_STATISTIQUES: &str = "aller aux statistiques";
+pub const ACT_CHART: &str = "autre graphique";
 
 pub const UNLOCK_TITLE: &str = "Ouvrir votre registre";
 pub const UNLOCK_TITLE_NEW: &str = "Créer votre registre";
@@ -364,6 +369,13 @@ pub const PF_EMAIL: &str = "E-mail";
 pub const PF_TELEPHONE: &str = "Téléphone";
 pub const PF_CAF: &str = "N° allocataire CAF";
 pub const PF_FT: &str = "Identifiant France Travail";
+pub const PF_REP_NOM: &str = "Représenté(e) par";
+pub const PF_REP_QUALITE: &str = "Qualité du représentant";
+pub const PF_REP_ADRESSE: &str = "Adresse du représentant";
+pub const PF_REP_EMAIL: &str = "E-mail du représentant";
+pub const HINT_REP_NOM: &str = "association, avocat… ; vide : aucun";
+pub const HINT_REP_QUALITE: &str = "ex. association X, mandataire";
+pub const HINT_REP_ADRESSE: &str = "où va la réponse ; une ligne par ligne";
 pub const CIVILITES: [&str; 2] = ["Madame", "Monsieur"];
 pub const HINT_DATE: &str = "JJ/MM/AAAA";
 pub const HINT_DEPARTEMENT: &str = "ex. 75, 2A, 974 (jours fériés locaux)";

@@ -13,16 +13,23 @@ pub enum Tab {
     Personnes,
     Dossiers,
     Echeances,
+    Statistiques,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [
+    pub const ALL: [Tab; 6] = [
         Tab::Accueil,
         Tab::Catalogue,
         Tab::Personnes,
         Tab::Dossiers,
         Tab::Echeances,
+        Tab::Statistiques,
     ];
+
+    /// Whether the tab shows the tracker (it needs the store open).
+    pub fn needs_store(self) -> bool {
+        !matches!(self, Tab::Accueil | Tab::Catalogue)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,6 +64,12 @@ pub enum Action {
     NextPane,
     CycleStatus,
     CycleSort,
+    /// Dossiers: pick the case under the cursor for the letters, or drop it.
+    TogglePick,
+    /// Dossiers: « Rédiger les lettres » of the cases picked.
+    WriteLetters,
+    /// Sent by the loop while a screen is busy (letters being written), between frames.
+    Work,
     /// Forms.
     NextField,
     PrevField,
@@ -113,12 +126,17 @@ pub enum Nav {
     EditPerson(Option<PersonId>),
     /// The Importer screen.
     Import,
+    /// « Rédiger les lettres » of these cases.
+    WriteLetters(Vec<CaseId>),
     /// The form that records an event on a case.
     RecordEvent(CaseId, EventForm),
     /// Try the passphrase typed on the Unlock screen.
     Unlock,
     /// Saved: close this screen, re-read the store, say so.
     Saved(String),
+    /// « Rédiger les lettres » wrote them: back to Dossiers, the cases no longer picked,
+    /// re-read the store, say so.
+    LettersWritten(String),
     /// The Assistant saved its letter: show the case instead, re-read the store, say so.
     CaseInstead(CaseId, String),
     /// Something went wrong: say so (the screen stays).

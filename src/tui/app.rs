@@ -14,7 +14,9 @@ use super::action::{Action, Nav, Pending, Preset, Tab};
 use super::context::Context;
 use super::keys::{self, Ctx};
 use super::layout;
-use super::screens::{Accueil, Echeances, Fiche, ImportScreen, PersonForm, Personnes, Situation};
+use super::screens::{
+    Accueil, Echeances, Fiche, ImportScreen, PersonForm, Personnes, Situation, Statistiques,
+};
 pub use super::screens::{
     CatalogueView, Dossier, DossiersView, EventScreen, Pane, Resume, Screen, Unlock, Wizard,
 };
@@ -204,6 +206,11 @@ impl App {
         }
     }
 
+    /// Whether the screen shown has work under way (see `Screen::busy`).
+    pub fn busy(&self) -> bool {
+        self.popup.is_none() && self.screen().busy()
+    }
+
     /// What one can do on a case now.
     pub fn case_actions(&self, id: CaseId) -> Vec<CaseAction> {
         self.cx.case_actions(id)
@@ -350,6 +357,10 @@ impl App {
                 }
             }
             Nav::Import => self.stack.push(Screen::Import(ImportScreen::default())),
+            Nav::WriteLetters(cases) => {
+                let form = super::screens::LettersForm::new(&self.cx, cases);
+                self.stack.push(Screen::Letters(form));
+            }
             Nav::RecordEvent(case, kind) => {
                 let form = EventScreen::new(case, kind, self.cx.today);
                 self.stack.push(Screen::EventForm(form));
@@ -357,6 +368,14 @@ impl App {
             Nav::Unlock => self.unlock(),
             Nav::Saved(msg) => {
                 self.stack.pop();
+                self.reload();
+                self.say(msg);
+            }
+            Nav::LettersWritten(msg) => {
+                self.stack.pop();
+                if let Screen::Dossiers(v) = self.screen_mut() {
+                    v.picked.clear();
+                }
                 self.reload();
                 self.say(msg);
             }
@@ -392,8 +411,7 @@ impl App {
     }
 
     fn tab_root(&self, tab: Tab) -> Screen {
-        let needs_store = matches!(tab, Tab::Personnes | Tab::Dossiers | Tab::Echeances);
-        if needs_store && self.cx.data.is_none() {
+        if tab.needs_store() && self.cx.data.is_none() {
             return self.unlock_screen(Resume::Tab(tab));
         }
         match tab {
@@ -402,13 +420,14 @@ impl App {
             Tab::Personnes => Screen::Personnes(Personnes::default()),
             Tab::Dossiers => Screen::Dossiers(DossiersView::new(&self.cx)),
             Tab::Echeances => Screen::Echeances(Echeances::default()),
+            Tab::Statistiques => Screen::Statistiques(Statistiques::default()),
         }
     }
 
     /// Switches tab, keeping where one was in the tab left; the current tab's key goes back
     /// to its first screen.
     fn go_to(&mut self, tab: Tab) {
-        let tracker_tab = matches!(tab, Tab::Personnes | Tab::Dossiers | Tab::Echeances);
+        let tracker_tab = tab.needs_store();
         if tracker_tab && let Some(waiting) = &mut self.opening {
             // Shown as soon as the store is read.
             *waiting = Some(tab);

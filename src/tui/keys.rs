@@ -6,6 +6,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::action::{Action, Tab};
+use crate::texts::batch as tb;
 use crate::texts::tui as t;
 
 /// Where the focus is; decides which bindings apply.
@@ -26,6 +27,8 @@ pub enum Ctx {
     Personnes,
     Dossiers,
     Echeances,
+    /// The Statistiques tab (its charts).
+    Statistiques,
     Dossier,
     /// The Assistant choosing a person.
     WizardPerson,
@@ -127,7 +130,7 @@ const fn b(
 }
 
 /// Every context (for tests and the help screen).
-pub const ALL_CTX: [Ctx; 20] = [
+pub const ALL_CTX: [Ctx; 21] = [
     Ctx::Global,
     Ctx::Accueil,
     Ctx::Situation,
@@ -139,6 +142,7 @@ pub const ALL_CTX: [Ctx; 20] = [
     Ctx::Personnes,
     Ctx::Dossiers,
     Ctx::Echeances,
+    Ctx::Statistiques,
     Ctx::Dossier,
     Ctx::WizardPerson,
     Ctx::WizardList,
@@ -219,6 +223,8 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Dossiers, &[K::Up, K::Char('k')], t::KEY_UP_DOWN, Action::Up, t::ACT_MOVE, true),
     b(C::Dossiers, &[K::Down, K::Char('j')], t::KEY_UP_DOWN, Action::Down, t::ACT_MOVE, false),
     b(C::Dossiers, &[K::Enter, K::Right, K::Char('l')], t::KEY_ENTER, Action::Open, t::ACT_OPEN_CASE, true),
+    b(C::Dossiers, &[K::Char(' ')], tb::KEY_SPACE, Action::TogglePick, tb::ACT_PICK, true),
+    b(C::Dossiers, &[K::Char('r')], "r", Action::WriteLetters, tb::ACT_WRITE, true),
     b(C::Dossiers, &[K::Char('/')], "/", Action::StartSearch, t::ACT_SEARCH, true),
     b(C::Dossiers, &[K::Char('f')], "f", Action::CycleStatus, t::ACT_FILTER_STATUS, true),
     b(C::Dossiers, &[K::Char('o')], "o", Action::CycleSort, t::ACT_SORT, true),
@@ -226,6 +232,10 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Echeances, &[K::Up, K::Char('k')], t::KEY_UP_DOWN, Action::Up, t::ACT_MOVE, true),
     b(C::Echeances, &[K::Down, K::Char('j')], t::KEY_UP_DOWN, Action::Down, t::ACT_MOVE, false),
     b(C::Echeances, &[K::Enter, K::Right, K::Char('l')], t::KEY_ENTER, Action::Open, t::ACT_OPEN_CASE, true),
+    b(C::Statistiques, &[K::Right, K::Tab], t::KEY_LEFT_RIGHT, Action::ChoiceRight, t::ACT_CHART, true),
+    b(C::Statistiques, &[K::Left, K::BackTab], t::KEY_LEFT_RIGHT, Action::ChoiceLeft, t::ACT_CHART, false),
+    b(C::Statistiques, &[K::Up, K::Char('k')], t::KEY_UP_DOWN, Action::Up, t::ACT_SCROLL, true),
+    b(C::Statistiques, &[K::Down, K::Char('j')], t::KEY_UP_DOWN, Action::Down, t::ACT_SCROLL, false),
     b(C::Dossier, &[K::Up, K::Char('k')], t::KEY_UP_DOWN, Action::Up, t::ACT_MOVE, true),
     b(C::Dossier, &[K::Down, K::Char('j')], t::KEY_UP_DOWN, Action::Down, t::ACT_MOVE, false),
     b(C::Dossier, &[K::Enter], t::KEY_ENTER, Action::Open, t::ACT_DO, true),
@@ -270,6 +280,7 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Global, &[K::Char('p'), K::F(4)], "p", Action::GoTo(Tab::Personnes), t::ACT_GO_PERSONNES, false),
     b(C::Global, &[K::Char('d'), K::F(5)], "d", Action::GoTo(Tab::Dossiers), t::ACT_GO_DOSSIERS, false),
     b(C::Global, &[K::Char('e'), K::F(6)], "e", Action::GoTo(Tab::Echeances), t::ACT_GO_ECHEANCES, false),
+    b(C::Global, &[K::Char('s'), K::F(7)], "s", Action::GoTo(Tab::Statistiques), t::ACT_GO_STATISTIQUES, false),
     b(C::Global, &[K::Char('?'), K::F(1)], "?", Action::Help, t::ACT_HELP, true),
     b(C::Global, &[K::Char('q'), K::Ctrl('c')], "q", Action::Quit, t::ACT_QUIT, true),
 ];

@@ -48,29 +48,43 @@ pub fn show_brand(size: (u16, u16)) -> bool {
     size.0 >= 100
 }
 
-/// The tab labels and their columns in the tab bar (each drawn as « k Label »).
+/// Below this width the tab bar is compact (« k Label » without the space after it, and
+/// the short names) so that the date still fits at 80 columns.
+const FULL_TABS_WIDTH: u16 = 90;
+
+/// Whether the tab bar is drawn compact.
+pub fn compact_tabs(size: (u16, u16)) -> bool {
+    size.0 < FULL_TABS_WIDTH
+}
+
+/// The tab labels and their columns in the tab bar (each drawn as « k Label », with a
+/// space after it unless compact).
 pub fn tabs(size: (u16, u16)) -> Vec<(Tab, u16, u16)> {
     let mut x = if show_brand(size) {
         width(t::APP_NAME) as u16 + 3
     } else {
         0
     };
+    let pad = if compact_tabs(size) { 3 } else { 4 };
     let mut out = Vec::new();
     for tab in Tab::ALL {
-        let w = width(tab_label(tab)) as u16 + 4;
+        let w = width(tab_label(tab, size)) as u16 + pad;
         out.push((tab, x, x + w));
         x += w;
     }
     out
 }
 
-pub fn tab_label(tab: Tab) -> &'static str {
+/// A tab's name in the tab bar at this size.
+pub fn tab_label(tab: Tab, size: (u16, u16)) -> &'static str {
     match tab {
         Tab::Accueil => t::TAB_ACCUEIL,
         Tab::Catalogue => t::TAB_CATALOGUE,
         Tab::Personnes => t::TAB_PERSONNES,
         Tab::Dossiers => t::TAB_DOSSIERS,
         Tab::Echeances => t::TAB_ECHEANCES,
+        Tab::Statistiques if compact_tabs(size) => t::TAB_STATISTIQUES_SHORT,
+        Tab::Statistiques => t::TAB_STATISTIQUES,
     }
 }
 
@@ -82,6 +96,7 @@ pub fn tab_key(tab: Tab) -> char {
         Tab::Personnes => 'p',
         Tab::Dossiers => 'd',
         Tab::Echeances => 'e',
+        Tab::Statistiques => 's',
     }
 }
 
@@ -241,6 +256,14 @@ mod tests {
                 );
                 assert!(r.right() <= full.right() && r.bottom() <= full.bottom());
             }
+        }
+    }
+
+    #[test]
+    fn the_tab_bar_leaves_room_for_the_date() {
+        for size in [(80, 24), (89, 24), (90, 24), (120, 40)] {
+            let end = tabs(size).last().unwrap().2;
+            assert!(usize::from(end) + 12 <= usize::from(size.0), "{size:?}");
         }
     }
 

@@ -104,6 +104,11 @@ where
         }
         redraw = true;
         typing = false;
+        // Letters being written: the next part now, drawn before any key is read.
+        if app.busy() {
+            app.update(Action::Work);
+            continue;
+        }
         match next().map_err(|e| e.to_string())? {
             Some(Input::Event(ev)) => {
                 typing = matches!(

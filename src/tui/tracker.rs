@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use crate::cases::agenda::{self, Agenda, Tracked};
+use crate::cases::stats::{self, Stats};
 use crate::cases::status::State;
 use crate::cases::{CaseFilter, CaseId, PersonId, PersonRecord};
 use crate::catalogue::Catalogue;
@@ -33,6 +34,8 @@ pub struct Data {
     folded: HashMap<PersonId, String>,
     /// The store's `data_version` when this was read, and the day it was derived for.
     read_at: Option<(i64, NaiveDate)>,
+    /// The statistics of `tracked`, computed when first shown after each read.
+    stats: std::cell::OnceCell<Stats>,
 }
 
 impl Data {
@@ -46,6 +49,7 @@ impl Data {
             counts: HashMap::new(),
             folded: HashMap::new(),
             read_at: None,
+            stats: std::cell::OnceCell::new(),
         };
         d.reload(cat, today)?;
         Ok(d)
@@ -94,7 +98,14 @@ impl Data {
             *self.counts.entry(t.history.case.personne).or_default() += 1;
         }
         self.read_at = Some((version, today));
+        self.stats = std::cell::OnceCell::new();
         Ok(())
+    }
+
+    /// The anonymised statistics of the cases (`acces statistiques`'s function), computed
+    /// once per read of the store.
+    pub fn stats(&self) -> &Stats {
+        self.stats.get_or_init(|| stats::compute(&self.tracked))
     }
 
     pub fn person(&self, id: PersonId) -> Option<&Person> {

@@ -103,9 +103,13 @@ fn header(app: &App, f: &mut Frame, size: (u16, u16)) {
         let active = tab == app.tab();
         let style = if active { th.tab_active() } else { th.plain() };
         let key_style = if active { th.tab_active() } else { th.key() };
-        spans.push(Span::styled(" ", style));
+        let label = layout::tab_label(tab, size);
+        // Compact, the space before a tab separates it from the one before and stays plain.
+        let compact = layout::compact_tabs(size);
+        spans.push(Span::styled(" ", if compact { th.plain() } else { style }));
         spans.push(Span::styled(layout::tab_key(tab).to_string(), key_style));
-        spans.push(Span::styled(format!(" {} ", layout::tab_label(tab)), style));
+        let after = if compact { "" } else { " " };
+        spans.push(Span::styled(format!(" {label}{after}"), style));
         x = b;
     }
     let used: usize = spans.iter().map(Span::width).sum();

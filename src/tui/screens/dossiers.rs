@@ -15,7 +15,11 @@ use super::super::widgets::{
     caret_after, clicked_row, days_text, frame_size, update_search, urgency_style,
 };
 use super::{Title, step};
+use std::collections::BTreeSet;
+
+use crate::cases::CaseId;
 use crate::cases::status::State;
+use crate::texts::batch as tb;
 use crate::texts::cases as tc;
 use crate::texts::tui as t;
 
@@ -29,6 +33,8 @@ pub struct DossiersView {
     pub sort: Sort,
     /// The rows shown (indexes into `data.tracked`), kept in step with the view and the data.
     pub rows: Vec<usize>,
+    /// The cases picked with Espace for « Rédiger les lettres ».
+    pub picked: BTreeSet<CaseId>,
 }
 
 impl DossiersView {
@@ -44,6 +50,10 @@ impl DossiersView {
             Some(d) => tracker::dossier_rows(d, &self.query, self.state, self.sort, None),
             None => Vec::new(),
         };
+        // A case deleted meanwhile is no longer picked.
+        if let Some(d) = &cx.data {
+            self.picked.retain(|id| d.case(*id).is_some());
+        }
     }
 
     pub fn ctx(&self) -> Ctx {
@@ -62,14 +72,35 @@ impl DossiersView {
         self.sel = self.sel.min(self.rows.len().saturating_sub(1));
     }
 
+    /// The case on the selected row.
+    fn current(&self, cx: &Context) -> Option<CaseId> {
+        let i = *self.rows.get(self.sel)?;
+        Some(cx.data.as_ref()?.tracked.get(i)?.history.case.id)
+    }
+
     pub fn update(&mut self, action: &Action, cx: &mut Context) -> Nav {
         match action {
-            Action::Open => {
-                let case = self.rows.get(self.sel).and_then(|&i| {
-                    let d = cx.data.as_ref()?;
-                    Some(d.tracked.get(i)?.history.case.id)
-                });
-                return case.map_or(Nav::Stay, Nav::Case);
+            Action::Open => return self.current(cx).map_or(Nav::Stay, Nav::Case),
+            Action::TogglePick => {
+                if let Some(id) = self.current(cx) {
+                    if !self.picked.remove(&id) {
+                        self.picked.insert(id);
+                    }
+                    // On to the next row, as in a file manager.
+                    self.sel += 1;
+                }
+            }
+            // The cases picked, or the one on the selected row when none is.
+            Action::WriteLetters => {
+                let cases: Vec<CaseId> = if self.picked.is_empty() {
+                    self.current(cx).into_iter().collect()
+                } else {
+                    self.picked.iter().copied().collect()
+                };
+                if cases.is_empty() {
+                    return Nav::Stay;
+                }
+                return Nav::WriteLetters(cases);
             }
             Action::Back => return Nav::Back,
             Action::Click(col, row) => {
@@ -97,10 +128,15 @@ impl DossiersView {
                 self.sort = self.sort.next();
                 self.sel = 0;
             }
+            // Échap clears the filter and the search; when there is none, the cases picked.
             Action::ClearFilter => {
-                self.state = None;
-                self.query.clear();
-                self.sel = 0;
+                if self.state.is_none() && self.query.is_empty() {
+                    self.picked.clear();
+                } else {
+                    self.state = None;
+                    self.query.clear();
+                    self.sel = 0;
+                }
             }
             other => update_search(&mut self.query, &mut self.typing, &mut self.sel, other),
         }
@@ -113,10 +149,11 @@ impl DossiersView {
         let (th, size, v) = (cx.theme, frame_size(f), self);
         let data = cx.data.as_ref()?;
         let total = data.tracked.len();
-        let heading = Some((
-            t::DOSSIERS_TITLE.to_string(),
-            t::case_count(self.rows.len(), total),
-        ));
+        let mut count = t::case_count(self.rows.len(), total);
+        if !self.picked.is_empty() {
+            count = format!("{} · {count}", tb::picked(self.picked.len()));
+        }
+        let heading = Some((t::DOSSIERS_TITLE.to_string(), count));
         let filter_line = if v.typing {
             Line::from(vec![
                 Span::styled(t::SEARCH_PROMPT, th.key()),
@@ -208,6 +245,11 @@ impl DossiersView {
             .take(h)
             .filter_map(|&i| data.tracked.get(i))
             .map(|tr| {
+                let pick = if self.picked.contains(&tr.history.case.id) {
+                    "✓"
+                } else {
+                    " "
+                };
                 let c = &tr.history.case;
                 let st = &tr.status;
                 let u = tracker::urgency(tr, cx.today);
@@ -219,6 +261,7 @@ impl DossiersView {
                 let due = st.next_due();
                 let status = tc::state(st.state).to_string();
                 Line::from(vec![
+                    Span::styled(pick, th.ok()),
                     Span::styled(cell(&c.id.to_string(), num_w), th.dim()),
                     Span::raw(cell(&data.person_name(c.personne), person_w)),
                     Span::styled(cell(&c.fichier, file_w), th.label()),
@@ -233,7 +276,8 @@ impl DossiersView {
         for (k, row) in visible.into_iter().enumerate() {
             let i = offset + k;
             let r = Rect::new(area.x, area.y + k as u16, area.width, 1);
-            let marker = if i == v.sel { "▶ " } else { "  " };
+            // The selection marker, then the pick mark (in the row's first span).
+            let marker = if i == v.sel { "▶" } else { " " };
             let mut line = Line::from(Span::raw(marker));
             line.spans.extend(row.spans);
             if i == v.sel {
@@ -270,6 +314,25 @@ mod tests {
         v.update(&Action::CycleStatus, &mut tr.cx);
         assert_eq!(v.state, None);
         assert_eq!(v.update(&Action::Open, &mut tr.cx), Nav::Case(tr.case));
+    }
+
+    #[test]
+    fn espace_picks_a_case_r_asks_for_its_letters_and_escape_drops_the_picks() {
+        let mut tr = testing::tracker();
+        let mut v = DossiersView::new(&tr.cx);
+        // Nothing picked: the case on the selected row.
+        assert_eq!(
+            v.update(&Action::WriteLetters, &mut tr.cx),
+            Nav::WriteLetters(vec![tr.case])
+        );
+        v.update(&Action::TogglePick, &mut tr.cx);
+        assert!(v.picked.contains(&tr.case));
+        v.clamp();
+        v.update(&Action::TogglePick, &mut tr.cx);
+        assert!(v.picked.is_empty(), "Espace again drops it");
+        v.update(&Action::TogglePick, &mut tr.cx);
+        v.update(&Action::ClearFilter, &mut tr.cx);
+        assert!(v.picked.is_empty());
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //!
 //! The places, as the user meets them (French): Accueil and its situations, Catalogue and
 //! its fiches, Personnes and the person form, Dossiers, one Dossier and its event forms,
-//! Échéances, the Assistant, the passphrase prompt.
+//! Échéances, Statistiques, the Assistant, the passphrase prompt.
 
 pub mod accueil;
 pub mod catalogue;
@@ -13,7 +13,9 @@ pub mod dossier;
 pub mod dossiers;
 pub mod echeances;
 pub mod import;
+pub mod lettres;
 pub mod personnes;
+pub mod statistiques;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod unlock;
@@ -32,7 +34,9 @@ pub use dossier::{Dossier, EventScreen, Pane};
 pub use dossiers::DossiersView;
 pub use echeances::Echeances;
 pub use import::ImportScreen;
+pub use lettres::LettersForm;
 pub use personnes::{PersonForm, Personnes};
+pub use statistiques::Statistiques;
 pub use unlock::{Resume, Unlock};
 pub use wizard::Wizard;
 
@@ -57,8 +61,10 @@ pub enum Screen {
     Import(ImportScreen),
     Dossiers(DossiersView),
     Echeances(Echeances),
+    Statistiques(Statistiques),
     Dossier(Dossier),
     EventForm(EventScreen),
+    Letters(LettersForm),
     Wizard(Box<Wizard>),
 }
 
@@ -70,8 +76,12 @@ impl Screen {
             Screen::Catalogue(_) | Screen::Fiche(_) => Tab::Catalogue,
             Screen::Unlock(s) => s.tab(),
             Screen::Personnes(_) | Screen::PersonForm(_) | Screen::Import(_) => Tab::Personnes,
-            Screen::Dossiers(_) | Screen::Dossier(_) | Screen::EventForm(_) => Tab::Dossiers,
+            Screen::Dossiers(_)
+            | Screen::Dossier(_)
+            | Screen::EventForm(_)
+            | Screen::Letters(_) => Tab::Dossiers,
             Screen::Echeances(_) => Tab::Echeances,
+            Screen::Statistiques(_) => Tab::Statistiques,
         }
     }
 
@@ -84,10 +94,11 @@ impl Screen {
             Screen::Fiche(s) => s.ctx(),
             Screen::Unlock(s) => s.ctx(),
             Screen::Personnes(s) => s.ctx(),
-            Screen::PersonForm(_) | Screen::EventForm(_) => Ctx::Form,
+            Screen::PersonForm(_) | Screen::EventForm(_) | Screen::Letters(_) => Ctx::Form,
             Screen::Import(s) => s.ctx(),
             Screen::Dossiers(s) => s.ctx(),
             Screen::Echeances(s) => s.ctx(),
+            Screen::Statistiques(s) => s.ctx(),
             Screen::Dossier(s) => s.ctx(),
             Screen::Wizard(s) => s.ctx(),
         }
@@ -98,7 +109,8 @@ impl Screen {
         match self {
             Screen::Unlock(Unlock { form, .. })
             | Screen::PersonForm(PersonForm { form, .. })
-            | Screen::EventForm(EventScreen { form, .. }) => Some(form),
+            | Screen::EventForm(EventScreen { form, .. })
+            | Screen::Letters(LettersForm { form, .. }) => Some(form),
             Screen::Wizard(w) => w.form(),
             Screen::Import(s) => s.form(),
             _ => None,
@@ -109,7 +121,8 @@ impl Screen {
         match self {
             Screen::Unlock(Unlock { form, .. })
             | Screen::PersonForm(PersonForm { form, .. })
-            | Screen::EventForm(EventScreen { form, .. }) => Some(form),
+            | Screen::EventForm(EventScreen { form, .. })
+            | Screen::Letters(LettersForm { form, .. }) => Some(form),
             Screen::Wizard(w) => w.form_mut(),
             Screen::Import(s) => s.form_mut(),
             _ => None,
@@ -126,6 +139,12 @@ impl Screen {
         }
     }
 
+    /// Whether the screen has work under way (letters being written): the loop then sends
+    /// `Action::Work` between frames instead of waiting for a key.
+    pub fn busy(&self) -> bool {
+        matches!(self, Screen::Letters(s) if s.busy())
+    }
+
     /// Moves the selection (lists) or the scroll (documents).
     pub fn move_by(&mut self, delta: isize) {
         match self {
@@ -136,10 +155,14 @@ impl Screen {
             Screen::Personnes(s) => s.move_by(delta),
             Screen::Dossiers(s) => s.move_by(delta),
             Screen::Echeances(s) => s.move_by(delta),
+            Screen::Statistiques(s) => s.move_by(delta),
             Screen::Dossier(s) => s.move_by(delta),
             Screen::Wizard(s) => s.move_by(delta),
             Screen::Import(s) => s.move_by(delta),
-            Screen::Unlock(_) | Screen::PersonForm(_) | Screen::EventForm(_) => {}
+            Screen::Unlock(_)
+            | Screen::PersonForm(_)
+            | Screen::EventForm(_)
+            | Screen::Letters(_) => {}
         }
     }
 
@@ -153,12 +176,14 @@ impl Screen {
             Screen::Personnes(s) => s.clamp(cx),
             Screen::Dossiers(s) => s.clamp(),
             Screen::Echeances(s) => s.clamp(cx),
+            Screen::Statistiques(s) => s.clamp(cx),
             Screen::Dossier(s) => s.clamp(cx),
             Screen::Wizard(s) => s.clamp(cx),
             Screen::Unlock(_)
             | Screen::PersonForm(_)
             | Screen::EventForm(_)
-            | Screen::Import(_) => {}
+            | Screen::Import(_)
+            | Screen::Letters(_) => {}
         }
     }
 
@@ -174,8 +199,10 @@ impl Screen {
             Screen::PersonForm(s) => s.update(action, cx),
             Screen::Dossiers(s) => s.update(action, cx),
             Screen::Echeances(s) => s.update(action, cx),
+            Screen::Statistiques(s) => s.update(action, cx),
             Screen::Dossier(s) => s.update(action, cx),
             Screen::EventForm(s) => s.update(action, cx),
+            Screen::Letters(s) => s.update(action, cx),
             Screen::Wizard(s) => s.update(action, cx),
             Screen::Import(s) => s.update(action, cx),
         }
@@ -193,8 +220,10 @@ impl Screen {
             Screen::PersonForm(s) => s.render(cx, f),
             Screen::Dossiers(s) => s.render(cx, f),
             Screen::Echeances(s) => s.render(cx, f),
+            Screen::Statistiques(s) => s.render(cx, f),
             Screen::Dossier(s) => s.render(cx, f),
             Screen::EventForm(s) => s.render(cx, f),
+            Screen::Letters(s) => s.render(cx, f),
             Screen::Wizard(s) => s.render(cx, f),
             Screen::Import(s) => s.render(cx, f),
         }

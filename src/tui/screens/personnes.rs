@@ -14,7 +14,7 @@ use super::super::text::{truncate, width, wrap};
 use super::super::widgets::{clicked_row, form_screen, format_date, frame_size, list};
 use super::{Title, step};
 use crate::cases::PersonId;
-use crate::person::{Identifiants, Person};
+use crate::person::{Identifiants, Person, Representant};
 use crate::texts::{cases as tc, tui as t};
 use crate::validate;
 
@@ -160,10 +160,9 @@ impl PersonForm {
         let Some(data) = cx.data.as_mut() else {
             return Nav::Stay;
         };
-        let original = self.id.and_then(|i| data.person(i).cloned());
         // Checked on a copy: a store failure leaves the form as it was.
         let mut form = self.form.clone();
-        let Some(person) = person_from_form(&mut form, original.as_ref()) else {
+        let Some(person) = person_from_form(&mut form) else {
             self.form = form;
             return Nav::Error(t::FORM_HAS_ERRORS.into());
         };
@@ -206,6 +205,35 @@ mod pf {
     pub const TELEPHONE: usize = 12;
     pub const CAF: usize = 13;
     pub const FT: usize = 14;
+    pub const REP_NOM: usize = 15;
+    pub const REP_QUALITE: usize = 16;
+    pub const REP_ADRESSE: usize = 17;
+    pub const REP_EMAIL: usize = 18;
+
+    /// The form's field for a field of the person file, as `validate::person` names it.
+    pub fn of(name: &str) -> Option<usize> {
+        Some(match name {
+            "civilite" => CIVILITE,
+            "nom" => NOM,
+            "prenoms" => PRENOMS,
+            "nom_naissance" => NOM_NAISSANCE,
+            "date_naissance" => DATE_NAISSANCE,
+            "lieu_naissance" => LIEU_NAISSANCE,
+            "adresse" => ADRESSE,
+            "code_postal" => CODE_POSTAL,
+            "commune" => COMMUNE,
+            "departement" => DEPARTEMENT,
+            "email" => EMAIL,
+            "telephone" => TELEPHONE,
+            "identifiants.caf" => CAF,
+            "identifiants.france_travail" => FT,
+            "representant.nom" => REP_NOM,
+            "representant.qualite" => REP_QUALITE,
+            "representant.adresse" => REP_ADRESSE,
+            "representant.email" => REP_EMAIL,
+            _ => return None,
+        })
+    }
 }
 
 pub fn person_form(p: Option<&Person>) -> Form {
@@ -220,6 +248,7 @@ pub fn person_form(p: Option<&Person>) -> Form {
         .and_then(|c| t::CIVILITES.iter().position(|x| x.eq_ignore_ascii_case(c)))
         .map_or(0, |i| i + 1);
     let born = p.date_naissance.map(format_date).unwrap_or_default();
+    let rep = p.representant.as_ref();
     Form::new(vec![
         Field::choice(t::PF_CIVILITE, civ, civ_sel),
         Field::text(t::PF_NOM, p.nom.clone()).required(),
@@ -244,11 +273,32 @@ pub fn person_form(p: Option<&Person>) -> Form {
         Field::text(t::PF_TELEPHONE, o(&p.telephone)),
         Field::text(t::PF_CAF, o(&p.identifiants.caf)),
         Field::text(t::PF_FT, o(&p.identifiants.france_travail)),
+        // The representative (a group or a lawyer acting under a mandate), as the person
+        // file's `representant`: none while its fields are empty.
+        Field::text(
+            t::PF_REP_NOM,
+            rep.map(|r| r.nom.clone()).unwrap_or_default(),
+        )
+        .hint(t::HINT_REP_NOM),
+        Field::text(
+            t::PF_REP_QUALITE,
+            rep.map(|r| o(&r.qualite)).unwrap_or_default(),
+        )
+        .hint(t::HINT_REP_QUALITE),
+        Field::lines(
+            t::PF_REP_ADRESSE,
+            rep.map(|r| r.adresse.join("\n")).unwrap_or_default(),
+        )
+        .hint(t::HINT_REP_ADRESSE),
+        Field::text(
+            t::PF_REP_EMAIL,
+            rep.map(|r| o(&r.email)).unwrap_or_default(),
+        ),
     ])
 }
 
 /// The person typed in the form, or None with messages next to the wrong fields.
-pub fn person_from_form(form: &mut Form, original: Option<&Person>) -> Option<Person> {
+pub fn person_from_form(form: &mut Form) -> Option<Person> {
     form.clear_errors();
     let check = |form: &mut Form, i: usize, r: Result<String, String>| match r {
         Ok(v) => Some(v),
@@ -301,6 +351,7 @@ pub fn person_from_form(form: &mut Form, original: Option<&Person>) -> Option<Pe
         };
     let dep = optional(form, pf::DEPARTEMENT, validate::departement);
     let email = optional(form, pf::EMAIL, validate::email);
+    let representant = representant_from_form(form);
     if form.has_errors() {
         return None;
     }
@@ -313,7 +364,7 @@ pub fn person_from_form(form: &mut Form, original: Option<&Person>) -> Option<Pe
             .map(str::to_string),
     );
     let civ = form.selected(pf::CIVILITE);
-    Some(Person {
+    let person = Person {
         civilite: civ
             .checked_sub(1)
             .and_then(|i| t::CIVILITES.get(i))
@@ -333,8 +384,52 @@ pub fn person_from_form(form: &mut Form, original: Option<&Person>) -> Option<Pe
             caf: form.optional(pf::CAF),
             france_travail: form.optional(pf::FT),
         },
-        representant: original.and_then(|p| p.representant.clone()),
-    })
+        representant: representant?,
+    };
+    // Then every rule of the person file (lengths, characters…), the one set of checks the
+    // CLI and the store apply, each message next to its field.
+    for (field, message) in validate::person(&person) {
+        form.set_error(pf::of(field).unwrap_or(pf::NOM), message);
+    }
+    (!form.has_errors()).then_some(person)
+}
+
+/// The representative typed, `Some(None)` when its fields are empty, or None with messages
+/// next to the wrong fields (a name is needed once anything is typed).
+fn representant_from_form(form: &mut Form) -> Option<Option<Representant>> {
+    let adresse: Vec<String> = form
+        .value(pf::REP_ADRESSE)
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect();
+    let qualite = form.optional(pf::REP_QUALITE);
+    let email = form.optional(pf::REP_EMAIL);
+    let nom = form.optional(pf::REP_NOM);
+    if nom.is_none() && qualite.is_none() && email.is_none() && adresse.is_empty() {
+        return Some(None);
+    }
+    let nom = match validate::required(nom.as_deref().unwrap_or("")) {
+        Ok(n) => Some(n),
+        Err(e) => {
+            form.set_error(pf::REP_NOM, e);
+            None
+        }
+    };
+    let email = match email.map(|e| validate::email(&e)).transpose() {
+        Ok(e) => Some(e),
+        Err(e) => {
+            form.set_error(pf::REP_EMAIL, e);
+            None
+        }
+    };
+    Some(Some(Representant {
+        nom: nom?,
+        qualite,
+        adresse,
+        email: email?,
+    }))
 }
 
 #[cfg(test)]
@@ -388,6 +483,65 @@ mod tests {
             lou.personne.date_naissance,
             NaiveDate::from_ymd_opt(1990, 3, 2)
         );
+    }
+
+    #[test]
+    fn the_representative_is_saved_read_back_and_checked_like_the_person_file() {
+        let mut tr = testing::tracker();
+        let mut s = PersonForm::open(&tr.cx, Some(tr.person)).unwrap();
+        // A capacity without a name: the name is asked for; a wrong e-mail is refused.
+        type_in(&mut s.form, pf::REP_QUALITE, "association, mandataire");
+        type_in(&mut s.form, pf::REP_EMAIL, "pas-un-email");
+        let nav = s.update(&Action::Submit, &mut tr.cx);
+        assert_eq!(nav, Nav::Error(t::FORM_HAS_ERRORS.into()));
+        assert!(s.form.fields[pf::REP_NOM].error.is_some());
+        assert!(s.form.fields[pf::REP_EMAIL].error.is_some());
+        type_in(&mut s.form, pf::REP_NOM, "Ligue des droits");
+        type_in(&mut s.form, pf::REP_EMAIL, "juridique@exemple.org");
+        s.form.focus = pf::REP_ADRESSE;
+        s.form.clear();
+        s.form.paste("5 rue Lecomte\n75017 Paris");
+        let nav = s.update(&Action::Submit, &mut tr.cx);
+        assert_eq!(nav, Nav::Saved(t::PERSON_SAVED.into()));
+        let data = tr.cx.data.as_mut().unwrap();
+        data.reload(&tr.cx.catalogue, tr.cx.today).unwrap();
+        let rep = data
+            .person(tr.person)
+            .unwrap()
+            .representant
+            .clone()
+            .unwrap();
+        assert_eq!(rep.nom, "Ligue des droits");
+        assert_eq!(rep.qualite.as_deref(), Some("association, mandataire"));
+        assert_eq!(rep.adresse, ["5 rue Lecomte", "75017 Paris"]);
+        assert_eq!(rep.email.as_deref(), Some("juridique@exemple.org"));
+        // Read back into the form; emptied, the person has no representative any more.
+        let mut s = PersonForm::open(&tr.cx, Some(tr.person)).unwrap();
+        assert_eq!(s.form.value(pf::REP_ADRESSE), "5 rue Lecomte\n75017 Paris");
+        for i in [pf::REP_NOM, pf::REP_QUALITE, pf::REP_ADRESSE, pf::REP_EMAIL] {
+            type_in(&mut s.form, i, "");
+        }
+        assert_eq!(
+            s.update(&Action::Submit, &mut tr.cx),
+            Nav::Saved(t::PERSON_SAVED.into())
+        );
+        let data = tr.cx.data.as_mut().unwrap();
+        data.reload(&tr.cx.catalogue, tr.cx.today).unwrap();
+        assert!(data.person(tr.person).unwrap().representant.is_none());
+    }
+
+    #[test]
+    fn a_line_too_long_is_refused_next_to_its_field_by_the_person_file_rules() {
+        let mut tr = testing::tracker();
+        let mut s = PersonForm::open(&tr.cx, Some(tr.person)).unwrap();
+        type_in(
+            &mut s.form,
+            pf::REP_NOM,
+            &"x".repeat(validate::MAX_LINE + 1),
+        );
+        let nav = s.update(&Action::Submit, &mut tr.cx);
+        assert_eq!(nav, Nav::Error(t::FORM_HAS_ERRORS.into()));
+        assert!(s.form.fields[pf::REP_NOM].error.is_some());
     }
 
     #[test]
