@@ -414,6 +414,7 @@ fn write(
     };
     std::fs::create_dir_all(dir).map_err(|e| Failure::io(t::cannot_create_dir(dir, &e)))?;
     let width = letters.len().to_string().len();
+    let mut chunk = Vec::with_capacity(fsio::BATCH_CHUNK);
     for (i, (job, letter)) in jobs.iter().zip(letters).enumerate() {
         let (ext, bytes) = match format {
             Format::Pdf => ("pdf", super::pdf::render(letter).map_err(super::failure)?),
@@ -426,7 +427,13 @@ fn write(
             job.code.to_lowercase(),
             job.route
         );
-        fsio::write_atomic(&Path::new(dir).join(name), &bytes)?;
+        chunk.push((Path::new(dir).join(name), bytes));
+        if chunk.len() == fsio::BATCH_CHUNK {
+            fsio::write_atomic_batch(dir, std::mem::take(&mut chunk))?;
+        }
+    }
+    if !chunk.is_empty() {
+        fsio::write_atomic_batch(dir, chunk)?;
     }
     Ok(dir.clone())
 }

@@ -321,7 +321,8 @@ pub const NONE_CHOICE: &str = "—";
 
 pub const PERSONNES_TITLE: &str = "Personnes";
 pub const PERSONNES_EMPTY: &str = "Aucune personne pour l'instant. Touche n : ajouter la \
-personne pour qui écrire (vous-même, ou quelqu'un que vous aidez).";
+personne pour qui écrire (vous-même, ou quelqu'un que vous aidez). Touche i : importer le \
+tableur de votre groupe ou l'export d'un·e bénévole.";
 pub const ACT_NEW_PERSON: &str = "ajouter une personne";
 pub const ACT_IMPORT: &str = "importer (tableur, export)";
 pub const ACT_IMPORT_NOW: &str = "importer";

@@ -63,7 +63,8 @@ impl Default for ImportScreen {
     }
 }
 
-/// A path as typed or dropped into the terminal (quoted by some terminals).
+/// A path as typed (`~/` for the home folder, as the hint shows) or dropped into the
+/// terminal (quoted by some terminals).
 fn typed_path(s: &str) -> PathBuf {
     let s = s.trim();
     let s = s
@@ -71,7 +72,10 @@ fn typed_path(s: &str) -> PathBuf {
         .and_then(|x| x.strip_suffix('\''))
         .or_else(|| s.strip_prefix('"').and_then(|x| x.strip_suffix('"')))
         .unwrap_or(s);
-    PathBuf::from(s)
+    match (s.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => PathBuf::from(s),
+    }
 }
 
 impl ImportScreen {
@@ -371,6 +375,18 @@ mod tests {
         };
         assert!(said.contains("Rien de nouveau à ajouter."), "{said}");
         assert_eq!(tr.cx.data.as_ref().unwrap().store.snapshot().unwrap(), snap);
+    }
+
+    #[test]
+    fn a_typed_path_may_be_quoted_or_start_at_home() {
+        assert_eq!(
+            typed_path(" '/tmp/a b.csv' "),
+            PathBuf::from("/tmp/a b.csv")
+        );
+        assert_eq!(typed_path("\"x.json\""), PathBuf::from("x.json"));
+        if let Some(home) = std::env::var_os("HOME") {
+            assert_eq!(typed_path("~/g.csv"), PathBuf::from(home).join("g.csv"));
+        }
     }
 
     #[test]
