@@ -12,6 +12,7 @@ mod catalogue_law;
 mod cli_catalogue;
 mod cli_conventions;
 mod cli_delai;
+mod cli_destinataire_garde;
 mod cli_evenement_dates;
 mod cli_fusion;
 mod cli_groupes;

@@ -167,6 +167,15 @@ pub fn run(ctx: &Context, args: LettreArgs) -> Result<(), Failure> {
         ),
         None => None,
     };
+    // A letter again for a case: to the recipient the case kept (unless one is given).
+    if procedure_place.is_none()
+        && !typed.contains_key("destinataire_adresse")
+        && let Some(c) = &chosen.case
+        && let Some(kept) = recipient::kept(&c.history.case, &target)
+    {
+        note(&tloc::kept_in_case(c.history.case.id));
+        typed.insert("destinataire_adresse".into(), kept);
+    }
     propose_recipient(
         &target,
         &chosen.person,
@@ -198,7 +207,14 @@ pub fn run(ctx: &Context, args: LettreArgs) -> Result<(), Failure> {
         ctx.store.check_output(path)?;
     }
     let record = if args.enregistrer {
-        Some(plan_record(&chosen, &args, today)?)
+        // The recipient chosen, kept in the case for its next letters.
+        let keep = recipient::to_keep_in(
+            chosen.case.as_ref().map(|c| &c.history.case),
+            &target,
+            &typed,
+        )
+        .map_err(letter_failure)?;
+        Some((plan_record(&chosen, &args, today)?, keep))
     } else {
         None
     };
@@ -488,8 +504,23 @@ fn plan_record(
         .map_err(|e| Failure::invalid(e.to_string()))
 }
 
-/// Writes the recording (one transaction) and says so on stderr.
-fn write_record(record: &Recording, registre: &mut Registre<'_>) -> Result<Recorded, Failure> {
+/// Writes the recording (one transaction) and says so on stderr; then keeps the recipient
+/// chosen in the case, when there is one to keep (a second, small write: the draft stands
+/// even if it fails, and the failure is told).
+fn write_record(
+    (record, keep): &(Recording, Option<String>),
+    registre: &mut Registre<'_>,
+) -> Result<Recorded, Failure> {
+    let recorded = write_recording(record, registre)?;
+    if let Some(keep) = keep
+        && let Err(f) = registre.get()?.set_recipient(recorded.case, Some(keep))
+    {
+        note(&tloc::recipient_not_kept(&f.message));
+    }
+    Ok(recorded)
+}
+
+fn write_recording(record: &Recording, registre: &mut Registre<'_>) -> Result<Recorded, Failure> {
     let store = registre.get()?;
     match record {
         Recording::OnCase { case, event } => {

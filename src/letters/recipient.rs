@@ -66,6 +66,26 @@ pub fn to_keep(
     }
 }
 
+/// The recipient a case kept (`Case::destinataire`) for a new letter of that case (a
+/// reminder, a letter again), as its `destinataire_adresse`: only for the case's own route,
+/// and only when the catalogue gives no fixed address (then nothing was chosen).
+pub fn kept(case: &crate::cases::Case, target: &Target<'_>) -> Option<String> {
+    (target.recipient.address_lines.is_empty() && case.demarche == target.route.id)
+        .then(|| case.destinataire.clone())
+        .flatten()
+}
+
+/// What to keep in the case after a letter to it: [`to_keep`], unless the case already
+/// keeps exactly that.
+pub fn to_keep_in(
+    case: Option<&crate::cases::Case>,
+    target: &Target<'_>,
+    typed: &BTreeMap<String, String>,
+) -> Result<Option<String>, LetterError> {
+    let keep = to_keep(target, typed)?;
+    Ok(keep.filter(|k| case.and_then(|c| c.destinataire.as_deref()) != Some(k.as_str())))
+}
+
 const KEY: &str = "destinataire_adresse";
 
 #[cfg(test)]

@@ -412,3 +412,17 @@ pub fn place_choose_commune(names: &[String]) -> String {
         names.join(", ")
     )
 }
+
+/// `acces lettre --dossier N` (and the Assistant's reminder): the recipient comes from what
+/// the case kept.
+pub fn kept_in_case(case: i64) -> String {
+    format!(
+        "Destinataire : celui choisi pour le dossier n° {case} lors d'une lettre précédente \
+         (pour un autre, --champ destinataire_adresse=…)."
+    )
+}
+
+/// The letter is saved but its recipient could not be kept in the case.
+pub fn recipient_not_kept(why: &str) -> String {
+    format!("(Le destinataire n'a pas pu être gardé dans le dossier : {why})")
+}

@@ -389,6 +389,11 @@ impl Wizard {
             let mut value = prefill.get(spec.key).cloned().unwrap_or_default();
             let mut help = spec.help.clone();
             if spec.key == "destinataire_adresse"
+                && let Some(id) = self.preset.reminder_of
+                && prefill.contains_key(spec.key)
+            {
+                help = tl::kept_in_case(id);
+            } else if spec.key == "destinataire_adresse"
                 && let Some((proposed, said)) = &recipient
             {
                 if value.is_empty()
@@ -429,13 +434,25 @@ impl Wizard {
         CaseDates::default()
     }
 
-    /// The fields filled from the case.
+    /// The fields filled from the case: its dates, and for a reminder the recipient the
+    /// case kept.
     fn prefill(&self, data: &Data, target: &Target<'_>) -> BTreeMap<&'static str, String> {
-        self.case_dates(data)
+        let mut m: BTreeMap<&'static str, String> = self
+            .case_dates(data)
             .fields_for(target)
             .into_iter()
             .map(|(k, d)| (k, format_date(d)))
-            .collect()
+            .collect();
+        if let Some(kept) = self.kept_recipient(data, target) {
+            m.insert("destinataire_adresse", kept);
+        }
+        m
+    }
+
+    /// The recipient the reminded case kept, if any (`letters::recipient::kept`).
+    fn kept_recipient(&self, data: &Data, target: &Target<'_>) -> Option<String> {
+        let tr = self.preset.reminder_of.and_then(|id| data.case(id))?;
+        recipient::kept(&tr.history.case, target)
     }
 
     fn typed(&self) -> BTreeMap<String, String> {

@@ -15,7 +15,7 @@ use crate::error::Failure;
 use crate::fsio::journal::LetterJournal;
 use crate::letters::journey::{self, Recording, Sending, Writing};
 use crate::letters::{self, RenderOptions};
-use crate::texts::{cases as tc, tui as t};
+use crate::texts::{cases as tc, local as tl, tui as t};
 
 /// Save form field indexes.
 pub const SAVE_FORMAT: usize = 0;
@@ -125,6 +125,19 @@ impl Wizard {
                 return None;
             }
         };
+        // The recipient chosen, kept in the case for its next letters.
+        let reminded = self
+            .preset
+            .reminder_of
+            .and_then(|id| data.case(id))
+            .map(|tr| &tr.history.case);
+        let keep = match letters::recipient::to_keep_in(reminded, &target, &self.typed()) {
+            Ok(k) => k,
+            Err(e) => {
+                self.error = Some(e.to_string());
+                return None;
+            }
+        };
         let code = target.entry.code.clone();
         let route = target.route.id.clone();
         let kind = if self.preset.reminder_of.is_some() {
@@ -155,6 +168,11 @@ impl Wizard {
                 return None;
             }
         };
+        // A second, small write: the draft stands even if it fails, and the failure is told.
+        let not_kept = keep
+            .as_deref()
+            .and_then(|k| data.store.set_recipient(case, Some(k)).err())
+            .map(|f| tl::recipient_not_kept(&f.message));
         if let Some(j) = journal.as_mut() {
             // The case is in the store: if this note fails, the journal still says « perhaps ».
             let _ = j.recorded(case);
@@ -164,7 +182,13 @@ impl Wizard {
             j.done();
         }
         match written {
-            Ok(()) => Some((case, t::wiz_saved(&shown, case))),
+            Ok(()) => Some((
+                case,
+                match not_kept {
+                    None => t::wiz_saved(&shown, case),
+                    Some(why) => format!("{} {why}", t::wiz_saved(&shown, case)),
+                },
+            )),
             // Recorded but not written: the case is shown, with what to do.
             Err(f) => Some((case, t::wiz_recorded_not_written(case, &f.message))),
         }
