@@ -82,4 +82,20 @@ fn the_next_letter_of_a_case_goes_to_the_recipient_it_kept() {
         case["dossier"]["destinataire"],
         "Tribunal judiciaire de Metz\nService de l'exécution\n3 rue Haute-Pierre\n57000 Metz"
     );
+
+    // Letters in a batch take it too.
+    let out = work.path().join("lot");
+    acces(&dir)
+        .args(["lettres", "--fichier", "TAJ", "--format", "txt", "--dossier-sortie"])
+        .arg(&out)
+        .args([
+            "--champ",
+            "decision_judiciaire=jugement du tribunal correctionnel de Metz du 3 mars 2025 (relaxe)",
+        ])
+        .assert()
+        .success();
+    let files: Vec<_> = std::fs::read_dir(&out).unwrap().collect();
+    assert_eq!(files.len(), 1);
+    let text = std::fs::read_to_string(files[0].as_ref().unwrap().path()).unwrap();
+    assert!(text.contains("Service de l'exécution"), "{text}");
 }

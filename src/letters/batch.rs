@@ -380,6 +380,14 @@ fn render_one(
     })?;
     let target = Target::new(cat, entry, route, job.reminder).map_err(Rendering::Letter)?;
     let mut fields = typed.clone();
+    // The recipient the case kept, unless one is given for the whole batch.
+    if let Some((history, _)) = &job.case
+        && let Some(kept) = super::recipient::kept(&history.case, &target)
+    {
+        fields
+            .entry("destinataire_adresse".to_string())
+            .or_insert(kept);
+    }
     if let (true, Some((_, status))) = (job.reminder, &job.case) {
         journey::check_reminder(status, options.today)
             .map_err(|e| Failure::invalid(e.to_string()))?;
