@@ -404,19 +404,7 @@ fn deleting_a_person_takes_their_cases(b: &mut dyn Bench) {
 
 fn import_into_empty_keeps_ids_and_into_full_remaps(b: &mut dyn Bench) {
     let s = b.store();
-    let p = s.add_person(&person("Martin")).unwrap();
-    let c1 = s.open_case(&case(p, "acces", None, "2026-01-05")).unwrap();
-    let c2 = s
-        .open_case(&case(p, "cnil-108", Some(c1), "2026-04-05"))
-        .unwrap();
-    let x = s
-        .add_event(c2, &ev("2026-04-06", EventKind::Note, Some("à annuler")))
-        .unwrap();
-    s.add_event(
-        c2,
-        &ev("2026-04-07", EventKind::Annule { evenement: x }, None),
-    )
-    .unwrap();
+    let (p, _, c2) = a_procedure(s);
     let snap = s.snapshot().unwrap();
     assert_eq!(
         snap.evenements[0].kind,
