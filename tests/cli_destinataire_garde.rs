@@ -45,6 +45,15 @@ fn the_next_letter_of_a_case_goes_to_the_recipient_it_kept() {
         .unwrap_or_else(|| panic!("{case}"))
         .to_string();
     assert!(kept.contains("Metz"), "{kept}");
+    // Shown with the case.
+    let shown = common::run(&dir, &["dossier", "voir", "1"]);
+    assert!(
+        shown.contains(&format!(
+            "Destinataire      {}",
+            kept.lines().next().unwrap()
+        )),
+        "{shown}"
+    );
     assert!(
         std::fs::read_to_string(&first)
             .unwrap()

@@ -453,6 +453,13 @@ pub fn case_detail(
     if let Some(p) = c.suite_de {
         let _ = writeln!(s, "  Suite du dossier  n° {p}");
     }
+    if let Some(to) = &c.destinataire {
+        let _ = writeln!(
+            s,
+            "  Destinataire      {}",
+            to.lines().collect::<Vec<_>>().join(", ")
+        );
+    }
     let _ = writeln!(s, "  Ouvert le         {}", date(c.ouvert));
     if !st.route_known {
         let _ = writeln!(

@@ -471,6 +471,7 @@ pub const DOSSIER_TITLE: &str = "Dossier";
 pub const DOSSIER_PERSON: &str = "Pour : ";
 pub const DOSSIER_FILE: &str = "Fichier : ";
 pub const DOSSIER_ROUTE: &str = "Démarche : ";
+pub const DOSSIER_RECIPIENT: &str = "Destinataire : ";
 pub const DOSSIER_STATUS: &str = "Statut : ";
 pub const DOSSIER_SENT: &str = "Envoyé le : ";
 pub const DOSSIER_RECEIVED: &str = "Reçu le : ";

@@ -412,6 +412,14 @@ pub fn dossier(
     };
     b.field(t::DOSSIER_FILE, &file, 0);
     b.field(t::DOSSIER_ROUTE, &route_title(&c.demarche), 0);
+    if let Some(to) = &c.destinataire {
+        // Kept from the last letter: where the next one goes.
+        b.field(
+            t::DOSSIER_RECIPIENT,
+            &to.lines().collect::<Vec<_>>().join(", "),
+            0,
+        );
+    }
     let state = format!("{} — {}", tc::state(st.state), tc::why(st.why));
     let style = match st.state {
         crate::cases::status::State::EnRetard => theme.danger(),
