@@ -136,24 +136,7 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), Failure> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let fail = |e: std::io::Error| Failure::io(t::cannot_write(target, &e));
-    sweep_stale_temps(dir);
-    let tmp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(fail)?;
-    // Locked for as long as it exists under this name (released when closed).
-    let _ = tmp.as_file().try_lock();
-    let mut tmp = tmp;
-    tmp.write_all(bytes).map_err(fail)?;
-    tmp.as_file().sync_all().map_err(fail)?;
-    tmp.persist(target).map_err(|e| fail(e.error))?;
-    #[cfg(unix)]
-    if let Ok(d) = fs::File::open(dir) {
-        d.sync_all().map_err(fail)?;
-    }
-    Ok(())
+    write_atomic_batch(dir, vec![(target.to_path_buf(), bytes)])
 }
 
 /// How many files [`write_atomic_batch`] keeps open at once (well under the usual limit of
@@ -165,7 +148,10 @@ pub const BATCH_CHUNK: usize = 128;
 /// file: the temporary files of a chunk are written, then synced (the first sync commits the
 /// others' data with it), then renamed, then the directory is synced once. 300 text letters
 /// took 615 fsyncs one by one. At most [`BATCH_CHUNK`] files are given at once.
-pub fn write_atomic_batch(dir: &Path, files: Vec<(PathBuf, Vec<u8>)>) -> Result<(), Failure> {
+pub fn write_atomic_batch<B: AsRef<[u8]>>(
+    dir: &Path,
+    files: Vec<(PathBuf, B)>,
+) -> Result<(), Failure> {
     debug_assert!(files.len() <= BATCH_CHUNK);
     sweep_stale_temps(dir);
     let mut written = Vec::with_capacity(files.len());
@@ -179,7 +165,7 @@ pub fn write_atomic_batch(dir: &Path, files: Vec<(PathBuf, Vec<u8>)>) -> Result<
         // Locked for as long as it exists under this name (released when closed).
         let _ = tmp.as_file().try_lock();
         let mut tmp = tmp;
-        tmp.write_all(&bytes).map_err(fail)?;
+        tmp.write_all(bytes.as_ref()).map_err(fail)?;
         written.push((target, tmp));
     }
     for (target, tmp) in &written {
