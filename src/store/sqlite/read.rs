@@ -9,10 +9,10 @@ use crate::error::Failure;
 use crate::store::rows::{Histories, KindColumns, corrupt, kind_from_columns};
 use crate::store::schema;
 
-/// The columns of an event for the lean read, in the order [`event_from_row`] reads them:
-/// those of the full read, with constants for those status derivation does not read.
-const LEAN_EVENT: &str = "e.id, e.case_id, e.date, e.kind, e.channel, NULL, e.outcome, \
-    e.linked_case, NULL, '', e.route, e.linked_event, NULL";
+/// The columns of an event for the lean read ([`lean_event_from_row`]): only those status
+/// derivation reads, all in the index `events_status`.
+const LEAN_EVENT: &str =
+    "e.id, e.date, e.kind, e.channel, e.outcome, e.linked_case, e.route, e.linked_event";
 
 impl SqliteStore {
     /// The `WHERE` clause selecting the cases of a filter (and one id), with its arguments.
@@ -124,7 +124,7 @@ impl SqliteStore {
             }
             // A case without events comes once, with NULL event columns.
             if let (Some(h), ValueRef::Integer(_)) = (&mut current, r.get_ref(7).map_err(db_err)?) {
-                h.events.push(event_from_row(r, 7)?);
+                h.events.push(lean_event_from_row(r, 7, case_id)?);
             }
         }
         if let Some(h) = current.take() {
@@ -298,6 +298,35 @@ fn event_from_row(r: &rusqlite::Row<'_>, at: usize) -> Result<Event, Failure> {
         kind,
         texte: text(8)?.map(str::to_string),
         enregistre: text(9)?.ok_or_else(corrupt)?.to_string(),
+    })
+}
+
+/// Reads the event of case `case` from the [`LEAN_EVENT`] columns of a row, starting at
+/// `at`: no note text, letter number, identity nor recording time.
+fn lean_event_from_row(r: &rusqlite::Row<'_>, at: usize, case: CaseId) -> Result<Event, Failure> {
+    let text = |i: usize| -> Result<Option<&str>, Failure> {
+        match r.get_ref(at + i).map_err(db_err)? {
+            ValueRef::Null => Ok(None),
+            ValueRef::Text(t) => std::str::from_utf8(t).map(Some).map_err(|_| corrupt()),
+            _ => Err(corrupt()),
+        }
+    };
+    let columns = KindColumns {
+        channel: text(3)?,
+        recommande: None,
+        outcome: text(4)?,
+        linked_case: r.get(at + 5).map_err(db_err)?,
+        route: text(6)?,
+        linked_event: r.get(at + 7).map_err(db_err)?,
+    };
+    Ok(Event {
+        id: r.get(at).map_err(db_err)?,
+        uid: None,
+        dossier: case,
+        date: parse_date(text(1)?.ok_or_else(corrupt)?)?,
+        kind: kind_from_columns(text(2)?.ok_or_else(corrupt)?, columns, || Ok(None))?,
+        texte: None,
+        enregistre: String::new(),
     })
 }
 
