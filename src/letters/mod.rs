@@ -12,6 +12,7 @@ pub mod eml;
 pub mod fields;
 pub mod journey;
 mod local_check;
+pub mod mandate;
 pub mod pdf;
 pub mod recipient;
 mod templates;

@@ -1,0 +1,192 @@
+//! The « mandat » (issue 13): a person's representative gets a mandate naming both parties,
+//! the precise steps a mandate can cover, its end and where answers go; the letters say the
+//! same. Through the real binary, temporary data directories only.
+
+use std::path::{Path, PathBuf};
+
+use crate::common;
+
+use common::{acces_in as acces, open_taj, refused, stdout};
+
+/// A person file with a representative (with an address when `contact`).
+fn represented(work: &Path, contact: bool) -> PathBuf {
+    let path = work.join(if contact { "rep.json" } else { "rep-sans.json" });
+    let adresse = if contact {
+        r#","adresse":["12 rue Basse","75011 Paris"],"email":"juridique@droits.example""#
+    } else {
+        ""
+    };
+    std::fs::write(
+        &path,
+        format!(
+            r#"{{"nom":"N'Diaye","prenoms":"Awa","adresse":["3 rue des Lilas"],
+               "code_postal":"93200","commune":"Saint-Denis","departement":"93",
+               "date_naissance":"1990-04-02","lieu_naissance":"Dakar (Sénégal)",
+               "representant":{{"nom":"Association Droits Devant",
+                                "qualite":"association loi 1901"{adresse}}}}}"#
+        ),
+    )
+    .unwrap();
+    path
+}
+
+fn add(dir: &Path, file: &Path) -> String {
+    stdout(acces(dir).args(["personne", "ajouter", "--fichier", file.to_str().unwrap()]))
+        .trim()
+        .to_string()
+}
+
+#[test]
+fn a_mandate_for_a_person_file_names_the_parties_the_steps_and_the_end() {
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path().join("data");
+    let file = represented(work.path(), true);
+    let out = acces(&dir)
+        .args([
+            "mandat",
+            "--personne",
+            file.to_str().unwrap(),
+            "--fichier",
+            "TAJ",
+        ])
+        .args(["--date", "2026-11-30", "--jusqu-au", "31/05/2027"])
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    for needle in [
+        "Objet : Mandat pour exercer mes droits sur mes données personnelles",
+        "Nom : N'Diaye",
+        "Nom : Association Droits Devant",
+        "(TAJ) : demander l’accès aux données me concernant, auprès de : Ministère de l’intérieur",
+        "(TAJ) : saisir la CNIL après un refus ou un silence",
+        "vaut jusqu’au 31 mai 2027",
+        "adressées au mandataire (12 rue Basse, 75011 Paris ; juridique@droits.example)",
+        "« Bon pour mandat »",
+        "« Mandat accepté »",
+    ] {
+        assert!(text.contains(needle), "{needle}\n{text}");
+    }
+    // The prosecutor's erasure and its appeal (code de procédure pénale) are not in it.
+    assert!(!text.contains("effacement"), "{text}");
+    assert!(!text.contains("chambre"), "{text}");
+    assert!(err.contains("Ce mandat ne couvre que"), "{err}");
+    // No store was needed, and none was created.
+    assert!(!dir.exists());
+}
+
+#[test]
+fn a_register_person_gets_a_mandate_for_their_open_cases_that_a_mandate_can_cover() {
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path().join("data");
+    let p = add(&dir, &represented(work.path(), false));
+    open_taj(&dir, &p, "acces", &[]);
+    open_taj(&dir, &p, "effacement", &[]);
+    let pdf = work.path().join("mandat.pdf");
+    let out = acces(&dir)
+        .args(["mandat", "--personne", &p, "--format", "pdf", "--sortie"])
+        .arg(&pdf)
+        .assert()
+        .success();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("Mandat écrit dans"), "{err}");
+    // Left out, and the person told so, with the step's name.
+    assert!(err.contains("Non couvertes par ce mandat"), "{err}");
+    let text = pdf_extract::extract_text_from_mem(&std::fs::read(&pdf).unwrap()).unwrap();
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("demander l’accès aux données me concernant"),
+        "{flat}"
+    );
+    assert!(!flat.contains("effacement"), "{flat}");
+    // No contact for the representative: answers go to the person.
+    assert!(
+        flat.contains("Les réponses doivent m’être adressées"),
+        "{flat}"
+    );
+    assert!(flat.contains("Bon pour mandat"), "{flat}");
+}
+
+#[test]
+fn a_mandate_is_refused_with_a_french_reason() {
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path().join("data");
+    let with = add(&dir, &represented(work.path(), true));
+    let other = common::add_person(&dir, work.path(), "Martin");
+    let case_of_other = open_taj(&dir, &other, "acces", &[]);
+
+    // No representative.
+    let e = refused(&dir, &["mandat", "--personne", &other, "--fichier", "TAJ"]);
+    assert!(e.contains("n’a pas de mandataire"), "{e}");
+    // Another person's case.
+    let e = refused(
+        &dir,
+        &["mandat", "--personne", &with, "--dossier", &case_of_other],
+    );
+    assert!(e.contains("n’est pas un dossier de la personne"), "{e}");
+    // Nothing open, nothing named.
+    let e = refused(&dir, &["mandat", "--personne", &with]);
+    assert!(e.contains("Rien à mettre dans le mandat"), "{e}");
+    // Only steps a mandate cannot cover.
+    let e = refused(&dir, &["mandat", "--personne", &with, "--fichier", "CJN"]);
+    assert!(e.contains("Aucune démarche choisie"), "{e}");
+    // An end before the date.
+    let e = refused(
+        &dir,
+        &[
+            "mandat",
+            "--personne",
+            &with,
+            "--fichier",
+            "TAJ",
+            "--date",
+            "2026-11-30",
+            "--jusqu-au",
+            "2026-11-01",
+        ],
+    );
+    assert!(e.contains("doit venir après"), "{e}");
+    // A bad date.
+    let e = refused(
+        &dir,
+        &[
+            "mandat",
+            "--personne",
+            &with,
+            "--fichier",
+            "TAJ",
+            "--jusqu-au",
+            "31/02/2027",
+        ],
+    );
+    assert!(e.contains("--jusqu-au"), "{e}");
+}
+
+#[test]
+fn letters_for_a_represented_person_name_the_mandate_only_where_it_covers_the_step() {
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path().join("data");
+    let file = represented(work.path(), true);
+    let covered = stdout(acces(&dir).args(["lettre", "TAJ", "--personne", file.to_str().unwrap()]));
+    assert!(covered.contains("en vertu du mandat joint"), "{covered}");
+    assert!(
+        covered.contains("vous pouvez lui adresser votre réponse : 12 rue Basse, 75011 Paris ; juridique@droits.example"),
+        "{covered}"
+    );
+    assert!(covered.contains("– Mandat signé"), "{covered}");
+
+    let out = acces(&dir)
+        .args(["lettre", "TAJ", "--demarche", "effacement", "--personne", file.to_str().unwrap()])
+        .args(["--champ", "decision_judiciaire=jugement du tribunal correctionnel de Bobigny du 3 mars 2025 (relaxe)"])
+        .args(["--champ", "destinataire_adresse=Tribunal judiciaire de Bobigny|173 avenue Paul Vaillant-Couturier|93000 Bobigny"])
+        .assert()
+        .success();
+    let letter = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(!letter.contains("mandat"), "{letter}");
+    assert!(!letter.contains("Droits Devant"), "{letter}");
+    assert!(
+        err.contains("ne peut pas être confiée au mandataire"),
+        "{err}"
+    );
+}
