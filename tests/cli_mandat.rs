@@ -190,3 +190,71 @@ fn letters_for_a_represented_person_name_the_mandate_only_where_it_covers_the_st
         "{err}"
     );
 }
+
+#[test]
+fn letters_in_a_batch_come_with_the_mandate_of_each_represented_person() {
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path().join("data");
+    let rep = add(&dir, &represented(work.path(), true));
+    let alone = common::add_person(&dir, work.path(), "Martin");
+    open_taj(&dir, &alone, "acces", &[]);
+    open_taj(&dir, &rep, "acces", &[]);
+    open_taj(&dir, &rep, "cnil-108", &[]);
+
+    let folder = work.path().join("lettres");
+    let out = acces(&dir)
+        .args([
+            "lettres",
+            "--brouillons",
+            "--champ",
+            "date_demande=2026-09-01",
+        ])
+        .args(["--format", "txt", "--dossier-sortie"])
+        .arg(&folder)
+        .assert()
+        .success();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("3 lettres écrites"), "{err}");
+    assert!(err.contains("Avec 1 mandat à faire signer"), "{err}");
+    let mut names: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mandates: Vec<&String> = names.iter().filter(|n| n.contains("mandat")).collect();
+    assert_eq!(mandates.len(), 1, "{names:?}");
+    // Just before the represented person's first letter.
+    let at = names.iter().position(|n| n.contains("mandat")).unwrap();
+    let next = std::fs::read_to_string(folder.join(&names[at + 1])).unwrap();
+    assert!(next.contains("N'Diaye"), "{next}");
+    let mandate = std::fs::read_to_string(folder.join(mandates[0])).unwrap();
+    assert!(
+        mandate.contains("demander l’accès aux données me concernant"),
+        "{mandate}"
+    );
+    assert!(
+        mandate.contains("saisir la CNIL après un refus ou un silence"),
+        "{mandate}"
+    );
+    assert!(!mandate.contains("Martin"), "{mandate}");
+
+    // One PDF: the mandate is a document of its own, before the person's letters.
+    let pdf = work.path().join("lettres.pdf");
+    acces(&dir)
+        .args([
+            "lettres",
+            "--brouillons",
+            "--champ",
+            "date_demande=2026-09-01",
+            "--sortie",
+        ])
+        .arg(&pdf)
+        .assert()
+        .success();
+    let text = pdf_extract::extract_text_from_mem(&std::fs::read(&pdf).unwrap()).unwrap();
+    // Lines are joined without a space by the extraction: compare without any.
+    let flat: String = text.split_whitespace().collect();
+    let mandate_at = flat.find("Mandatpourexercermesdroits").expect(&flat);
+    let first_letter_of_rep = flat.find("quiagitpourmoncompte").expect(&flat);
+    assert!(mandate_at < first_letter_of_rep, "{flat}");
+}

@@ -122,18 +122,27 @@ pub fn case_steps<'a>(cat: &'a Catalogue, cases: &[Case]) -> Vec<Step<'a>> {
         .filter_map(|c| {
             let entry = cat.entry(&c.fichier)?;
             let route = entry.route(&c.demarche)?;
-            let recipient = c
-                .destinataire
-                .as_deref()
-                .map(|r| r.replace('\n', ", "))
-                .or_else(|| authority_name(cat, route));
-            Some(Step {
-                entry,
-                route,
-                recipient,
-            })
+            Some(step(cat, entry, route, c.destinataire.clone()))
         })
         .collect()
+}
+
+/// A step of a file, with the recipient its case kept (address lines separated by line
+/// breaks), if any.
+pub fn step<'a>(
+    cat: &'a Catalogue,
+    entry: &'a Entry,
+    route: &'a Route,
+    kept: Option<String>,
+) -> Step<'a> {
+    let recipient = kept
+        .map(|r| r.replace('\n', ", "))
+        .or_else(|| authority_name(cat, route));
+    Step {
+        entry,
+        route,
+        recipient,
+    }
 }
 
 /// Every step of a file that has a letter (a file named without a case); [`write`] keeps

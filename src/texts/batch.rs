@@ -38,7 +38,7 @@ pub fn written_not_recorded(why: &str) -> String {
     format!("Les lettres sont écrites, mais elles n'ont pas été notées dans le registre : {why}")
 }
 
-pub fn done(n: usize, to: &Path, opened: usize) -> String {
+pub fn done(n: usize, to: &Path, opened: usize, mandates: usize) -> String {
     let mut s = format!(
         "{n} lettre{p} écrite{p} dans « {} » et notée{p} dans {} (brouillon).",
         to.display(),
@@ -53,6 +53,12 @@ pub fn done(n: usize, to: &Path, opened: usize) -> String {
         s.push_str(&format!(
             " {opened} dossier{p} ouvert{p} pour elles.",
             p = if opened > 1 { "s" } else { "" }
+        ));
+    }
+    if mandates > 0 {
+        s.push_str(&format!(
+            " Avec {mandates} mandat{p} à faire signer, avant les lettres de chaque personne représentée.",
+            p = if mandates > 1 { "s" } else { "" }
         ));
     }
     s
