@@ -214,8 +214,10 @@ fn letters_in_a_batch_come_with_the_mandate_of_each_represented_person() {
         .assert()
         .success();
     let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
-    assert!(err.contains("3 lettres écrites"), "{err}");
-    assert!(err.contains("Avec 1 mandat à faire signer"), "{err}");
+    assert!(
+        err.contains("3 lettres et 1 mandat à faire signer écrits"),
+        "{err}"
+    );
     let mut names: Vec<String> = std::fs::read_dir(&folder)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
