@@ -169,8 +169,16 @@ fn letters_for_a_represented_person_name_the_mandate_only_where_it_covers_the_st
     let file = represented(work.path(), true);
     let covered = stdout(acces(&dir).args(["lettre", "TAJ", "--personne", file.to_str().unwrap()]));
     assert!(covered.contains("en vertu du mandat joint"), "{covered}");
+    // Where answers go, said once, as the mandate says it.
     assert!(
-        covered.contains("vous pouvez lui adresser votre réponse : 12 rue Basse, 75011 Paris ; juridique@droits.example"),
+        covered.contains(
+            "Je vous remercie d’adresser votre réponse à Association Droits Devant, qui agit pour \
+             mon compte : 12 rue Basse, 75011 Paris ; juridique@droits.example."
+        ),
+        "{covered}"
+    );
+    assert!(
+        !covered.contains("à l’adresse indiquée en tête"),
         "{covered}"
     );
     assert!(covered.contains("– Mandat signé"), "{covered}");

@@ -34,6 +34,7 @@ pub(super) const PROVIDED: &[&str] = &[
     "envoi_postal",
     "pieces_jointes",
     "magistrat",
+    "mandataire",
 ];
 
 /// Free text the templates follow with their own full stop.
@@ -94,12 +95,27 @@ pub(super) fn build(
         &matches!(recipient.id.as_str(), "procureur" | "chambre-instruction"),
     );
     ctx.insert("pieces_jointes", &!enclosures.is_empty());
+    // The representative a mandate lets act for this step, and where answers then go.
+    let acting = person
+        .representant
+        .as_ref()
+        .filter(|_| mandate::covers(target.route));
+    ctx.insert(
+        "mandataire",
+        &json!({
+            "nom": acting.map(|r| r.nom.as_str()).unwrap_or(""),
+            "designation": acting
+                .map(|r| t::representative(&r.nom, r.qualite.as_deref()))
+                .unwrap_or_default(),
+            "reponse": acting.and_then(mandate::reply_contact).unwrap_or_default(),
+        }),
+    );
 
     let filled = templates::fill(target.kind(), &ctx).map_err(|detail| LetterError::Template {
         kind: target.kind().to_string(),
         detail,
     })?;
-    let (subject, mut body) = split(&filled);
+    let (subject, body) = split(&filled);
 
     let date = values.date("date_lettre").unwrap_or(options.today);
     let place = values
@@ -108,22 +124,11 @@ pub(super) fn build(
         .unwrap_or("")
         .to_string();
 
-    // Representative: a closing paragraph and the mandate, for the steps a mandate covers.
+    // A represented person whose step a mandate cannot cover is told so (the letter, in
+    // their name only, does not mention the representative).
     let mut cautions = cautions(target, values);
-    if let Some(rep) = &person.representant {
-        if mandate::covers(target.route) {
-            let insert_at = body.len().saturating_sub(1);
-            body.insert(
-                insert_at,
-                t::representative(
-                    &rep.nom,
-                    rep.qualite.as_deref(),
-                    mandate::reply_contact(rep).as_deref(),
-                ),
-            );
-        } else {
-            cautions.push(t::REPRESENTATIVE_NOT_COVERED.to_string());
-        }
+    if person.representant.is_some() && !mandate::covers(target.route) {
+        cautions.push(t::REPRESENTATIVE_NOT_COVERED.to_string());
     }
 
     Ok(Letter {

@@ -72,21 +72,13 @@ pub fn sender_phone(phone: &str) -> String {
     format!("Tél. : {phone}")
 }
 
-/// The paragraph saying who presents the request under a mandate, and where answers may go
-/// (`letters::mandate::reply_contact`; `None`: to the person, as the letter's head says).
-pub fn representative(name: &str, capacity: Option<&str>, reply: Option<&str>) -> String {
-    let mut s = format!("Cette demande vous est présentée par {name}");
-    if let Some(c) = capacity.filter(|c| !c.trim().is_empty()) {
-        s.push_str(&format!(" ({c})"));
+/// How the letters name the representative presenting the request: « Association X
+/// (association loi 1901) ».
+pub fn representative(name: &str, capacity: Option<&str>) -> String {
+    match capacity.filter(|c| !c.trim().is_empty()) {
+        Some(c) => format!("{name} ({c})"),
+        None => name.to_string(),
     }
-    s.push_str(", qui agit pour mon compte en vertu du mandat joint");
-    match reply {
-        Some(contact) => s.push_str(&format!(
-            " ; vous pouvez lui adresser votre réponse : {contact}."
-        )),
-        None => s.push('.'),
-    }
-    s
 }
 
 /// Told before output when the person has a representative but the mandate cannot cover

@@ -324,3 +324,16 @@ mod face_neutral_tests {
         assert!(!super::eml_no_recipient_email("CNIL").contains("--"));
     }
 }
+
+/// A letter whose mention of the representative disagrees with what a mandate covers.
+pub fn mandate_mismatch(code: &str, route: &str, kind: &str, covered: bool) -> String {
+    if covered {
+        format!(
+            "{code} / {route} ({kind}) : un mandat couvre cette démarche, mais le modèle ne nomme pas le mandataire (variable « mandataire »)."
+        )
+    } else {
+        format!(
+            "{code} / {route} ({kind}) : un mandat ne couvre pas cette démarche, mais le modèle nomme le mandataire."
+        )
+    }
+}
