@@ -172,8 +172,9 @@ fn letters_for_a_represented_person_name_the_mandate_only_where_it_covers_the_st
     // Where answers go, said once, as the mandate says it.
     assert!(
         covered.contains(
-            "Je vous remercie d’adresser votre réponse à Association Droits Devant, qui agit pour \
-             mon compte : 12 rue Basse, 75011 Paris ; juridique@droits.example."
+            "Cette demande vous est présentée par Association Droits Devant (association loi \
+             1901), qui agit pour mon compte en vertu du mandat joint. Je vous remercie de lui \
+             adresser votre réponse : 12 rue Basse, 75011 Paris ; juridique@droits.example."
         ),
         "{covered}"
     );

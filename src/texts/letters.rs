@@ -316,15 +316,6 @@ pub fn eml_failed() -> String {
     "L’e-mail n’a pas pu être préparé : vérifiez les adresses e-mail.".to_string()
 }
 
-#[cfg(test)]
-mod face_neutral_tests {
-    /// Shared by the CLI and the TUI: no command-line option in the wording.
-    #[test]
-    fn the_no_recipient_email_message_names_no_command_line_option() {
-        assert!(!super::eml_no_recipient_email("CNIL").contains("--"));
-    }
-}
-
 /// A letter whose mention of the representative disagrees with what a mandate covers.
 pub fn mandate_mismatch(code: &str, route: &str, kind: &str, covered: bool) -> String {
     if covered {
@@ -335,5 +326,14 @@ pub fn mandate_mismatch(code: &str, route: &str, kind: &str, covered: bool) -> S
         format!(
             "{code} / {route} ({kind}) : un mandat ne couvre pas cette démarche, mais le modèle nomme le mandataire."
         )
+    }
+}
+
+#[cfg(test)]
+mod face_neutral_tests {
+    /// Shared by the CLI and the TUI: no command-line option in the wording.
+    #[test]
+    fn the_no_recipient_email_message_names_no_command_line_option() {
+        assert!(!super::eml_no_recipient_email("CNIL").contains("--"));
     }
 }
