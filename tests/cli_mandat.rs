@@ -115,51 +115,39 @@ fn a_mandate_is_refused_with_a_french_reason() {
     let other = common::add_person(&dir, work.path(), "Martin");
     let case_of_other = open_taj(&dir, &other, "acces", &[]);
 
-    // No representative.
-    let e = refused(&dir, &["mandat", "--personne", &other, "--fichier", "TAJ"]);
-    assert!(e.contains("n’a pas de mandataire"), "{e}");
-    // Another person's case.
-    let e = refused(
-        &dir,
-        &["mandat", "--personne", &with, "--dossier", &case_of_other],
-    );
-    assert!(e.contains("n’est pas un dossier de la personne"), "{e}");
-    // Nothing open, nothing named.
-    let e = refused(&dir, &["mandat", "--personne", &with]);
-    assert!(e.contains("Rien à mettre dans le mandat"), "{e}");
-    // Only steps a mandate cannot cover.
-    let e = refused(&dir, &["mandat", "--personne", &with, "--fichier", "CJN"]);
-    assert!(e.contains("Aucune démarche choisie"), "{e}");
-    // An end before the date.
-    let e = refused(
-        &dir,
-        &[
-            "mandat",
-            "--personne",
-            &with,
-            "--fichier",
-            "TAJ",
-            "--date",
-            "2026-11-30",
-            "--jusqu-au",
-            "2026-11-01",
-        ],
-    );
-    assert!(e.contains("doit venir après"), "{e}");
-    // A bad date.
-    let e = refused(
-        &dir,
-        &[
-            "mandat",
-            "--personne",
-            &with,
-            "--fichier",
-            "TAJ",
-            "--jusqu-au",
-            "31/02/2027",
-        ],
-    );
-    assert!(e.contains("--jusqu-au"), "{e}");
+    let no_rep: &[&str] = &["--personne", &other, "--fichier", "TAJ"];
+    let others_case: &[&str] = &["--personne", &with, "--dossier", &case_of_other];
+    let nothing: &[&str] = &["--personne", &with];
+    let not_covered: &[&str] = &["--personne", &with, "--fichier", "CJN"];
+    let ends_before: &[&str] = &[
+        "--personne",
+        &with,
+        "--fichier",
+        "TAJ",
+        "--date",
+        "2026-11-30",
+        "--jusqu-au",
+        "2026-11-01",
+    ];
+    let bad_date: &[&str] = &[
+        "--personne",
+        &with,
+        "--fichier",
+        "TAJ",
+        "--jusqu-au",
+        "31/02/2027",
+    ];
+    for (args, why) in [
+        (no_rep, "n’a pas de mandataire"),
+        (others_case, "n’est pas un dossier de la personne"),
+        (nothing, "Rien à mettre dans le mandat"),
+        (not_covered, "Aucune démarche choisie"),
+        (ends_before, "doit venir après"),
+        (bad_date, "--jusqu-au"),
+    ] {
+        let e = refused(&dir, &[&["mandat"], args].concat());
+        assert!(e.contains(why), "{args:?}: {e}");
+    }
 }
 
 #[test]
