@@ -115,6 +115,11 @@ fn a_mandate_is_refused_with_a_french_reason() {
     let other = common::add_person(&dir, work.path(), "Martin");
     let case_of_other = open_taj(&dir, &other, "acces", &[]);
 
+    // A person file is checked as every input path checks a person.
+    let bad = work.path().join("bad.json");
+    let good = std::fs::read_to_string(represented(work.path(), true)).unwrap();
+    std::fs::write(&bad, good.replace("93200", "9320")).unwrap();
+    let bad_file: &[&str] = &["--personne", bad.to_str().unwrap(), "--fichier", "TAJ"];
     let no_rep: &[&str] = &["--personne", &other, "--fichier", "TAJ"];
     let others_case: &[&str] = &["--personne", &with, "--dossier", &case_of_other];
     let nothing: &[&str] = &["--personne", &with];
@@ -138,6 +143,7 @@ fn a_mandate_is_refused_with_a_french_reason() {
         "31/02/2027",
     ];
     for (args, why) in [
+        (bad_file, "code_postal"),
         (no_rep, "n’a pas de mandataire"),
         (others_case, "n’est pas un dossier de la personne"),
         (nothing, "Rien à mettre dans le mandat"),

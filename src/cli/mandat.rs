@@ -93,6 +93,17 @@ pub fn run(ctx: &Context, args: MandatArgs) -> Result<(), Failure> {
         return Err(Failure::invalid(tm::MANDATE_CASES_NEED_REGISTER));
     }
     let loaded = load_person(&args.personne, &mut registre)?;
+    // A person file is checked with the rules of every input path (the register's persons
+    // were checked when recorded).
+    if person_id.is_none() {
+        let problems = crate::validate::person_problems(&loaded.person);
+        if !problems.is_empty() {
+            return Err(Failure::invalid(crate::texts::cases::person_invalid(
+                &args.personne,
+                &problems,
+            )));
+        }
+    }
 
     // The cases: those named (each the person's), or all the person's open cases.
     let cases = match person_id {
