@@ -10,7 +10,7 @@ use clap::{Args, ValueEnum};
 
 use super::context::{Context, day, find_entry, note, print_json, to_stdout};
 use super::lettre::{PersonRef, Registre, load_person, person_ref};
-use crate::cases::{CaseFilter, CaseId};
+use crate::cases::CaseId;
 use crate::error::Failure;
 use crate::fsio;
 use crate::letters::{self, mandate};
@@ -121,28 +121,33 @@ pub fn run(ctx: &Context, args: MandatArgs) -> Result<(), Failure> {
             }
             cases
         }
-        Some(pid) if args.fichiers.is_empty() => registre
-            .get()?
-            .cases(&CaseFilter {
-                personne: Some(pid),
-                ouverts_seulement: true,
-                statut_seulement: true,
-                ..CaseFilter::default()
-            })?
-            .into_iter()
-            .map(|h| h.case)
-            .collect(),
+        Some(pid) if args.fichiers.is_empty() => {
+            let steps = mandate::open_case_steps(&cat, &*registre.get()?, pid)?;
+            return finish(ctx, &args, &loaded.person, steps, date, until);
+        }
         _ => Vec::new(),
     };
     let mut steps = mandate::case_steps(&cat, &cases);
     for code in &args.fichiers {
         steps.extend(mandate::file_steps(&cat, find_entry(&cat, code)?));
     }
+    finish(ctx, &args, &loaded.person, steps, date, until)
+}
+
+/// Writes the mandate for these steps, with what the person must know first.
+fn finish(
+    ctx: &Context,
+    args: &MandatArgs,
+    person: &crate::person::Person,
+    steps: Vec<mandate::Step<'_>>,
+    date: chrono::NaiveDate,
+    until: chrono::NaiveDate,
+) -> Result<(), Failure> {
     if steps.is_empty() {
         return Err(Failure::invalid(tm::MANDATE_NO_STEP));
     }
 
-    let letter = mandate::write(&loaded.person, &steps, date, until).map_err(|e| match e {
+    let letter = mandate::write(person, &steps, date, until).map_err(|e| match e {
         mandate::MandateError::Letter(l) => letters::failure(l),
         other => Failure::invalid(other.to_string()),
     })?;

@@ -17,9 +17,11 @@ use tera::Context;
 
 use super::context::designation;
 use super::{Letter, LetterError, templates};
-use crate::cases::Case;
+use crate::cases::{Case, CaseFilter, PersonId};
 use crate::catalogue::{Catalogue, Confidence, Entry, Route};
+use crate::error::Failure;
 use crate::person::{Person, Representant};
+use crate::store::Store;
 use crate::texts::dates::date_fr;
 use crate::texts::letter_phrases::place_date;
 use crate::texts::mandate as t;
@@ -125,6 +127,26 @@ pub fn case_steps<'a>(cat: &'a Catalogue, cases: &[Case]) -> Vec<Step<'a>> {
             Some(step(cat, entry, route, c.destinataire.clone()))
         })
         .collect()
+}
+
+/// The steps of a person's open cases, as the register holds them now (`acces mandat
+/// --personne N` and the interface's Personnes `m`).
+pub fn open_case_steps<'a>(
+    cat: &'a Catalogue,
+    store: &dyn Store,
+    person: PersonId,
+) -> Result<Vec<Step<'a>>, Failure> {
+    let cases: Vec<Case> = store
+        .cases(&CaseFilter {
+            personne: Some(person),
+            ouverts_seulement: true,
+            statut_seulement: true,
+            ..CaseFilter::default()
+        })?
+        .into_iter()
+        .map(|h| h.case)
+        .collect();
+    Ok(case_steps(cat, &cases))
 }
 
 /// A step of a file, with the recipient its case kept (address lines separated by line

@@ -101,3 +101,14 @@ pub fn mandate_default_end(until: &str) -> String {
 pub fn mandate_written(path: &std::path::Path) -> String {
     format!("Mandat écrit dans « {} ».", path.display())
 }
+
+/// The interface: a person without an open case.
+pub const MANDATE_NO_OPEN_CASE: &str = "Cette personne n’a pas de dossier ouvert : ouvrez d’abord les dossiers que le mandat doit couvrir.";
+
+/// The interface: where the mandate was written, and until when it holds.
+pub fn mandate_written_until(path: &std::path::Path, until: &str) -> String {
+    format!(
+        "Mandat à faire signer (jusqu’au {until}) écrit dans « {} ».",
+        path.display()
+    )
+}
