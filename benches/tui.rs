@@ -7,7 +7,9 @@
 //! - one frame of each screen at 80×24 and 120×40, the tracker's screens on the tracker's
 //!   10,000-case dataset (the generator of `benches/store.rs`: 10,000 persons, 10,000
 //!   cases, 50,000 events);
-//! - a key that re-sorts or re-filters the Dossiers table, then its frame.
+//! - a key that re-sorts or re-filters the Dossiers table, then its frame;
+//! - the real binary in a pseudo-terminal: 100 tab keys, each until its screen shows (p99;
+//!   also on another store with `ACCES_BENCH_STORE` and `ACCES_BENCH_PASS`).
 //!
 //! Targets (issue #6): a frame under 8 ms, the first frame under 50 ms.
 
@@ -178,6 +180,92 @@ fn binary_until(
     found
 }
 
+/// The real binary in a pseudo-terminal, its store opened: `presses` tab keys (Dossiers,
+/// Échéances, Accueil in turn), each timed from writing the key until its screen is shown.
+/// Returns None when a screen never showed within 10 s.
+fn binary_tab_keys(
+    data_dir: &std::path::Path,
+    passphrase: &str,
+    presses: usize,
+) -> Option<Vec<Duration>> {
+    use std::io::{Read, Write};
+    let pty = pty::open();
+    let mut cmd = pty::command(data_dir, Some(passphrase));
+    cmd.env("TERM", "xterm-256color");
+    let mut child = pty.slave.spawn_command(cmd).expect("spawn");
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().expect("reader");
+    let mut writer = pty.master.take_writer().expect("writer");
+    let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut parser = vt100::Parser::new(
+        std::num::NonZeroU16::new(24).unwrap(),
+        std::num::NonZeroU16::new(80).unwrap(),
+        0,
+    );
+    let wait_for = |text: &str, parser: &mut vt100::Parser| -> bool {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if parser.screen().contents().contains(text) {
+                return true;
+            }
+            if let Ok(bytes) = rx.recv_timeout(Duration::from_millis(5)) {
+                parser.process(&bytes);
+            }
+        }
+        false
+    };
+    // Home shown and the store loaded (the Dossiers count appears on the tab's screen).
+    let mut samples = Vec::with_capacity(presses);
+    let ok = wait_for("Que vous arrive-t-il", &mut parser);
+    std::thread::sleep(Duration::from_millis(500));
+    let screens = [
+        (b"d", "Statut : tous (f)"),
+        (b"e", "En retard ("),
+        (b"a", "Que vous arrive-t-il"),
+    ];
+    if ok {
+        for i in 0..presses {
+            let (key, text) = screens[i % screens.len()];
+            let start = Instant::now();
+            writer.write_all(key).expect("key");
+            if !wait_for(text, &mut parser) {
+                samples.clear();
+                break;
+            }
+            samples.push(start.elapsed());
+        }
+    }
+    let _ = writer.write_all(b"q");
+    let _ = child.wait();
+    drop(pty.master);
+    (samples.len() == presses).then_some(samples)
+}
+
+fn tab_keys_report(name: &str, samples: Option<Vec<Duration>>) {
+    match samples {
+        Some(mut s) => {
+            s.sort();
+            let p99 = s[(s.len() * 99).div_ceil(100).saturating_sub(1)];
+            println!(
+                "{name:<44} median {:>8.3} ms   p99 {:>8.3} ms   max {:>8.3} ms   ({} presses)",
+                s[s.len() / 2].as_secs_f64() * 1e3,
+                p99.as_secs_f64() * 1e3,
+                s[s.len() - 1].as_secs_f64() * 1e3,
+                s.len()
+            );
+        }
+        None => println!("{name:<44} a screen never showed"),
+    }
+}
+
 fn binary_report(name: &str, runs: Vec<Option<Duration>>) {
     let ok: Vec<Duration> = runs.iter().flatten().copied().collect();
     if ok.len() == runs.len() {
@@ -248,6 +336,22 @@ fn main() {
     }
     binary_report("binary, 10k store: first frame", opening);
     binary_report("binary, 10k store: store open, Accueil shown", accueil);
+
+    tab_keys_report(
+        "binary, 10k store: tab key to its screen",
+        binary_tab_keys(dir.path(), "banc d'essai", 100),
+    );
+    // Another store, e.g. 100,000 cases made with benches/compare/gen_dataset.py and
+    // `acces import`: ACCES_BENCH_STORE=DIR ACCES_BENCH_PASS=PHRASE cargo bench --bench tui
+    if let (Ok(other), Ok(phrase)) = (
+        std::env::var("ACCES_BENCH_STORE"),
+        std::env::var("ACCES_BENCH_PASS"),
+    ) {
+        tab_keys_report(
+            "binary, ACCES_BENCH_STORE: tab key to its screen",
+            binary_tab_keys(std::path::Path::new(&other), &phrase, 100),
+        );
+    }
 
     key_then_frame("Dossiers re-sort", dir.path(), "d", "o");
     key_then_frame("Dossiers status filter", dir.path(), "d", "f");

@@ -126,6 +126,19 @@ pub fn read_bounded_bytes(path: &Path, max: u64) -> Result<Vec<u8>, Failure> {
 /// The start of the names of [`write_atomic`]'s temporary files (hidden, recognisable).
 const TEMP_PREFIX: &str = ".acces-ecriture-";
 
+/// `dir/name`, or `dir/name-2.ext`… when taken: never overwrite an earlier letter.
+pub fn free_name(dir: &Path, name: &str) -> PathBuf {
+    let first = dir.join(name);
+    if !first.exists() {
+        return first;
+    }
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+    (2..)
+        .map(|n| dir.join(format!("{stem}-{n}.{ext}")))
+        .find(|p| !p.exists())
+        .unwrap_or(first)
+}
+
 /// Writes `bytes` to `target` so that the file is either the old one or the complete new one:
 /// temporary file in the same directory, fsync, rename, fsync of the directory. On failure
 /// the temporary file is removed. While it is written, the temporary file is locked: the

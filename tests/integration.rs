@@ -20,6 +20,7 @@ mod cli_import_csv;
 mod cli_lettre;
 mod cli_lettre_suivi;
 mod cli_lettres;
+mod cli_mandat;
 mod cli_phrase;
 mod cli_verrou;
 mod eml_props;

@@ -701,7 +701,7 @@ fn pdf_is_tagged_pdf_a_2b_and_pdf_ua_1() {
     let cat = Catalogue::embedded().unwrap();
     let letter = render_with(&cat, "TAJ", "acces", false, &person(), &[]).unwrap();
     let single = letters::pdf::render(&letter).unwrap();
-    let batch = letters::pdf::render_batch(&[letter.clone(), letter.clone()]).unwrap();
+    let batch = letters::pdf::render_batch(&[&letter, &letter]).unwrap();
     for bytes in [single, batch] {
         let has = |needle: &str| bytes.windows(needle.len()).any(|w| w == needle.as_bytes());
         // XMP identification, uncompressed as PDF/A requires.

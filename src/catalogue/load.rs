@@ -100,8 +100,12 @@ pub(super) fn load_with(
     let mut situations = None;
 
     for file in files {
-        // The local-recipient tables are checked by `crate::local::check`.
-        if file.path == "schema.json" || file.path.starts_with("local/") {
+        // The local-recipient tables are checked by `crate::local::check`, the mandate's
+        // rules by `crate::letters::mandate`.
+        if file.path == "schema.json"
+            || file.path.starts_with("local/")
+            || file.path.starts_with("mandat/")
+        {
             continue;
         }
         let Some(kind) = Kind::of(&file.path) else {
@@ -109,7 +113,7 @@ pub(super) fn load_with(
                 &file.path,
                 "",
                 "fichier inattendu : le catalogue contient schema.json, situations.json, \
-                 fichiers/*.json, autorites/*.json et local/",
+                 fichiers/*.json, autorites/*.json, local/ et mandat/",
             ));
             continue;
         };

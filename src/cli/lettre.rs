@@ -345,7 +345,7 @@ impl<'a> Registre<'a> {
     }
 
     /// The store; it is never created here (a person's number or a case needs one).
-    fn get(&mut self) -> Result<&mut Register, Failure> {
+    pub(super) fn get(&mut self) -> Result<&mut Register, Failure> {
         let store = match self.store.take() {
             Some(s) => s,
             None => {
@@ -561,13 +561,13 @@ fn pick_route<'a>(entry: &'a Entry, wanted: Option<&str>) -> Result<&'a Route, F
 }
 
 /// How `--personne` names the person: a file, or a number in the tracker.
-enum PersonRef<'a> {
+pub(super) enum PersonRef<'a> {
     File(&'a Path),
     Id(PersonId),
 }
 
 /// An existing file wins; otherwise a value made of digits only is a person's number.
-fn person_ref(arg: &Path) -> PersonRef<'_> {
+pub(super) fn person_ref(arg: &Path) -> PersonRef<'_> {
     if !arg.exists()
         && let Some(id) = arg
             .to_str()

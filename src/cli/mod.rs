@@ -12,6 +12,7 @@ mod evenement;
 mod guide;
 pub mod lettre;
 mod lettres;
+mod mandat;
 mod manuel;
 mod parse_error;
 mod partage;
@@ -103,6 +104,9 @@ pub enum Command {
     /// Rédiger les lettres d'une sélection (situation d'une personne, ou dossiers filtrés) en un PDF ou un dossier
     #[command(help_template = t::SUB_HELP_TEMPLATE)]
     Lettres(lettres::LettresArgs),
+    /// Rédiger le mandat par lequel une personne confie ses démarches à son représentant
+    #[command(help_template = t::SUB_HELP_TEMPLATE)]
+    Mandat(mandat::MandatArgs),
     /// Le destinataire local d'une démarche (procureur, tribunal…) pour une commune
     #[command(help_template = t::SUB_HELP_TEMPLATE)]
     Destinataire(destinataire::DestinataireArgs),
@@ -230,6 +234,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Personne(args)) => personne::run(&ctx, args),
         Some(Command::Lettre(args)) => lettre::run(&ctx, args),
         Some(Command::Lettres(args)) => lettres::run(&ctx, args),
+        Some(Command::Mandat(args)) => mandat::run(&ctx, args),
         Some(Command::Destinataire(args)) => destinataire::run(&ctx, args),
         Some(Command::Delai(args)) => delai::run(&ctx, args),
         Some(Command::Dossier(args)) => dossier::run(&ctx, args),

@@ -226,6 +226,7 @@ pub fn parse(
     today: NaiveDate,
 ) -> Result<Sheet, SheetError> {
     let (text, encoding) = decode(bytes);
+    let text = unix_line_ends(text);
     let separator = separator(&text);
     let mut reader = ::csv::ReaderBuilder::new()
         .delimiter(separator)
@@ -279,6 +280,17 @@ pub fn parse(
         }
     }
     Ok(sheet)
+}
+
+/// CR LF and lone CR become LF, so that the csv reader's line numbers are the rows the
+/// person sees in their spreadsheet (after CR LF its count lags by one, BurntSushi/rust-csv
+/// issue 395, and a lone CR is never counted). A line break inside a quoted cell stays one.
+fn unix_line_ends(text: Cow<'_, str>) -> Cow<'_, str> {
+    if text.contains('\r') {
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        text
+    }
 }
 
 fn malformed(e: &::csv::Error) -> SheetError {

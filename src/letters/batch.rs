@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::journey::{self, Recording, Writing};
-use super::{Letter, RenderOptions, Target};
+use super::{Letter, RenderOptions, Target, mandate};
 use crate::cases::agenda::track;
 use crate::cases::status::{State, Status};
 use crate::cases::{CaseFilter, CaseHistory, CaseId, PersonId};
@@ -219,12 +219,14 @@ pub struct Done {
     pub opened: usize,
     /// The cases the letters were recorded on.
     pub cases: Vec<CaseId>,
+    /// Mandates written with the letters (one per represented person, see [`mandates`]).
+    pub mandates: usize,
 }
 
 impl Done {
     /// The summary said to the user.
     pub fn summary(&self) -> String {
-        t::done(self.letters, &self.written, self.opened)
+        t::done(self.letters, &self.written, self.opened, self.mandates)
     }
 }
 
@@ -320,7 +322,8 @@ impl Batch {
             return Err(Failure::invalid(t::nothing_written(self.problems.len())));
         }
         let batch = record(&self.jobs, self.today)?;
-        let written = write(format, output, &self.jobs, &self.letters)?;
+        let mandates = mandates(cat, &self.jobs, self.today);
+        let written = write(format, output, &self.jobs, &self.letters, &mandates)?;
         let cases = store
             .add_batch(&batch)
             .map_err(|f| Failure::new(f.code, t::written_not_recorded(&f.message)))?;
@@ -329,6 +332,7 @@ impl Batch {
             written,
             opened: self.jobs.iter().filter(|j| j.case.is_none()).count(),
             cases,
+            mandates: mandates.len(),
         })
     }
 }
@@ -398,19 +402,59 @@ fn render_one(
     super::render(&target, &job.person, &fields, options).map_err(Rendering::Letter)
 }
 
-/// Writes the letters; returns where, for the summary.
+/// The mandate each represented person's letters list as an enclosure
+/// (`letters::mandate`): one per person, covering the steps of their letters that a mandate
+/// covers, until a year after `today`; with the index of the person's first letter, before
+/// which it goes. A person none of whose steps a mandate covers gets none (their letters do
+/// not list it).
+fn mandates(cat: &Catalogue, jobs: &[Job], today: NaiveDate) -> Vec<(usize, Letter)> {
+    let mut out = Vec::new();
+    let mut seen: Vec<PersonId> = Vec::new();
+    for (i, job) in jobs.iter().enumerate() {
+        if seen.contains(&job.person_id) || job.person.representant.is_none() {
+            continue;
+        }
+        seen.push(job.person_id);
+        let steps: Vec<mandate::Step<'_>> = jobs
+            .iter()
+            .filter(|j| j.person_id == job.person_id)
+            .filter_map(|j| {
+                let entry = cat.entry(&j.code)?;
+                let route = entry.route(&j.route)?;
+                let kept = j
+                    .case
+                    .as_ref()
+                    .and_then(|(h, _)| h.case.destinataire.clone());
+                Some(mandate::step(cat, entry, route, kept))
+            })
+            .collect();
+        if let Ok(m) = mandate::write(&job.person, &steps, today, mandate::default_end(today)) {
+            out.push((i, m));
+        }
+    }
+    out
+}
+
+/// Writes the letters, each person's mandate before their first letter; returns where, for
+/// the summary.
 fn write(
     format: Format,
     output: &Output,
     jobs: &[Job],
     letters: &[Letter],
+    mandates: &[(usize, Letter)],
 ) -> Result<PathBuf, Failure> {
     let dir = match output {
         Output::File(path) => {
+            let mut all: Vec<&Letter> = Vec::with_capacity(letters.len() + mandates.len());
+            for (i, letter) in letters.iter().enumerate() {
+                all.extend(mandates.iter().filter(|(at, _)| *at == i).map(|(_, m)| m));
+                all.push(letter);
+            }
             let bytes = match format {
-                Format::Pdf => super::pdf::render_batch(letters).map_err(super::failure)?,
+                Format::Pdf => super::pdf::render_batch(&all).map_err(super::failure)?,
                 Format::Txt => {
-                    let texts: Vec<String> = letters.iter().map(Letter::text).collect();
+                    let texts: Vec<String> = all.iter().map(|l| l.text()).collect();
                     // A form feed between letters: each starts a new page when printed.
                     texts.join("\x0c").into_bytes()
                 }
@@ -423,11 +467,21 @@ fn write(
     std::fs::create_dir_all(dir).map_err(|e| Failure::io(t::cannot_create_dir(dir, &e)))?;
     let width = letters.len().to_string().len();
     let mut chunk = Vec::with_capacity(fsio::BATCH_CHUNK);
+    let ext = match format {
+        Format::Pdf => "pdf",
+        Format::Txt => "txt",
+    };
+    let bytes_of = |letter: &Letter| match format {
+        Format::Pdf => super::pdf::render(letter).map_err(super::failure),
+        Format::Txt => Ok(letter.text().into_bytes()),
+    };
     for (i, (job, letter)) in jobs.iter().zip(letters).enumerate() {
-        let (ext, bytes) = match format {
-            Format::Pdf => ("pdf", super::pdf::render(letter).map_err(super::failure)?),
-            Format::Txt => ("txt", letter.text().into_bytes()),
-        };
+        // A person's mandate sorts just before their first letter.
+        for (_, m) in mandates.iter().filter(|(at, _)| *at == i) {
+            let name = format!("lettre-{:0width$}-0-mandat.{ext}", i + 1);
+            chunk.push((Path::new(dir).join(name), bytes_of(m)?));
+        }
+        let bytes = bytes_of(letter)?;
         // No personal data in file names: the rank, the file and the step.
         let name = format!(
             "lettre-{:0width$}-{}-{}.{ext}",
@@ -436,7 +490,7 @@ fn write(
             job.route
         );
         chunk.push((Path::new(dir).join(name), bytes));
-        if chunk.len() == fsio::BATCH_CHUNK {
+        if chunk.len() >= fsio::BATCH_CHUNK {
             fsio::write_atomic_batch(dir, std::mem::take(&mut chunk))?;
         }
     }

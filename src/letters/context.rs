@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 use tera::Context;
 
 use super::fields::{ALL_KEYS, FieldKind, FieldSource, Values};
-use super::{Letter, LetterError, RenderOptions, Target, templates};
+use super::{Letter, LetterError, RenderOptions, Target, mandate, templates};
 use crate::catalogue::{Authority, Confidence, Entry, Party, Regime, Route};
 use crate::person::Person;
 use crate::texts::dates::date_fr;
@@ -34,6 +34,7 @@ pub(super) const PROVIDED: &[&str] = &[
     "envoi_postal",
     "pieces_jointes",
     "magistrat",
+    "mandataire",
 ];
 
 /// Free text the templates follow with their own full stop.
@@ -94,12 +95,27 @@ pub(super) fn build(
         &matches!(recipient.id.as_str(), "procureur" | "chambre-instruction"),
     );
     ctx.insert("pieces_jointes", &!enclosures.is_empty());
+    // The representative a mandate lets act for this step, and where answers then go.
+    let acting = person
+        .representant
+        .as_ref()
+        .filter(|_| mandate::covers(target.route));
+    ctx.insert(
+        "mandataire",
+        &json!({
+            "nom": acting.map(|r| r.nom.as_str()).unwrap_or(""),
+            "designation": acting
+                .map(|r| t::representative(&r.nom, r.qualite.as_deref()))
+                .unwrap_or_default(),
+            "reponse": acting.and_then(mandate::reply_contact).unwrap_or_default(),
+        }),
+    );
 
     let filled = templates::fill(target.kind(), &ctx).map_err(|detail| LetterError::Template {
         kind: target.kind().to_string(),
         detail,
     })?;
-    let (subject, mut body) = split(&filled);
+    let (subject, body) = split(&filled);
 
     let date = values.date("date_lettre").unwrap_or(options.today);
     let place = values
@@ -108,18 +124,11 @@ pub(super) fn build(
         .unwrap_or("")
         .to_string();
 
-    // Representative: a closing paragraph and the mandate.
-    if let Some(rep) = &person.representant {
-        let insert_at = body.len().saturating_sub(1);
-        body.insert(
-            insert_at,
-            t::representative(
-                &rep.nom,
-                rep.qualite.as_deref(),
-                &rep.adresse,
-                rep.email.as_deref(),
-            ),
-        );
+    // A represented person whose step a mandate cannot cover is told so (the letter, in
+    // their name only, does not mention the representative).
+    let mut cautions = cautions(target, values);
+    if person.representant.is_some() && !mandate::covers(target.route) {
+        cautions.push(t::REPRESENTATIVE_NOT_COVERED.to_string());
     }
 
     Ok(Letter {
@@ -134,7 +143,7 @@ pub(super) fn build(
         signature: vec![full_name],
         enclosures,
         conditional_enclosures: conditional,
-        cautions: cautions(target, values),
+        cautions,
         recipient_email: recipient.email.clone(),
         sender_email: values.text("email").map(str::to_string),
     })
@@ -183,15 +192,20 @@ fn case_fields(values: &Values) -> Value {
 }
 
 /// `fichier`: the entry, named as a letter names it.
-fn file_block(entry: &Entry) -> Value {
+/// How letters name a file: its name, with its code when the texts use it.
+pub(super) fn designation(entry: &Entry) -> String {
     let official_code = entry
         .regime
         .iter()
         .any(|r| matches!(r, Regime::LilTitre3 | Regime::LilTitre4 | Regime::Cpp));
+    t::designation(&entry.name, &entry.code, official_code)
+}
+
+fn file_block(entry: &Entry) -> Value {
     json!({
         "code": entry.code,
         "nom": entry.name,
-        "designation": t::designation(&entry.name, &entry.code, official_code),
+        "designation": designation(entry),
         "responsable": entry.controller,
         "regimes": entry
             .regime
@@ -338,7 +352,10 @@ fn enclosures(target: &Target<'_>, person: &Person, values: &Values) -> (Vec<Str
             .cloned()
             .collect()
     };
-    if person.representant.is_some() && !enclosures.iter().any(|e| e.contains("andat")) {
+    if person.representant.is_some()
+        && mandate::covers(target.route)
+        && !enclosures.iter().any(|e| e.contains("andat"))
+    {
         enclosures.push(t::MANDATE_ENCLOSURE.to_string());
     }
     (enclosures, conditional)
@@ -401,7 +418,7 @@ fn recipient_lines(recipient: &Authority, values: &Values) -> Vec<String> {
 
 /// Splits the filled template into the subject (first line, « Objet : » removed) and the
 /// body paragraphs (separated by blank lines; lines inside a paragraph are kept).
-fn split(filled: &str) -> (String, Vec<String>) {
+pub(super) fn split(filled: &str) -> (String, Vec<String>) {
     let mut paragraphs: Vec<String> = Vec::new();
     let mut current: Vec<&str> = Vec::new();
     for line in filled.lines() {

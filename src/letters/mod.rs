@@ -12,6 +12,7 @@ pub mod eml;
 pub mod fields;
 pub mod journey;
 mod local_check;
+pub mod mandate;
 pub mod pdf;
 pub mod recipient;
 mod templates;
@@ -410,23 +411,41 @@ pub fn check_catalogue(catalogue: &Catalogue) -> Vec<String> {
                         continue;
                     }
                 };
-                if let Err(e) = render(&target, &person, &typed, options) {
-                    let detail = match &e {
-                        LetterError::Template { detail, .. } => format!(" ({detail})"),
-                        _ => String::new(),
-                    };
-                    problems.push(format!(
-                        "{} / {} ({}) : {e}{detail}",
-                        entry.code,
-                        route.id,
-                        target.kind()
-                    ));
+                match render(&target, &person, &typed, options) {
+                    // The sample person is represented: the letter names the mandate exactly
+                    // when a mandate covers the step (`mandate::covers`).
+                    Ok(letter) => {
+                        let covered = mandate::covers(route);
+                        if letter.text().contains(MANDATE_WORDS) != covered {
+                            problems.push(t::mandate_mismatch(
+                                &entry.code,
+                                &route.id,
+                                target.kind(),
+                                covered,
+                            ));
+                        }
+                    }
+                    Err(e) => {
+                        let detail = match &e {
+                            LetterError::Template { detail, .. } => format!(" ({detail})"),
+                            _ => String::new(),
+                        };
+                        problems.push(format!(
+                            "{} / {} ({}) : {e}{detail}",
+                            entry.code,
+                            route.id,
+                            target.kind()
+                        ));
+                    }
                 }
             }
         }
     }
     problems
 }
+
+/// What every letter presented under a mandate says (its templates' `mandataire` sentence).
+const MANDATE_WORDS: &str = "en vertu du mandat joint";
 
 fn sample_person() -> Person {
     Person {

@@ -345,7 +345,7 @@ fn list_prefix(line: &str) -> Option<&str> {
 /// Lays the letter out and writes the PDF bytes. From the second page on, a header (the
 /// sender's name, the subject, « page x/y ») lets a loose page be matched to its letter.
 pub fn render(letter: &Letter) -> Result<Vec<u8>, LetterError> {
-    render_batch(std::slice::from_ref(letter))
+    render_batch(&[letter])
 }
 
 /// A title for the metadata and the outline: the text, or « Lettre » when it has none
@@ -381,7 +381,7 @@ fn metadata(title_text: String, date: chrono::NaiveDate) -> Metadata {
 /// Several letters in one PDF (a batch): each starts on a new page; every page from the
 /// second on carries a header (the sender's name, the subject, « page x/y » within its
 /// letter) so that a printed pile can be sorted back.
-pub fn render_batch(letters: &[Letter]) -> Result<Vec<u8>, LetterError> {
+pub fn render_batch(letters: &[&Letter]) -> Result<Vec<u8>, LetterError> {
     let mut l = Layout::new()?;
     let mut marks = Vec::new();
     for letter in letters {

@@ -32,6 +32,7 @@ const TEMPLATES: &[(&str, &str)] = &[
         "effacement_procureur",
         include_str!("../../templates/effacement_procureur.txt"),
     ),
+    ("mandat", include_str!("../../templates/mandat.txt")),
     (
         "plainte_cnil",
         include_str!("../../templates/plainte_cnil.txt"),
@@ -129,7 +130,12 @@ mod tests {
         on_disk.sort();
         let mut embedded: Vec<String> = TEMPLATES.iter().map(|(n, _)| n.to_string()).collect();
         embedded.sort();
-        let mut kinds: Vec<String> = KINDS.iter().map(|n| n.to_string()).collect();
+        // The mandate is not a route's letter (`letters::mandate`).
+        let mut kinds: Vec<String> = KINDS
+            .iter()
+            .chain(std::iter::once(&super::super::mandate::KIND))
+            .map(|n| n.to_string())
+            .collect();
         kinds.sort();
         assert_eq!(on_disk, embedded);
         assert_eq!(on_disk, kinds);

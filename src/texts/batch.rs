@@ -38,17 +38,27 @@ pub fn written_not_recorded(why: &str) -> String {
     format!("Les lettres sont écrites, mais elles n'ont pas été notées dans le registre : {why}")
 }
 
-pub fn done(n: usize, to: &Path, opened: usize) -> String {
-    let mut s = format!(
-        "{n} lettre{p} écrite{p} dans « {} » et notée{p} dans {} (brouillon).",
-        to.display(),
-        if n > 1 {
-            "leurs dossiers"
-        } else {
-            "son dossier"
-        },
-        p = if n > 1 { "s" } else { "" },
-    );
+pub fn done(n: usize, to: &Path, opened: usize, mandates: usize) -> String {
+    let p = if n > 1 { "s" } else { "" };
+    let cases = if n > 1 {
+        "leurs dossiers"
+    } else {
+        "son dossier"
+    };
+    // The mandates first: the interface's status line may cut the end of the sentence.
+    let mut s = if mandates > 0 {
+        format!(
+            "{n} lettre{p} et {mandates} mandat{mp} à faire signer écrits dans « {} » ; \
+             lettre{p} notée{p} dans {cases} (brouillon).",
+            to.display(),
+            mp = if mandates > 1 { "s" } else { "" },
+        )
+    } else {
+        format!(
+            "{n} lettre{p} écrite{p} dans « {} » et notée{p} dans {cases} (brouillon).",
+            to.display(),
+        )
+    };
     if opened > 0 {
         s.push_str(&format!(
             " {opened} dossier{p} ouvert{p} pour elles.",

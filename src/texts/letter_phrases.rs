@@ -72,35 +72,18 @@ pub fn sender_phone(phone: &str) -> String {
     format!("Tél. : {phone}")
 }
 
-/// The paragraph saying who presents the request under a mandate.
-pub fn representative(
-    name: &str,
-    capacity: Option<&str>,
-    address: &[String],
-    email: Option<&str>,
-) -> String {
-    let mut s = format!("Cette demande vous est présentée par {name}");
-    if let Some(c) = capacity.filter(|c| !c.trim().is_empty()) {
-        s.push_str(&format!(" ({c})"));
+/// How the letters name the representative presenting the request: « Association X
+/// (association loi 1901) ».
+pub fn representative(name: &str, capacity: Option<&str>) -> String {
+    match capacity.filter(|c| !c.trim().is_empty()) {
+        Some(c) => format!("{name} ({c})"),
+        None => name.to_string(),
     }
-    s.push_str(", qui agit pour mon compte en vertu du mandat joint");
-    let mut contact: Vec<String> = Vec::new();
-    if !address.is_empty() {
-        contact.push(address.join(", "));
-    }
-    if let Some(e) = email.filter(|e| !e.trim().is_empty()) {
-        contact.push(e.to_string());
-    }
-    if contact.is_empty() {
-        s.push('.');
-    } else {
-        s.push_str(&format!(
-            " ; vous pouvez lui adresser votre réponse : {}.",
-            contact.join(" ; ")
-        ));
-    }
-    s
 }
+
+/// Told before output when the person has a representative but the mandate cannot cover
+/// this step (`letters::mandate::covers`).
+pub const REPRESENTATIVE_NOT_COVERED: &str = "Cette démarche ne peut pas être confiée au mandataire : la lettre est écrite au nom de la personne, qui la signe et l’envoie elle-même (acces n’a pas trouvé de texte officiel qui permette à un mandataire de la faire).";
 
 pub const MANDATE_ENCLOSURE: &str = "Mandat signé";
 

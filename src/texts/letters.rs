@@ -316,6 +316,19 @@ pub fn eml_failed() -> String {
     "L’e-mail n’a pas pu être préparé : vérifiez les adresses e-mail.".to_string()
 }
 
+/// A letter whose mention of the representative disagrees with what a mandate covers.
+pub fn mandate_mismatch(code: &str, route: &str, kind: &str, covered: bool) -> String {
+    if covered {
+        format!(
+            "{code} / {route} ({kind}) : un mandat couvre cette démarche, mais le modèle ne nomme pas le mandataire (variable « mandataire »)."
+        )
+    } else {
+        format!(
+            "{code} / {route} ({kind}) : un mandat ne couvre pas cette démarche, mais le modèle nomme le mandataire."
+        )
+    }
+}
+
 #[cfg(test)]
 mod face_neutral_tests {
     /// Shared by the CLI and the TUI: no command-line option in the wording.

@@ -22,6 +22,7 @@ pub mod law;
 pub mod letter_phrases;
 pub mod letters;
 pub mod local;
+pub mod mandate;
 pub mod passphrase;
 pub mod registre;
 pub mod stats;

@@ -325,6 +325,7 @@ personne pour qui écrire (vous-même, ou quelqu'un que vous aidez). Touche i : 
 tableur de votre groupe ou l'export d'un·e bénévole.";
 pub const ACT_NEW_PERSON: &str = "ajouter une personne";
 pub const ACT_IMPORT: &str = "importer (tableur, export)";
+pub const ACT_MANDATE: &str = "rédiger le mandat de la personne (ses dossiers ouverts)";
 pub const ACT_IMPORT_NOW: &str = "importer";
 pub const ACT_IMPORT_VALID: &str = "importer les lignes valides";
 pub const ACT_IMPORT_OTHER_FILE: &str = "autre fichier";

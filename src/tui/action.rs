@@ -54,6 +54,8 @@ pub enum Action {
     NewPerson,
     /// Personnes: the Importer screen (a spreadsheet or an acces export).
     OpenImport,
+    /// Personnes: the mandate of the selected person for their open cases.
+    WriteMandate,
     /// Importer: import only the spreadsheet's valid lines (the others are reported).
     ImportValidLines,
     /// Delete what is selected (a person), after a question.
@@ -139,6 +141,8 @@ pub enum Nav {
     LettersWritten(String),
     /// The Assistant saved its letter: show the case instead, re-read the store, say so.
     CaseInstead(CaseId, String),
+    /// Done: say so (the screen stays).
+    Said(String),
     /// Something went wrong: say so (the screen stays).
     Error(String),
     /// Ask first, then do it (something that cannot be undone).

@@ -385,6 +385,7 @@ impl App {
                 self.reload();
                 self.say(msg);
             }
+            Nav::Said(msg) => self.say(msg),
             Nav::Error(msg) => self.say_error(msg),
             Nav::Confirm(pending) => self.popup = Some(Popup::Confirm(pending)),
         }

@@ -215,6 +215,7 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Personnes, &[K::Char('n')], "n", Action::NewPerson, t::ACT_NEW_PERSON, true),
     b(C::Personnes, &[K::Delete], t::KEY_DELETE, Action::Delete, t::ACT_DELETE_PERSON, true),
     b(C::Personnes, &[K::Char('i')], "i", Action::OpenImport, t::ACT_IMPORT, true),
+    b(C::Personnes, &[K::Char('m')], "m", Action::WriteMandate, t::ACT_MANDATE, true),
     b(C::ImportPreview, &[K::Enter], t::KEY_ENTER, Action::Submit, t::ACT_IMPORT_NOW, true),
     b(C::ImportPreview, &[K::Char('v')], "v", Action::ImportValidLines, t::ACT_IMPORT_VALID, true),
     b(C::ImportPreview, &[K::Up, K::Char('k')], t::KEY_UP_DOWN, Action::Up, t::ACT_SCROLL, true),

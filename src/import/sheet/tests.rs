@@ -119,6 +119,27 @@ fn every_problem_names_its_line_and_column() {
 }
 
 #[test]
+fn line_numbers_are_the_spreadsheets_whatever_the_line_endings() {
+    // Windows spreadsheets end lines with CR LF, old Macs with CR alone: the numbers said
+    // must be the rows the person sees in their spreadsheet (the csv crate's own count lags
+    // by one after CR LF: BurntSushi/rust-csv#395).
+    let lines = [
+        "M.;Martin;Paul;;1 rue X;75001;Lyon;;;;",
+        "M.;Martin;Paul;;1 rue X;7500;Lyon;;;;",
+        "M.;Martin;Pierre;;1 rue X;75001;Lyon;;;;",
+        "M.;Martin;Jacques;;1 rue X;750;Lyon;;;;",
+    ];
+    for end in ["\n", "\r\n", "\r"] {
+        let text = format!("{}{}{end}", HEAD.replace('\n', end), lines.join(end));
+        let sheet = parse(text.as_bytes(), &[], &cat(), today()).unwrap();
+        let bad: Vec<u64> = sheet.problems.iter().map(|p| p.line).collect();
+        assert_eq!(bad, vec![3, 5], "{end:?}");
+        let good: Vec<u64> = sheet.rows.iter().map(|r| r.line).collect();
+        assert_eq!(good, vec![2, 4], "{end:?}");
+    }
+}
+
+#[test]
 fn mapping_names_columns_the_headings_do_not() {
     let text = "Qui;Prénom;Rue;Code;Commune\nMartin;Paul;1 rue X;75001;Paris\n";
     let err = parse(text.as_bytes(), &[], &cat(), today()).unwrap_err();

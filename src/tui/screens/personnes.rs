@@ -14,7 +14,9 @@ use super::super::text::{truncate, width, wrap};
 use super::super::widgets::{clicked_row, form_screen, format_date, frame_size, list};
 use super::{Title, step};
 use crate::cases::PersonId;
+use crate::letters::mandate;
 use crate::person::{Identifiants, Person, Representant};
+use crate::texts::mandate as tm;
 use crate::texts::{cases as tc, tui as t};
 use crate::validate;
 
@@ -41,6 +43,51 @@ impl Personnes {
         self.sel = self.sel.min(Self::len(cx).saturating_sub(1));
     }
 
+    /// The selected person's mandate for their open cases (`acces mandat --personne N`),
+    /// one year long, as a PDF in the letters folder; never over an earlier file.
+    fn mandate(&self, cx: &Context) -> Nav {
+        let Some(data) = cx.data.as_ref() else {
+            return Nav::Stay;
+        };
+        let Some(p) = data.persons.get(self.sel) else {
+            return Nav::Stay;
+        };
+        let steps = match mandate::open_case_steps(&cx.catalogue, data.store.as_ref(), p.id) {
+            Ok(s) if s.is_empty() => return Nav::Error(tm::MANDATE_NO_OPEN_CASE.into()),
+            Ok(s) => s,
+            Err(f) => return Nav::Error(f.message),
+        };
+        let until = mandate::default_end(cx.today);
+        let letter = match mandate::write(&p.personne, &steps, cx.today, until) {
+            Ok(l) => l,
+            Err(e) => return Nav::Error(e.to_string()),
+        };
+        let written = (|| {
+            let bytes = crate::letters::pdf::render(&letter).map_err(crate::letters::failure)?;
+            let name = format!("mandat-{}.pdf", cx.today.format("%Y-%m-%d"));
+            let path = crate::fsio::free_name(&cx.letters_dir, &name);
+            // Never inside the data directory, as for `acces mandat --sortie`.
+            if let Some(dir) = &cx.data_dir {
+                crate::fsio::check_output_path(&path, dir)?;
+            }
+            std::fs::create_dir_all(&cx.letters_dir).map_err(|e| {
+                crate::error::Failure::io(crate::texts::batch::cannot_create_dir(
+                    &cx.letters_dir,
+                    &e,
+                ))
+            })?;
+            crate::fsio::write_atomic(&path, &bytes)?;
+            Ok::<_, crate::error::Failure>(path)
+        })();
+        match written {
+            Ok(path) => Nav::Said(tm::mandate_written_until(
+                &path,
+                &crate::texts::dates::date_fr(until),
+            )),
+            Err(f) => Nav::Error(f.message),
+        }
+    }
+
     pub fn update(&mut self, action: &Action, cx: &mut Context) -> Nav {
         match action {
             Action::Open => cx
@@ -50,6 +97,7 @@ impl Personnes {
                 .map_or(Nav::Stay, |p| Nav::EditPerson(Some(p.id))),
             Action::NewPerson => Nav::EditPerson(None),
             Action::OpenImport => Nav::Import,
+            Action::WriteMandate => self.mandate(cx),
             Action::Delete => cx
                 .data
                 .as_ref()
@@ -560,5 +608,63 @@ mod tests {
         assert_eq!(form.form.value(pf::NOM), "Martin");
         // Without a tracker there is no form.
         assert!(PersonForm::open(&testing::cx(), None).is_none());
+    }
+
+    #[test]
+    fn m_writes_the_mandate_of_a_represented_person_and_says_where() {
+        let mut tr = testing::tracker();
+        let letters = tempfile::tempdir().unwrap();
+        tr.cx.letters_dir = letters.path().join("lettres");
+        let mut s = Personnes::default();
+        // Without a representative: refused, nothing written.
+        let nav = s.update(&Action::WriteMandate, &mut tr.cx);
+        assert_eq!(nav, Nav::Error(tm::MANDATE_NO_REPRESENTATIVE.into()));
+        assert!(!tr.cx.letters_dir.exists());
+
+        let mut person = testing::person();
+        person.representant = Some(Representant {
+            nom: "Association Droits Devant".into(),
+            qualite: None,
+            adresse: vec!["12 rue Basse".into(), "75011 Paris".into()],
+            email: None,
+        });
+        let data = tr.cx.data.as_mut().unwrap();
+        data.store.update_person(tr.person, &person).unwrap();
+        data.reload(&tr.cx.catalogue, testing::today()).unwrap();
+
+        let mut written = Vec::new();
+        for _ in 0..2 {
+            let nav = s.update(&Action::WriteMandate, &mut tr.cx);
+            let Nav::Said(msg) = nav else {
+                panic!("no mandate written: {nav:?}");
+            };
+            assert!(msg.contains("jusqu’au 28 novembre 2027"), "{msg}");
+            written.push(msg);
+        }
+        // The second never replaces the first.
+        let mut files: Vec<String> = std::fs::read_dir(&tr.cx.letters_dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        files.sort();
+        assert_eq!(
+            files,
+            vec!["mandat-2026-11-28-2.pdf", "mandat-2026-11-28.pdf"]
+        );
+        assert!(
+            written[0].contains("mandat-2026-11-28.pdf"),
+            "{}",
+            written[0]
+        );
+        let bytes = std::fs::read(tr.cx.letters_dir.join("mandat-2026-11-28.pdf")).unwrap();
+        assert!(bytes.starts_with(b"%PDF"));
+
+        // Never into the data directory.
+        tr.cx.letters_dir = tr.dir().join("lettres");
+        let nav = s.update(&Action::WriteMandate, &mut tr.cx);
+        assert!(
+            matches!(&nav, Nav::Error(m) if m.contains("dossier de données")),
+            "{nav:?}"
+        );
     }
 }

@@ -146,7 +146,7 @@ impl Wizard {
             route.clone()
         };
         self.folder = folder.display().to_string();
-        let path = free_name(&folder, &t::wiz_letter_file(&code, &kind, today, ext));
+        let path = crate::fsio::free_name(&folder, &t::wiz_letter_file(&code, &kind, today, ext));
         let shown = path.display().to_string();
         // The store first, then the file (see `fsio::journal`): a kill in between leaves a
         // case whose letter can be written again, and the journal tells it at the next start.
@@ -235,17 +235,4 @@ impl Wizard {
             }
         }
     }
-}
-
-/// `dir/name`, or `dir/name-2.ext`… when taken: never overwrite an earlier letter.
-fn free_name(dir: &Path, name: &str) -> PathBuf {
-    let first = dir.join(name);
-    if !first.exists() {
-        return first;
-    }
-    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
-    (2..)
-        .map(|n| dir.join(format!("{stem}-{n}.{ext}")))
-        .find(|p| !p.exists())
-        .unwrap_or(first)
 }
