@@ -53,7 +53,7 @@ fn person(dice: &mut Dice, i: usize) -> Person {
         Some("2A"),
     ];
     Person {
-        civilite: (i % 3 == 0).then(|| "Madame".to_string()),
+        civilite: i.is_multiple_of(3).then(|| "Madame".to_string()),
         nom: format!("{} {i}", dice.pick(&noms)),
         prenoms: dice
             .pick(&["Léa", "Jean-Édouard", "Aïcha Marie", " Zoé "])
@@ -63,13 +63,13 @@ fn person(dice: &mut Dice, i: usize) -> Person {
         adresse: vec!["3 rue de l’Église".into(), "Bâtiment \"B\"".into()],
         code_postal: "57000".into(),
         commune: "Metz".into(),
-        email: (i % 2 == 0).then(|| format!("p{i}@exemple.fr")),
+        email: i.is_multiple_of(2).then(|| format!("p{i}@exemple.fr")),
         departement: dice.pick(&departements).map(str::to_string),
         identifiants: Identifiants {
-            caf: (i % 4 == 0).then(|| "1234567".to_string()),
+            caf: i.is_multiple_of(4).then(|| "1234567".to_string()),
             france_travail: None,
         },
-        representant: (i % 5 == 0).then(|| Representant {
+        representant: i.is_multiple_of(5).then(|| Representant {
             nom: "Association".into(),
             qualite: Some("mandataire".into()),
             adresse: vec!["1 place".into()],
@@ -155,7 +155,7 @@ fn register(store: &mut dyn Store, cat: &Catalogue) {
                 "2026-01-03",
             ];
             let opened = match dice.below(3) {
-                0 => d(*dice.pick(&near)),
+                0 => d(dice.pick::<&str>(&near)),
                 _ => d("2025-03-01") + Days::new(dice.below(600) as u64),
             };
             let new = NewCase {
