@@ -68,3 +68,24 @@ pub struct Person {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub representant: Option<Representant>,
 }
+
+/// What the deadline listings need of a person: the name they show and the département that
+/// decides the holidays. Read from the stored profile without the rest of it (unknown fields
+/// are skipped, not kept).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct PersonHead {
+    pub nom: String,
+    pub prenoms: String,
+    #[serde(default)]
+    pub departement: Option<String>,
+}
+
+impl From<&Person> for PersonHead {
+    fn from(p: &Person) -> PersonHead {
+        PersonHead {
+            nom: p.nom.clone(),
+            prenoms: p.prenoms.clone(),
+            departement: p.departement.clone(),
+        }
+    }
+}

@@ -25,19 +25,39 @@ pub fn track(
     histories: Vec<CaseHistory>,
     today: NaiveDate,
 ) -> Vec<Tracked> {
+    track_by(
+        cat,
+        |id| persons.get(&id).and_then(|p| p.departement.as_deref()),
+        histories,
+        today,
+    )
+}
+
+/// [`track`] with each person's département given by `departement` (the listings read
+/// only that of each person, see [`crate::person::PersonHead`]).
+pub fn track_by<'p>(
+    cat: &Catalogue,
+    departement: impl Fn(PersonId) -> Option<&'p str>,
+    histories: Vec<CaseHistory>,
+    today: NaiveDate,
+) -> Vec<Tracked> {
     histories
         .into_iter()
-        .map(|history| {
-            let region = Region::from_departement(
-                persons
-                    .get(&history.case.personne)
-                    .and_then(|p| p.departement.as_deref()),
-            );
-            let entry = cat.entry(&history.case.fichier);
-            let status = status::derive(&history, entry, region, today);
-            Tracked { history, status }
-        })
+        .map(|history| track_one(cat, departement(history.case.personne), history, today))
         .collect()
+}
+
+/// The status of one case on `today`, for a person of `departement`.
+pub fn track_one(
+    cat: &Catalogue,
+    departement: Option<&str>,
+    history: CaseHistory,
+    today: NaiveDate,
+) -> Tracked {
+    let region = Region::from_departement(departement);
+    let entry = cat.entry(&history.case.fichier);
+    let status = status::derive(&history, entry, region, today);
+    Tracked { history, status }
 }
 
 /// One line of `acces echeances`.
@@ -146,11 +166,36 @@ impl Agenda {
 /// recipients' deadlines « à venir » to those due within `days` days (`None`: all of them);
 /// the person's deadlines are always all listed.
 pub fn agenda(tracked: &[Tracked], today: NaiveDate, days: Option<u32>) -> Agenda {
-    let horizon = days
-        .and_then(|n| today.checked_add_days(chrono::Days::new(u64::from(n))))
-        .unwrap_or(NaiveDate::MAX);
-    let mut out = Agenda::default();
+    let mut b = AgendaBuilder::new(today, days);
     for x in tracked {
+        b.add(x);
+    }
+    b.finish()
+}
+
+/// [`agenda`] one case at a time: the listings add each case as it is read and keep only
+/// its items.
+pub struct AgendaBuilder {
+    today: NaiveDate,
+    horizon: NaiveDate,
+    out: Agenda,
+}
+
+impl AgendaBuilder {
+    pub fn new(today: NaiveDate, days: Option<u32>) -> AgendaBuilder {
+        let horizon = days
+            .and_then(|n| today.checked_add_days(chrono::Days::new(u64::from(n))))
+            .unwrap_or(NaiveDate::MAX);
+        AgendaBuilder {
+            today,
+            horizon,
+            out: Agenda::default(),
+        }
+    }
+
+    /// Adds the items of one case.
+    pub fn add(&mut self, x: &Tracked) {
+        let (today, horizon, out) = (self.today, self.horizon, &mut self.out);
         let c = &x.history.case;
         let st = &x.status;
         let item = |kind: Option<DeadlineKind>,
@@ -209,14 +254,19 @@ pub fn agenda(tracked: &[Tracked], today: NaiveDate, days: Option<u32>) -> Agend
             out.sans_suite.push(item(None, None, None));
         }
     }
-    out.en_retard.sort_by_key(|i| (i.echeance, i.dossier));
-    // Dated first, soonest first; then the cases waiting for the person without a date.
-    out.a_vous
-        .sort_by_key(|i| (i.echeance.is_none(), i.echeance, i.dossier));
-    out.a_venir.sort_by_key(|i| (i.echeance, i.dossier));
-    out.brouillons.sort_by_key(|i| (i.depuis, i.dossier));
-    out.ar_non_note.sort_by_key(|i| (i.depuis, i.dossier));
-    out
+
+    /// The sections, each in display order.
+    pub fn finish(self) -> Agenda {
+        let mut out = self.out;
+        out.en_retard.sort_by_key(|i| (i.echeance, i.dossier));
+        // Dated first, soonest first; then the cases waiting for the person without a date.
+        out.a_vous
+            .sort_by_key(|i| (i.echeance.is_none(), i.echeance, i.dossier));
+        out.a_venir.sort_by_key(|i| (i.echeance, i.dossier));
+        out.brouillons.sort_by_key(|i| (i.depuis, i.dossier));
+        out.ar_non_note.sort_by_key(|i| (i.depuis, i.dossier));
+        out
+    }
 }
 
 /// The day of the last draft not followed by a sending or a reminder, if any; a case opened

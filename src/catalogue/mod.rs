@@ -311,6 +311,15 @@ pub fn fold(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_embedded_catalogue_reads_the_same_straight_as_through_the_schema_check() {
+        let straight = super::Catalogue::embedded().unwrap();
+        let checked = super::load::load_with(&super::embedded_files(), &[], true).unwrap();
+        assert_eq!(straight.entries(), checked.entries());
+        assert_eq!(straight.authorities(), checked.authorities());
+        assert_eq!(straight.situations(), checked.situations());
+    }
+
     use super::*;
 
     #[test]

@@ -1,15 +1,17 @@
 //! `acces statistiques`: anonymised counts for advocacy (no names, no identifiers).
 
+use std::collections::HashMap;
+
 use clap::Args;
 
 use super::context::day;
 use super::context::{Context, print_json};
-use super::suivi::persons;
 use crate::cases::CaseFilter;
-use crate::cases::agenda::track;
+use crate::cases::agenda::track_by;
 use crate::cases::stats;
 use crate::error::Failure;
 use crate::export::sheet::{self, Encodage};
+use crate::person::PersonHead;
 use crate::store::Store;
 use crate::texts::stats as t;
 
@@ -27,12 +29,18 @@ pub fn run(ctx: &Context, a: StatistiquesArgs) -> Result<(), Failure> {
     let today = day(a.au.as_deref())?;
     let cat = ctx.catalogue()?;
     let store = ctx.store.open()?;
-    let persons = persons(&store)?;
+    // Only each person's département is needed (the profiles are not parsed).
+    let persons: HashMap<_, PersonHead> = store.person_heads()?.into_iter().collect();
     let filter = CaseFilter {
         statut_seulement: true,
         ..CaseFilter::default()
     };
-    let tracked = track(&cat, &persons, store.cases(&filter)?, today);
+    let tracked = track_by(
+        &cat,
+        |id| persons.get(&id).and_then(|p| p.departement.as_deref()),
+        store.cases(&filter)?,
+        today,
+    );
     let s = stats::compute(&tracked);
     if ctx.json {
         return print_json(&s);

@@ -7,12 +7,12 @@ use clap::Args;
 use serde::Serialize;
 
 use super::context::{Context, day, print_json};
-use crate::cases::agenda::{Tracked, agenda, track};
+use crate::cases::agenda::{Agenda, AgendaBuilder, Tracked, track, track_one};
 use crate::cases::status::{self, State, Status};
 use crate::cases::{Case, CaseFilter, PersonId};
 use crate::error::Failure;
 use crate::law::Region;
-use crate::person::Person;
+use crate::person::{Person, PersonHead};
 use crate::store::Store;
 use crate::texts::cases as t;
 
@@ -157,16 +157,37 @@ pub struct EcheancesArgs {
     pub au: Option<String>,
 }
 
+/// The agenda of `acces echeances` and the persons it names, read lean: the open cases with
+/// only what their status needs (see [`CaseFilter::statut_seulement`]) and each person's name
+/// and département ([`Store::person_heads`]). The statuses are those of
+/// [`crate::cases::status::derive`], as everywhere.
+pub fn due_agenda(
+    store: &dyn Store,
+    cat: &crate::catalogue::Catalogue,
+    today: NaiveDate,
+    days: Option<u32>,
+    only_late: bool,
+) -> Result<(Agenda, HashMap<PersonId, PersonHead>), Failure> {
+    let persons: HashMap<PersonId, PersonHead> = store.person_heads()?.into_iter().collect();
+    let mut b = AgendaBuilder::new(today, days);
+    store.each_case(&OPEN, &mut |history| {
+        let dep = persons
+            .get(&history.case.personne)
+            .and_then(|p| p.departement.as_deref());
+        b.add(&track_one(cat, dep, history, today));
+    })?;
+    let mut ag = b.finish();
+    if only_late {
+        ag.only_late(today);
+    }
+    Ok((ag, persons))
+}
+
 pub fn echeances(ctx: &Context, a: EcheancesArgs) -> Result<(), Failure> {
     let today = day(a.au.as_deref())?;
     let cat = ctx.catalogue()?;
     let store = ctx.store.open()?;
-    let persons = persons(&store)?;
-    let tracked = track(&cat, &persons, store.cases(&OPEN)?, today);
-    let mut ag = agenda(&tracked, today, a.jours);
-    if a.en_retard {
-        ag.only_late(today);
-    }
+    let (ag, persons) = due_agenda(&store, &cat, today, a.jours, a.en_retard)?;
     if ctx.json {
         return print_json(&ag);
     }
@@ -183,3 +204,6 @@ pub fn echeances(ctx: &Context, a: EcheancesArgs) -> Result<(), Failure> {
     );
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;

@@ -50,7 +50,7 @@ use crate::cases::{
     CaseFilter, CaseHistory, CaseId, EventId, NewCase, NewEvent, PersonId, PersonRecord, Snapshot,
 };
 use crate::error::Failure;
-use crate::person::Person;
+use crate::person::{Person, PersonHead};
 
 pub use backup::{decrypt_backup, encrypt_backup};
 pub use crypt::Identity;
@@ -96,6 +96,15 @@ pub trait Store: Send {
     ) -> Result<(), Failure>;
     /// All persons, by id.
     fn persons(&self) -> Result<Vec<PersonRecord>, Failure>;
+    /// Each person's name and département only, by id (the deadline listings): the local
+    /// register reads them without building the whole profile.
+    fn person_heads(&self) -> Result<Vec<(PersonId, PersonHead)>, Failure> {
+        Ok(self
+            .persons()?
+            .iter()
+            .map(|r| (r.id, PersonHead::from(&r.personne)))
+            .collect())
+    }
     /// Opens a case; returns its id. When `case.suite_de` is set, also appends an
     /// `escalade` event (dated `case.ouvert`) to that earlier case, in the same transaction.
     fn open_case(&mut self, case: &NewCase) -> Result<CaseId, Failure>;
@@ -111,6 +120,17 @@ pub trait Store: Send {
     fn case(&self, id: CaseId) -> Result<Option<CaseHistory>, Failure>;
     /// Cases matching the filter, with their events, by id.
     fn cases(&self, filter: &CaseFilter) -> Result<Vec<CaseHistory>, Failure>;
+    /// [`Store::cases`], each handed to `each` in turn instead of all returned: the local
+    /// register then holds one history at a time for the lean read
+    /// ([`CaseFilter::statut_seulement`]).
+    fn each_case(
+        &self,
+        filter: &CaseFilter,
+        each: &mut dyn FnMut(CaseHistory),
+    ) -> Result<(), Failure> {
+        self.cases(filter)?.into_iter().for_each(each);
+        Ok(())
+    }
     /// Appends an event to a case (checked with [`crate::cases::check_new_event`]). An event
     /// dated before the case's opening moves the opening back to its date, in the same
     /// transaction ([`crate::cases::opening_with`]).
@@ -418,6 +438,9 @@ impl Store for Register {
     fn persons(&self) -> Result<Vec<PersonRecord>, Failure> {
         self.inner().persons()
     }
+    fn person_heads(&self) -> Result<Vec<(PersonId, PersonHead)>, Failure> {
+        self.inner().person_heads()
+    }
     fn open_case(&mut self, case: &NewCase) -> Result<CaseId, Failure> {
         self.inner_mut().open_case(case)
     }
@@ -433,6 +456,13 @@ impl Store for Register {
     }
     fn cases(&self, filter: &CaseFilter) -> Result<Vec<CaseHistory>, Failure> {
         self.inner().cases(filter)
+    }
+    fn each_case(
+        &self,
+        filter: &CaseFilter,
+        each: &mut dyn FnMut(CaseHistory),
+    ) -> Result<(), Failure> {
+        self.inner().each_case(filter, each)
     }
     fn add_event(&mut self, case: CaseId, event: &NewEvent) -> Result<EventId, Failure> {
         self.inner_mut().add_event(case, event)

@@ -9,13 +9,20 @@
 //! case is deleted for real (the delete trigger lets an event go once its case, or the case
 //! an `escalade` links to, is gone). Version 4 gives every person, case and event a stable
 //! identity (`uid`, a random UUID; those already recorded get one in the migration) and keeps
-//! the recipient chosen for a case (`cases.recipient`).
+//! the recipient chosen for a case (`cases.recipient`). Version 5 adds what the deadline
+//! listings read instead of whole tables: an index on events holding every column status
+//! derivation reads (`events_status`, in place of the histories' index: read alone, case by
+//! case in date order, without identities, texts and recording times), one of the events that
+//! close or cancel (`events_closing`: which cases are closed, without reading every event),
+//! and one of each person's name and département (`persons_head`: listings do not parse
+//! profiles). These are indexes: SQLite keeps them in the transaction that writes the rows,
+//! the migration builds them, and the events and profiles stay the only truth.
 
 /// `PRAGMA application_id` of an acces store ("accs").
 pub const APPLICATION_ID: i32 = 0x6163_6373;
 
 /// The schema version this code writes.
-pub const CURRENT: i32 = 4;
+pub const CURRENT: i32 = 5;
 
 /// Version 1, kept to document what older stores look like (and to build test fixtures).
 pub const V1: &str = "
@@ -111,8 +118,30 @@ CREATE UNIQUE INDEX events_uid ON events(uid);
 "
 );
 
+/// From version 4 to version 5: the indexes of the listings (`events_status` serves every
+/// lookup the histories' index served: same leading columns). The expressions of
+/// `persons_head` and the condition of `events_closing` are those the reads use, word for
+/// word (SQLite matches them as written): see [`CLOSED_CASES`] and [`PERSON_HEADS`].
+pub const V4_TO_V5: &str = "
+CREATE INDEX events_status ON events(case_id, date, id, kind, channel, outcome, linked_case,
+    route, linked_event);
+DROP INDEX events_case;
+CREATE INDEX events_closing ON events(case_id, kind) WHERE kind IN ('clos', 'annule');
+CREATE INDEX persons_head ON persons(id, json_extract(data, '$.nom'),
+    json_extract(data, '$.prenoms'), json_extract(data, '$.departement'));
+";
+
+/// The cases closed for sure: with a `clos` event and no `annule` at all (a case with an
+/// `annule` is left to the reader, which knows what it cancels). Read from `events_closing`.
+pub const CLOSED_CASES: &str = "SELECT case_id FROM events WHERE kind IN ('clos', 'annule') \
+    GROUP BY case_id HAVING max(kind = 'annule') = 0";
+
+/// Each person's id, name, first names and département, read from `persons_head`.
+pub const PERSON_HEADS: &str = "SELECT id, json_extract(data, '$.nom'), \
+    json_extract(data, '$.prenoms'), json_extract(data, '$.departement') FROM persons ORDER BY id";
+
 /// The steps from version `n` to `n + 1`, indexed by `n - 1`.
-pub const STEPS: [&str; 3] = [V1_TO_V2, V2_TO_V3, V3_TO_V4];
+pub const STEPS: [&str; 4] = [V1_TO_V2, V2_TO_V3, V3_TO_V4, V4_TO_V5];
 
 /// The full current schema for a new store.
 pub fn create_current() -> String {

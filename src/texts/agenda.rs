@@ -5,15 +5,15 @@ use std::fmt::Write;
 
 use chrono::NaiveDate;
 
-use super::cases::{date, person_name, route_title, state};
+use super::cases::{date, full_name, route_title, state};
 use crate::cases::PersonId;
 use crate::cases::agenda::{Agenda, DueItem, Section};
 use crate::cases::status::{DeadlineKind, State};
 use crate::catalogue::Catalogue;
 use crate::law::DueDate;
-use crate::person::Person;
+use crate::person::PersonHead;
 
-fn agenda_item(i: &DueItem, persons: &HashMap<PersonId, Person>, cat: &Catalogue) -> String {
+fn agenda_item(i: &DueItem, persons: &HashMap<PersonId, PersonHead>, cat: &Catalogue) -> String {
     let entry = cat.entry(&i.fichier);
     let what = match (i.type_echeance, &i.etape) {
         (Some(DeadlineKind::Step), Some(r)) => format!("à faire : {}", route_title(entry, r)),
@@ -37,7 +37,7 @@ fn agenda_item(i: &DueItem, persons: &HashMap<PersonId, Person>, cat: &Catalogue
         format!("{} / {}", i.fichier, i.demarche),
         persons
             .get(&i.personne)
-            .map(person_name)
+            .map(|p| full_name(&p.prenoms, &p.nom))
             .unwrap_or_default(),
         what
     )
@@ -83,7 +83,7 @@ pub fn agenda_section(s: Section) -> &'static str {
 /// and the person's passed deadlines only.
 pub fn agenda(
     a: &Agenda,
-    persons: &HashMap<PersonId, Person>,
+    persons: &HashMap<PersonId, PersonHead>,
     cat: &Catalogue,
     today: NaiveDate,
     days: Option<u32>,

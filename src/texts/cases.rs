@@ -74,7 +74,12 @@ pub fn person_updated(id: i64) -> String {
 
 /// « Camille MARTIN ».
 pub fn person_name(p: &Person) -> String {
-    format!("{} {}", p.prenoms.trim(), p.nom.trim().to_uppercase())
+    full_name(&p.prenoms, &p.nom)
+}
+
+/// « Camille MARTIN »: first names, then the family name in capitals.
+pub fn full_name(prenoms: &str, nom: &str) -> String {
+    format!("{} {}", prenoms.trim(), nom.trim().to_uppercase())
 }
 
 pub fn person_line(id: i64, p: &Person) -> String {

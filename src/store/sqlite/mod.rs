@@ -187,7 +187,7 @@ fn wrong_key_or_damage(path: &Path, passphrase: &Passphrase) -> Failure {
 }
 
 /// Connection settings, once the key is verified.
-fn configure(conn: &Connection) -> Result<(), Failure> {
+fn configure(conn: &Connection, lock: LockMode) -> Result<(), Failure> {
     conn.busy_timeout(super::BUSY_TIMEOUT).map_err(db_err)?;
     let mode: String = conn
         .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
@@ -195,15 +195,19 @@ fn configure(conn: &Connection) -> Result<(), Failure> {
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(Failure::new(exit::STORE_UNAVAILABLE, t::internal(&mode)));
     }
-    // A page cache of 32 MiB (default: 2 MiB) keeps the decrypted pages of a large store
-    // between reads (the TUI rereads the cases on each refresh): SQLCipher decrypts and
-    // checks each page it reads from the file again once it has left the cache.
+    // The interface keeps a page cache of 32 MiB (default: 2 MiB): the decrypted pages of a
+    // large store stay between its rereads (SQLCipher decrypts and checks each page it reads
+    // from the file again once it has left the cache). A command reads each page about once:
+    // the default cache spares it the memory (and the page faults of filling it).
     // `secure_delete`: what is deleted (a person, a case deleted for real) is overwritten with
     // zeros in the file, not left in free pages.
-    conn.execute_batch(
-        "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768; \
-         PRAGMA secure_delete=ON;",
-    )
+    let cache = match lock {
+        LockMode::Interactive => "PRAGMA cache_size=-32768;",
+        LockMode::Command => "",
+    };
+    conn.execute_batch(&format!(
+        "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON; {cache}"
+    ))
     .map_err(db_err)
 }
 
@@ -275,7 +279,7 @@ pub fn open(
         }
         other => other?,
     };
-    configure(&conn)?;
+    configure(&conn, mode)?;
     let app = pragma_i32(&conn, "application_id")?;
     let version = pragma_i32(&conn, "user_version")?;
     if objects == 0 && app == 0 && version == 0 {

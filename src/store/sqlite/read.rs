@@ -7,14 +7,25 @@ use super::{SqliteStore, db_err};
 use crate::cases::{Case, CaseFilter, CaseHistory, CaseId, Channel, Event, Uid};
 use crate::error::Failure;
 use crate::store::rows::{Histories, KindColumns, corrupt, kind_from_columns};
+use crate::store::schema;
+
+/// The columns of an event for the lean read ([`lean_event_from_row`]): only those status
+/// derivation reads, all in the index `events_status`.
+const LEAN_EVENT: &str =
+    "e.id, e.date, e.kind, e.channel, e.outcome, e.linked_case, e.route, e.linked_event";
 
 impl SqliteStore {
     /// The `WHERE` clause selecting the cases of a filter (and one id), with its arguments.
-    /// The open-cases condition is not in it: `histories` applies it to the events it reads
-    /// anyway (cheaper than a subquery scanning every event).
+    /// For the open cases, it leaves out those surely closed ([`schema::CLOSED_CASES`], read
+    /// from a small index); `histories` still drops those its events show closed.
     fn case_where(filter: &CaseFilter, id: Option<CaseId>) -> (String, Vec<Value>) {
         let mut sql = String::from(" WHERE 1=1");
         let mut args: Vec<Value> = Vec::new();
+        if filter.ouverts_seulement {
+            sql.push_str(" AND c.id NOT IN (");
+            sql.push_str(schema::CLOSED_CASES);
+            sql.push(')');
+        }
         if let Some(id) = id {
             sql.push_str(" AND c.id = ?");
             args.push(id.into());
@@ -30,77 +41,134 @@ impl SqliteStore {
         (sql, args)
     }
 
+    /// The query of the selected cases, in id order, with its arguments.
+    fn cases_query(filter: &CaseFilter, id: Option<CaseId>) -> (String, Vec<Value>) {
+        let (clause, args) = Self::case_where(filter, id);
+        // The lean read leaves out what status derivation does not read (references,
+        // identity, recipient).
+        let cols = if filter.statut_seulement {
+            "c.id, c.person_id, c.entry, c.route, c.channel, '[]', c.escalated_from, c.opened, \
+             NULL, NULL"
+        } else {
+            "c.id, c.person_id, c.entry, c.route, c.channel, c.refs, c.escalated_from, c.opened, \
+             c.uid, c.recipient"
+        };
+        (
+            format!("SELECT {cols} FROM cases c{clause} ORDER BY c.id"),
+            args,
+        )
+    }
+
     pub(super) fn load_cases(
         &self,
         filter: &CaseFilter,
         id: Option<CaseId>,
     ) -> Result<Vec<Case>, Failure> {
-        let (clause, args) = Self::case_where(filter, id);
-        let sql = format!(
-            "SELECT c.id, c.person_id, c.entry, c.route, c.channel, c.refs, c.escalated_from, \
-             c.opened, c.uid, c.recipient FROM cases c{clause} ORDER BY c.id"
-        );
+        let (sql, args) = Self::cases_query(filter, id);
         let mut stmt = self.conn.prepare_cached(&sql).map_err(db_err)?;
-        let rows = stmt
-            .query_map(rusqlite::params_from_iter(args), |r| {
-                Ok(RawCase {
-                    id: r.get(0)?,
-                    person: r.get(1)?,
-                    entry: r.get(2)?,
-                    route: r.get(3)?,
-                    channel: r.get(4)?,
-                    refs: r.get(5)?,
-                    escalated_from: r.get(6)?,
-                    opened: r.get(7)?,
-                    uid: r.get(8)?,
-                    recipient: r.get(9)?,
-                })
-            })
+        let mut rows = stmt
+            .query(rusqlite::params_from_iter(args))
             .map_err(db_err)?;
         let mut out = Vec::new();
-        for row in rows {
-            out.push(row.map_err(db_err)?.into_case()?);
+        while let Some(r) = rows.next().map_err(db_err)? {
+            out.push(case_from_row(r)?);
         }
         Ok(out)
     }
 
-    /// Events of the selected cases (all events when `filter` is `None`), in id order (a
-    /// plain scan of the table, without a lookup per row through an index), each handed to
-    /// `sink` as it is read.
-    pub(super) fn load_events(
+    /// The query of [`SqliteStore::stream_histories`], with its arguments.
+    pub(super) fn lean_query(filter: &CaseFilter, id: Option<CaseId>) -> (String, Vec<Value>) {
+        let (clause, args) = Self::case_where(filter, id);
+        (
+            format!(
+                "SELECT c.id, c.person_id, c.entry, c.route, c.channel, c.escalated_from, \
+                 c.opened, {LEAN_EVENT} FROM cases c LEFT JOIN events e ON e.case_id = c.id\
+                 {clause} ORDER BY c.id, e.date, e.id"
+            ),
+            args,
+        )
+    }
+
+    /// The lean histories ([`CaseFilter::statut_seulement`]) of the selected cases, in id
+    /// order, each handed to `each` as soon as its events are read, so that only one is held
+    /// at a time. One query: each selected case (from its table) joined to its events (from
+    /// the index `events_status` alone, in date order).
+    pub(super) fn stream_histories(
         &self,
-        filter: Option<(&CaseFilter, Option<CaseId>)>,
-        mut sink: impl FnMut(Event),
+        filter: &CaseFilter,
+        id: Option<CaseId>,
+        each: &mut dyn FnMut(CaseHistory),
     ) -> Result<(), Failure> {
+        debug_assert!(filter.statut_seulement);
+        let (sql, args) = Self::lean_query(filter, id);
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(db_err)?;
+        let mut rows = stmt
+            .query(rusqlite::params_from_iter(args))
+            .map_err(db_err)?;
+        let mut current: Option<CaseHistory> = None;
+        let mut hand = |h: CaseHistory| {
+            if !(filter.ouverts_seulement && h.is_closed()) {
+                each(h);
+            }
+        };
+        while let Some(r) = rows.next().map_err(db_err)? {
+            let case_id: CaseId = r.get(0).map_err(db_err)?;
+            if current.as_ref().is_none_or(|h| h.case.id != case_id) {
+                if let Some(h) = current.take() {
+                    hand(h);
+                }
+                current = Some(CaseHistory {
+                    case: lean_case_from_row(r)?,
+                    events: Vec::new(),
+                });
+            }
+            // A case without events comes once, with NULL event columns.
+            if let (Some(h), ValueRef::Integer(_)) = (&mut current, r.get_ref(7).map_err(db_err)?) {
+                h.events.push(lean_event_from_row(r, 7, case_id)?);
+            }
+        }
+        if let Some(h) = current.take() {
+            hand(h);
+        }
+        Ok(())
+    }
+
+    /// The query of [`SqliteStore::load_events`], with its arguments: in id order (a plain
+    /// scan of the table, without a lookup per row through an index).
+    fn events_query(filter: Option<(&CaseFilter, Option<CaseId>)>) -> (String, Vec<Value>) {
         const ALL: &str = "SELECT e.id, e.case_id, e.date, e.kind, e.channel, e.recommande, \
              e.outcome, e.linked_case, e.text, e.recorded, e.route, e.linked_event, e.uid \
              FROM events e";
-        // The same columns, with constants for those status derivation does not read.
-        const LEAN: &str = "SELECT e.id, e.case_id, e.date, e.kind, e.channel, NULL, \
-             e.outcome, e.linked_case, NULL, '', e.route, e.linked_event, NULL FROM events e";
-        let cols = match filter {
-            Some((f, _)) if f.statut_seulement => LEAN,
-            _ => ALL,
-        };
-        let (sql, args) = match filter {
+        match filter {
             Some((f, id)) if id.is_some() || f.personne.is_some() || f.fichier.is_some() => {
                 let (clause, args) = Self::case_where(f, id);
                 (
                     format!(
-                        "{cols} WHERE e.case_id IN (SELECT c.id FROM cases c{clause}) \
+                        "{ALL} WHERE e.case_id IN (SELECT c.id FROM cases c{clause}) \
                          ORDER BY e.id"
                     ),
                     args,
                 )
             }
-            _ => (format!("{cols} ORDER BY e.id"), Vec::new()),
-        };
+            // Events of cases not read are dropped as they come.
+            _ => (format!("{ALL} ORDER BY e.id"), Vec::new()),
+        }
+    }
+
+    /// Events of the selected cases (all events when `filter` is `None`), in id order, each
+    /// handed to `sink` as it is read (the lean read is [`SqliteStore::stream_histories`]).
+    pub(super) fn load_events(
+        &self,
+        filter: Option<(&CaseFilter, Option<CaseId>)>,
+        mut sink: impl FnMut(Event),
+    ) -> Result<(), Failure> {
+        let (sql, args) = Self::events_query(filter);
         let mut stmt = self.conn.prepare_cached(&sql).map_err(db_err)?;
         let mut rows = stmt
             .query(rusqlite::params_from_iter(args))
             .map_err(db_err)?;
         while let Some(r) = rows.next().map_err(db_err)? {
-            sink(event_from_row(r)?);
+            sink(event_from_row(r, 0)?);
         }
         Ok(())
     }
@@ -110,10 +178,58 @@ impl SqliteStore {
         filter: &CaseFilter,
         id: Option<CaseId>,
     ) -> Result<Vec<CaseHistory>, Failure> {
+        if filter.statut_seulement {
+            let mut out = Vec::new();
+            self.stream_histories(filter, id, &mut |h| out.push(h))?;
+            return Ok(out);
+        }
         let mut histories = Histories::new(self.load_cases(filter, id)?);
         self.load_events(Some((filter, id)), |e| histories.push(e))?;
         Ok(histories.finish(filter))
     }
+}
+
+/// Reads one row of [`SqliteStore::cases_query`].
+fn case_from_row(r: &rusqlite::Row<'_>) -> Result<Case, Failure> {
+    RawCase {
+        id: r.get(0).map_err(db_err)?,
+        person: r.get(1).map_err(db_err)?,
+        entry: r.get(2).map_err(db_err)?,
+        route: r.get(3).map_err(db_err)?,
+        channel: r.get(4).map_err(db_err)?,
+        refs: r.get(5).map_err(db_err)?,
+        escalated_from: r.get(6).map_err(db_err)?,
+        opened: r.get(7).map_err(db_err)?,
+        uid: r.get(8).map_err(db_err)?,
+        recipient: r.get(9).map_err(db_err)?,
+    }
+    .into_case()
+}
+
+/// Reads the case columns of a row of [`SqliteStore::stream_histories`]: only what status
+/// derivation reads (no references, identity nor recipient).
+fn lean_case_from_row(r: &rusqlite::Row<'_>) -> Result<Case, Failure> {
+    let text = |i: usize| -> Result<Option<&str>, Failure> {
+        match r.get_ref(i).map_err(db_err)? {
+            ValueRef::Null => Ok(None),
+            ValueRef::Text(t) => std::str::from_utf8(t).map(Some).map_err(|_| corrupt()),
+            _ => Err(corrupt()),
+        }
+    };
+    Ok(Case {
+        id: r.get(0).map_err(db_err)?,
+        uid: None,
+        personne: r.get(1).map_err(db_err)?,
+        fichier: text(2)?.ok_or_else(corrupt)?.to_string(),
+        demarche: text(3)?.ok_or_else(corrupt)?.to_string(),
+        canal: text(4)?
+            .map(|c| Channel::from_id(c).ok_or_else(corrupt))
+            .transpose()?,
+        references: Vec::new(),
+        suite_de: r.get(5).map_err(db_err)?,
+        ouvert: parse_date(text(6)?.ok_or_else(corrupt)?)?,
+        destinataire: None,
+    })
 }
 
 struct RawCase {
@@ -153,10 +269,11 @@ impl RawCase {
     }
 }
 
-/// Reads one event row without copying what is only matched (kind, channel, outcome, date).
-fn event_from_row(r: &rusqlite::Row<'_>) -> Result<Event, Failure> {
+/// Reads one event from the columns of a row starting at `at`, without copying what is
+/// only matched (kind, channel, outcome, date).
+fn event_from_row(r: &rusqlite::Row<'_>, at: usize) -> Result<Event, Failure> {
     let text = |i: usize| -> Result<Option<&str>, Failure> {
-        match r.get_ref(i).map_err(db_err)? {
+        match r.get_ref(at + i).map_err(db_err)? {
             ValueRef::Null => Ok(None),
             ValueRef::Text(t) => std::str::from_utf8(t).map(Some).map_err(|_| corrupt()),
             _ => Err(corrupt()),
@@ -166,21 +283,50 @@ fn event_from_row(r: &rusqlite::Row<'_>) -> Result<Event, Failure> {
         channel: text(4)?,
         recommande: None,
         outcome: text(6)?,
-        linked_case: r.get(7).map_err(db_err)?,
+        linked_case: r.get(at + 7).map_err(db_err)?,
         route: text(10)?,
-        linked_event: r.get(11).map_err(db_err)?,
+        linked_event: r.get(at + 11).map_err(db_err)?,
     };
     let kind = kind_from_columns(text(3)?.ok_or_else(corrupt)?, columns, || {
         Ok(text(5)?.map(str::to_string))
     })?;
     Ok(Event {
-        id: r.get(0).map_err(db_err)?,
+        id: r.get(at).map_err(db_err)?,
         uid: text(12)?.map(parse_uid).transpose()?,
-        dossier: r.get(1).map_err(db_err)?,
+        dossier: r.get(at + 1).map_err(db_err)?,
         date: parse_date(text(2)?.ok_or_else(corrupt)?)?,
         kind,
         texte: text(8)?.map(str::to_string),
         enregistre: text(9)?.ok_or_else(corrupt)?.to_string(),
+    })
+}
+
+/// Reads the event of case `case` from the [`LEAN_EVENT`] columns of a row, starting at
+/// `at`: no note text, letter number, identity nor recording time.
+fn lean_event_from_row(r: &rusqlite::Row<'_>, at: usize, case: CaseId) -> Result<Event, Failure> {
+    let text = |i: usize| -> Result<Option<&str>, Failure> {
+        match r.get_ref(at + i).map_err(db_err)? {
+            ValueRef::Null => Ok(None),
+            ValueRef::Text(t) => std::str::from_utf8(t).map(Some).map_err(|_| corrupt()),
+            _ => Err(corrupt()),
+        }
+    };
+    let columns = KindColumns {
+        channel: text(3)?,
+        recommande: None,
+        outcome: text(4)?,
+        linked_case: r.get(at + 5).map_err(db_err)?,
+        route: text(6)?,
+        linked_event: r.get(at + 7).map_err(db_err)?,
+    };
+    Ok(Event {
+        id: r.get(at).map_err(db_err)?,
+        uid: None,
+        dossier: case,
+        date: parse_date(text(1)?.ok_or_else(corrupt)?)?,
+        kind: kind_from_columns(text(2)?.ok_or_else(corrupt)?, columns, || Ok(None))?,
+        texte: None,
+        enregistre: String::new(),
     })
 }
 

@@ -12,7 +12,7 @@ use super::{SqliteStore, configure, db_err, ensure_dir, key, precreate, sniff};
 use crate::cases::Snapshot;
 use crate::error::{Failure, exit};
 use crate::store::rows::corrupt;
-use crate::store::{Passphrase, Store, db_path, file};
+use crate::store::{LockMode, Passphrase, Store, db_path, file};
 use crate::texts::store as t;
 
 /// See [`crate::store::restore`].
@@ -37,7 +37,7 @@ pub(in crate::store) fn restore(
         )
         .map_err(db_err)?;
         key(&conn, passphrase)?;
-        configure(&conn)?;
+        configure(&conn, LockMode::Command)?;
         initialise(&mut conn)?;
         let mut store = SqliteStore {
             conn,
@@ -93,7 +93,7 @@ pub(in crate::store) fn change_passphrase(
                 }
                 _ => db_err(e),
             })?;
-        configure(&conn)?;
+        configure(&conn, LockMode::Command)?;
         // Everything the WAL holds goes into the copy.
         conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
             .map_err(db_err)?;

@@ -8,7 +8,7 @@ use crate::cases::{
     CaseFilter, CaseHistory, CaseId, EventId, NewCase, NewEvent, PersonId, PersonRecord, Snapshot,
 };
 use crate::error::Failure;
-use crate::person::Person;
+use crate::person::{Person, PersonHead};
 use crate::store::merge;
 use crate::store::rows::corrupt;
 use crate::store::rules::{self, person_json};
@@ -120,6 +120,31 @@ impl Store for SqliteStore {
         Ok(out)
     }
 
+    fn person_heads(&self) -> Result<Vec<(PersonId, PersonHead)>, Failure> {
+        // Read from the index `persons_head`, where SQLite keeps the values it extracted
+        // from each profile when it was written: no profile is parsed here.
+        let mut stmt = self
+            .conn
+            .prepare_cached(crate::store::schema::PERSON_HEADS)
+            .map_err(db_err)?;
+        let mut rows = stmt.query([]).map_err(db_err)?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next().map_err(db_err)? {
+            let text = |i: usize| -> Result<Option<String>, Failure> {
+                r.get::<_, Option<String>>(i).map_err(|_| corrupt())
+            };
+            out.push((
+                r.get(0).map_err(db_err)?,
+                PersonHead {
+                    nom: text(1)?.ok_or_else(corrupt)?,
+                    prenoms: text(2)?.ok_or_else(corrupt)?,
+                    departement: text(3)?,
+                },
+            ));
+        }
+        Ok(out)
+    }
+
     fn open_case(&mut self, case: &NewCase) -> Result<CaseId, Failure> {
         self.in_write(|w| writes::open_case(w, case))
     }
@@ -141,6 +166,18 @@ impl Store for SqliteStore {
 
     fn cases(&self, filter: &CaseFilter) -> Result<Vec<CaseHistory>, Failure> {
         self.histories(filter, None)
+    }
+
+    fn each_case(
+        &self,
+        filter: &CaseFilter,
+        each: &mut dyn FnMut(CaseHistory),
+    ) -> Result<(), Failure> {
+        if filter.statut_seulement {
+            return self.stream_histories(filter, None, each);
+        }
+        self.histories(filter, None)?.into_iter().for_each(each);
+        Ok(())
     }
 
     fn add_event(&mut self, case: CaseId, event: &NewEvent) -> Result<EventId, Failure> {

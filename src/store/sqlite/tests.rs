@@ -4,7 +4,9 @@
 use chrono::NaiveDate;
 
 use super::*;
-use crate::cases::{CaseId, Channel, EventKind, NewCase, NewEvent, Outcome, PersonId, Snapshot};
+use crate::cases::{
+    CaseFilter, CaseId, Channel, EventKind, NewCase, NewEvent, Outcome, PersonId, Snapshot,
+};
 use crate::store::Store;
 use crate::store::tests_both::person;
 
@@ -214,7 +216,7 @@ fn migrates_a_version_1_store_after_an_encrypted_backup() {
 /// file: what `secure_delete` and the emptied log must have removed.
 fn plain_store(dir: &Path) -> SqliteStore {
     let conn = Connection::open(db_path(dir)).unwrap();
-    configure(&conn).unwrap();
+    configure(&conn, LockMode::Command).unwrap();
     let mut conn = conn;
     initialise(&mut conn).unwrap();
     SqliteStore {
@@ -279,4 +281,63 @@ fn deleting_a_person_leaves_no_byte_of_them_in_the_file_nor_the_log() {
     assert_eq!(broken, 0, "no link left to what was deleted");
     drop(s);
     assert!(!contains(&raw(), b"Quetzalcoatlus"));
+}
+
+/// SQLite's plan for `sql`, one line per step.
+fn plan(s: &SqliteStore, sql: &str) -> String {
+    let mut stmt = s
+        .conn
+        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+        .unwrap();
+    let rows = stmt.query_map([], |r| r.get::<_, String>(3)).unwrap();
+    rows.map(Result::unwrap).collect::<Vec<_>>().join("\n")
+}
+
+#[test]
+fn the_deadline_listings_read_indexes_not_whole_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = plain_store(dir.path());
+    let filter = CaseFilter {
+        ouverts_seulement: true,
+        statut_seulement: true,
+        ..CaseFilter::default()
+    };
+    let (lean, _) = SqliteStore::lean_query(&filter, None);
+    let p = plan(&s, &lean);
+    assert!(p.contains("SCAN c\n"), "{p}");
+    assert!(
+        p.contains("SEARCH e USING COVERING INDEX events_status"),
+        "{p}"
+    );
+    assert!(
+        p.contains("SCAN events USING COVERING INDEX events_closing"),
+        "{p}"
+    );
+    assert!(!p.contains("TEMP B-TREE"), "{p}");
+    let p = plan(&s, schema::PERSON_HEADS);
+    assert!(p.contains("COVERING INDEX persons_head"), "{p}");
+}
+
+#[test]
+fn person_heads_are_read_as_the_profiles_say() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = open(&dir.path().join("d"), &pass(), LockMode::Command, true).unwrap();
+    let mut p = person("O\\Brien \"dit\" Nguyễn");
+    p.prenoms = " Zoé  Marie ".into();
+    p.departement = Some("67".into());
+    let a = s.add_person(&p).unwrap();
+    let b = s.add_person(&person("Martin")).unwrap();
+    let mut heads = s.person_heads().unwrap();
+    heads.sort_by_key(|h| h.0);
+    assert_eq!(
+        heads,
+        [
+            (a, crate::person::PersonHead::from(&p)),
+            (b, crate::person::PersonHead::from(&person("Martin")))
+        ]
+    );
+    // A changed profile changes its head in the same write.
+    p.departement = None;
+    s.update_person(a, &p).unwrap();
+    assert_eq!(s.person_heads().unwrap()[0].1.departement, None);
 }
