@@ -14,6 +14,7 @@
 //! Targets (issue #6): a frame under 8 ms, the first frame under 50 ms.
 
 use std::hint::black_box;
+use std::io::Write;
 use std::time::{Duration, Instant};
 
 use acces::catalogue::Catalogue;
@@ -129,6 +130,77 @@ fn key_then_frame(name: &str, dir: &std::path::Path, setup: &str, key: &str) {
     report(&format!("key + frame: {name} (120x40)"), samples);
 }
 
+/// The real binary running in a pseudo-terminal of 24 × 80: each chunk it writes arrives on
+/// `output` as it comes (not `pty::Session`, so that a screen shown for a few milliseconds,
+/// such as « Ouverture… », is not missed), keys go through `keys`.
+struct Spawned {
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    keys: Box<dyn std::io::Write + Send>,
+    output: std::sync::mpsc::Receiver<Vec<u8>>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
+    screen: vt100::Parser,
+}
+
+impl Spawned {
+    fn start(data_dir: &std::path::Path, passphrase: Option<&str>) -> Spawned {
+        use std::io::Read;
+        let pty = pty::open();
+        let mut cmd = pty::command(data_dir, passphrase);
+        cmd.env("TERM", "xterm-256color");
+        let child = pty.slave.spawn_command(cmd).expect("spawn");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().expect("reader");
+        let keys = pty.master.take_writer().expect("writer");
+        let (tx, output) = std::sync::mpsc::channel::<Vec<u8>>();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        let screen = vt100::Parser::new(
+            std::num::NonZeroU16::new(24).unwrap(),
+            std::num::NonZeroU16::new(80).unwrap(),
+            0,
+        );
+        Spawned {
+            child,
+            keys,
+            output,
+            master: pty.master,
+            screen,
+        }
+    }
+
+    /// Reads what came for up to `wait`; returns the screen's text.
+    fn read(&mut self, wait: Duration) -> String {
+        if let Ok(bytes) = self.output.recv_timeout(wait) {
+            self.screen.process(&bytes);
+        }
+        self.screen.screen().contents()
+    }
+
+    /// Whether `text` shows within 10 s.
+    fn wait_for(&mut self, text: &str) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if self.screen.screen().contents().contains(text) {
+                return true;
+            }
+            self.read(Duration::from_millis(5));
+        }
+        false
+    }
+
+    fn stop(mut self, key: &[u8]) {
+        let _ = self.keys.write_all(key);
+        let _ = self.child.wait();
+        drop(self.master);
+    }
+}
+
 /// The real binary in a pseudo-terminal: time from spawning it until `text` is on screen.
 /// Returns None if it never shows within 20 s.
 fn binary_until(
@@ -136,47 +208,19 @@ fn binary_until(
     passphrase: Option<&str>,
     texts: &[&str],
 ) -> Vec<Option<Duration>> {
-    use std::io::Read;
-    // Not `pty::Session`: each chunk the binary writes is read into the screen as it comes,
-    // so that a screen shown for a few milliseconds (« Ouverture… ») is not missed.
-    let pty = pty::open();
-    let mut cmd = pty::command(data_dir, passphrase);
-    cmd.env("TERM", "xterm-256color");
     let start = Instant::now();
-    let mut child = pty.slave.spawn_command(cmd).expect("spawn");
-    drop(pty.slave);
-    let mut reader = pty.master.try_clone_reader().expect("reader");
-    let mut writer = pty.master.take_writer().expect("writer");
-    let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                break;
-            }
-        }
-    });
-    let mut parser = vt100::Parser::new(
-        std::num::NonZeroU16::new(24).unwrap(),
-        std::num::NonZeroU16::new(80).unwrap(),
-        0,
-    );
+    let mut bin = Spawned::start(data_dir, passphrase);
     let mut found = vec![None; texts.len()];
     let deadline = Instant::now() + Duration::from_secs(20);
     while found.iter().any(Option::is_none) && Instant::now() < deadline {
-        if let Ok(bytes) = rx.recv_timeout(Duration::from_millis(20)) {
-            parser.process(&bytes);
-            let screen = parser.screen().contents();
-            for (i, t) in texts.iter().enumerate() {
-                if found[i].is_none() && screen.contains(t) {
-                    found[i] = Some(start.elapsed());
-                }
+        let screen = bin.read(Duration::from_millis(20));
+        for (i, t) in texts.iter().enumerate() {
+            if found[i].is_none() && screen.contains(t) {
+                found[i] = Some(start.elapsed());
             }
         }
     }
-    let _ = std::io::Write::write_all(&mut writer, b"\x03");
-    let _ = child.wait();
-    drop(pty.master);
+    bin.stop(b"\x03");
     found
 }
 
@@ -188,64 +232,28 @@ fn binary_tab_keys(
     passphrase: &str,
     presses: usize,
 ) -> Option<Vec<Duration>> {
-    use std::io::{Read, Write};
-    let pty = pty::open();
-    let mut cmd = pty::command(data_dir, Some(passphrase));
-    cmd.env("TERM", "xterm-256color");
-    let mut child = pty.slave.spawn_command(cmd).expect("spawn");
-    drop(pty.slave);
-    let mut reader = pty.master.try_clone_reader().expect("reader");
-    let mut writer = pty.master.take_writer().expect("writer");
-    let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                break;
-            }
-        }
-    });
-    let mut parser = vt100::Parser::new(
-        std::num::NonZeroU16::new(24).unwrap(),
-        std::num::NonZeroU16::new(80).unwrap(),
-        0,
-    );
-    let wait_for = |text: &str, parser: &mut vt100::Parser| -> bool {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if parser.screen().contents().contains(text) {
-                return true;
-            }
-            if let Ok(bytes) = rx.recv_timeout(Duration::from_millis(5)) {
-                parser.process(&bytes);
-            }
-        }
-        false
-    };
-    // Home shown and the store loaded (the Dossiers count appears on the tab's screen).
+    let mut bin = Spawned::start(data_dir, Some(passphrase));
     let mut samples = Vec::with_capacity(presses);
-    let ok = wait_for("Que vous arrive-t-il", &mut parser);
+    let home = bin.wait_for("Que vous arrive-t-il");
     std::thread::sleep(Duration::from_millis(500));
     let screens = [
         (b"d", "Statut : tous (f)"),
         (b"e", "En retard ("),
         (b"a", "Que vous arrive-t-il"),
     ];
-    if ok {
+    if home {
         for i in 0..presses {
             let (key, text) = screens[i % screens.len()];
             let start = Instant::now();
-            writer.write_all(key).expect("key");
-            if !wait_for(text, &mut parser) {
+            bin.keys.write_all(key).expect("key");
+            if !bin.wait_for(text) {
                 samples.clear();
                 break;
             }
             samples.push(start.elapsed());
         }
     }
-    let _ = writer.write_all(b"q");
-    let _ = child.wait();
-    drop(pty.master);
+    bin.stop(b"q");
     (samples.len() == presses).then_some(samples)
 }
 

@@ -269,16 +269,19 @@ impl RawCase {
     }
 }
 
+/// A text column of a row, borrowed (NULL: `None`; anything else but text: corrupt).
+fn text_column<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> Result<Option<&'r str>, Failure> {
+    match r.get_ref(i).map_err(db_err)? {
+        ValueRef::Null => Ok(None),
+        ValueRef::Text(t) => std::str::from_utf8(t).map(Some).map_err(|_| corrupt()),
+        _ => Err(corrupt()),
+    }
+}
+
 /// Reads one event from the columns of a row starting at `at`, without copying what is
 /// only matched (kind, channel, outcome, date).
 fn event_from_row(r: &rusqlite::Row<'_>, at: usize) -> Result<Event, Failure> {
-    let text = |i: usize| -> Result<Option<&str>, Failure> {
-        match r.get_ref(at + i).map_err(db_err)? {
-            ValueRef::Null => Ok(None),
-            ValueRef::Text(t) => std::str::from_utf8(t).map(Some).map_err(|_| corrupt()),
-            _ => Err(corrupt()),
-        }
-    };
+    let text = |i: usize| text_column(r, at + i);
     let columns = KindColumns {
         channel: text(4)?,
         recommande: None,
@@ -304,13 +307,7 @@ fn event_from_row(r: &rusqlite::Row<'_>, at: usize) -> Result<Event, Failure> {
 /// Reads the event of case `case` from the [`LEAN_EVENT`] columns of a row, starting at
 /// `at`: no note text, letter number, identity nor recording time.
 fn lean_event_from_row(r: &rusqlite::Row<'_>, at: usize, case: CaseId) -> Result<Event, Failure> {
-    let text = |i: usize| -> Result<Option<&str>, Failure> {
-        match r.get_ref(at + i).map_err(db_err)? {
-            ValueRef::Null => Ok(None),
-            ValueRef::Text(t) => std::str::from_utf8(t).map(Some).map_err(|_| corrupt()),
-            _ => Err(corrupt()),
-        }
-    };
+    let text = |i: usize| text_column(r, at + i);
     let columns = KindColumns {
         channel: text(3)?,
         recommande: None,
