@@ -1,13 +1,14 @@
 //! Case listings, case detail and `acces echeances`: everything that shows derived statuses.
 
 use std::collections::HashMap;
+use std::io::Write;
 
 use chrono::NaiveDate;
 use clap::Args;
 use serde::Serialize;
 
 use super::context::{Context, day, print_json};
-use crate::cases::agenda::{Agenda, AgendaBuilder, Tracked, track, track_one};
+use crate::cases::agenda::{Agenda, AgendaBuilder, Tracked, track_one};
 use crate::cases::status::{self, State, Status};
 use crate::cases::{Case, CaseFilter, PersonId};
 use crate::error::Failure;
@@ -67,46 +68,98 @@ pub struct ListeArgs {
     pub au: Option<String>,
 }
 
-/// Cases for `liste`, filtered by person and file.
+/// Cases for `liste`, filtered by person and file: the whole case, with only the events
+/// its status reads (see [`CaseFilter::statut_seulement`]).
 fn filter(a: &ListeArgs) -> CaseFilter {
     CaseFilter {
         personne: a.personne,
         fichier: a.fichier.clone(),
         ouverts_seulement: false,
-        statut_seulement: false,
+        statut_seulement: true,
     }
 }
 
 pub fn list(ctx: &Context, a: ListeArgs) -> Result<(), Failure> {
     let today = day(a.au.as_deref())?;
-    let wanted = a.statut;
     let cat = ctx.catalogue()?;
     let store = ctx.store.open()?;
-    let persons = persons(&store)?;
-    let tracked: Vec<Tracked> = track(&cat, &persons, store.cases(&filter(&a))?, today)
-        .into_iter()
-        .filter(|x| wanted.is_none_or(|w| x.status.state == w))
-        .collect();
-    if ctx.json {
-        let out: Vec<CaseJson<'_>> = tracked
-            .iter()
-            .map(|x| CaseJson {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    write_list(
+        &store,
+        &cat,
+        &filter(&a),
+        a.statut,
+        today,
+        ctx.json,
+        &mut out,
+    )?;
+    out.flush().map_err(write_failed)
+}
+
+fn write_failed(e: impl std::fmt::Display) -> Failure {
+    Failure::io(format!("Sortie impossible : {e}"))
+}
+
+/// `acces dossier liste`, written to `out` as each case is read: one history at a time is
+/// held (and only each person's name and département), whatever the register's size. The
+/// JSON is what [`print_json`] writes of the whole list.
+pub fn write_list(
+    store: &dyn Store,
+    cat: &crate::catalogue::Catalogue,
+    filter: &CaseFilter,
+    wanted: Option<State>,
+    today: NaiveDate,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    use serde::ser::{SerializeSeq, Serializer};
+    let persons: HashMap<PersonId, PersonHead> = store.person_heads()?.into_iter().collect();
+    // Each case read is tracked, and handed to `show` when its state is the one wanted; the
+    // first failure to write stops the output.
+    let mut failed: Option<Failure> = None;
+    let mut each = |show: &mut dyn FnMut(&Tracked) -> Result<(), Failure>| {
+        store.each_case(filter, &mut |history| {
+            if failed.is_some() {
+                return;
+            }
+            let dep = persons
+                .get(&history.case.personne)
+                .and_then(|p| p.departement.as_deref());
+            let x = track_one(cat, dep, history, today);
+            if wanted.is_none_or(|w| x.status.state == w) {
+                failed = show(&x).err();
+            }
+        })
+    };
+    if json {
+        let mut ser = serde_json::Serializer::pretty(&mut *out);
+        let mut seq = ser.serialize_seq(None).map_err(write_failed)?;
+        each(&mut |x| {
+            seq.serialize_element(&CaseJson {
                 dossier: &x.history.case,
                 etat: &x.status,
                 echeance: x.status.next_due(),
             })
-            .collect();
-        return print_json(&out);
+            .map_err(write_failed)
+        })?;
+        if let Some(f) = failed {
+            return Err(f);
+        }
+        seq.end().map_err(write_failed)?;
+        return writeln!(out).map_err(write_failed);
     }
-    if tracked.is_empty() {
-        println!("{}", t::NO_CASE);
+    let mut shown = false;
+    each(&mut |x| {
+        shown = true;
+        let case = &x.history.case;
+        let line = t::case_line(case, persons.get(&case.personne), &x.status);
+        writeln!(out, "{}", crate::texts::terminal_safe(&line)).map_err(write_failed)
+    })?;
+    if let Some(f) = failed {
+        return Err(f);
     }
-    for x in &tracked {
-        let who = persons.get(&x.history.case.personne);
-        println!(
-            "{}",
-            crate::texts::terminal_safe(&t::case_line(&x.history.case, who, &x.status))
-        );
+    if !shown {
+        writeln!(out, "{}", t::NO_CASE).map_err(write_failed)?;
     }
     Ok(())
 }

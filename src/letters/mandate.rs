@@ -539,4 +539,54 @@ mod tests {
             "{text}"
         );
     }
+
+    #[test]
+    fn a_register_persons_open_cases_give_their_steps_with_the_recipient_each_kept() {
+        use crate::cases::{NewCase, NewEvent};
+        use crate::store::{LockMode, Passphrase, open};
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = open(
+            dir.path(),
+            &Passphrase::new("phrase de test"),
+            LockMode::Command,
+            true,
+        )
+        .unwrap();
+        let p = s
+            .add_person(&person(Some(association(true, true))))
+            .unwrap();
+        let case = |route: &str| NewCase {
+            personne: p,
+            fichier: "TAJ".into(),
+            demarche: route.into(),
+            canal: None,
+            references: Vec::new(),
+            suite_de: None,
+            ouvert: NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
+        };
+        let kept = s.open_case(&case("acces")).unwrap();
+        s.set_recipient(kept, Some("Ministère de l’intérieur\nPlace Beauvau"))
+            .unwrap();
+        let closed = s.open_case(&case("cnil-108")).unwrap();
+        s.add_event(
+            closed,
+            &NewEvent {
+                date: NaiveDate::from_ymd_opt(2026, 11, 3).unwrap(),
+                kind: crate::cases::EventKind::Clos,
+                texte: Some("réglé".into()),
+            },
+        )
+        .unwrap();
+        let cat = cat();
+        let steps = open_case_steps(&cat, &s, p).unwrap();
+        let got: Vec<_> = steps
+            .iter()
+            .map(|st| (st.route.id.as_str(), st.recipient.as_deref()))
+            .collect();
+        // The closed case is left out; the open one names the recipient it kept.
+        assert_eq!(
+            got,
+            [("acces", Some("Ministère de l’intérieur, Place Beauvau"))]
+        );
+    }
 }

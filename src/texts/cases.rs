@@ -10,7 +10,7 @@ use crate::cases::status::{State, Status, Why};
 use crate::cases::{Case, CaseHistory, Channel, EventKind, Outcome};
 use crate::catalogue::Entry;
 use crate::law::DueDate;
-use crate::person::Person;
+use crate::person::{Person, PersonHead};
 
 pub const NO_PERSON: &str = "Aucune personne enregistrée (acces personne ajouter --fichier F).";
 pub const NO_CASE: &str = "Aucun dossier ne correspond.";
@@ -396,7 +396,7 @@ pub(super) fn route_title<'a>(entry: Option<&'a Entry>, route: &'a str) -> &'a s
         .unwrap_or(route)
 }
 
-pub fn case_line(c: &Case, who: Option<&Person>, st: &Status) -> String {
+pub fn case_line(c: &Case, who: Option<&PersonHead>, st: &Status) -> String {
     let due = st
         .next_due()
         .map(|d| format!("  échéance {}", date(d)))
@@ -406,7 +406,8 @@ pub fn case_line(c: &Case, who: Option<&Person>, st: &Status) -> String {
         c.id,
         state(st.state),
         format!("{} / {}", c.fichier, c.demarche),
-        who.map(person_name).unwrap_or_default(),
+        who.map(|p| full_name(&p.prenoms, &p.nom))
+            .unwrap_or_default(),
         due
     )
 }

@@ -279,3 +279,131 @@ fn the_lean_listing_prints_byte_for_byte_what_the_full_read_prints() {
         "no date depends on the département"
     );
 }
+
+/// What `acces dossier liste` printed from the full read: every person's whole profile,
+/// every case's whole history, the list built whole, then printed.
+fn full_list(
+    store: &dyn Store,
+    cat: &Catalogue,
+    filter: &CaseFilter,
+    wanted: Option<crate::cases::status::State>,
+    today: NaiveDate,
+    json: bool,
+) -> String {
+    let persons: HashMap<PersonId, Person> = store
+        .persons()
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.id, r.personne))
+        .collect();
+    let full = CaseFilter {
+        statut_seulement: false,
+        ..filter.clone()
+    };
+    let tracked: Vec<_> = track(cat, &persons, store.cases(&full).unwrap(), today)
+        .into_iter()
+        .filter(|x| wanted.is_none_or(|w| x.status.state == w))
+        .collect();
+    if json {
+        let out: Vec<_> = tracked
+            .iter()
+            .map(|x| super::CaseJson {
+                dossier: &x.history.case,
+                etat: &x.status,
+                echeance: x.status.next_due(),
+            })
+            .collect();
+        return serde_json::to_string_pretty(&out).unwrap() + "\n";
+    }
+    if tracked.is_empty() {
+        return format!("{}\n", crate::texts::cases::NO_CASE);
+    }
+    tracked
+        .iter()
+        .map(|x| {
+            let who = persons.get(&x.history.case.personne).map(PersonHead::from);
+            let line = crate::texts::cases::case_line(&x.history.case, who.as_ref(), &x.status);
+            format!("{}\n", crate::texts::terminal_safe(&line))
+        })
+        .collect()
+}
+
+#[test]
+fn the_streamed_case_list_prints_byte_for_byte_what_the_full_read_prints() {
+    use crate::cases::status::State;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(
+        dir.path(),
+        &Passphrase::new("phrase de test"),
+        LockMode::Command,
+        true,
+    )
+    .unwrap();
+    let cat = Catalogue::embedded().unwrap();
+    register(&mut store, &cat);
+    let some_case = store.cases(&CaseFilter::default()).unwrap()[7].case.clone();
+    let filters = [
+        CaseFilter::default(),
+        CaseFilter {
+            personne: Some(some_case.personne),
+            ..CaseFilter::default()
+        },
+        CaseFilter {
+            fichier: Some(format!(" {} ", some_case.fichier.to_lowercase())),
+            ..CaseFilter::default()
+        },
+        CaseFilter {
+            personne: Some(9999),
+            ..CaseFilter::default()
+        },
+    ];
+    let mut states_seen = std::collections::HashSet::new();
+    for today in ["2025-06-15", "2026-01-31", "2027-06-01"] {
+        let today = d(today);
+        for f in &filters {
+            let lean = CaseFilter {
+                statut_seulement: true,
+                ..f.clone()
+            };
+            for wanted in [
+                None,
+                Some(State::EnRetard),
+                Some(State::AAgir),
+                Some(State::Clos),
+            ] {
+                for json in [false, true] {
+                    let mut out = Vec::new();
+                    super::write_list(&store, &cat, &lean, wanted, today, json, &mut out).unwrap();
+                    let out = String::from_utf8(out).unwrap();
+                    assert!(
+                        out == full_list(&store, &cat, f, wanted, today, json),
+                        "the lists differ on {today}, {f:?}, {wanted:?}, json {json}"
+                    );
+                    if json && wanted.is_none() {
+                        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+                        for c in v.as_array().unwrap() {
+                            states_seen.insert(c["etat"]["state"].as_str().unwrap().to_string());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // Varied enough to mean something: cases in many states, and the whole case is shown.
+    assert!(states_seen.len() >= 5, "{states_seen:?}");
+    let mut out = Vec::new();
+    super::write_list(
+        &store,
+        &cat,
+        &CaseFilter {
+            statut_seulement: true,
+            ..CaseFilter::default()
+        },
+        None,
+        d("2026-01-31"),
+        true,
+        &mut out,
+    )
+    .unwrap();
+    assert!(String::from_utf8(out).unwrap().contains("réf. 1"));
+}

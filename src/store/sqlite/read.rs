@@ -11,6 +11,14 @@ use crate::store::schema;
 
 /// The columns of an event for the lean read ([`lean_event_from_row`]): only those status
 /// derivation reads, all in the index `events_status`.
+/// The columns of a case, as [`case_from_row`] reads them (the whole row, also for the lean
+/// read: the listings show references and recipients, and the row is read anyway).
+const CASE: &str = "c.id, c.person_id, c.entry, c.route, c.channel, c.refs, c.escalated_from, \
+     c.opened, c.uid, c.recipient";
+
+/// The first column of the event in a row of [`SqliteStore::lean_query`].
+const LEAN_EVENT_AT: usize = 10;
+
 const LEAN_EVENT: &str =
     "e.id, e.date, e.kind, e.channel, e.outcome, e.linked_case, e.route, e.linked_event";
 
@@ -44,17 +52,8 @@ impl SqliteStore {
     /// The query of the selected cases, in id order, with its arguments.
     fn cases_query(filter: &CaseFilter, id: Option<CaseId>) -> (String, Vec<Value>) {
         let (clause, args) = Self::case_where(filter, id);
-        // The lean read leaves out what status derivation does not read (references,
-        // identity, recipient).
-        let cols = if filter.statut_seulement {
-            "c.id, c.person_id, c.entry, c.route, c.channel, '[]', c.escalated_from, c.opened, \
-             NULL, NULL"
-        } else {
-            "c.id, c.person_id, c.entry, c.route, c.channel, c.refs, c.escalated_from, c.opened, \
-             c.uid, c.recipient"
-        };
         (
-            format!("SELECT {cols} FROM cases c{clause} ORDER BY c.id"),
+            format!("SELECT {CASE} FROM cases c{clause} ORDER BY c.id"),
             args,
         )
     }
@@ -81,9 +80,8 @@ impl SqliteStore {
         let (clause, args) = Self::case_where(filter, id);
         (
             format!(
-                "SELECT c.id, c.person_id, c.entry, c.route, c.channel, c.escalated_from, \
-                 c.opened, {LEAN_EVENT} FROM cases c LEFT JOIN events e ON e.case_id = c.id\
-                 {clause} ORDER BY c.id, e.date, e.id"
+                "SELECT {CASE}, {LEAN_EVENT} FROM cases c LEFT JOIN events e \
+                 ON e.case_id = c.id{clause} ORDER BY c.id, e.date, e.id"
             ),
             args,
         )
@@ -118,13 +116,16 @@ impl SqliteStore {
                     hand(h);
                 }
                 current = Some(CaseHistory {
-                    case: lean_case_from_row(r)?,
+                    case: case_from_row(r)?,
                     events: Vec::new(),
                 });
             }
             // A case without events comes once, with NULL event columns.
-            if let (Some(h), ValueRef::Integer(_)) = (&mut current, r.get_ref(7).map_err(db_err)?) {
-                h.events.push(lean_event_from_row(r, 7, case_id)?);
+            if let (Some(h), ValueRef::Integer(_)) =
+                (&mut current, r.get_ref(LEAN_EVENT_AT).map_err(db_err)?)
+            {
+                h.events
+                    .push(lean_event_from_row(r, LEAN_EVENT_AT, case_id)?);
             }
         }
         if let Some(h) = current.take() {
@@ -189,7 +190,8 @@ impl SqliteStore {
     }
 }
 
-/// Reads one row of [`SqliteStore::cases_query`].
+/// Reads the case columns ([`CASE`]) of a row of [`SqliteStore::cases_query`] or
+/// [`SqliteStore::lean_query`].
 fn case_from_row(r: &rusqlite::Row<'_>) -> Result<Case, Failure> {
     RawCase {
         id: r.get(0).map_err(db_err)?,
@@ -204,32 +206,6 @@ fn case_from_row(r: &rusqlite::Row<'_>) -> Result<Case, Failure> {
         recipient: r.get(9).map_err(db_err)?,
     }
     .into_case()
-}
-
-/// Reads the case columns of a row of [`SqliteStore::stream_histories`]: only what status
-/// derivation reads (no references, identity nor recipient).
-fn lean_case_from_row(r: &rusqlite::Row<'_>) -> Result<Case, Failure> {
-    let text = |i: usize| -> Result<Option<&str>, Failure> {
-        match r.get_ref(i).map_err(db_err)? {
-            ValueRef::Null => Ok(None),
-            ValueRef::Text(t) => std::str::from_utf8(t).map(Some).map_err(|_| corrupt()),
-            _ => Err(corrupt()),
-        }
-    };
-    Ok(Case {
-        id: r.get(0).map_err(db_err)?,
-        uid: None,
-        personne: r.get(1).map_err(db_err)?,
-        fichier: text(2)?.ok_or_else(corrupt)?.to_string(),
-        demarche: text(3)?.ok_or_else(corrupt)?.to_string(),
-        canal: text(4)?
-            .map(|c| Channel::from_id(c).ok_or_else(corrupt))
-            .transpose()?,
-        references: Vec::new(),
-        suite_de: r.get(5).map_err(db_err)?,
-        ouvert: parse_date(text(6)?.ok_or_else(corrupt)?)?,
-        destinataire: None,
-    })
 }
 
 struct RawCase {

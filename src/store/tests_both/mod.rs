@@ -562,6 +562,11 @@ fn the_deadline_listing_reads_open_cases_lean(b: &mut dyn Bench) {
         ),
     )
     .unwrap();
+    s.set_recipient(
+        open,
+        Some("Procureur de la République\nTribunal judiciaire de Lyon"),
+    )
+    .unwrap();
     let closed = s.open_case(&case(p, "rgpd", None, "2026-01-05")).unwrap();
     s.add_event(closed, &ev("2026-01-07", EventKind::Clos, Some("fini")))
         .unwrap();
@@ -574,6 +579,17 @@ fn the_deadline_listing_reads_open_cases_lean(b: &mut dyn Bench) {
         .unwrap();
     assert_eq!(lean.len(), 1);
     assert_eq!(lean[0].case.id, open);
+    // Only the events are lean: the case is whole (the listings and the mandate show its
+    // references and the recipient it kept).
+    let whole = s.case(open).unwrap().unwrap().case;
+    assert_eq!(lean[0].case, whole);
+    assert_eq!(
+        (whole.references.as_slice(), whole.destinataire.as_deref()),
+        (
+            ["réf. 2026/17".to_string()].as_slice(),
+            Some("Procureur de la République\nTribunal judiciaire de Lyon")
+        )
+    );
     let e = &lean[0].events[0];
     assert_eq!(
         e.kind,
