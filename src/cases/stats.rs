@@ -110,17 +110,33 @@ fn share(part: usize, whole: usize) -> Option<f64> {
 
 /// Computes the statistics of the tracked cases.
 pub fn compute(tracked: &[Tracked]) -> Stats {
-    let mut by_file = BTreeMap::new();
-    let mut by_route = BTreeMap::new();
-    let mut by_outcome = BTreeMap::new();
-    let mut by_month = BTreeMap::new();
-    let (mut sent, mut late, mut unanswered) = (0usize, 0usize, 0usize);
-    let mut days = Vec::new();
-    for t in tracked {
+    let mut b = StatsBuilder::default();
+    tracked.iter().for_each(|t| b.add(t));
+    b.finish()
+}
+
+/// [`compute`] one case at a time (the command line streams the register through it).
+#[derive(Debug, Default)]
+pub struct StatsBuilder {
+    cases: usize,
+    by_file: BTreeMap<String, usize>,
+    by_route: BTreeMap<String, usize>,
+    by_outcome: BTreeMap<&'static str, usize>,
+    by_month: BTreeMap<String, usize>,
+    sent: usize,
+    late: usize,
+    unanswered: usize,
+    days: Vec<i64>,
+}
+
+impl StatsBuilder {
+    pub fn add(&mut self, t: &Tracked) {
         let c = &t.history.case;
-        *by_file.entry(c.fichier.clone()).or_insert(0) += 1;
-        *by_route.entry(c.demarche.clone()).or_insert(0) += 1;
-        *by_month
+        self.cases += 1;
+        count(&mut self.by_file, &c.fichier);
+        count(&mut self.by_route, &c.demarche);
+        *self
+            .by_month
             .entry(c.ouvert.format("%Y-%m").to_string())
             .or_insert(0) += 1;
         let events = &t.history.events;
@@ -133,50 +149,69 @@ pub fn compute(tracked: &[Tracked]) -> Stats {
             _ => None,
         });
         let outcome = reply.map_or(NO_REPLY, |(_, o)| o.id());
-        *by_outcome.entry(outcome.to_string()).or_insert(0) += 1;
-        let Some(sent_on) = first_sent else { continue };
-        sent += 1;
+        *self.by_outcome.entry(outcome).or_insert(0) += 1;
+        let Some(sent_on) = first_sent else { return };
+        self.sent += 1;
         let first_reply = events.iter().find_map(|e| match e.kind {
             EventKind::Reponse { .. } if e.date >= sent_on => Some(e.date),
             _ => None,
         });
         match first_reply {
             Some(r) => {
-                days.push((r - sent_on).num_days());
+                self.days.push((r - sent_on).num_days());
                 if t.status.reply_due.as_ref().is_some_and(|d| r > d.due()) {
-                    late += 1;
+                    self.late += 1;
                 }
             }
             None => {
-                unanswered += 1;
+                self.unanswered += 1;
                 if t.status.state == State::EnRetard {
-                    late += 1;
+                    self.late += 1;
                 }
             }
         }
     }
-    days.sort_unstable();
-    let median = (days.len() >= THRESHOLD).then(|| {
-        let m = days.len() / 2;
-        if days.len() % 2 == 1 {
-            days[m]
-        } else {
-            (days[m - 1] + days[m]) / 2
+
+    pub fn finish(mut self) -> Stats {
+        let days = &mut self.days;
+        days.sort_unstable();
+        let median = (days.len() >= THRESHOLD).then(|| {
+            let m = days.len() / 2;
+            if days.len() % 2 == 1 {
+                days[m]
+            } else {
+                (days[m - 1] + days[m]) / 2
+            }
+        });
+        Stats {
+            dossiers: Count::of(self.cases),
+            par_fichier: lines(self.by_file),
+            par_demarche: lines(self.by_route),
+            par_issue: lines(
+                self.by_outcome
+                    .into_iter()
+                    .map(|(k, n)| (k.to_string(), n))
+                    .collect(),
+            ),
+            par_mois: lines(self.by_month),
+            delais: AnswerTimes {
+                envoyes: Count::of(self.sent),
+                repondus: Count::of(self.days.len()),
+                mediane_jours: median,
+                part_en_retard: share(self.late, self.sent),
+                part_sans_reponse: share(self.unanswered, self.sent),
+            },
         }
-    });
-    Stats {
-        dossiers: Count::of(tracked.len()),
-        par_fichier: lines(by_file),
-        par_demarche: lines(by_route),
-        par_issue: lines(by_outcome),
-        par_mois: lines(by_month),
-        delais: AnswerTimes {
-            envoyes: Count::of(sent),
-            repondus: Count::of(days.len()),
-            mediane_jours: median,
-            part_en_retard: share(late, sent),
-            part_sans_reponse: share(unanswered, sent),
-        },
+    }
+}
+
+/// One more for `key`, without allocating when it is already counted.
+fn count(counts: &mut BTreeMap<String, usize>, key: &str) {
+    match counts.get_mut(key) {
+        Some(n) => *n += 1,
+        None => {
+            counts.insert(key.to_string(), 1);
+        }
     }
 }
 

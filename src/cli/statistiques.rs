@@ -7,7 +7,7 @@ use clap::Args;
 use super::context::day;
 use super::context::{Context, print_json};
 use crate::cases::CaseFilter;
-use crate::cases::agenda::track_by;
+use crate::cases::agenda::track_one;
 use crate::cases::stats;
 use crate::error::Failure;
 use crate::export::sheet::{self, Encodage};
@@ -35,13 +35,15 @@ pub fn run(ctx: &Context, a: StatistiquesArgs) -> Result<(), Failure> {
         statut_seulement: true,
         ..CaseFilter::default()
     };
-    let tracked = track_by(
-        &cat,
-        |id| persons.get(&id).and_then(|p| p.departement.as_deref()),
-        store.cases(&filter)?,
-        today,
-    );
-    let s = stats::compute(&tracked);
+    // One history at a time: the register's size does not change what is held.
+    let mut b = stats::StatsBuilder::default();
+    store.each_case(&filter, &mut |history| {
+        let dep = persons
+            .get(&history.case.personne)
+            .and_then(|p| p.departement.as_deref());
+        b.add(&track_one(&cat, dep, history, today));
+    })?;
+    let s = b.finish();
     if ctx.json {
         return print_json(&s);
     }
