@@ -88,3 +88,47 @@ fn embedded_catalogue_loads_with_all_cross_references() {
         Err(e) => panic!("{e}"),
     }
 }
+
+/// The start-up catalogue reads an entry's file alone when that entry is asked for first,
+/// finding it by its name: each entry file is named after its code, and gives, read alone,
+/// the entry the fully checked catalogue gives.
+#[test]
+fn each_entry_file_is_named_after_its_code_and_reads_alone_as_checked() {
+    let files: Vec<SourceFile> = EMBEDDED_FILES
+        .iter()
+        .map(|(p, t)| SourceFile::new(*p, *t))
+        .collect();
+    let checked = Catalogue::from_files_with_letters(&files, acces::letters::KINDS).unwrap();
+    for (path, text) in EMBEDDED_FILES {
+        let Some(name) = path.strip_prefix("fichiers/") else {
+            continue;
+        };
+        let entry: Entry = serde_json::from_str(text).unwrap();
+        assert_eq!(
+            name,
+            format!("{}.json", entry.code.to_lowercase()),
+            "{path}: a file of the catalogue is named after its code"
+        );
+        // A fresh catalogue each time: the entry is read alone, nothing else yet.
+        for asked in [
+            entry.code.clone(),
+            entry.code.to_lowercase(),
+            format!(" {} ", entry.code),
+        ] {
+            let fresh = Catalogue::embedded().unwrap();
+            assert_eq!(fresh.entry(&asked), checked.entry(&entry.code), "{asked}");
+        }
+    }
+    let fresh = Catalogue::embedded().unwrap();
+    assert!(fresh.entry("TAJ").is_some());
+    assert_eq!(fresh.entries(), checked.entries());
+    assert_eq!(fresh.authorities(), checked.authorities());
+    assert_eq!(fresh.situations(), checked.situations());
+    for unknown in ["", "taj.json", "../taj", "fichiers/taj", "ZZZ"] {
+        assert!(fresh.entry(unknown).is_none(), "{unknown}");
+        assert!(
+            Catalogue::embedded().unwrap().entry(unknown).is_none(),
+            "{unknown}"
+        );
+    }
+}

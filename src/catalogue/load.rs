@@ -1,6 +1,7 @@
 //! Parsing and validation: JSON syntax, the schema, the Rust types, then cross-references.
 //! Every problem is collected (not just the first), with its file and JSON pointer.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
@@ -15,15 +16,16 @@ use super::problems::Problem;
 /// The JSON Schema every catalogue file declares.
 pub const SCHEMA: &str = include_str!("../../requests/schema.json");
 
-/// One catalogue file: its path relative to the catalogue directory and its text.
+/// One catalogue file: its path relative to the catalogue directory and its text (the
+/// embedded files are borrowed, not copied, at every start).
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub path: String,
-    pub text: String,
+    pub text: Cow<'static, str>,
 }
 
 impl SourceFile {
-    pub fn new(path: impl Into<String>, text: impl Into<String>) -> SourceFile {
+    pub fn new(path: impl Into<String>, text: impl Into<Cow<'static, str>>) -> SourceFile {
         SourceFile {
             path: path.into().replace('\\', "/"),
             text: text.into(),

@@ -9,18 +9,75 @@ pub mod model;
 mod problems;
 pub mod sources;
 
+use std::sync::OnceLock;
+
 pub use embedded::EMBEDDED_FILES;
 pub use load::{LoadError, SourceFile};
 pub use model::*;
 pub use problems::Problem;
 pub use sources::{PRIMARY_HOSTS, STALE_AFTER_MONTHS};
 
-/// The whole catalogue, validated (schema and cross-references).
-#[derive(Debug, Clone)]
+/// The whole catalogue, validated (schema and cross-references; the embedded one by the
+/// test suite, see [`Catalogue::embedded`]).
+#[derive(Clone)]
 pub struct Catalogue {
-    entries: Vec<Entry>,
+    entries: Entries,
     authorities: Vec<Authority>,
     situations: Vec<Situation>,
+}
+
+/// The entries: all of them, sorted by code, once read; for the embedded catalogue, each
+/// file is also read alone when one entry is asked for first (a command about one case
+/// reads one file, not the 23).
+#[derive(Clone, Default)]
+struct Entries {
+    all: OnceLock<Vec<Entry>>,
+    /// The embedded entry files: (code as the file is named, text, the entry once read).
+    one_by_one: Vec<(&'static str, &'static str, OnceLock<Option<Entry>>)>,
+}
+
+impl Entries {
+    fn read(text: &str) -> Option<Entry> {
+        serde_json::from_str(text).ok()
+    }
+
+    fn all(&self) -> &[Entry] {
+        self.all.get_or_init(|| {
+            let mut all: Vec<Entry> = self
+                .one_by_one
+                .iter()
+                .filter_map(|(_, text, one)| match one.get() {
+                    Some(read) => read.clone(),
+                    None => Entries::read(text),
+                })
+                .collect();
+            all.sort_by_key(|e| e.code.to_lowercase());
+            all
+        })
+    }
+
+    fn one(&self, code: &str) -> Option<&Entry> {
+        if let Some(all) = self.all.get() {
+            return all.iter().find(|e| e.code.eq_ignore_ascii_case(code));
+        }
+        let (_, text, one) = self
+            .one_by_one
+            .iter()
+            .find(|(named, _, _)| named.eq_ignore_ascii_case(code))?;
+        one.get_or_init(|| Entries::read(text))
+            .as_ref()
+            .filter(|e| e.code.eq_ignore_ascii_case(code))
+    }
+}
+
+impl std::fmt::Debug for Catalogue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Catalogue")
+            .field("entries", &self.entries())
+            .field("authorities", &self.authorities)
+            .field("situations", &self.situations)
+            .finish()
+    }
 }
 
 /// The embedded catalogue's files, as [`SourceFile`]s.
@@ -34,10 +91,45 @@ pub fn embedded_files() -> Vec<SourceFile> {
 impl Catalogue {
     /// The catalogue shipped inside the binary.
     ///
-    /// The embedded files are checked against the schema by the test suite, so at run time
-    /// only their typed parse and cross-references run (a failure here is a build defect).
+    /// The embedded files are checked (schema, types, cross-references) by the test suite
+    /// and `acces catalogue verifier`, so at start-up only the authorities and situations
+    /// are read; each entry file is read when first needed, from the text in the binary
+    /// (named after its code: `tests/catalogue_files.rs` checks it). A file that does not
+    /// read, a build defect, goes the checked way, which says why.
     pub fn embedded() -> Result<Catalogue, LoadError> {
-        load::load_with(&embedded_files(), &[], false)
+        let mut one_by_one = Vec::new();
+        let mut authorities = Vec::new();
+        let mut situations = None;
+        for (path, text) in EMBEDDED_FILES {
+            let read = if let Some(file) = path.strip_prefix("fichiers/") {
+                file.strip_suffix(".json")
+                    .map(|code| one_by_one.push((code, *text, OnceLock::new())))
+            } else if path.starts_with("autorites/") {
+                serde_json::from_str::<AuthoritiesFile>(text)
+                    .ok()
+                    .map(|f| authorities.extend(f.authorities))
+            } else if *path == "situations.json" {
+                serde_json::from_str::<SituationsFile>(text)
+                    .ok()
+                    .map(|f| situations = Some(f.situations))
+            } else {
+                Some(())
+            };
+            if read.is_none() {
+                return load::load_with(&embedded_files(), &[], false);
+            }
+        }
+        let Some(situations) = situations else {
+            return load::load_with(&embedded_files(), &[], false);
+        };
+        Ok(Catalogue {
+            entries: Entries {
+                all: OnceLock::new(),
+                one_by_one,
+            },
+            authorities,
+            situations,
+        })
     }
 
     /// Parses and validates a set of files (paths relative to the catalogue directory).
@@ -61,7 +153,10 @@ impl Catalogue {
     ) -> Catalogue {
         entries.sort_by_key(|e| e.code.to_lowercase());
         Catalogue {
-            entries,
+            entries: Entries {
+                all: OnceLock::from(entries),
+                one_by_one: Vec::new(),
+            },
             authorities,
             situations,
         }
@@ -69,7 +164,7 @@ impl Catalogue {
 
     /// Entries sorted by code.
     pub fn entries(&self) -> &[Entry] {
-        &self.entries
+        self.entries.all()
     }
 
     pub fn authorities(&self) -> &[Authority] {
@@ -82,16 +177,17 @@ impl Catalogue {
 
     /// An entry by code, case-insensitively.
     pub fn entry(&self, code: &str) -> Option<&Entry> {
-        let code = code.trim();
-        self.entries
-            .iter()
-            .find(|e| e.code.eq_ignore_ascii_case(code))
+        self.entries.one(code.trim())
     }
 
     /// An entry to alter in a test (a broken catalogue without writing files).
     #[cfg(test)]
     pub(crate) fn entry_mut_for_tests(&mut self, code: &str) -> &mut Entry {
+        self.entries.all();
         self.entries
+            .all
+            .get_mut()
+            .expect("read just above")
             .iter_mut()
             .find(|e| e.code.eq_ignore_ascii_case(code))
             .expect("entry exists")
@@ -110,7 +206,7 @@ impl Catalogue {
 
     /// The codes closest to a mistyped one, best first (at most three).
     pub fn closest_codes(&self, code: &str) -> Vec<&str> {
-        closest(code, self.entries.iter().map(|e| e.code.as_str()))
+        closest(code, self.entries().iter().map(|e| e.code.as_str()))
     }
 
     /// The situation ids closest to a mistyped one, best first (at most three).
@@ -121,7 +217,7 @@ impl Catalogue {
     /// Entries matching a free-text query (code, name, summary), case- and accent-insensitive.
     pub fn search<'a>(&'a self, query: &str) -> impl Iterator<Item = &'a Entry> + 'a {
         let needle = fold(query);
-        self.entries.iter().filter(move |e| {
+        self.entries().iter().filter(move |e| {
             needle.is_empty()
                 || fold(&e.code).contains(&needle)
                 || fold(&e.name).contains(&needle)
@@ -153,7 +249,7 @@ impl Catalogue {
                     ),
                 ));
             };
-        for e in &self.entries {
+        for e in self.entries() {
             let file = format!("fichiers/{}.json", e.code.to_lowercase());
             for (i, b) in e.legal_basis.iter().enumerate() {
                 let at = format!("/legal_basis/{i}");
@@ -210,7 +306,7 @@ impl Catalogue {
                 ));
             }
         };
-        for e in &self.entries {
+        for e in self.entries() {
             let file = format!("fichiers/{}.json", e.code.to_lowercase());
             check(&file, "/checked".into(), e.checked);
             for (i, b) in e.legal_basis.iter().enumerate() {

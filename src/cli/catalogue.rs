@@ -127,7 +127,7 @@ fn verify_local(files: &[SourceFile], cat: &Catalogue) -> Vec<crate::catalogue::
     let names = [local::COMMUNES_FILE, local::COURTS_FILE, local::BODIES_FILE];
     let found: Vec<Option<&str>> = names
         .iter()
-        .map(|n| files.iter().find(|f| f.path == *n).map(|f| f.text.as_str()))
+        .map(|n| files.iter().find(|f| f.path == *n).map(|f| f.text.as_ref()))
         .collect();
     let parsed = if found.iter().all(Option::is_none) {
         local::embedded()
