@@ -388,10 +388,13 @@ impl PgStore {
     ) -> Result<Vec<Case>, Failure> {
         let rows = c
             .query(
-                "SELECT id, person_id, entry, route, channel, refs, escalated_from, opened, uid, \
-                 recipient FROM cases c WHERE ($1::bigint IS NULL OR id = $1) \
-                 AND ($2::bigint IS NULL OR person_id = $2) \
-                 AND ($3::text IS NULL OR lower(entry) = lower($3)) ORDER BY id",
+                &format!(
+                    "SELECT id, person_id, entry, route, channel, refs, escalated_from, opened, \
+                     uid, recipient FROM cases c WHERE ($1::bigint IS NULL OR id = $1) \
+                     AND ($2::bigint IS NULL OR person_id = $2) \
+                     AND ($3::text IS NULL OR lower(entry) = lower($3)){} ORDER BY id",
+                    open_only(filter)
+                ),
                 &[
                     &id,
                     &filter.personne,
@@ -450,7 +453,8 @@ impl PgStore {
                     "SELECT {cols} FROM events e JOIN cases c ON c.id = e.case_id \
                      WHERE ($1::bigint IS NULL OR c.id = $1) \
                      AND ($2::bigint IS NULL OR c.person_id = $2) \
-                     AND ($3::text IS NULL OR lower(c.entry) = lower($3)) ORDER BY e.id"
+                     AND ($3::text IS NULL OR lower(c.entry) = lower($3)){} ORDER BY e.id",
+                    open_only(f)
                 ),
                 &[&id, &f.personne, &f.fichier.as_deref().map(str::trim)],
             )
@@ -496,5 +500,17 @@ impl PgStore {
             histories.push(e);
         }
         Ok(histories.finish(filter))
+    }
+}
+
+/// For the open cases only: leaves out, on the server, the cases closed for sure (a `clos`
+/// event and no `annule`, as the local register's [`crate::store::schema::CLOSED_CASES`]);
+/// the histories still drop those their events show closed. Event kinds are not sealed.
+fn open_only(filter: &CaseFilter) -> &'static str {
+    if filter.ouverts_seulement {
+        " AND c.id NOT IN (SELECT case_id FROM events WHERE kind IN ('clos', 'annule') \
+         GROUP BY case_id HAVING count(*) FILTER (WHERE kind = 'annule') = 0)"
+    } else {
+        ""
     }
 }

@@ -570,6 +570,18 @@ fn the_deadline_listing_reads_open_cases_lean(b: &mut dyn Bench) {
     let closed = s.open_case(&case(p, "rgpd", None, "2026-01-05")).unwrap();
     s.add_event(closed, &ev("2026-01-07", EventKind::Clos, Some("fini")))
         .unwrap();
+    // Closed, then the closing cancelled: open again, so listed.
+    let reopened = s
+        .open_case(&case(p, "cnil-108", None, "2026-01-05"))
+        .unwrap();
+    let clos = s
+        .add_event(reopened, &ev("2026-01-07", EventKind::Clos, Some("fini")))
+        .unwrap();
+    s.add_event(
+        reopened,
+        &ev("2026-01-08", EventKind::Annule { evenement: clos }, None),
+    )
+    .unwrap();
     let lean = s
         .cases(&CaseFilter {
             ouverts_seulement: true,
@@ -577,8 +589,11 @@ fn the_deadline_listing_reads_open_cases_lean(b: &mut dyn Bench) {
             ..Default::default()
         })
         .unwrap();
-    assert_eq!(lean.len(), 1);
-    assert_eq!(lean[0].case.id, open);
+    assert_eq!(
+        lean.iter().map(|h| h.case.id).collect::<Vec<_>>(),
+        [open, reopened]
+    );
+    assert_eq!(lean[1].events.len(), 2, "the reopened case's events");
     // Only the events are lean: the case is whole (the listings and the mandate show its
     // references and the recipient it kept).
     let whole = s.case(open).unwrap().unwrap().case;
