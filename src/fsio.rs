@@ -152,6 +152,50 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), Failure> {
     write_atomic_batch(dir, vec![(target.to_path_buf(), bytes)])
 }
 
+/// [`write_atomic`], the content written by `write` as it is produced (a whole register's
+/// export is not held twice in memory). Either the old file or the complete new one.
+pub fn write_atomic_with(
+    target: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Failure> {
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    sweep_stale_temps(dir);
+    let fail = |e: std::io::Error| Failure::io(t::cannot_write(target, &e));
+    let tmp = temp_in(dir).map_err(fail)?;
+    {
+        let mut out = std::io::BufWriter::new(tmp.as_file());
+        write(&mut out).map_err(fail)?;
+        out.flush().map_err(fail)?;
+    }
+    tmp.as_file().sync_all().map_err(fail)?;
+    tmp.persist(target).map_err(|e| fail(e.error))?;
+    sync_dir(dir)
+}
+
+/// A temporary file in `dir`, named so that [`sweep_stale_temps`] knows it, locked for as
+/// long as it exists under this name (released when closed).
+fn temp_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let tmp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    let _ = tmp.as_file().try_lock();
+    Ok(tmp)
+}
+
+/// Makes the renames in `dir` durable.
+fn sync_dir(dir: &Path) -> Result<(), Failure> {
+    #[cfg(unix)]
+    if let Ok(d) = fs::File::open(dir) {
+        d.sync_all()
+            .map_err(|e| Failure::io(t::cannot_write(dir, &e)))?;
+    }
+    Ok(())
+}
+
 /// How many files [`write_atomic_batch`] keeps open at once (well under the usual limit of
 /// 1,024 open files).
 pub const BATCH_CHUNK: usize = 128;
@@ -170,14 +214,7 @@ pub fn write_atomic_batch<B: AsRef<[u8]>>(
     let mut written = Vec::with_capacity(files.len());
     for (target, bytes) in files {
         let fail = |e: std::io::Error| Failure::io(t::cannot_write(&target, &e));
-        let tmp = tempfile::Builder::new()
-            .prefix(TEMP_PREFIX)
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(fail)?;
-        // Locked for as long as it exists under this name (released when closed).
-        let _ = tmp.as_file().try_lock();
-        let mut tmp = tmp;
+        let mut tmp = temp_in(dir).map_err(fail)?;
         tmp.write_all(bytes.as_ref()).map_err(fail)?;
         written.push((target, tmp));
     }
@@ -190,12 +227,7 @@ pub fn write_atomic_batch<B: AsRef<[u8]>>(
         tmp.persist(&target)
             .map_err(|e| Failure::io(t::cannot_write(&target, &e.error)))?;
     }
-    #[cfg(unix)]
-    if let Ok(d) = fs::File::open(dir) {
-        d.sync_all()
-            .map_err(|e| Failure::io(t::cannot_write(dir, &e)))?;
-    }
-    Ok(())
+    sync_dir(dir)
 }
 
 /// Removes the temporary files of [`write_atomic`] in `dir` that no writer holds any more
@@ -308,6 +340,36 @@ mod tests {
             0,
             "the failed one's temporary file went"
         );
+    }
+
+    #[test]
+    fn a_streamed_write_gives_the_whole_new_file_or_leaves_the_old_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("export.json");
+        fs::write(&target, "ancien").unwrap();
+        let names = || {
+            let mut n: Vec<_> = fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name())
+                .collect();
+            n.sort();
+            n
+        };
+        // A writer that fails half-way: the old file stays, whole, and no temporary file.
+        let err = write_atomic_with(&target, |w| {
+            w.write_all(b"moit")?;
+            Err(std::io::Error::other("disque plein"))
+        })
+        .unwrap_err();
+        assert!(err.message.contains("disque plein"), "{}", err.message);
+        assert_eq!(fs::read_to_string(&target).unwrap(), "ancien");
+        assert_eq!(names(), ["export.json"]);
+        // Many small writes, more than the buffer holds: all of them, in order.
+        write_atomic_with(&target, |w| (0..20_000).try_for_each(|i| write!(w, "{i},"))).unwrap();
+        let text = fs::read_to_string(&target).unwrap();
+        assert!(text.starts_with("0,1,2,") && text.ends_with("19998,19999,"));
+        assert_eq!(text.split(',').count(), 20_001);
+        assert_eq!(names(), ["export.json"]);
     }
 
     #[test]

@@ -100,9 +100,16 @@ pub fn note(line: &str) {
 /// Writes bytes (a letter, an export, a completion script) to the standard output; a closed
 /// pipe (`| head`) is not an error.
 pub fn to_stdout(bytes: &[u8]) -> Result<(), Failure> {
+    to_stdout_with(|out| out.write_all(bytes))
+}
+
+/// [`to_stdout`], the output written by `write` as it is produced (buffered).
+pub fn to_stdout_with(
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), Failure> {
     use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Failure::io(crate::texts::cli::cli_stdout_failed(&e))),

@@ -116,10 +116,15 @@ pub fn export(ctx: &Context, a: ExportArgs) -> Result<(), Failure> {
         DataFormat::Json => {
             let store = ctx.store.open()?;
             let snap = store.snapshot()?;
-            let mut text = serde_json::to_string_pretty(&snap)
-                .map_err(|e| Failure::io(crate::texts::store::internal(&e)))?;
-            text.push('\n');
-            output(text.as_bytes(), a.sortie.as_ref())
+            // Written as it is serialised: the register is not held a second time as text.
+            let write = |w: &mut dyn std::io::Write| {
+                serde_json::to_writer_pretty(&mut *w, &snap)?;
+                w.write_all(b"\n")
+            };
+            match a.sortie.as_ref() {
+                Some(path) => fsio::write_atomic_with(path, write),
+                None => super::context::to_stdout_with(write),
+            }
         }
         DataFormat::Csv => {
             let encodage = a.encodage.unwrap_or_default();
