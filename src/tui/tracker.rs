@@ -73,21 +73,24 @@ impl Data {
     pub fn reload(&mut self, cat: &Catalogue, today: NaiveDate) -> Result<(), Failure> {
         // Taken before reading: a write landing meanwhile makes the next check re-read.
         let version = self.store.data_version()?;
+        // The previous read is let go first: a reload does not hold two registers.
+        self.tracked = Vec::new();
         self.persons = self.store.persons()?;
-        let histories = self.store.cases(&CaseFilter::default())?;
-        let map: HashMap<PersonId, Person> = self
-            .persons
-            .iter()
-            .map(|p| (p.id, p.personne.clone()))
-            .collect();
-        self.tracked = agenda::track(cat, &map, histories, today);
-        self.agenda = agenda::agenda(&self.tracked, today, None);
         self.index = self
             .persons
             .iter()
             .enumerate()
             .map(|(i, p)| (p.id, i))
             .collect();
+        let histories = self.store.cases(&CaseFilter::default())?;
+        let departement = |id: PersonId| {
+            self.index
+                .get(&id)
+                .and_then(|&i| self.persons.get(i))
+                .and_then(|p| p.personne.departement.as_deref())
+        };
+        self.tracked = agenda::track_by(cat, departement, histories, today);
+        self.agenda = agenda::agenda(&self.tracked, today, None);
         self.folded = self
             .persons
             .iter()
