@@ -314,6 +314,17 @@ fn the_deadline_listings_read_indexes_not_whole_tables() {
         "{p}"
     );
     assert!(!p.contains("TEMP B-TREE"), "{p}");
+    // The whole register's listings: the cases' table and the index, each walked once.
+    let (cases, _) = SqliteStore::cases_query(&filter, None);
+    let p = plan(&s, &cases);
+    assert!(p.contains("SCAN c\n"), "{p}");
+    assert!(!p.contains("TEMP B-TREE"), "{p}");
+    let p = plan(&s, &SqliteStore::events_in_case_order());
+    assert!(
+        p.contains("SCAN e USING COVERING INDEX events_status"),
+        "{p}"
+    );
+    assert!(!p.contains("TEMP B-TREE"), "{p}");
     let p = plan(&s, schema::PERSON_HEADS);
     assert!(p.contains("COVERING INDEX persons_head"), "{p}");
 }
