@@ -192,6 +192,20 @@ fn register(store: &mut dyn Store, cat: &Catalogue) {
     }
 }
 
+/// A new register in `dir`, filled by [`register`], and the embedded catalogue.
+fn filled_register(dir: &std::path::Path) -> (crate::store::SqliteStore, Catalogue) {
+    let mut store = open(
+        dir,
+        &Passphrase::new("phrase de test"),
+        LockMode::Command,
+        true,
+    )
+    .unwrap();
+    let cat = Catalogue::embedded().unwrap();
+    register(&mut store, &cat);
+    (store, cat)
+}
+
 /// What `acces echeances` computed from the full read: every person's whole profile, every
 /// case's whole history.
 fn full_agenda(
@@ -201,12 +215,7 @@ fn full_agenda(
     days: Option<u32>,
     only_late: bool,
 ) -> (Agenda, HashMap<PersonId, PersonHead>) {
-    let persons: HashMap<PersonId, Person> = store
-        .persons()
-        .unwrap()
-        .into_iter()
-        .map(|r| (r.id, r.personne))
-        .collect();
+    let persons: HashMap<PersonId, Person> = super::persons(store).unwrap();
     let open = CaseFilter {
         ouverts_seulement: true,
         ..CaseFilter::default()
@@ -226,15 +235,7 @@ fn full_agenda(
 #[test]
 fn the_lean_listing_prints_byte_for_byte_what_the_full_read_prints() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = open(
-        dir.path(),
-        &Passphrase::new("phrase de test"),
-        LockMode::Command,
-        true,
-    )
-    .unwrap();
-    let cat = Catalogue::embedded().unwrap();
-    register(&mut store, &cat);
+    let (store, cat) = filled_register(dir.path());
     let mut seen = [false; Section::ALL.len()];
     for today in ["2025-06-15", "2026-01-31", "2026-11-30", "2027-06-01"] {
         let today = d(today);
@@ -290,12 +291,7 @@ fn full_list(
     today: NaiveDate,
     json: bool,
 ) -> String {
-    let persons: HashMap<PersonId, Person> = store
-        .persons()
-        .unwrap()
-        .into_iter()
-        .map(|r| (r.id, r.personne))
-        .collect();
+    let persons: HashMap<PersonId, Person> = super::persons(store).unwrap();
     let full = CaseFilter {
         statut_seulement: false,
         ..filter.clone()
@@ -332,15 +328,7 @@ fn full_list(
 fn the_streamed_case_list_prints_byte_for_byte_what_the_full_read_prints() {
     use crate::cases::status::State;
     let dir = tempfile::tempdir().unwrap();
-    let mut store = open(
-        dir.path(),
-        &Passphrase::new("phrase de test"),
-        LockMode::Command,
-        true,
-    )
-    .unwrap();
-    let cat = Catalogue::embedded().unwrap();
-    register(&mut store, &cat);
+    let (store, cat) = filled_register(dir.path());
     let some_case = store.cases(&CaseFilter::default()).unwrap()[7].case.clone();
     let filters = [
         CaseFilter::default(),
