@@ -136,6 +136,8 @@ pub enum Nav {
     Unlock,
     /// Saved: close this screen, re-read the store, say so.
     Saved(String),
+    /// Saved on this case (an event): close this screen, re-read the case, say so.
+    CaseSaved(CaseId, String),
     /// « Rédiger les lettres » wrote them: back to Dossiers, the cases no longer picked,
     /// re-read the store, say so.
     LettersWritten(String),

@@ -371,6 +371,11 @@ impl App {
                 self.reload();
                 self.say(msg);
             }
+            Nav::CaseSaved(case, msg) => {
+                self.stack.pop();
+                self.refresh_cases(&[case]);
+                self.say(msg);
+            }
             Nav::LettersWritten(msg) => {
                 self.stack.pop();
                 if let Screen::Dossiers(v) = self.screen_mut() {
@@ -382,7 +387,7 @@ impl App {
             Nav::CaseInstead(case, msg) => {
                 self.stack.pop();
                 self.stack.push(Screen::Dossier(Dossier::new(case)));
-                self.reload();
+                self.refresh_cases(&[case]);
                 self.say(msg);
             }
             Nav::Said(msg) => self.say(msg),

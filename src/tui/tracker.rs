@@ -105,6 +105,63 @@ impl Data {
         Ok(())
     }
 
+    /// After this program's own write to some cases: re-reads only those (and each one's
+    /// earlier case, whose status its `escalade` event changes), in place, and the agenda
+    /// from them, instead of the whole register. Reads everything when another process
+    /// wrote meanwhile or the day changed (what [`Data::reload_if_changed`] would see).
+    pub fn refresh_cases(
+        &mut self,
+        ids: &[CaseId],
+        cat: &Catalogue,
+        today: NaiveDate,
+    ) -> Result<(), Failure> {
+        // SQLite's `data_version` does not move for this connection's own writes.
+        let version = self.store.data_version()?;
+        if self.read_at != Some((version, today)) {
+            return self.reload(cat, today);
+        }
+        let mut todo = ids.to_vec();
+        let mut done = Vec::new();
+        while let Some(id) = todo.pop() {
+            if done.contains(&id) {
+                continue;
+            }
+            done.push(id);
+            let at = self
+                .tracked
+                .binary_search_by_key(&id, |t| t.history.case.id);
+            let Some(history) = self.store.case(id)? else {
+                if let Ok(i) = at {
+                    let gone = self.tracked.remove(i);
+                    if let Some(n) = self.counts.get_mut(&gone.history.case.personne) {
+                        *n = n.saturating_sub(1);
+                    }
+                }
+                continue;
+            };
+            todo.extend(history.case.suite_de);
+            let departement = self
+                .index
+                .get(&history.case.personne)
+                .and_then(|&i| self.persons.get(i))
+                .and_then(|p| p.personne.departement.as_deref());
+            let tracked = agenda::track_one(cat, departement, history, today);
+            match at {
+                Ok(i) => self.tracked[i] = tracked,
+                Err(i) => {
+                    *self
+                        .counts
+                        .entry(tracked.history.case.personne)
+                        .or_default() += 1;
+                    self.tracked.insert(i, tracked);
+                }
+            }
+        }
+        self.agenda = agenda::agenda(&self.tracked, today, None);
+        self.stats = std::cell::OnceCell::new();
+        Ok(())
+    }
+
     /// The anonymised statistics of the cases (`acces statistiques`'s function), computed
     /// once per read of the store.
     pub fn stats(&self) -> &Stats {
@@ -299,4 +356,146 @@ pub fn case_actions(t: &Tracked, cat: &Catalogue, today: NaiveDate) -> Vec<CaseA
     }
     out.push(CaseAction::Close);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cases::{Channel, EventKind, NewCase, NewEvent};
+    use crate::store::{LockMode, Passphrase, open};
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    /// Everything the screens read of `Data`, as text.
+    fn view(data: &Data) -> String {
+        let mut counts: Vec<_> = data.counts.iter().filter(|(_, n)| **n > 0).collect();
+        counts.sort();
+        let tracked: Vec<String> = data
+            .tracked
+            .iter()
+            .map(|t| format!("{:?} {:?}", t.history, t.status))
+            .collect();
+        format!(
+            "{tracked:#?}\n{}\n{counts:?}\n{:?}",
+            serde_json::to_string(&data.agenda).unwrap(),
+            data.stats()
+        )
+    }
+
+    fn new_case(p: PersonId, code: &str, route: &str, suite_de: Option<CaseId>) -> NewCase {
+        NewCase {
+            personne: p,
+            fichier: code.into(),
+            demarche: route.into(),
+            canal: Some(Channel::Lrar),
+            references: Vec::new(),
+            suite_de,
+            ouvert: d("2026-03-02"),
+        }
+    }
+
+    fn event(date: &str, kind: EventKind) -> NewEvent {
+        NewEvent {
+            date: d(date),
+            kind,
+            texte: Some("noté".into()),
+        }
+    }
+
+    /// After each of this program's own writes, re-reading only the cases written gives what
+    /// re-reading the whole register gives: the same cases and statuses, in the same order,
+    /// the same agenda, counts and statistics.
+    #[test]
+    fn re_reading_the_cases_written_gives_what_re_reading_everything_gives() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = open(
+            dir.path(),
+            &Passphrase::new("phrase de test"),
+            LockMode::Command,
+            true,
+        )
+        .unwrap();
+        let cat = Catalogue::embedded().unwrap();
+        let today = d("2026-11-28");
+        let mut person = crate::tui::screens::testing::person();
+        let alix = s.add_person(&person).unwrap();
+        person.nom = "Schmitt".into();
+        person.departement = Some("67".into());
+        let lou = s.add_person(&person).unwrap();
+        let sent = |date: &str| {
+            event(
+                date,
+                EventKind::Envoye {
+                    canal: Some(Channel::Lrar),
+                    recommande: None,
+                },
+            )
+        };
+        let a = s.open_case(&new_case(alix, "TAJ", "acces", None)).unwrap();
+        s.add_event(a, &sent("2026-03-02")).unwrap();
+        let b = s.open_case(&new_case(lou, "TAJ", "acces", None)).unwrap();
+        s.add_event(b, &sent("2026-03-20")).unwrap();
+        let c = s.open_case(&new_case(lou, "FPR", "acces", None)).unwrap();
+        let mut data = Data::load(Box::new(s), &cat, today).unwrap();
+
+        // Each write, then the cases it names re-read; then the same data read whole.
+        let step = |data: &mut Data, write: &dyn Fn(&mut dyn Store) -> CaseId| {
+            let case = write(&mut *data.store);
+            data.refresh_cases(&[case], &cat, today).unwrap();
+            let refreshed = view(data);
+            data.reload(&cat, today).unwrap();
+            assert_eq!(refreshed, view(data), "after writing to case {case}");
+        };
+        // An event on a case (a reply: its status changes).
+        step(&mut data, &|s| {
+            s.add_event(
+                a,
+                &event(
+                    "2026-05-02",
+                    EventKind::Reponse {
+                        issue: crate::cases::Outcome::Refus,
+                    },
+                ),
+            )
+            .unwrap();
+            a
+        });
+        // A new case following `a`: `a` changes too (its next step is taken).
+        let next = cat.entry("TAJ").unwrap().route("acces").unwrap().next[0].clone();
+        step(&mut data, &|s| {
+            s.open_case(&new_case(alix, "TAJ", &next, Some(a))).unwrap()
+        });
+        // A renounced step, a recipient kept, a closing.
+        step(&mut data, &|s| {
+            s.add_event(
+                b,
+                &event(
+                    "2026-11-01",
+                    EventKind::Renonce {
+                        demarche: next.clone(),
+                    },
+                ),
+            )
+            .unwrap();
+            b
+        });
+        step(&mut data, &|s| {
+            s.set_recipient(c, Some("Ministère de l’intérieur"))
+                .unwrap();
+            c
+        });
+        step(&mut data, &|s| {
+            s.add_event(c, &event("2026-11-02", EventKind::Clos))
+                .unwrap();
+            c
+        });
+        // A case deleted (the interface reads everything then, but the re-read copes).
+        step(&mut data, &|s| {
+            s.delete_case(c).unwrap();
+            c
+        });
+        assert_eq!(data.tracked.len(), 3);
+    }
 }

@@ -119,7 +119,10 @@ impl App {
         };
         match done {
             Ok(msg) => {
-                self.reload();
+                match pending {
+                    Pending::Renounce(case, _) => self.refresh_cases(&[case]),
+                    Pending::DeleteCase(_) | Pending::DeletePerson(_) => self.reload(),
+                }
                 self.forget_deleted_cases();
                 self.say(msg);
             }
@@ -149,6 +152,19 @@ impl App {
         let (cat, today) = (&self.cx.catalogue, self.cx.today);
         if let Some(d) = &mut self.cx.data
             && let Err(f) = d.reload(cat, today)
+        {
+            let msg = f.message;
+            self.say_error(msg);
+        }
+        self.refresh_rows();
+    }
+
+    /// After this program's own write to some cases: only they are re-read (see
+    /// [`crate::tui::tracker::Data::refresh_cases`]).
+    pub(super) fn refresh_cases(&mut self, ids: &[crate::cases::CaseId]) {
+        let (cat, today) = (&self.cx.catalogue, self.cx.today);
+        if let Some(d) = &mut self.cx.data
+            && let Err(f) = d.refresh_cases(ids, cat, today)
         {
             let msg = f.message;
             self.say_error(msg);

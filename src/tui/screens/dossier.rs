@@ -288,7 +288,7 @@ impl EventScreen {
             return Nav::Stay;
         };
         match data.store.add_event(case, &event) {
-            Ok(_) => Nav::Saved(t::EF_SAVED.into()),
+            Ok(_) => Nav::CaseSaved(case, t::EF_SAVED.into()),
             Err(f) => {
                 self.form.set_error(0, f.message);
                 Nav::Stay
@@ -439,7 +439,7 @@ mod tests {
         "27/11/2026".chars().for_each(|c| s.form.input(c));
         assert_eq!(
             s.update(&Action::Submit, &mut tr.cx),
-            Nav::Saved(t::EF_SAVED.into())
+            Nav::CaseSaved(tr.case, t::EF_SAVED.into())
         );
         let data = tr.cx.data.as_mut().unwrap();
         let history = data.store.case(tr.case).unwrap().unwrap();
