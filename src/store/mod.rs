@@ -148,9 +148,9 @@ pub trait Store: Send {
     /// Everything, for export and backup.
     fn snapshot(&self) -> Result<Snapshot, Failure>;
     /// A number that changes when *another* connection (a CLI command beside the TUI, another
-    /// volunteer) commits to the store; on the local register this connection's own writes
-    /// leave it as is (on the shared one they move it too, which only costs a re-read). The
-    /// TUI re-reads only when it moved (or after its own write).
+    /// volunteer) commits to the store; this connection's own writes leave it as is (the
+    /// shared register counts them and leaves them out). The TUI re-reads everything only
+    /// when it moved; after its own write, only what it wrote.
     fn data_version(&self) -> Result<i64, Failure>;
     /// Adds the content of a snapshot (an export), in one transaction. Into an empty store
     /// the ids are kept, so export → import → export is identical; into a store that already

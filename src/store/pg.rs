@@ -73,6 +73,9 @@ pub struct PgStore {
     /// The version of each person as this connection last read it: an update of a person
     /// changed by someone else since is refused.
     seen: RefCell<HashMap<PersonId, i64>>,
+    /// How many write transactions this connection committed: each moved the register's
+    /// version by one, and [`Store::data_version`] leaves them out, as SQLite does.
+    own_writes: std::cell::Cell<i64>,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -352,6 +355,7 @@ impl PgStore {
             keys: GroupKeys::new(current as u32, keys)?,
             me: identity.volunteer.clone(),
             seen: RefCell::new(HashMap::new()),
+            own_writes: std::cell::Cell::new(0),
         })
     }
 

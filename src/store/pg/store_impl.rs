@@ -219,12 +219,13 @@ impl Store for PgStore {
     }
 
     fn data_version(&self) -> Result<i64, Failure> {
-        Ok(self
+        let version: i64 = self
             .client
             .borrow_mut()
             .query_one("SELECT version FROM register_state", &[])
             .map_err(pg_err)?
-            .get(0))
+            .get(0);
+        Ok(version - self.own_writes.get())
     }
 
     fn set_recipient(&mut self, case: CaseId, recipient: Option<&str>) -> Result<(), Failure> {

@@ -328,6 +328,7 @@ impl PgStore {
             tx.rollback().map_err(pg_err)?;
         } else {
             tx.commit().map_err(pg_err)?;
+            self.own_writes.set(self.own_writes.get() + 1);
         }
         Ok(out)
     }

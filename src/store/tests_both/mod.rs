@@ -454,6 +454,23 @@ fn the_chosen_recipient_is_kept_with_the_case(b: &mut dyn Bench) {
 
 fn another_connections_write_moves_the_data_version(b: &mut dyn Bench) {
     let v0 = b.store().data_version().unwrap();
+    // This connection's own writes leave it as is (the TUI then re-reads only what it wrote).
+    let p = b.store().add_person(&person("Martin")).unwrap();
+    let c = b
+        .store()
+        .open_case(&case(p, "acces", None, "2026-01-05"))
+        .unwrap();
+    b.store()
+        .add_event(c, &ev("2026-01-06", EventKind::Note, Some("appel")))
+        .unwrap();
+    assert_eq!(b.store().data_version().unwrap(), v0, "own writes");
+    // A write refused (nothing committed) leaves it as is too.
+    assert!(
+        b.store()
+            .add_event(9999, &ev("2026-01-06", EventKind::Note, None))
+            .is_err()
+    );
+    assert_eq!(b.store().data_version().unwrap(), v0, "a refused write");
     let mut cli = b.another();
     cli.add_person(&person("Durand")).unwrap();
     assert_ne!(
@@ -461,7 +478,7 @@ fn another_connections_write_moves_the_data_version(b: &mut dyn Bench) {
         v0,
         "another connection wrote"
     );
-    assert_eq!(b.store().persons().unwrap().len(), 1);
+    assert_eq!(b.store().persons().unwrap().len(), 2);
 }
 
 fn a_batch_is_written_whole_or_not_at_all(b: &mut dyn Bench) {
