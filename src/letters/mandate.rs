@@ -543,15 +543,8 @@ mod tests {
     #[test]
     fn a_register_persons_open_cases_give_their_steps_with_the_recipient_each_kept() {
         use crate::cases::{NewCase, NewEvent};
-        use crate::store::{LockMode, Passphrase, open};
         let dir = tempfile::tempdir().unwrap();
-        let mut s = open(
-            dir.path(),
-            &Passphrase::new("phrase de test"),
-            LockMode::Command,
-            true,
-        )
-        .unwrap();
+        let mut s = crate::store::open_for_test(dir.path());
         let p = s
             .add_person(&person(Some(association(true, true))))
             .unwrap();

@@ -60,6 +60,18 @@ pub use pg::testing as pg_testing;
 pub use pg::{MembershipChange, PgStore, Volunteer, check_volunteer, create_shared};
 pub use sqlite::{SqliteStore, open};
 
+/// A new local register in `dir` for a unit test (a fixed test passphrase).
+#[cfg(test)]
+pub fn open_for_test(dir: &Path) -> SqliteStore {
+    open(
+        dir,
+        &Passphrase::new("phrase de test"),
+        LockMode::Command,
+        true,
+    )
+    .expect("a register in a new temporary directory")
+}
+
 /// How long a write waits for another process's transaction before giving up (exit 4).
 pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 

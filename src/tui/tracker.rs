@@ -362,7 +362,6 @@ pub fn case_actions(t: &Tracked, cat: &Catalogue, today: NaiveDate) -> Vec<CaseA
 mod tests {
     use super::*;
     use crate::cases::{Channel, EventKind, NewCase, NewEvent};
-    use crate::store::{LockMode, Passphrase, open};
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -410,13 +409,7 @@ mod tests {
     #[test]
     fn re_reading_the_cases_written_gives_what_re_reading_everything_gives() {
         let dir = tempfile::tempdir().unwrap();
-        let mut s = open(
-            dir.path(),
-            &Passphrase::new("phrase de test"),
-            LockMode::Command,
-            true,
-        )
-        .unwrap();
+        let mut s = crate::store::open_for_test(dir.path());
         let cat = Catalogue::embedded().unwrap();
         let today = d("2026-11-28");
         let mut person = crate::tui::screens::testing::person();

@@ -11,7 +11,7 @@ use crate::cases::agenda::{Agenda, Section, agenda, track};
 use crate::cases::{CaseFilter, Channel, EventKind, NewCase, NewEvent, Outcome, PersonId};
 use crate::catalogue::Catalogue;
 use crate::person::{Identifiants, Person, PersonHead, Representant};
-use crate::store::{LockMode, Passphrase, Store, open};
+use crate::store::Store;
 
 /// A small deterministic generator (xorshift), so that the register is the same each run.
 struct Dice(u64);
@@ -194,13 +194,7 @@ fn register(store: &mut dyn Store, cat: &Catalogue) {
 
 /// A new register in `dir`, filled by [`register`], and the embedded catalogue.
 fn filled_register(dir: &std::path::Path) -> (crate::store::SqliteStore, Catalogue) {
-    let mut store = open(
-        dir,
-        &Passphrase::new("phrase de test"),
-        LockMode::Command,
-        true,
-    )
-    .unwrap();
+    let mut store = crate::store::open_for_test(dir);
     let cat = Catalogue::embedded().unwrap();
     register(&mut store, &cat);
     (store, cat)
