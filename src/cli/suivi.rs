@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use clap::Args;
 use serde::Serialize;
 
-use super::context::{Context, day, print_json};
+use super::context::{Context, day, print_json, to_stdout_with};
 use crate::cases::agenda::{Agenda, AgendaBuilder, Tracked, track_one};
 use crate::cases::status::{self, State, Status};
 use crate::cases::{Case, CaseFilter, PersonId};
@@ -83,26 +83,25 @@ pub fn list(ctx: &Context, a: ListeArgs) -> Result<(), Failure> {
     let today = day(a.au.as_deref())?;
     let cat = ctx.catalogue()?;
     let store = ctx.store.open()?;
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    write_list(
-        &store,
-        &cat,
-        &filter(&a),
-        a.statut,
-        today,
-        ctx.json,
-        &mut out,
-    )?;
-    out.flush().map_err(write_failed)
-}
-
-fn write_failed(e: impl std::fmt::Display) -> Failure {
-    Failure::io(format!("Sortie impossible : {e}"))
+    // A failure to read the register keeps its own message and exit code; writing goes
+    // through the one stdout rule (a closed pipe is not an error).
+    let mut read = Ok(());
+    to_stdout_with(|out| {
+        match write_list(&store, &cat, &filter(&a), a.statut, today, ctx.json, out) {
+            Ok(written) => written,
+            Err(f) => {
+                read = Err(f);
+                Ok(())
+            }
+        }
+    })?;
+    read
 }
 
 /// `acces dossier liste`, written to `out` as each case is read: one history at a time is
 /// held (and only each person's name and département), whatever the register's size. The
-/// JSON is what [`print_json`] writes of the whole list.
+/// JSON is what [`print_json`] writes of the whole list. The outer result is the register's
+/// reading, the inner one the writing (which stops at its first failure).
 pub fn write_list(
     store: &dyn Store,
     cat: &crate::catalogue::Catalogue,
@@ -111,13 +110,12 @@ pub fn write_list(
     today: NaiveDate,
     json: bool,
     out: &mut dyn Write,
-) -> Result<(), Failure> {
+) -> Result<std::io::Result<()>, Failure> {
     use serde::ser::{SerializeSeq, Serializer};
     let persons: HashMap<PersonId, PersonHead> = store.person_heads()?.into_iter().collect();
-    // Each case read is tracked, and handed to `show` when its state is the one wanted; the
-    // first failure to write stops the output.
-    let mut failed: Option<Failure> = None;
-    let mut each = |show: &mut dyn FnMut(&Tracked) -> Result<(), Failure>| {
+    // Each case read is tracked, and handed to `show` when its state is the one wanted.
+    let mut failed: Option<std::io::Error> = None;
+    let mut each = |show: &mut dyn FnMut(&Tracked) -> std::io::Result<()>| {
         store.each_case(filter, &mut |history| {
             if failed.is_some() {
                 return;
@@ -133,35 +131,41 @@ pub fn write_list(
     };
     if json {
         let mut ser = serde_json::Serializer::pretty(&mut *out);
-        let mut seq = ser.serialize_seq(None).map_err(write_failed)?;
+        let mut seq = match ser.serialize_seq(None) {
+            Ok(seq) => seq,
+            Err(e) => return Ok(Err(e.into())),
+        };
         each(&mut |x| {
             seq.serialize_element(&CaseJson {
                 dossier: &x.history.case,
                 etat: &x.status,
                 echeance: x.status.next_due(),
             })
-            .map_err(write_failed)
+            .map_err(std::io::Error::from)
         })?;
-        if let Some(f) = failed {
-            return Err(f);
+        if let Some(e) = failed {
+            return Ok(Err(e));
         }
-        seq.end().map_err(write_failed)?;
-        return writeln!(out).map_err(write_failed);
+        return Ok(seq
+            .end()
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(out)));
     }
     let mut shown = false;
     each(&mut |x| {
         shown = true;
         let case = &x.history.case;
         let line = t::case_line(case, persons.get(&case.personne), &x.status);
-        writeln!(out, "{}", crate::texts::terminal_safe(&line)).map_err(write_failed)
+        writeln!(out, "{}", crate::texts::terminal_safe(&line))
     })?;
-    if let Some(f) = failed {
-        return Err(f);
+    if let Some(e) = failed {
+        return Ok(Err(e));
     }
-    if !shown {
-        writeln!(out, "{}", t::NO_CASE).map_err(write_failed)?;
-    }
-    Ok(())
+    Ok(if shown {
+        Ok(())
+    } else {
+        writeln!(out, "{}", t::NO_CASE)
+    })
 }
 
 pub fn show(ctx: &Context, id: i64, au: Option<&str>) -> Result<(), Failure> {

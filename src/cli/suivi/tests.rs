@@ -355,7 +355,9 @@ fn the_streamed_case_list_prints_byte_for_byte_what_the_full_read_prints() {
             ] {
                 for json in [false, true] {
                     let mut out = Vec::new();
-                    super::write_list(&store, &cat, &lean, wanted, today, json, &mut out).unwrap();
+                    super::write_list(&store, &cat, &lean, wanted, today, json, &mut out)
+                        .unwrap()
+                        .unwrap();
                     let out = String::from_utf8(out).unwrap();
                     assert!(
                         out == full_list(&store, &cat, f, wanted, today, json),
@@ -386,6 +388,7 @@ fn the_streamed_case_list_prints_byte_for_byte_what_the_full_read_prints() {
         true,
         &mut out,
     )
+    .unwrap()
     .unwrap();
     assert!(String::from_utf8(out).unwrap().contains("réf. 1"));
 }
